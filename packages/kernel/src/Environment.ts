@@ -1,0 +1,246 @@
+import { Agenda, type AgendaEntry, type Entry, NORMAL } from './Agenda.js';
+import { Callback } from './Callback.js';
+import { allOf, anyOf, type FirstOf } from './conditions.js';
+import { argumentError, ConfigError, SimulationError } from './errors.js';
+import { Process, type ProcessGenerator, type ProcessOptions } from './Process.js';
+import { EventState, SimEvent } from './SimEvent.js';
+
+/** Observes every executed agenda entry, just before it runs. */
+export type TraceListener = (entry: AgendaEntry) => void;
+
+/** Options of {@link Environment.run}. */
+export interface RunOptions {
+  /**
+   * Where to stop: a time in milliseconds (every entry strictly before it runs, then the clock is set
+   * to it) or an event (run until it has been processed, and return its value).
+   */
+  readonly until?: number | SimEvent<unknown> | undefined;
+}
+
+/** Options of a new environment. */
+export interface EnvironmentOptions {
+  /** Simulated time at the start, in milliseconds (default 0). */
+  readonly initialTime?: number | undefined;
+}
+
+/**
+ * Virtual time and the agenda of what happens next: SimPy's Environment. Time is a number of
+ * milliseconds; entries run in the order (time, priority, insertion), so a run is fully determined by
+ * what was scheduled.
+ */
+export class Environment {
+  private clock: number;
+  private readonly agenda = new Agenda();
+  private nextSeq = 0;
+  private listeners: TraceListener[] | null = null;
+  private current: Entry | null = null;
+  /** The process whose generator is running right now, if any. */
+  activeProcess: Process<unknown> | null = null;
+
+  constructor(options?: EnvironmentOptions) {
+    const initial = options?.initialTime ?? 0;
+    if (!Number.isFinite(initial)) throw argumentError('initialTime', `expected a finite number, got ${initial}`);
+    this.clock = initial;
+  }
+
+  /** The current simulated time in milliseconds. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Number of entries on the agenda. */
+  get pending(): number {
+    return this.agenda.size;
+  }
+
+  /** Time of the next entry, or `Infinity` when nothing is scheduled. */
+  peek(): number {
+    const top = this.agenda.peek();
+    return top === undefined ? Number.POSITIVE_INFINITY : top.at;
+  }
+
+  /** A new pending event, to be triggered later with `succeed` or `fail`. */
+  event<T = unknown>(): SimEvent<T> {
+    return new SimEvent<T>(this);
+  }
+
+  /** An event that succeeds with `value` after `delay` milliseconds. */
+  timeout<T = undefined>(delay: number, value?: T): SimEvent<T> {
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+      throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
+    }
+    const event = new SimEvent<T>(this);
+    event.result = value;
+    event.state = EventState.Triggered;
+    this.enqueue(event, delay, NORMAL);
+    return event;
+  }
+
+  /** Starts a process running `generator` at the current time. */
+  process<T>(generator: ProcessGenerator<T>, options?: ProcessOptions): Process<T> {
+    return new Process<T>(this, generator, options);
+  }
+
+  /** An event that succeeds once all `events` have succeeded, with their values in order. */
+  allOf(events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
+    return allOf(this, events);
+  }
+
+  /** An event that succeeds once any of `events` has succeeded, with its position and value. */
+  anyOf(events: ReadonlyArray<SimEvent<unknown>>): SimEvent<FirstOf> {
+    return anyOf(this, events);
+  }
+
+  /**
+   * Runs `fn(data)` after `delay` milliseconds: the raw callback API, for hot paths. Lower `priority`
+   * values run first among entries at the same time (default 1, {@link NORMAL}).
+   */
+  schedule<D = undefined>(
+    delay: number,
+    fn: (data: D) => void,
+    data?: D,
+    options?: { readonly priority?: number; readonly name?: string },
+  ): Callback {
+    const callback = new Callback(fn as (data: unknown) => void, data, options?.name);
+    this.reschedule(callback, delay, options?.priority);
+    return callback;
+  }
+
+  /** Queues an existing callback handle again, once it has run or been cancelled. */
+  reschedule(callback: Callback, delay: number, priority: number = NORMAL): void {
+    if (callback.index >= 0) throw new Error('This callback is already scheduled; cancel it before rescheduling.');
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+      throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
+    }
+    this.enqueue(callback, delay, priority);
+  }
+
+  /**
+   * Removes a scheduled callback or a triggered, not yet processed event from the agenda. A cancelled
+   * event is never processed, so whoever waits for it is not resumed. Returns false when there was
+   * nothing to cancel.
+   */
+  cancel(entry: Callback | SimEvent<unknown>): boolean {
+    if (entry.index < 0) return false;
+    if (entry instanceof Process) throw new Error('A process cannot be cancelled; interrupt it instead.');
+    this.agenda.remove(entry);
+    if (entry instanceof SimEvent) entry.state = EventState.Cancelled;
+    return true;
+  }
+
+  /** Observes every agenda entry as it runs. Returns a function that stops observing. */
+  onTrace(listener: TraceListener): () => void {
+    if (this.listeners === null) this.listeners = [];
+    this.listeners.push(listener);
+    return () => {
+      const list = this.listeners;
+      if (list === null) return;
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.listeners = null;
+    };
+  }
+
+  /** Runs the next entry. Returns false when the agenda was empty. */
+  step(): boolean {
+    if (this.agenda.size === 0) return false;
+    this.runNext();
+    return true;
+  }
+
+  /**
+   * Runs entries in agenda order: all of them, those before a time, or until an event is processed
+   * (returning its value, or throwing its error). Errors thrown by processes or callbacks that nobody
+   * handles stop the run as a {@link SimulationError}.
+   */
+  run(options?: RunOptions): unknown {
+    const until = options?.until;
+    const agenda = this.agenda;
+    if (until === undefined) {
+      while (agenda.size > 0) this.runNext();
+      return undefined;
+    }
+    if (typeof until === 'number') {
+      if (Number.isNaN(until) || until < this.clock) {
+        throw argumentError('until', `expected a time >= now (${this.clock} ms), got ${until}`);
+      }
+      for (;;) {
+        const top = agenda.peek();
+        if (top === undefined || top.at >= until) break;
+        this.runNext();
+      }
+      if (until !== Number.POSITIVE_INFINITY) this.clock = until;
+      return undefined;
+    }
+    if (!(until instanceof SimEvent) || until.env !== this) {
+      throw argumentError('until', 'expected a time in milliseconds or an event of this environment');
+    }
+    while (until.state !== EventState.Processed) {
+      if (agenda.size === 0) {
+        throw new SimulationError(
+          'run({ until: event }) ran out of scheduled entries before the event was processed',
+          this.clock,
+          this.nextSeq,
+        );
+      }
+      this.runNext();
+    }
+    if (!until.isOk) {
+      until.handled = true;
+      throw until.result;
+    }
+    return until.result;
+  }
+
+  /** @internal puts an entry on the agenda `delay` ms from now */
+  enqueue(entry: Entry, delay: number, priority: number): void {
+    entry.at = this.clock + delay;
+    entry.priority = priority;
+    entry.seq = this.nextSeq++;
+    this.agenda.push(entry);
+  }
+
+  /** @internal called when a failed event is processed and nobody handled its error */
+  unhandledFailure(event: SimEvent<unknown>): void {
+    const error = event.result as Error;
+    const what = event instanceof Process ? `${event.label ?? 'a process'} failed` : 'an event failed';
+    throw new SimulationError(
+      `Unhandled error: ${what} and nothing waited for it: ${error.message}`,
+      event.at,
+      event.seq,
+      {
+        cause: error,
+      },
+    );
+  }
+
+  private runNext(): void {
+    const entry = this.agenda.pop();
+    this.clock = entry.at;
+    const listeners = this.listeners;
+    if (listeners !== null) for (const listener of listeners) listener(entry);
+    this.current = entry;
+    try {
+      entry.fire();
+    } catch (error) {
+      this.activeProcess = null;
+      if (error instanceof SimulationError || error instanceof ConfigError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SimulationError(
+        `Uncaught error in a ${entry.kind}${entry.label ? ` '${entry.label}'` : ''}: ${message}`,
+        entry.at,
+        entry.seq,
+        {
+          cause: error,
+        },
+      );
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** The entry being run right now, if any (for error messages and diagnostics). */
+  get currentEntry(): AgendaEntry | null {
+    return this.current;
+  }
+}

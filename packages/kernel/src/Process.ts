@@ -1,0 +1,179 @@
+import { Entry, NORMAL, URGENT } from './Agenda.js';
+import type { Environment } from './Environment.js';
+import { Interrupt } from './Interrupt.js';
+import { EventState, SimEvent } from './SimEvent.js';
+
+/**
+ * The generator a process runs. It yields events to wait for; the value of the event (or its error)
+ * comes back at the `yield`. What it returns becomes the value of the process.
+ */
+export type ProcessGenerator<T = unknown> = Generator<SimEvent<unknown>, T, unknown>;
+
+/** Options of a new process. */
+export interface ProcessOptions {
+  /** A name shown in traces and error messages. */
+  readonly name?: string | undefined;
+}
+
+/**
+ * A generator function running in simulated time: SimPy's Process. A process is itself an event that
+ * succeeds with the generator's return value (or fails with what it threw), so processes can wait for
+ * one another.
+ */
+export class Process<T = unknown> extends SimEvent<T> {
+  private readonly generator: ProcessGenerator<T>;
+  private readonly name: string | undefined;
+  /** The event the process is waiting for, or null while it runs or once it has finished. */
+  private target: SimEvent<unknown> | null = null;
+  private started = false;
+
+  constructor(env: Environment, generator: ProcessGenerator<T>, options?: ProcessOptions) {
+    super(env);
+    if (generator === null || typeof generator !== 'object' || typeof generator.next !== 'function') {
+      throw new TypeError(
+        'env.process expects a generator object: call the generator function, e.g. env.process(worker(env)).',
+      );
+    }
+    this.generator = generator;
+    this.name = options?.name;
+    // The process starts at the current time, before ordinary events: it is its own start entry.
+    env.enqueue(this, 0, URGENT);
+  }
+
+  override get kind(): string {
+    return 'process';
+  }
+
+  override get label(): string | undefined {
+    return this.name;
+  }
+
+  /** True until the generator has returned or thrown. */
+  get isAlive(): boolean {
+    return this.state === EventState.Pending;
+  }
+
+  /** The event this process currently waits for, if any. */
+  get waitingFor(): SimEvent<unknown> | null {
+    return this.target;
+  }
+
+  /**
+   * Throws an {@link Interrupt} carrying `cause` into the process at its current `yield`, at the current
+   * time and before ordinary events. The event it was waiting for no longer resumes it.
+   */
+  interrupt(cause?: unknown): void {
+    if (this.state !== EventState.Pending) {
+      throw new Error(`Cannot interrupt ${this.describe()}: it has already finished.`);
+    }
+    if (this.env.activeProcess === this) {
+      throw new Error(`${this.describe()} cannot interrupt itself.`);
+    }
+    this.env.enqueue(new Interruption(this, cause), 0, URGENT);
+  }
+
+  /** @internal */
+  override fire(): void {
+    if (!this.started) {
+      this.started = true;
+      this.resume(true, undefined);
+      return;
+    }
+    super.fire();
+  }
+
+  /** @internal delivers an interrupt if the process is still alive */
+  deliverInterrupt(cause: unknown): void {
+    if (this.state !== EventState.Pending) return;
+    const target = this.target;
+    if (target !== null) {
+      target.removeWaiter(this);
+      this.target = null;
+    }
+    this.resume(false, new Interrupt(cause));
+  }
+
+  /** @internal continues the generator with the outcome of the event it waited for */
+  resume(ok: boolean, value: unknown): void {
+    const env = this.env;
+    const generator = this.generator;
+    this.target = null;
+    env.activeProcess = this;
+    for (;;) {
+      let step: IteratorResult<SimEvent<unknown>, T>;
+      try {
+        step = ok ? generator.next(value) : generator.throw(value);
+      } catch (error) {
+        env.activeProcess = null;
+        this.finish(false, error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (step.done === true) {
+        env.activeProcess = null;
+        this.finish(true, step.value);
+        return;
+      }
+      const next = step.value;
+      if (!(next instanceof SimEvent)) {
+        const error = new TypeError(
+          `${this.describe()} yielded ${describeValue(next)}; a process must yield an event, e.g. env.timeout(ms).`,
+        );
+        ok = false;
+        value = error;
+        continue;
+      }
+      if (next.state === EventState.Processed) {
+        ok = next.isOk;
+        value = next.result;
+        if (!ok) next.handled = true;
+        continue;
+      }
+      if (next.state === EventState.Cancelled) {
+        ok = false;
+        value = new Error(`${this.describe()} waited for an event that was cancelled.`);
+        continue;
+      }
+      next.addWaiter(this as Process<unknown>);
+      this.target = next;
+      env.activeProcess = null;
+      return;
+    }
+  }
+
+  private finish(ok: boolean, value: unknown): void {
+    this.isOk = ok;
+    this.result = value;
+    this.state = EventState.Triggered;
+    this.env.enqueue(this, 0, NORMAL);
+  }
+
+  private describe(): string {
+    return this.name === undefined ? 'a process' : `process '${this.name}'`;
+  }
+}
+
+/** The agenda entry that delivers an interrupt. */
+class Interruption extends Entry {
+  constructor(
+    private readonly process: Process<unknown>,
+    private readonly cause: unknown,
+  ) {
+    super();
+  }
+  get kind(): string {
+    return 'interrupt';
+  }
+  override get label(): string | undefined {
+    return this.process.label;
+  }
+  fire(): void {
+    this.process.deliverInterrupt(this.cause);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined (a bare `yield`)';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  return `${typeof value} ${String(value)}`;
+}

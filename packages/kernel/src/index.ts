@@ -5,4 +5,24 @@ export { Environment, type EnvironmentOptions, type RunOptions, type TraceListen
 export { argumentError, ConfigError, type ConfigIssue, formatPath, SimulationError } from './errors.js';
 export { Interrupt } from './Interrupt.js';
 export { Process, type ProcessGenerator, type ProcessOptions } from './Process.js';
+export { createRandom, type RandomSource } from './random/createRandom.js';
+export {
+  constant,
+  type Distribution,
+  exponentialDist,
+  lognormalDist,
+  lognormalFromMeanCv,
+  normalDist,
+  paretoDist,
+  poissonDist,
+  uniformDist,
+  weibullDist,
+} from './random/distributions.js';
+export { empiricalFromPercentiles, empiricalFromSamples } from './random/Empirical.js';
+export {
+  type AleaState,
+  POISSON_PTRS_THRESHOLD,
+  RandomStream,
+  type RandomStreamState,
+} from './random/RandomStream.js';
 export { type EventCallback, SimEvent } from './SimEvent.js';

@@ -3,7 +3,7 @@ import { checkCodeBlocks, type ReadText } from './checkCodeBlocks.js';
 
 const files: Record<string, string> = {
   '/docs/examples/a.ts': "const a = 1;\n// #region two\nconsole.log('two');\n// #endregion\n",
-  '/docs/examples/a.expected.txt': 'two\n',
+  '/docs/examples/a.expected.txt': 'one\ntwo\nthree\n',
 };
 const read: ReadText = (path) => files[path];
 const check = (markdown: string) => checkCodeBlocks(markdown, '/docs/lessons/page.md', read);
@@ -22,7 +22,18 @@ describe('checkCodeBlocks', () => {
       '```',
       '<!-- output: ../examples/a.expected.txt -->',
       '```text',
+      'one',
       'two',
+      'three',
+      '```',
+      '<!-- output: ../examples/a.expected.txt#2-3 -->',
+      '```text',
+      'two',
+      'three',
+      '```',
+      '<!-- output: ../examples/a.expected.txt#1 -->',
+      '```text',
+      'one',
       '```',
       '```sh',
       'pnpm test',
@@ -50,6 +61,9 @@ describe('checkCodeBlocks', () => {
     expect(check('<!-- example: ../examples/a.ts -->\n\n```ts\nconst a = 1;\n```\n').map((i) => i.line)).toEqual([
       1, 3,
     ]);
+    expect(check('<!-- output: ../examples/a.expected.txt#2-4 -->\n```text\ntwo\n```\n')[0]?.message).toContain(
+      'not a line range',
+    );
     expect(check('```sh\nls\n')).toEqual([{ line: 1, message: 'this code fence is never closed' }]);
   });
 });

@@ -31,7 +31,8 @@ interface Block {
  * - `<!-- example: ../examples/bank-teller.ts -->` — the whole file, without region marker lines;
  * - `<!-- example: ../examples/bank-teller.ts#arrivals -->` — the lines between `// #region arrivals`
  *   and its `// #endregion`, with their common indentation removed;
- * - `<!-- output: ../examples/bank-teller.expected.txt -->` — an example's saved output.
+ * - `<!-- output: ../examples/bank-teller.expected.txt -->` — an example's saved output, or with
+ *   `#3-5` (or `#3`) only those lines of it, counted from 1.
  *
  * Paths are relative to the Markdown file. Every fence must name a language, so code cannot hide in an
  * untagged block. Returns one issue per problem; an empty list means the file is consistent.
@@ -67,8 +68,12 @@ function checkBlock(block: Block, markdownFile: string, read: ReadText): string 
   if (source === undefined) return `${marker.kind} marker names ${marker.target}, but ${path} does not exist`;
   let expected: string;
   if (marker.kind === 'output') {
-    if (region !== undefined) return "an 'output:' marker takes a whole file, without '#region'";
-    expected = source;
+    if (region === undefined) expected = source;
+    else {
+      const lines = outputLines(source, region);
+      if (lines === undefined) return `${marker.target}: '#${region}' is not a line range of the file, e.g. #3-5`;
+      expected = lines;
+    }
   } else {
     try {
       expected = exampleText(source, region);
@@ -78,6 +83,18 @@ function checkBlock(block: Block, markdownFile: string, read: ReadText): string 
   }
   if (block.content === expected) return undefined;
   return `this block differs from ${marker.target}; copy it again from the file. ${firstDifference(expected, block.content)}`;
+}
+
+/** Lines `from` to `to` (1-based, inclusive) of an output, each ending in a newline. */
+function outputLines(source: string, range: string): string | undefined {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(range);
+  if (match === null) return undefined;
+  const from = Number(match[1]);
+  const to = match[2] === undefined ? from : Number(match[2]);
+  const lines = source.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (from < 1 || to < from || to > lines.length) return undefined;
+  return `${lines.slice(from - 1, to).join('\n')}\n`;
 }
 
 function firstDifference(expected: string, actual: string): string {

@@ -7,7 +7,7 @@ import { EventState, SimEvent } from './SimEvent.js';
  * The generator a process runs. It yields events to wait for; the value of the event (or its error)
  * comes back at the `yield`. What it returns becomes the value of the process.
  */
-export type ProcessGenerator<T = unknown> = Generator<SimEvent<unknown>, T, unknown>;
+export type ProcessGenerator<T = void> = Generator<SimEvent<unknown>, T, unknown>;
 
 /** Options of a new process. */
 export interface ProcessOptions {

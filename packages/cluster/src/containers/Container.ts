@@ -1,0 +1,116 @@
+import type { Host } from '../hosts/Host.js';
+import type { Toleration } from '../hosts/Taint.js';
+import type { LabelRequirement, PlacementRequest, SpreadConstraint } from '../scheduler/PlacementRequest.js';
+
+/**
+ * The phases of a container's life, as Kubernetes names a pod's progress: waiting for a host, bound,
+ * pulling its image, starting, running, being stopped, and its three endings.
+ */
+export type ContainerPhase =
+  | 'pending'
+  | 'scheduled'
+  | 'pulling'
+  | 'starting'
+  | 'running'
+  | 'terminating'
+  | 'succeeded'
+  | 'failed'
+  | 'evicted';
+
+/** True for the phases a container never leaves. */
+export function isFinished(phase: ContainerPhase): boolean {
+  return phase === 'succeeded' || phase === 'failed' || phase === 'evicted';
+}
+
+/** Everything needed to create a container, in the simulation's units (ms, resource vectors). */
+export interface ContainerSpec {
+  readonly name: string;
+  readonly requests: Float64Array;
+  readonly nonZeroRequests: Float64Array;
+  readonly limits: Float64Array | null;
+  readonly priority: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly image: string;
+  readonly pullMs: number;
+  readonly startupMs: number;
+  /** Run time once running; Infinity for long-running work. */
+  readonly durationMs: number;
+  readonly service: string | undefined;
+  readonly job: string | undefined;
+  readonly tenant: string;
+  readonly tolerations: readonly Toleration[];
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly affinity: readonly LabelRequirement[];
+  readonly preferredAffinity: ReadonlyArray<{ readonly weight: number; readonly requirement: LabelRequirement }>;
+  readonly antiAffinityKey: string | undefined;
+  readonly spread: readonly SpreadConstraint[];
+  readonly pinnedHost: string | undefined;
+  readonly bestEffort: boolean;
+}
+
+/** A container of the simulated cluster: a spec plus where and how far it got. */
+export class Container implements PlacementRequest {
+  phase: ContainerPhase = 'pending';
+  host: Host | null = null;
+  readonly createdAt: number;
+  scheduledAt = -1;
+  startedAt = -1;
+  finishedAt = -1;
+  attempts = 0;
+  /** @internal agenda handle of the next lifecycle step, so it can be cancelled on eviction */
+  pendingStep: unknown = null;
+
+  constructor(
+    readonly id: number,
+    readonly spec: ContainerSpec,
+    createdAt: number,
+  ) {
+    this.createdAt = createdAt;
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+  get requests(): Float64Array {
+    return this.spec.requests;
+  }
+  get nonZeroRequests(): Float64Array {
+    return this.spec.nonZeroRequests;
+  }
+  get priority(): number {
+    return this.spec.priority;
+  }
+  get labels(): Readonly<Record<string, string>> {
+    return this.spec.labels;
+  }
+  get image(): string {
+    return this.spec.image;
+  }
+  get service(): string | undefined {
+    return this.spec.service;
+  }
+  get tenant(): string {
+    return this.spec.tenant;
+  }
+  get tolerations(): readonly Toleration[] {
+    return this.spec.tolerations;
+  }
+  get nodeSelector(): Readonly<Record<string, string>> {
+    return this.spec.nodeSelector;
+  }
+  get affinity(): readonly LabelRequirement[] {
+    return this.spec.affinity;
+  }
+  get preferredAffinity(): ReadonlyArray<{ readonly weight: number; readonly requirement: LabelRequirement }> {
+    return this.spec.preferredAffinity;
+  }
+  get antiAffinityKey(): string | undefined {
+    return this.spec.antiAffinityKey;
+  }
+  get spread(): readonly SpreadConstraint[] {
+    return this.spec.spread;
+  }
+  get bestEffort(): boolean {
+    return this.spec.bestEffort;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Taint } from './Taint.js';
+
+/** A host's condition: schedulable, unreachable, closed to new work, or off. */
+export type HostState = 'ready' | 'not-ready' | 'cordoned' | 'down';
+
+/** What filters, scorers and strategies may read of a host. */
+export interface HostView {
+  /** Position in declaration order (0-based): the order first-fit follows. */
+  readonly id: number;
+  readonly name: string;
+  readonly group: string;
+  /** Allocatable amount per resource, in the simulation's resource order. */
+  readonly capacity: Float64Array;
+  /** Sum of the requests of the containers bound to the host. */
+  readonly allocated: Float64Array;
+  /** Like `allocated`, with missing cpu/memory requests counted as 100m / 200Mi (kube-scheduler's NonZeroRequested). */
+  readonly nonZeroAllocated: Float64Array;
+  readonly maxContainers: number;
+  readonly containerCount: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+  readonly state: HostState;
+  readonly hourlyCost: number;
+  /** True when the host already holds `image`, so no pull is needed. */
+  hasImage(image: string): boolean;
+  /** Number of containers of `service` bound to the host. */
+  serviceCount(service: string): number;
+}
+
+/**
+ * A machine of the simulated cluster. Its fields are mutated only by the simulation; strategies see it
+ * through {@link HostView}.
+ */
+export class Host implements HostView {
+  readonly allocated: Float64Array;
+  readonly nonZeroAllocated: Float64Array;
+  containerCount = 0;
+  state: HostState = 'ready';
+  /** Images pulled on this host, with the time they finished pulling. */
+  readonly images = new Map<string, number>();
+  private readonly services = new Map<string, number>();
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly group: string,
+    readonly capacity: Float64Array,
+    readonly maxContainers: number,
+    readonly labels: Readonly<Record<string, string>>,
+    readonly taints: readonly Taint[],
+    readonly hourlyCost: number,
+  ) {
+    this.allocated = new Float64Array(capacity.length);
+    this.nonZeroAllocated = new Float64Array(capacity.length);
+  }
+
+  hasImage(image: string): boolean {
+    return this.images.has(image);
+  }
+
+  serviceCount(service: string): number {
+    return this.services.get(service) ?? 0;
+  }
+
+  /** @internal adds a container's requests to the host's books */
+  bind(requests: Float64Array, nonZero: Float64Array, service: string | undefined): void {
+    const allocated = this.allocated;
+    const nz = this.nonZeroAllocated;
+    for (let r = 0; r < allocated.length; r++) {
+      allocated[r]! += requests[r]!;
+      nz[r]! += nonZero[r]!;
+    }
+    this.containerCount += 1;
+    if (service !== undefined) this.services.set(service, (this.services.get(service) ?? 0) + 1);
+  }
+
+  /** @internal removes a container's requests from the host's books */
+  unbind(requests: Float64Array, nonZero: Float64Array, service: string | undefined): void {
+    const allocated = this.allocated;
+    const nz = this.nonZeroAllocated;
+    for (let r = 0; r < allocated.length; r++) {
+      // Clamp float dust from repeated add/subtract of fractional quantities.
+      const a = allocated[r]! - requests[r]!;
+      allocated[r] = a < 1e-9 ? 0 : a;
+      const n = nz[r]! - nonZero[r]!;
+      nz[r] = n < 1e-9 ? 0 : n;
+    }
+    this.containerCount -= 1;
+    if (service !== undefined) {
+      const left = (this.services.get(service) ?? 0) - 1;
+      if (left <= 0) this.services.delete(service);
+      else this.services.set(service, left);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
+export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
+export { EventLog, type EventLogMode } from './events/EventLog.js';
+export { antiAffinity } from './filters/antiAffinity.js';
+export { hostReady } from './filters/hostReady.js';
+export { nodeAffinity } from './filters/nodeAffinity.js';
+export { resourceFit } from './filters/resourceFit.js';
+export { taintToleration } from './filters/taintToleration.js';
+export { topologySpread } from './filters/topologySpread.js';
+export { Host, type HostState, type HostView } from './hosts/Host.js';
+export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
+export { kubernetesProfile, kubernetesScorers } from './presets/kubernetes.js';
+export { parseDuration } from './quantities/parseDuration.js';
+export { parseQuantity } from './quantities/parseQuantity.js';
+export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
+export { parseScenario, parseScenarioText } from './scenario/parseScenario.js';
+export {
+  type ContainerTemplate,
+  LIMITS,
+  type Scenario,
+  type ScenarioInput,
+  scenarioSchema,
+} from './scenario/scenarioSchema.js';
+export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js';
+export type { Decision, HostVerdict } from './scheduler/Decision.js';
+export { defaultFilters } from './scheduler/defaultFilters.js';
+export type { Filter } from './scheduler/Filter.js';
+export {
+  type LabelRequirement,
+  matchesRequirement,
+  type PlacementRequest,
+  type SpreadConstraint,
+} from './scheduler/PlacementRequest.js';
+export {
+  PROFILES,
+  type ProfileContext,
+  type ProfileFactory,
+  SCORERS,
+  type ScorerFactory,
+} from './scheduler/profileCatalog.js';
+export type { QueueOrder } from './scheduler/QueueOrder.js';
+export { drfOrder } from './scheduler/queue/drfOrder.js';
+export { fifoOrder } from './scheduler/queue/fifoOrder.js';
+export { priorityOrder } from './scheduler/queue/priorityOrder.js';
+export type { SchedulerProfile } from './scheduler/SchedulerProfile.js';
+export { defaultNormalize, MAX_SCORE, type Scorer, type WeightedScorer } from './scheduler/Scorer.js';
+export type { SelectionContext, Strategy } from './scheduler/Strategy.js';
+export {
+  allHosts,
+  type CandidateSampler,
+  nomadLimit,
+  percentageOfNodesToScore,
+  randomSample,
+} from './scheduler/sampling/CandidateSampler.js';
+export { balancedAllocation } from './scorers/balancedAllocation.js';
+export { leastAllocated } from './scorers/leastAllocated.js';
+export { mostAllocated } from './scorers/mostAllocated.js';
+export { nodeAffinityScore } from './scorers/nodeAffinityScore.js';
+export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.js';
+export { taintTolerationScore } from './scorers/taintTolerationScore.js';
+export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
+export { createSimulation, type DesiredState, Simulation, type SimulationOptions } from './simulation/Simulation.js';
+export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
+export { CapacityIndex } from './strategies/CapacityIndex.js';
+export { bestFit, type FitMode, FitStrategy, firstFit, roundRobin, worstFit } from './strategies/FitStrategy.js';
+export { ScoredStrategy } from './strategies/ScoredStrategy.js';

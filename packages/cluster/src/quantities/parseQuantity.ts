@@ -1,0 +1,51 @@
+/**
+ * Parses a resource quantity the way Kubernetes writes them and returns it in Berth's unit for the
+ * resource: millicores for cpu (`500m` → 500, `2` → 2000), MiB for memory (`512Mi` → 512, `4Gi` → 4096,
+ * `1G` → 953.67...), and plain counts for everything else (`gpu: 2`). A plain number is already in
+ * Berth's unit (cpu 250 means 250 millicores). Returns an error message instead of a value when the
+ * text is not a quantity.
+ */
+export function parseQuantity(resource: string, input: number | string): number | string {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input) || input < 0) return `expected a non-negative quantity, got ${input}`;
+    return input;
+  }
+  const match = /^\s*([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(input);
+  if (match === null) return `expected a quantity such as ${example(resource)}, got '${input}'`;
+  const value = Number(match[1]);
+  const suffix = match[2] ?? '';
+  if (resource === 'cpu') {
+    if (suffix === 'm') return value;
+    if (suffix === '') return value * 1000;
+    return `cpu is written in cores ('2', '0.5') or millicores ('500m'), got '${input}'`;
+  }
+  const bytes = BYTE_SUFFIXES[suffix];
+  if (resource === 'memory') {
+    if (suffix === '') return `memory needs a unit ('512Mi', '4Gi') or a plain number of MiB, got '${input}'`;
+    if (bytes === undefined) return `unknown memory unit '${suffix}' in '${input}'; use Ki, Mi, Gi, Ti, k, M, G or T`;
+    return (value * bytes) / MIB;
+  }
+  if (suffix === '') return value;
+  if (suffix === 'm') return value / 1000;
+  if (bytes !== undefined) return value * bytes;
+  return `unknown unit '${suffix}' in '${input}'`;
+}
+
+const MIB = 1024 * 1024;
+const BYTE_SUFFIXES: Readonly<Record<string, number>> = {
+  Ki: 1024,
+  Mi: MIB,
+  Gi: 1024 * MIB,
+  Ti: 1024 * 1024 * MIB,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+};
+
+function example(resource: string): string {
+  if (resource === 'cpu') return "'500m' or '2'";
+  if (resource === 'memory') return "'512Mi' or '4Gi'";
+  return "'2'";
+}

@@ -1,0 +1,23 @@
+import type { RandomStream } from '@berth/kernel';
+import type { HostView } from '../hosts/Host.js';
+import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+
+/** The topology key under which every host is its own domain (Kubernetes' `kubernetes.io/hostname`). */
+export const HOSTNAME = 'hostname';
+
+/** The value of a host's topology domain for `key`, or undefined when the host lacks the label. */
+export function domainOf(host: HostView, key: string): string | undefined {
+  return key === HOSTNAME ? host.name : host.labels[key];
+}
+
+/** What plugins may read of the whole cluster while placing one container. */
+export interface ClusterView {
+  readonly hosts: readonly HostView[];
+  readonly resources: ResourceCatalog;
+  /** The scheduler's random stream (for tie-breaks and sampling); plugins must draw only from it. */
+  readonly rng: RandomStream;
+  /** Number of running or bound containers of `service` in the domain `domain` of `key`. */
+  domainCount(key: string, domain: string, service: string): number;
+  /** Every domain value of `key` among schedulable hosts, with its count of `service` containers. */
+  domainCounts(key: string, service: string): ReadonlyMap<string, number>;
+}

@@ -1,0 +1,62 @@
+import type { Toleration } from '../hosts/Taint.js';
+
+/** A host-label condition, as in Kubernetes' node affinity match expressions. */
+export interface LabelRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  readonly values?: readonly string[] | undefined;
+}
+
+/** True when the labels satisfy the requirement (Kubernetes' NodeSelectorRequirement semantics). */
+export function matchesRequirement(labels: Readonly<Record<string, string>>, req: LabelRequirement): boolean {
+  const value = labels[req.key];
+  switch (req.operator) {
+    case 'In':
+      return value !== undefined && (req.values ?? []).includes(value);
+    case 'NotIn':
+      return value === undefined || !(req.values ?? []).includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+    case 'Lt': {
+      if (value === undefined) return false;
+      const have = Number.parseInt(value, 10);
+      const bound = Number.parseInt(req.values?.[0] ?? '', 10);
+      if (Number.isNaN(have) || Number.isNaN(bound)) return false;
+      return req.operator === 'Gt' ? have > bound : have < bound;
+    }
+  }
+}
+
+/** Kubernetes' topologySpreadConstraints entry, counting containers of the same service. */
+export interface SpreadConstraint {
+  /** Host label whose values are the domains; `hostname` means each host is its own domain. */
+  readonly topologyKey: string;
+  readonly maxSkew: number;
+  readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+}
+
+/** What the scheduler reads of a container it places. */
+export interface PlacementRequest {
+  readonly name: string;
+  /** Requested amount per resource; missing requests are 0. */
+  readonly requests: Float64Array;
+  /** Requests with missing cpu/memory counted as 100m / 200Mi, as kube-scheduler's scoring does. */
+  readonly nonZeroRequests: Float64Array;
+  readonly priority: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly image: string;
+  readonly service: string | undefined;
+  readonly tenant: string;
+  readonly tolerations: readonly Toleration[];
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly affinity: readonly LabelRequirement[];
+  readonly preferredAffinity: ReadonlyArray<{ readonly weight: number; readonly requirement: LabelRequirement }>;
+  /** No two containers of the same service may share a value of this host label (`hostname`: one per host). */
+  readonly antiAffinityKey: string | undefined;
+  readonly spread: readonly SpreadConstraint[];
+  /** True when the container requests no cpu and no memory (a Kubernetes BestEffort pod). */
+  readonly bestEffort: boolean;
+}

@@ -1,0 +1,166 @@
+import type { Container } from '../containers/Container.js';
+import type { Host, HostView } from '../hosts/Host.js';
+import type { ClusterState } from '../simulation/ClusterState.js';
+import { type Decision, DecisionRecorder } from './Decision.js';
+import type { Filter } from './Filter.js';
+import type { PlacementRequest } from './PlacementRequest.js';
+import type { SchedulerProfile } from './SchedulerProfile.js';
+import type { SelectionContext } from './Strategy.js';
+
+/** The outcome of one placement attempt. */
+export interface Placement {
+  readonly host: Host | null;
+  /** Containers to evict so that the container fits (preemption); empty otherwise. */
+  readonly victims: readonly Container[];
+}
+
+/**
+ * Runs a profile against the cluster: PreFilter, then the strategy with the filters as its feasibility
+ * test, then (when nothing is feasible and the profile allows it) preemption. Knows nothing about
+ * particular plugins: it combines them as data.
+ */
+export class Scheduler implements SelectionContext {
+  recorder: DecisionRecorder | null = null;
+  private readonly active: Filter[] = [];
+  private request: PlacementRequest | null = null;
+
+  constructor(
+    readonly profile: SchedulerProfile,
+    readonly cluster: ClusterState,
+  ) {
+    profile.strategy.attach?.(cluster);
+  }
+
+  /** Tells the strategy's indexes that a host changed. */
+  hostChanged(host: HostView): void {
+    this.profile.strategy.hostChanged?.(host);
+  }
+
+  feasible(host: HostView): boolean {
+    const request = this.request!;
+    const active = this.active;
+    for (let i = 0; i < active.length; i++) {
+      const filter = active[i]!;
+      const reason = filter.check(request, host, this.cluster);
+      if (reason !== null) {
+        this.recorder?.reject(host.name, filter.name, reason);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Chooses a host for `container` (and, with preemption, the victims to evict first). */
+  place(container: Container): Placement {
+    this.prepare(container);
+    const host = this.profile.strategy.select(container, this) as Host | null;
+    if (host !== null || !this.profile.preemption) return { host, victims: NO_VICTIMS };
+    return this.preempt(container);
+  }
+
+  /** Places `container` as `place` would, recording every host's verdict and scores. */
+  explain(container: Container, at: number): { decision: Decision; placement: Placement } {
+    const recorder = new DecisionRecorder();
+    this.recorder = recorder;
+    let placement: Placement;
+    try {
+      placement = this.place(container);
+    } finally {
+      this.recorder = null;
+    }
+    const reasons: Record<string, number> = {};
+    for (const v of recorder.hosts) if (v.reason !== null) reasons[v.reason] = (reasons[v.reason] ?? 0) + 1;
+    return {
+      placement,
+      decision: {
+        container: container.name,
+        at,
+        strategy: this.profile.strategy.name,
+        hostCount: this.cluster.hosts.length,
+        considered: recorder.considered,
+        hosts: recorder.hosts,
+        winner: placement.host?.name ?? null,
+        reasons,
+        preempted: placement.victims.map((v) => v.name),
+      },
+    };
+  }
+
+  /** Why `container` fits nowhere: how many hosts gave each reason. A full scan, for the rejection path only. */
+  rejectionReasons(container: Container): Record<string, number> {
+    this.prepare(container);
+    const reasons: Record<string, number> = {};
+    const request = this.request!;
+    for (const host of this.cluster.hosts) {
+      for (const filter of this.active) {
+        const reason = filter.check(request, host, this.cluster);
+        if (reason !== null) {
+          reasons[reason] = (reasons[reason] ?? 0) + 1;
+          break;
+        }
+      }
+    }
+    return reasons;
+  }
+
+  private prepare(request: PlacementRequest): void {
+    this.request = request;
+    const active = this.active;
+    active.length = 0;
+    for (const filter of this.profile.filters) {
+      if (filter.prepare === undefined || filter.prepare(request, this.cluster)) active.push(filter);
+    }
+  }
+
+  /**
+   * kube-scheduler's DefaultPreemption, simplified to one pass over the hosts: on each host, remove
+   * every lower-priority container; if the container then passes the filters, add victims back from
+   * the highest priority down while it still fits. The host is chosen by kube's criteria: lowest
+   * highest-victim priority, then smallest sum of victim priorities, then fewest victims, then the
+   * earliest host. Victims are evicted at once (no graceful-termination delay).
+   */
+  private preempt(container: Container): Placement {
+    const cluster = this.cluster;
+    const recorder = this.recorder;
+    this.recorder = null;
+    let best: { host: Host; victims: Container[]; top: number; sum: number } | null = null;
+    try {
+      for (const host of cluster.hosts) {
+        if (host.state !== 'ready') continue;
+        const lower = [...cluster.containersOn(host)].filter((c) => c.priority < container.priority);
+        if (lower.length === 0) continue;
+        for (const c of lower) cluster.unbind(c);
+        const victims: Container[] = [];
+        if (this.feasible(host)) {
+          lower.sort((a, b) => b.priority - a.priority || a.id - b.id);
+          for (const c of lower) {
+            cluster.bind(c, host);
+            if (!this.feasible(host)) {
+              cluster.unbind(c);
+              victims.push(c);
+            }
+          }
+          for (const c of victims) cluster.bind(c, host);
+        } else {
+          for (const c of lower) cluster.bind(c, host);
+        }
+        if (victims.length === 0) continue;
+        const top = Math.max(...victims.map((v) => v.priority));
+        const sum = victims.reduce((s, v) => s + v.priority, 0);
+        if (
+          best === null ||
+          top < best.top ||
+          (top === best.top && (sum < best.sum || (sum === best.sum && victims.length < best.victims.length)))
+        ) {
+          best = { host, victims, top, sum };
+        }
+      }
+    } finally {
+      this.recorder = recorder;
+    }
+    if (best === null) return { host: null, victims: NO_VICTIMS };
+    return { host: best.host, victims: best.victims };
+  }
+}
+
+const NO_VICTIMS: readonly Container[] = [];

@@ -1,0 +1,44 @@
+import type { HostView } from '../hosts/Host.js';
+import type { ClusterView } from './ClusterView.js';
+import type { PlacementRequest } from './PlacementRequest.js';
+
+/** The highest score a scorer gives after normalisation (kube-scheduler's MaxNodeScore). */
+export const MAX_SCORE = 100;
+
+/**
+ * Rates how good a feasible host is for a container: kube-scheduler's Score (and NormalizeScore)
+ * extension points. Scores are integers in 0..MAX_SCORE once normalised; higher is better.
+ */
+export interface Scorer {
+  readonly name: string;
+  /** PreScore: returns false when the scorer does not apply to this container (it then adds nothing). */
+  prepare?(request: PlacementRequest, cluster: ClusterView): boolean;
+  /** The raw score of one host. */
+  score(request: PlacementRequest, host: HostView, cluster: ClusterView): number;
+  /** Rewrites `scores[0..count)` in place into 0..MAX_SCORE; absent when raw scores already are. */
+  normalize?(scores: Float64Array, count: number): void;
+}
+
+/** A scorer with its weight in the sum. */
+export interface WeightedScorer {
+  readonly scorer: Scorer;
+  readonly weight: number;
+}
+
+/**
+ * kube-scheduler's DefaultNormalizeScore: scales scores so that the highest becomes MAX_SCORE (integer
+ * division); with `reverse`, subtracts from MAX_SCORE. All-zero scores stay 0, or become MAX_SCORE
+ * when reversed.
+ */
+export function defaultNormalize(scores: Float64Array, count: number, reverse: boolean): void {
+  let max = 0;
+  for (let i = 0; i < count; i++) if (scores[i]! > max) max = scores[i]!;
+  if (max === 0) {
+    if (reverse) for (let i = 0; i < count; i++) scores[i] = MAX_SCORE;
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const s = Math.trunc((MAX_SCORE * scores[i]!) / max);
+    scores[i] = reverse ? MAX_SCORE - s : s;
+  }
+}

@@ -1,0 +1,27 @@
+import type { HostView } from '../hosts/Host.js';
+import type { ClusterView } from './ClusterView.js';
+import type { DecisionRecorder } from './Decision.js';
+import type { PlacementRequest } from './PlacementRequest.js';
+
+/** What the scheduler lends a strategy for one placement attempt. */
+export interface SelectionContext {
+  readonly cluster: ClusterView;
+  /** Runs every active filter on the host; true when it passes. Records rejections when explaining. */
+  feasible(host: HostView): boolean;
+  /** Non-null while explaining: the strategy records each host it looked at. */
+  readonly recorder: DecisionRecorder | null;
+}
+
+/**
+ * Picks a host for a container among those passing the filters: the part of a scheduler that differs
+ * between first-fit, bin-packing, spreading and the real systems' scoring. Returns null when no host
+ * is feasible. A strategy may keep indexes over the hosts; the scheduler tells it when a host changes.
+ */
+export interface Strategy {
+  readonly name: string;
+  select(request: PlacementRequest, context: SelectionContext): HostView | null;
+  /** Called once before the first placement, with every host. */
+  attach?(cluster: ClusterView): void;
+  /** Called after a host's allocation or state changed. */
+  hostChanged?(host: HostView): void;
+}

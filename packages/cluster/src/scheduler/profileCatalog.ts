@@ -1,0 +1,105 @@
+import { kubernetesProfile } from '../presets/kubernetes.js';
+import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import type { Scenario } from '../scenario/scenarioSchema.js';
+import { balancedAllocation } from '../scorers/balancedAllocation.js';
+import { leastAllocated } from '../scorers/leastAllocated.js';
+import { mostAllocated } from '../scorers/mostAllocated.js';
+import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
+import type { ResourceWeight } from '../scorers/resourceSpec.js';
+import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import { bestFit, firstFit, roundRobin, worstFit } from '../strategies/FitStrategy.js';
+import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
+import { defaultFilters } from './defaultFilters.js';
+import type { SchedulerProfile } from './SchedulerProfile.js';
+import type { Scorer, WeightedScorer } from './Scorer.js';
+import {
+  allHosts,
+  type CandidateSampler,
+  nomadLimit,
+  percentageOfNodesToScore,
+  randomSample,
+} from './sampling/CandidateSampler.js';
+
+/** The scheduler section of a parsed scenario. */
+export type SchedulerConfig = Scenario['scheduler'];
+
+/** What a profile factory gets: the scheduler settings and the simulation's resources. */
+export interface ProfileContext {
+  readonly config: SchedulerConfig;
+  readonly resources: ResourceCatalog;
+  /** The sampler the scenario asked for, if it asked. */
+  readonly sampler: CandidateSampler | undefined;
+  /** The explicit scorers the scenario listed, if it listed any. */
+  readonly scorers: WeightedScorer[] | undefined;
+}
+
+/** Builds a fresh profile for one simulation. */
+export type ProfileFactory = (context: ProfileContext) => SchedulerProfile;
+
+/** Builds a scorer from a scenario's `scorers` entry; resource weights apply to resource scorers. */
+export type ScorerFactory = (resources: readonly ResourceWeight[] | undefined) => Scorer;
+
+/** Scorers a scenario can list by name, with kube-scheduler's plugin names where they exist. */
+export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
+  LeastAllocated: (r) => leastAllocated(r),
+  MostAllocated: (r) => mostAllocated(r),
+  BalancedAllocation: (r) => balancedAllocation(r),
+  TaintToleration: () => taintTolerationScore(),
+  NodeAffinity: () => nodeAffinityScore(),
+};
+
+/** Strategies and presets a scenario can name in `scheduler.strategy`. */
+export const PROFILES: Readonly<Record<string, ProfileFactory>> = {
+  kubernetes: (c) => kubernetesProfile({ sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
+  'least-allocated': (c) => scored('least-allocated', c, [{ scorer: leastAllocated(), weight: 1 }]),
+  'most-allocated': (c) => scored('most-allocated', c, [{ scorer: mostAllocated(), weight: 1 }]),
+  'balanced-allocation': (c) => scored('balanced-allocation', c, [{ scorer: balancedAllocation(), weight: 1 }]),
+  random: (c) => scored('random', c, [], randomSample(1)),
+  'power-of-two-choices': (c) =>
+    scored('power-of-two-choices', c, [{ scorer: leastAllocated(), weight: 1 }], randomSample(2)),
+  'first-fit': (c) => fit(c, firstFit()),
+  'best-fit': (c) => fit(c, bestFit()),
+  'worst-fit': (c) => fit(c, worstFit()),
+  'round-robin': (c) => fit(c, roundRobin()),
+};
+
+/** Resolves `scheduler.sampling` to a sampler. */
+export function samplerFromConfig(sampling: SchedulerConfig['sampling']): CandidateSampler | undefined {
+  if (sampling === undefined) return undefined;
+  if (sampling === 'all') return allHosts();
+  if (sampling === 'adaptive') return percentageOfNodesToScore(0);
+  if (sampling === 'nomad') return nomadLimit();
+  if ('percentage' in sampling) return percentageOfNodesToScore(sampling.percentage);
+  return randomSample(sampling.random);
+}
+
+/** Resolves `scheduler.scorers` to weighted scorers, or throws naming the unknown scorer. */
+export function scorersFromConfig(config: SchedulerConfig): WeightedScorer[] | undefined {
+  if (config.scorers === undefined) return undefined;
+  return config.scorers.map((s) => {
+    const factory = SCORERS[s.name];
+    if (factory === undefined)
+      throw new RangeError(`unknown scorer '${s.name}'; known: ${Object.keys(SCORERS).join(', ')}`);
+    const resources =
+      s.resources === undefined ? undefined : Object.entries(s.resources).map(([name, weight]) => ({ name, weight }));
+    return { scorer: factory(resources), weight: s.weight };
+  });
+}
+
+function scored(
+  name: string,
+  c: ProfileContext,
+  scorers: WeightedScorer[],
+  sampler: CandidateSampler = allHosts(),
+): SchedulerProfile {
+  return {
+    name,
+    filters: defaultFilters(),
+    strategy: new ScoredStrategy(name, c.scorers ?? scorers, c.sampler ?? sampler),
+    preemption: c.config.preemption ?? false,
+  };
+}
+
+function fit(c: ProfileContext, strategy: SchedulerProfile['strategy']): SchedulerProfile {
+  return { name: strategy.name, filters: defaultFilters(), strategy, preemption: c.config.preemption ?? false };
+}

@@ -1,0 +1,54 @@
+import type { Scorer } from '../scheduler/Scorer.js';
+import {
+  DEFAULT_RESOURCES,
+  kubeAmount,
+  type ResolvedResources,
+  type ResourceWeight,
+  resolveResources,
+} from './resourceSpec.js';
+
+/**
+ * kube-scheduler's NodeResourcesBalancedAllocation as of v1.22 to v1.35 (balanced_allocation.go): the
+ * requested fraction of each resource after placement, `min(req/cap, 1)` (actual requests, resources
+ * the host lacks skipped), scored `int((1 − std) × 100)` with the population standard deviation (for
+ * two resources `|f1 − f2| / 2`). Containers with no cpu or memory request (BestEffort) are not scored.
+ */
+export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
+  let resolved: ResolvedResources | null = null;
+  let fractions = new Float64Array(resources.length);
+  return {
+    name: 'BalancedAllocation',
+    prepare: (request, cluster) => {
+      if (resolved === null) {
+        resolved = resolveResources('BalancedAllocation', resources, cluster.resources);
+        fractions = new Float64Array(resolved.indexes.length);
+      }
+      return !request.bestEffort;
+    },
+    score: (request, host) => {
+      const { indexes } = resolved!;
+      let n = 0;
+      let total = 0;
+      for (let i = 0; i < indexes.length; i++) {
+        const r = indexes[i]!;
+        const capacity = kubeAmount(r, host.capacity[r]!);
+        if (capacity === 0) continue;
+        const requested = kubeAmount(r, host.allocated[r]!) + kubeAmount(r, request.requests[r]!);
+        let f = requested / capacity;
+        if (f > 1) f = 1;
+        fractions[n++] = f;
+        total += f;
+      }
+      let std = 0;
+      if (n === 2) {
+        std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+      } else if (n > 2) {
+        const mean = total / n;
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += (fractions[i]! - mean) * (fractions[i]! - mean);
+        std = Math.sqrt(sum / n);
+      }
+      return Math.trunc((1 - std) * 100);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Scorer } from '../scheduler/Scorer.js';
+import { allocationScorer } from './leastAllocated.js';
+import { DEFAULT_RESOURCES, type ResourceWeight } from './resourceSpec.js';
+
+/**
+ * kube-scheduler's NodeResourcesFit with the MostAllocated strategy (most_allocated.go): per resource
+ * `min(req, cap) × 100 / cap` in integer arithmetic, weighted integer mean. Favours fuller hosts:
+ * bin-packing (OpenShift's HighNodeUtilization profile).
+ */
+export function mostAllocated(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
+  return allocationScorer('MostAllocated', resources, (requested, capacity) =>
+    Math.floor((Math.min(requested, capacity) * 100) / capacity),
+  );
+}

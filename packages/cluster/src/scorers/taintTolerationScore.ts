@@ -1,0 +1,28 @@
+import { tolerates } from '../hosts/Taint.js';
+import { defaultNormalize, type Scorer } from '../scheduler/Scorer.js';
+
+/**
+ * kube-scheduler's TaintToleration score: counts the host's PreferNoSchedule taints that the
+ * container does not tolerate, then normalises in reverse (fewest intolerable taints → 100).
+ */
+export function taintTolerationScore(): Scorer {
+  return {
+    name: 'TaintToleration',
+    score: (request, host) => {
+      let count = 0;
+      for (const taint of host.taints) {
+        if (taint.effect !== 'PreferNoSchedule') continue;
+        let ok = false;
+        for (const t of request.tolerations) {
+          if ((t.effect === undefined || t.effect === 'PreferNoSchedule') && tolerates(t, taint)) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) count += 1;
+      }
+      return count;
+    },
+    normalize: (scores, count) => defaultNormalize(scores, count, true),
+  };
+}

@@ -1,0 +1,101 @@
+import type { RandomStream } from '@berth/kernel';
+import type { Container } from '../containers/Container.js';
+import type { Host, HostView } from '../hosts/Host.js';
+import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { type ClusterView, domainOf, HOSTNAME } from '../scheduler/ClusterView.js';
+
+/**
+ * The mutable books of a simulated cluster: hosts, which containers are bound where, and counts of
+ * service containers per topology domain, kept incrementally for the keys plugins ask about.
+ */
+export class ClusterState implements ClusterView {
+  readonly hostsByName = new Map<string, Host>();
+  private readonly bound = new Map<Host, Set<Container>>();
+  /** key → domain → service → count, for the topology keys asked about so far. */
+  private readonly topology = new Map<string, Map<string, Map<string, number>>>();
+
+  constructor(
+    readonly hosts: Host[],
+    readonly resources: ResourceCatalog,
+    readonly rng: RandomStream,
+  ) {
+    for (const host of hosts) {
+      this.hostsByName.set(host.name, host);
+      this.bound.set(host, new Set());
+    }
+  }
+
+  /** Containers bound to a host, in binding order. */
+  containersOn(host: HostView): ReadonlySet<Container> {
+    return this.bound.get(host as Host) ?? EMPTY;
+  }
+
+  /** Records that `container` now holds resources on `host`. */
+  bind(container: Container, host: Host): void {
+    host.bind(container.requests, container.nonZeroRequests, container.service);
+    this.bound.get(host)!.add(container);
+    container.host = host;
+    if (container.service !== undefined) this.adjustTopology(host, container.service, 1);
+  }
+
+  /** Releases `container`'s resources on its host. */
+  unbind(container: Container): void {
+    const host = container.host;
+    if (host === null) return;
+    host.unbind(container.requests, container.nonZeroRequests, container.service);
+    this.bound.get(host)!.delete(container);
+    if (container.service !== undefined) this.adjustTopology(host, container.service, -1);
+  }
+
+  domainCount(key: string, domain: string, service: string): number {
+    if (key === HOSTNAME) {
+      const host = this.hostsByName.get(domain);
+      return host === undefined ? 0 : host.serviceCount(service);
+    }
+    return this.index(key).get(domain)?.get(service) ?? 0;
+  }
+
+  domainCounts(key: string, service: string): ReadonlyMap<string, number> {
+    const out = new Map<string, number>();
+    for (const host of this.hosts) {
+      if (host.state !== 'ready') continue;
+      const domain = domainOf(host, key);
+      if (domain === undefined || out.has(domain)) continue;
+      out.set(domain, this.domainCount(key, domain, service));
+    }
+    return out;
+  }
+
+  private index(key: string): Map<string, Map<string, number>> {
+    let byDomain = this.topology.get(key);
+    if (byDomain !== undefined) return byDomain;
+    byDomain = new Map();
+    this.topology.set(key, byDomain);
+    for (const [host, containers] of this.bound) {
+      const domain = host.labels[key];
+      if (domain === undefined) continue;
+      for (const c of containers) if (c.service !== undefined) bump(byDomain, domain, c.service, 1);
+    }
+    return byDomain;
+  }
+
+  private adjustTopology(host: Host, service: string, delta: number): void {
+    for (const [key, byDomain] of this.topology) {
+      const domain = host.labels[key];
+      if (domain !== undefined) bump(byDomain, domain, service, delta);
+    }
+  }
+}
+
+const EMPTY: ReadonlySet<Container> = new Set();
+
+function bump(byDomain: Map<string, Map<string, number>>, domain: string, service: string, delta: number): void {
+  let services = byDomain.get(domain);
+  if (services === undefined) {
+    services = new Map();
+    byDomain.set(domain, services);
+  }
+  const next = (services.get(service) ?? 0) + delta;
+  if (next <= 0) services.delete(service);
+  else services.set(service, next);
+}

@@ -1,0 +1,104 @@
+import { ConfigError } from '@berth/kernel';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../scenario/scenarioSchema.js';
+import { createSimulation } from './Simulation.js';
+
+const small: ScenarioInput = {
+  seed: 7,
+  hosts: [{ group: 'node', count: 3, capacity: { cpu: '4', memory: '8Gi' } }],
+  images: { web: { pullTime: '5s' } },
+  services: {
+    web: { replicas: 4, template: { requests: { cpu: '1', memory: '1Gi' }, image: 'web', startup: '2s' } },
+  },
+};
+
+describe('Simulation', () => {
+  it('places a service and walks each container through its phases', () => {
+    const sim = createSimulation(small).run('1m');
+    const snap = sim.snapshot();
+    const phases = Object.values(snap.containers).map((c) => c.phase);
+    expect(phases).toEqual(['running', 'running', 'running', 'running']);
+    const types = sim
+      .events()
+      .filter((e) => 'container' in e && e.container === 'web-0')
+      .map((e) => `${e.at} ${e.type}`);
+    expect(types).toEqual([
+      '0 container.created',
+      '0 container.scheduled',
+      '0 container.pulling',
+      '5000 container.starting',
+      '7000 container.running',
+    ]);
+  });
+
+  it('is deterministic: the same seed gives the same event log', () => {
+    const a = createSimulation(small).run('1m').events();
+    const b = createSimulation(small).run('1m').events();
+    expect(b).toEqual(a);
+  });
+
+  it('reports a container that fits nowhere as an event, not an exception', () => {
+    const sim = createSimulation({
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '1', memory: '1Gi' } }],
+      containers: [{ name: 'huge', requests: { cpu: '2' } }],
+    }).run('1s');
+    const rejected = sim.events().find((e) => e.type === 'placement.rejected');
+    expect(rejected).toMatchObject({ container: 'huge', attempt: 1, reasons: { 'Insufficient cpu': 2 } });
+    expect(sim.container('huge')?.phase).toBe('pending');
+  });
+
+  it('retries an unschedulable container when capacity frees up', () => {
+    const sim = createSimulation({
+      scheduler: { strategy: 'first-fit' },
+      hosts: [{ name: 'only', capacity: { cpu: '1', memory: '1Gi' } }],
+      containers: [
+        { name: 'first', requests: { cpu: '1' }, duration: '30s' },
+        { name: 'second', requests: { cpu: '1' }, at: '1s', duration: '10s' },
+      ],
+    }).run('2m');
+    const second = sim.container('second')!;
+    expect(second.phase).toBe('succeeded');
+    // Freed at 30 s; the backoff after one attempt (1 s) has long passed, so it is retried at once.
+    expect(second.scheduledAt).toBe(30_000);
+  });
+
+  it('changes the desired state with an immer recipe and logs the patch', () => {
+    const sim = createSimulation(small).run('1m');
+    sim.update((d) => {
+      d.services.web!.replicas = 2;
+    });
+    sim.run('2m');
+    const running = Object.values(sim.snapshot().containers).filter((c) => c.phase === 'running');
+    expect(running.map((c) => c.name)).toEqual(['web-0', 'web-1']);
+    expect(sim.events().find((e) => e.type === 'desired.changed')).toMatchObject({
+      patches: [{ op: 'replace', path: 'services.web.replicas', value: 2 }],
+    });
+  });
+
+  it('shares unchanged parts between successive snapshots and freezes them', () => {
+    const sim = createSimulation(small).run('1m');
+    const a = sim.snapshot();
+    sim.run('90s');
+    const b = sim.snapshot();
+    expect(Object.isFrozen(b.hosts)).toBe(true);
+    expect(b.hosts['node-0']).toBe(a.hosts['node-0']);
+  });
+
+  it('rejects a bad scenario with every issue by path', () => {
+    expect(() =>
+      createSimulation({
+        hosts: [{ group: 'a', capacity: { cpu: 'lots', memory: '1Gi' } }],
+        services: { web: { replicas: -1, template: {} } },
+      } as ScenarioInput),
+    ).toThrow(ConfigError);
+    try {
+      createSimulation({
+        hosts: [{ group: 'a', capacity: { cpu: 'lots', memory: '1Gi' } }],
+        services: { web: { replicas: -1, template: {} } },
+      } as ScenarioInput);
+    } catch (error) {
+      const paths = (error as ConfigError).issues.map((i) => i.path);
+      expect(paths).toEqual(['hosts[0].capacity.cpu', 'services.web.replicas']);
+    }
+  });
+});

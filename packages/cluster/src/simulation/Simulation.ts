@@ -1,0 +1,625 @@
+import { type Callback, ConfigError, createRandom, Environment, formatPath, type RandomSource } from '@berth/kernel';
+import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
+import { Container, type ContainerSpec, isFinished } from '../containers/Container.js';
+import type { ClusterEvent } from '../events/ClusterEvent.js';
+import { EventLog, type EventLogMode } from '../events/EventLog.js';
+import { Host, type HostState } from '../hosts/Host.js';
+import { parseDuration } from '../quantities/parseDuration.js';
+import { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { parseScenario } from '../scenario/parseScenario.js';
+import type { ContainerTemplate, ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
+import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
+import type { Decision } from '../scheduler/Decision.js';
+import { PROFILES, type ProfileFactory, samplerFromConfig, scorersFromConfig } from '../scheduler/profileCatalog.js';
+import type { QueueOrder } from '../scheduler/QueueOrder.js';
+import { drfOrder } from '../scheduler/queue/drfOrder.js';
+import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
+import { priorityOrder } from '../scheduler/queue/priorityOrder.js';
+import { Scheduler } from '../scheduler/Scheduler.js';
+import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
+import { buildContainerSpec, type ImageCatalog } from './buildContainerSpec.js';
+import { ClusterState } from './ClusterState.js';
+import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
+
+enablePatches();
+
+/** The part of a scenario a user changes mid-run with {@link Simulation.update}, like `kubectl apply`. */
+export interface DesiredState {
+  /** Services as written in the scenario (units as text, defaults not applied). */
+  services: Record<string, { replicas: number; template: ContainerTemplateInput }>;
+}
+
+/** Options of {@link createSimulation}; each overrides the scenario. */
+export interface SimulationOptions {
+  readonly seed?: number | string | undefined;
+  /** A strategy or preset name (see PROFILES), instead of the scenario's `scheduler.strategy`. */
+  readonly strategy?: string | undefined;
+  /** A complete custom profile: filters, strategy, preemption. */
+  readonly profile?: SchedulerProfile | undefined;
+  /** Extra named strategies, on top of the built-in ones. */
+  readonly profiles?: Readonly<Record<string, ProfileFactory>> | undefined;
+  readonly eventLog?: EventLogMode | undefined;
+  /** Containers whose every placement attempt is recorded in full for {@link Simulation.decisions}; `'all'` for every one. */
+  readonly explain?: readonly string[] | 'all' | undefined;
+}
+
+/** Queue bookkeeping per container. */
+interface Waiting {
+  state: 'active' | 'backoff' | 'unschedulable' | 'none';
+  lastAttempt: number;
+  wake: Callback | null;
+}
+
+/**
+ * A running simulated cluster: hosts, containers, the scheduler and its queue, on a kernel
+ * environment. Create one with {@link createSimulation}; drive it with `run`, `step` and `update`;
+ * read it with `snapshot`, `events`, `decisions` and `container`.
+ */
+export class Simulation {
+  readonly env: Environment;
+  readonly scenario: Scenario;
+  readonly resources: ResourceCatalog;
+  readonly cluster: ClusterState;
+  readonly scheduler: Scheduler;
+  readonly log: EventLog;
+  readonly random: RandomSource;
+  private readonly images: ImageCatalog;
+  private readonly queue: QueueOrder;
+  private readonly containers = new Map<string, Container>();
+  private readonly waiting = new Map<Container, Waiting>();
+  private readonly unschedulable = new Set<Container>();
+  private readonly serviceCounters = new Map<string, number>();
+  private readonly decisionLog = new Map<string, Decision[]>();
+  private readonly explainAll: boolean;
+  private readonly explainNames: ReadonlySet<string>;
+  private desiredState: DesiredState;
+  /** Parsed templates by identity: immer keeps unchanged templates identical, so each parses once. */
+  private readonly parsedTemplates = new WeakMap<object, ContainerTemplate>();
+  private readonly cycleHandle: Callback;
+  private readonly flushHandle: Callback;
+  private readonly snapshots: SnapshotBuilder;
+  private nextContainerId = 0;
+  /** Scheduling attempts and preemptions so far. */
+  readonly counters = { attempts: 0, preemptions: 0, placed: 0 };
+
+  constructor(input: ScenarioInput, options: SimulationOptions = {}) {
+    const scenario = parseScenario(input);
+    this.scenario = scenario;
+    this.env = new Environment();
+    this.random = createRandom(options.seed ?? scenario.seed);
+    this.resources = new ResourceCatalog(collectResourceNames(scenario));
+    this.images = new Map(Object.entries(scenario.images));
+    this.log = new EventLog(options.eventLog ?? { keep: 'all' });
+    this.explainAll = options.explain === 'all';
+    this.explainNames = new Set(options.explain === 'all' || options.explain === undefined ? [] : options.explain);
+
+    const hosts: Host[] = [];
+    for (const group of scenario.hosts) {
+      const capacity = this.resources.fromRecord(group.capacity);
+      for (let i = 0; i < group.count; i++) {
+        const name = group.name ?? `${group.group}-${i}`;
+        const labels = { ...group.labels };
+        hosts.push(
+          new Host(
+            hosts.length,
+            name,
+            group.group ?? name,
+            capacity,
+            group.maxContainers,
+            labels,
+            group.taints,
+            group.hourlyCost,
+          ),
+        );
+      }
+    }
+    this.cluster = new ClusterState(hosts, this.resources, this.random.stream('scheduler'));
+    this.scheduler = new Scheduler(options.profile ?? this.buildProfile(scenario, options), this.cluster);
+    this.queue = this.buildQueue(scenario.scheduler.queue);
+    this.cycleHandle = this.env.schedule(0, () => this.cycle(), undefined, { name: 'scheduler' });
+    this.env.cancel(this.cycleHandle);
+    this.flushHandle = this.env.schedule(0, () => this.flushUnschedulable(), undefined, { name: 'queue-flush' });
+    this.env.cancel(this.flushHandle);
+    this.snapshots = new SnapshotBuilder(this);
+
+    for (const host of hosts) this.emit({ at: 0, type: 'host.added', host: host.name, group: host.group });
+    const inputServices = (input as { services?: DesiredState['services'] }).services ?? {};
+    this.desiredState = freeze({ services: structuredClone(inputServices) }, true) as DesiredState;
+    for (const [name, service] of Object.entries(this.desiredState.services)) {
+      this.parsedTemplates.set(service.template, scenario.services[name]!.template);
+    }
+    for (const service of Object.keys(scenario.services)) this.reconcile(service);
+    for (const [jobName, job] of Object.entries(scenario.jobs)) {
+      let n = 0;
+      for (const task of job.tasks) {
+        for (let i = 0; i < task.count; i++) {
+          const name = `${jobName}-${n++}`;
+          const spec = buildContainerSpec(name, task, this.resources, this.images, { job: jobName });
+          this.env.schedule(job.submitAt + task.at, () => this.submit(spec));
+        }
+      }
+    }
+    for (const c of scenario.containers) {
+      const spec = buildContainerSpec(c.name, c, this.resources, this.images, { host: c.host });
+      this.env.schedule(c.at, () => this.submit(spec));
+    }
+  }
+
+  /** Current simulated time in ms. */
+  get now(): number {
+    return this.env.now;
+  }
+
+  /** The desired state (frozen); change it with {@link update}. */
+  get desired(): DesiredState {
+    return this.desiredState;
+  }
+
+  /**
+   * Runs the simulation to a time (ms or text such as `'10m'`), or to the scenario's horizon, or until
+   * nothing is left to do. Returns the simulation for chaining.
+   */
+  run(until?: number | string): this {
+    const target = until ?? this.scenario.horizon;
+    if (target === undefined) {
+      this.env.run();
+      return this;
+    }
+    const ms = typeof target === 'number' ? target : parseDuration(target);
+    if (typeof ms === 'string') throw new ConfigError([{ path: 'until', message: ms }], 'argument');
+    this.env.run({ until: ms });
+    return this;
+  }
+
+  /**
+   * Runs until `condition` holds after some cluster event, or until `limit` (ms) is reached. Returns
+   * true when the condition was met.
+   */
+  runUntil(condition: (sim: Simulation) => boolean, limit: number = Number.POSITIVE_INFINITY): boolean {
+    if (condition(this)) return true;
+    let met = false;
+    const stop = this.log.subscribe(() => {
+      if (!met && condition(this)) met = true;
+    });
+    try {
+      while (!met && this.env.peek() < limit) this.env.step();
+    } finally {
+      stop();
+    }
+    return met;
+  }
+
+  /** Runs the next agenda entry. False when there was nothing left. */
+  step(): boolean {
+    return this.env.step();
+  }
+
+  /** A deeply frozen view of the cluster now, structurally shared with the previous snapshot. */
+  snapshot(): ClusterSnapshot {
+    return this.snapshots.take();
+  }
+
+  /** The events kept so far (see the `eventLog` option). */
+  events(): ClusterEvent[] {
+    return this.log.events();
+  }
+
+  /** A container by name, or undefined. */
+  container(name: string): Container | undefined {
+    return this.containers.get(name);
+  }
+
+  /** Every container ever created, in creation order. */
+  allContainers(): IterableIterator<Container> {
+    return this.containers.values();
+  }
+
+  /** Every recorded placement attempt of a container (see the `explain` option). */
+  decisions(name: string): readonly Decision[] {
+    const recorded = this.decisionLog.get(name);
+    if (recorded !== undefined) return recorded;
+    if (!this.explainAll && !this.explainNames.has(name)) {
+      throw new Error(
+        `Decisions of '${name}' were not recorded: create the simulation with { explain: ['${name}'] } (or 'all').`,
+      );
+    }
+    return [];
+  }
+
+  /**
+   * Changes the desired state with an immer recipe, like `kubectl apply`:
+   * `sim.update(d => { d.services.web.replicas = 5 })`. The patches are logged as a
+   * `desired.changed` event and the affected services are reconciled at once.
+   */
+  update(recipe: (draft: DesiredState) => void): Patch[] {
+    const [next, patches] = produceWithPatches(this.desiredState, recipe);
+    if (patches.length === 0) return patches;
+    const issues: Array<{ path: string; message: string }> = [];
+    for (const [name, service] of Object.entries(next.services)) {
+      if (!(Number.isInteger(service.replicas) && service.replicas >= 0)) {
+        issues.push({
+          path: `services.${name}.replicas`,
+          message: `expected an integer >= 0, got ${service.replicas}`,
+        });
+      }
+      if (this.parsedTemplates.has(service.template)) continue;
+      const parsed = containerTemplateSchema.safeParse(service.template);
+      if (parsed.success) this.parsedTemplates.set(service.template, parsed.data);
+      else {
+        for (const issue of parsed.error.issues) {
+          issues.push({ path: formatPath(['services', name, 'template', ...issue.path]), message: issue.message });
+        }
+      }
+    }
+    if (issues.length > 0) throw new ConfigError(issues, 'desired state');
+    this.desiredState = next;
+    this.emit({
+      at: this.env.now,
+      type: 'desired.changed',
+      patches: patches.map((p) => ({ op: p.op, path: p.path.join('.'), value: p.value })),
+    });
+    const touched = new Set<string>();
+    for (const p of patches) {
+      if (p.path[0] === 'services' && typeof p.path[1] === 'string') touched.add(p.path[1]);
+      else if (p.path[0] === 'services') for (const s of Object.keys(next.services)) touched.add(s);
+    }
+    for (const service of touched) this.reconcile(service);
+    return patches;
+  }
+
+  /** Creates a container now and queues it for scheduling. */
+  submit(spec: ContainerSpec): Container {
+    if (this.containers.has(spec.name)) {
+      throw new ConfigError(
+        [{ path: 'name', message: `a container named '${spec.name}' already exists` }],
+        'container',
+      );
+    }
+    const container = new Container(this.nextContainerId++, spec, this.env.now);
+    this.containers.set(spec.name, container);
+    this.emit({
+      at: this.env.now,
+      type: 'container.created',
+      container: spec.name,
+      service: spec.service,
+      job: spec.job,
+    });
+    if (spec.pinnedHost !== undefined) this.bindPinned(container, spec.pinnedHost);
+    else this.activate(container);
+    return container;
+  }
+
+  /** Changes a host's state (cordon, down, ready...) and tells the scheduler. */
+  setHostState(name: string, state: HostState): void {
+    const host = this.cluster.hostsByName.get(name);
+    if (host === undefined) throw new ConfigError([{ path: 'host', message: `no host named '${name}'` }], 'argument');
+    if (host.state === state) return;
+    const from = host.state;
+    host.state = state;
+    this.scheduler.hostChanged(host);
+    this.emit({ at: this.env.now, type: 'host.state', host: name, from, to: state });
+    if (state === 'ready') this.clusterChanged();
+  }
+
+  /** Stops a container (evicting it from its host, or withdrawing it from the queue). */
+  evict(container: Container, reason: string): void {
+    if (isFinished(container.phase)) return;
+    this.cancelStep(container);
+    const host = container.host;
+    this.dequeue(container);
+    container.phase = 'evicted';
+    container.finishedAt = this.env.now;
+    if (host !== null) {
+      this.release(container);
+      this.emit({ at: this.env.now, type: 'container.evicted', container: container.name, host: host.name, reason });
+    } else {
+      this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
+    }
+    this.replace(container);
+  }
+
+  /** @internal */
+  emit(event: ClusterEvent): void {
+    this.log.record(event);
+    this.snapshots.touch(event);
+  }
+
+  private buildProfile(scenario: Scenario, options: SimulationOptions): SchedulerProfile {
+    const name = options.strategy ?? scenario.scheduler.strategy;
+    const factory = options.profiles?.[name] ?? PROFILES[name];
+    if (factory === undefined) {
+      const known = [...Object.keys(PROFILES), ...Object.keys(options.profiles ?? {})].join(', ');
+      throw new ConfigError(
+        [{ path: 'scheduler.strategy', message: `unknown strategy '${name}'; known: ${known}` }],
+        'scenario',
+      );
+    }
+    try {
+      return factory({
+        config: scenario.scheduler,
+        resources: this.resources,
+        sampler: samplerFromConfig(scenario.scheduler.sampling),
+        scorers: scorersFromConfig(scenario.scheduler),
+      });
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError([{ path: 'scheduler', message: (error as Error).message }], 'scenario');
+    }
+  }
+
+  private buildQueue(kind: Scenario['scheduler']['queue']): QueueOrder {
+    if (kind === 'fifo') return fifoOrder();
+    if (kind === 'drf') {
+      const total = this.resources.vector();
+      for (const host of this.cluster.hosts) for (let r = 0; r < total.length; r++) total[r]! += host.capacity[r]!;
+      return drfOrder(total);
+    }
+    return priorityOrder();
+  }
+
+  /** Keeps a service at its desired replica count: the replica controller's reconcile step. */
+  private reconcile(service: string): void {
+    const desired = this.desiredState.services[service];
+    const live: Container[] = [];
+    for (const c of this.containers.values()) {
+      if (c.service === service && !isFinished(c.phase) && c.phase !== 'terminating') live.push(c);
+    }
+    const want = desired?.replicas ?? 0;
+    if (live.length < want && desired !== undefined) {
+      for (let i = live.length; i < want; i++) {
+        const n = this.serviceCounters.get(service) ?? 0;
+        this.serviceCounters.set(service, n + 1);
+        const template = this.parsedTemplates.get(desired.template)!;
+        this.submit(buildContainerSpec(`${service}-${n}`, template, this.resources, this.images, { service }));
+      }
+    } else if (live.length > want) {
+      // Scale-down order, after Kubernetes' ReplicaSet: unplaced before placed, then the newest first.
+      live.sort((a, b) => Number(a.host !== null) - Number(b.host !== null) || b.id - a.id);
+      for (const c of live.slice(0, live.length - want)) this.stop(c, 'scaled down');
+    }
+  }
+
+  /** A service container that ended is replaced by its controller. */
+  private replace(container: Container): void {
+    if (container.service !== undefined) this.reconcile(container.service);
+  }
+
+  /** Removes a container on purpose (scale-down): it terminates without replacement. */
+  private stop(container: Container, reason: string): void {
+    this.cancelStep(container);
+    this.dequeue(container);
+    const host = container.host;
+    container.phase = 'succeeded';
+    container.finishedAt = this.env.now;
+    if (host !== null) {
+      this.emit({ at: this.env.now, type: 'container.terminating', container: container.name, host: host.name });
+      this.release(container);
+      this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
+    } else {
+      this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
+    }
+  }
+
+  private activate(container: Container): void {
+    let w = this.waiting.get(container);
+    if (w === undefined) {
+      w = { state: 'none', lastAttempt: -1, wake: null };
+      this.waiting.set(container, w);
+    }
+    if (w.state === 'active') return;
+    if (w.wake !== null) this.env.cancel(w.wake);
+    this.unschedulable.delete(container);
+    w.state = 'active';
+    this.queue.push(container);
+    if (!this.cycleHandle.scheduled) this.env.reschedule(this.cycleHandle, 0);
+  }
+
+  private dequeue(container: Container): void {
+    const w = this.waiting.get(container);
+    if (w === undefined) return;
+    if (w.wake !== null) this.env.cancel(w.wake);
+    this.unschedulable.delete(container);
+    this.waiting.delete(container);
+  }
+
+  /** One scheduling cycle: attempt every container in the active queue, in queue order. */
+  private cycle(): void {
+    for (;;) {
+      const container = this.queue.pop();
+      if (container === undefined) return;
+      const w = this.waiting.get(container);
+      if (w === undefined || w.state !== 'active' || container.phase !== 'pending') continue;
+      this.attempt(container, w);
+    }
+  }
+
+  private attempt(container: Container, w: Waiting): void {
+    const now = this.env.now;
+    container.attempts += 1;
+    this.counters.attempts += 1;
+    w.lastAttempt = now;
+    let placement: ReturnType<Scheduler['place']>;
+    if (this.explainAll || this.explainNames.has(container.name)) {
+      const { decision, placement: p } = this.scheduler.explain(container, now);
+      placement = p;
+      let list = this.decisionLog.get(container.name);
+      if (list === undefined) {
+        list = [];
+        this.decisionLog.set(container.name, list);
+      }
+      list.push(decision);
+    } else {
+      placement = this.scheduler.place(container);
+    }
+    const host = placement.host;
+    if (host === null) {
+      // Reasons need a scan of every host: done at the first rejection and at attempts 2, 4, 8, ...
+      // so that a long wait does not cost a full scan per retry.
+      const attempt = container.attempts;
+      const detailed = (attempt & (attempt - 1)) === 0;
+      this.emit({
+        at: now,
+        type: 'placement.rejected',
+        container: container.name,
+        attempt,
+        reasons: detailed ? this.scheduler.rejectionReasons(container) : {},
+      });
+      w.state = 'unschedulable';
+      this.unschedulable.add(container);
+      this.wakeAfter(container, w, this.scenario.scheduler.maxUnschedulableWait);
+      return;
+    }
+    this.waiting.delete(container);
+    if (placement.victims.length > 0) {
+      this.counters.preemptions += 1;
+      this.emit({
+        at: now,
+        type: 'container.preempted',
+        container: container.name,
+        host: host.name,
+        victims: placement.victims.map((v) => v.name),
+      });
+      for (const victim of placement.victims) this.evict(victim, `preempted by ${container.name}`);
+    }
+    this.bind(container, host);
+  }
+
+  private wakeAfter(container: Container, w: Waiting, delay: number): void {
+    if (w.wake === null)
+      w.wake = this.env.schedule(delay, (c: Container) => this.activate(c), container, { name: 'queue-wake' });
+    else {
+      this.env.cancel(w.wake);
+      this.env.reschedule(w.wake, delay);
+    }
+  }
+
+  /** Something freed capacity or added a host: unschedulable containers get another try after their backoff. */
+  private clusterChanged(): void {
+    if (this.unschedulable.size > 0 && !this.flushHandle.scheduled) this.env.reschedule(this.flushHandle, 0);
+  }
+
+  private flushUnschedulable(): void {
+    const now = this.env.now;
+    const { initialBackoff, maxBackoff } = this.scenario.scheduler;
+    for (const container of [...this.unschedulable]) {
+      const w = this.waiting.get(container)!;
+      this.unschedulable.delete(container);
+      // kube-scheduler's backoff: initial × 2^(attempts−1), capped at the maximum.
+      const backoff = Math.min(initialBackoff * 2 ** Math.min(container.attempts - 1, 30), maxBackoff);
+      const ready = w.lastAttempt + backoff;
+      if (ready <= now) this.activate(container);
+      else {
+        w.state = 'backoff';
+        this.wakeAfter(container, w, ready - now);
+      }
+    }
+  }
+
+  private bindPinned(container: Container, hostName: string): void {
+    const host = this.cluster.hostsByName.get(hostName);
+    const fits =
+      host !== undefined &&
+      host.containerCount < host.maxContainers &&
+      container.requests.every((need, r) => need === 0 || host.allocated[r]! + need <= host.capacity[r]!);
+    if (host === undefined || !fits) {
+      container.phase = 'failed';
+      container.finishedAt = this.env.now;
+      this.emit({
+        at: this.env.now,
+        type: 'container.failed',
+        container: container.name,
+        host: host?.name ?? null,
+        reason: host === undefined ? `no host named '${hostName}'` : `does not fit on pinned host '${hostName}'`,
+      });
+      return;
+    }
+    this.bind(container, host);
+  }
+
+  private bind(container: Container, host: Host): void {
+    const now = this.env.now;
+    this.cluster.bind(container, host);
+    this.scheduler.hostChanged(host);
+    this.queue.usageChanged?.(container, 1);
+    this.counters.placed += 1;
+    container.phase = 'scheduled';
+    container.scheduledAt = now;
+    this.emit({ at: now, type: 'container.scheduled', container: container.name, host: host.name });
+    const image = container.image;
+    const pulledAt = host.images.get(image);
+    if (pulledAt !== undefined && pulledAt <= now) {
+      this.startContainer(container);
+      return;
+    }
+    container.phase = 'pulling';
+    this.emit({ at: now, type: 'container.pulling', container: container.name, host: host.name, image });
+    let readyAt = pulledAt;
+    if (readyAt === undefined) {
+      readyAt = now + container.spec.pullMs;
+      host.images.set(image, readyAt);
+    }
+    container.pendingStep = this.env.schedule(readyAt - now, (c: Container) => this.startContainer(c), container);
+  }
+
+  private startContainer(container: Container): void {
+    const host = container.host!;
+    container.phase = 'starting';
+    this.emit({ at: this.env.now, type: 'container.starting', container: container.name, host: host.name });
+    container.pendingStep = this.env.schedule(container.spec.startupMs, (c: Container) => this.running(c), container);
+  }
+
+  private running(container: Container): void {
+    const host = container.host!;
+    container.phase = 'running';
+    container.startedAt = this.env.now;
+    this.emit({ at: this.env.now, type: 'container.running', container: container.name, host: host.name });
+    const duration = container.spec.durationMs;
+    if (duration !== Number.POSITIVE_INFINITY) {
+      container.pendingStep = this.env.schedule(duration, (c: Container) => this.complete(c), container);
+    } else {
+      container.pendingStep = null;
+    }
+  }
+
+  private complete(container: Container): void {
+    const host = container.host!;
+    container.pendingStep = null;
+    container.phase = 'succeeded';
+    container.finishedAt = this.env.now;
+    this.release(container);
+    this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
+  }
+
+  private release(container: Container): void {
+    const host = container.host;
+    if (host === null) return;
+    this.cluster.unbind(container);
+    this.scheduler.hostChanged(host);
+    this.queue.usageChanged?.(container, -1);
+    this.clusterChanged();
+  }
+
+  private cancelStep(container: Container): void {
+    const step = container.pendingStep as Callback | null;
+    if (step !== null) this.env.cancel(step);
+    container.pendingStep = null;
+  }
+}
+
+/** Creates a simulation from a scenario (validated; a bad one throws a ConfigError listing every issue). */
+export function createSimulation(scenario: ScenarioInput, options?: SimulationOptions): Simulation {
+  return new Simulation(scenario, options);
+}
+
+function collectResourceNames(scenario: Scenario): string[] {
+  const names: string[] = [];
+  const add = (record: Readonly<Record<string, number>> | undefined) => {
+    if (record === undefined) return;
+    for (const name of Object.keys(record)) if (!names.includes(name)) names.push(name);
+  };
+  for (const g of scenario.hosts) add(g.capacity);
+  for (const s of Object.values(scenario.services)) add(s.template.requests);
+  for (const j of Object.values(scenario.jobs)) for (const t of j.tasks) add(t.requests);
+  for (const c of scenario.containers) add(c.requests);
+  return names;
+}

@@ -1,0 +1,55 @@
+import type { ContainerSpec } from '../containers/Container.js';
+import { CPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
+import type { ContainerTemplate } from '../scenario/scenarioSchema.js';
+
+/** kube-scheduler's DefaultMilliCPURequest: 100m for a container with no cpu request. */
+export const DEFAULT_CPU_REQUEST = 100;
+/** kube-scheduler's DefaultMemoryRequest: 200 MiB for a container with no memory request. */
+export const DEFAULT_MEMORY_REQUEST = 200;
+
+/** Images known to the scenario: pull time (ms) and size (MiB). */
+export type ImageCatalog = ReadonlyMap<string, { readonly pullTime: number; readonly size: number }>;
+
+/** Turns a parsed template into a container spec in vector form. */
+export function buildContainerSpec(
+  name: string,
+  template: ContainerTemplate,
+  resources: ResourceCatalog,
+  images: ImageCatalog,
+  owner: {
+    readonly service?: string | undefined;
+    readonly job?: string | undefined;
+    readonly host?: string | undefined;
+  },
+): ContainerSpec {
+  const requests = resources.fromRecord(template.requests);
+  const nonZero = Float64Array.from(requests);
+  const hasCpu = template.requests.cpu !== undefined;
+  const hasMemory = template.requests.memory !== undefined;
+  // A missing request counts as 100m / 200Mi in scoring; an explicit 0 stays 0 (pkg/scheduler/util).
+  if (!hasCpu) nonZero[CPU] = DEFAULT_CPU_REQUEST;
+  if (!hasMemory) nonZero[MEMORY] = DEFAULT_MEMORY_REQUEST;
+  return {
+    name,
+    requests,
+    nonZeroRequests: nonZero,
+    limits: template.limits === undefined ? null : resources.fromRecord(template.limits),
+    priority: template.priority,
+    labels: template.labels,
+    image: template.image,
+    pullMs: images.get(template.image)?.pullTime ?? 0,
+    startupMs: template.startup,
+    durationMs: template.duration,
+    service: owner.service,
+    job: owner.job,
+    tenant: template.tenant,
+    tolerations: template.tolerations,
+    nodeSelector: template.nodeSelector,
+    affinity: template.affinity.required,
+    preferredAffinity: template.affinity.preferred,
+    antiAffinityKey: template.antiAffinity,
+    spread: template.spread,
+    pinnedHost: owner.host,
+    bestEffort: (requests[CPU] ?? 0) === 0 && (requests[MEMORY] ?? 0) === 0 && template.limits === undefined,
+  };
+}

@@ -1,0 +1,141 @@
+import type { HostView } from '../hosts/Host.js';
+import type { ClusterView } from '../scheduler/ClusterView.js';
+import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
+import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
+import type { SelectionContext, Strategy } from '../scheduler/Strategy.js';
+import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
+
+/**
+ * kube-scheduler's scoring cycle as a strategy: find feasible hosts (as many as the sampler asks for,
+ * starting where the previous attempt stopped or in random order), run each applicable scorer,
+ * normalise, multiply by its weight, sum, and pick the highest total; ties are broken uniformly at
+ * random with the scheduler's stream (reservoir sampling, as kube-scheduler's selectHost). As in
+ * kube-scheduler, a single feasible host is taken without scoring.
+ */
+export class ScoredStrategy implements Strategy {
+  private nextStart = 0;
+  private permutation: Int32Array = new Int32Array(0);
+  private candidates: HostView[] = [];
+  private scores = new Float64Array(64);
+  private totals = new Float64Array(64);
+  private readonly active: WeightedScorer[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly scorers: readonly WeightedScorer[],
+    readonly sampler: CandidateSampler,
+  ) {
+    for (const { scorer, weight } of scorers) {
+      if (!(Number.isFinite(weight) && weight >= 0)) {
+        throw new RangeError(`Weight of scorer '${scorer.name}' must be a non-negative number, got ${weight}`);
+      }
+    }
+  }
+
+  select(request: PlacementRequest, context: SelectionContext): HostView | null {
+    const cluster = context.cluster;
+    const count = this.findFeasible(context, cluster.hosts, this.sampler.count(cluster.hosts.length));
+    if (count === 0) return null;
+    const candidates = this.candidates;
+    const recorder = context.recorder;
+    if (count === 1 && recorder === null) return candidates[0]!;
+
+    this.ensureCapacity(count);
+    const totals = this.totals;
+    totals.fill(0, 0, count);
+    const active = this.active;
+    active.length = 0;
+    for (const ws of this.scorers) {
+      if (ws.weight === 0) continue;
+      if (ws.scorer.prepare !== undefined && !ws.scorer.prepare(request, cluster)) continue;
+      active.push(ws);
+    }
+    const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =
+      recorder === null ? null : candidates.slice(0, count).map(() => ({}));
+    const scores = this.scores;
+    for (const { scorer, weight } of active) {
+      for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster);
+      const raw = perHost === null ? null : Array.from(scores.subarray(0, count));
+      normalize(scorer, scores, count);
+      for (let i = 0; i < count; i++) {
+        totals[i]! += weight * scores[i]!;
+        if (perHost !== null) {
+          perHost[i]![scorer.name] = { raw: raw![i]!, normalized: scores[i]!, weighted: weight * scores[i]! };
+        }
+      }
+    }
+    if (recorder !== null && perHost !== null) {
+      for (let i = 0; i < count; i++) recorder.accept(candidates[i]!.name, perHost[i]!, totals[i]!);
+    }
+    return this.pick(count, cluster);
+  }
+
+  private pick(count: number, cluster: ClusterView): HostView {
+    const totals = this.totals;
+    const candidates = this.candidates;
+    let best = 0;
+    let bestScore = totals[0]!;
+    let ties = 1;
+    for (let i = 1; i < count; i++) {
+      const s = totals[i]!;
+      if (s > bestScore) {
+        bestScore = s;
+        best = i;
+        ties = 1;
+      } else if (s === bestScore) {
+        ties += 1;
+        if (cluster.rng.integer(0, ties) === 0) best = i;
+      }
+    }
+    return candidates[best]!;
+  }
+
+  /** Collects up to `wanted` feasible hosts into `candidates`; returns how many. */
+  private findFeasible(context: SelectionContext, hosts: readonly HostView[], wanted: number): number {
+    const n = hosts.length;
+    const candidates = this.candidates;
+    candidates.length = 0;
+    const recorder = context.recorder;
+    if (this.sampler.order === 'rotating') {
+      let examined = 0;
+      const start = n === 0 ? 0 : this.nextStart % n;
+      while (examined < n && candidates.length < wanted) {
+        const host = hosts[(start + examined) % n]!;
+        examined += 1;
+        if (context.feasible(host)) candidates.push(host);
+      }
+      if (recorder !== null) recorder.considered = examined;
+      if (n > 0) this.nextStart = (start + examined) % n;
+      return candidates.length;
+    }
+    // Random order: a partial Fisher-Yates shuffle of a permutation kept between attempts, so every
+    // order is equally likely and nothing is allocated per attempt.
+    if (this.permutation.length !== n) this.permutation = Int32Array.from({ length: n }, (_, i) => i);
+    const perm = this.permutation;
+    const rng = context.cluster.rng;
+    let examined = 0;
+    while (examined < n && candidates.length < wanted) {
+      const j = examined + rng.integer(0, n - examined);
+      const pick = perm[j]!;
+      perm[j] = perm[examined]!;
+      perm[examined] = pick;
+      examined += 1;
+      const host = hosts[pick]!;
+      if (context.feasible(host)) candidates.push(host);
+    }
+    if (recorder !== null) recorder.considered = examined;
+    return candidates.length;
+  }
+
+  private ensureCapacity(count: number): void {
+    if (this.scores.length >= count) return;
+    let size = this.scores.length;
+    while (size < count) size *= 2;
+    this.scores = new Float64Array(size);
+    this.totals = new Float64Array(size);
+  }
+}
+
+function normalize(scorer: Scorer, scores: Float64Array, count: number): void {
+  if (scorer.normalize !== undefined) scorer.normalize(scores, count);
+}

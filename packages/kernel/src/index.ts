@@ -25,4 +25,8 @@ export {
   RandomStream,
   type RandomStreamState,
 } from './random/RandomStream.js';
+export { type PriorityRequestOptions, PriorityResource } from './resources/PriorityResource.js';
+export { Resource, type ResourceOptions } from './resources/Resource.js';
+export { ResourceRequest } from './resources/ResourceRequest.js';
+export { Store, StoreGet, type StoreOptions, StorePut } from './resources/Store.js';
 export { type EventCallback, SimEvent } from './SimEvent.js';

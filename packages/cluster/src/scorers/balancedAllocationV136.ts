@@ -1,0 +1,68 @@
+import type { Scorer } from '../scheduler/Scorer.js';
+import {
+  DEFAULT_RESOURCES,
+  kubeAmount,
+  type ResolvedResources,
+  type ResourceWeight,
+  resolveResources,
+} from './resourceSpec.js';
+
+/**
+ * kube-scheduler's NodeResourcesBalancedAllocation from v1.36 (kubernetes/kubernetes PR #135573, merged
+ * January 2026): scores the *change* in a host's balance instead of the balance after placement.
+ * With `B(req) = int((1 − std(min(req_r/cap_r, 1))) × 100)` (the v1.22–v1.35 score: population std,
+ * `|f1 − f2| / 2` for two resources, resources the host lacks skipped), the score is
+ * `50 + (50 + B(allocated + request) − B(allocated)) / 2` in integer arithmetic. B is always in
+ * 50..100, so the score is in 50..100: 75 when the balance does not change, 100 when a perfectly
+ * unbalanced host becomes perfectly balanced, 50 for the reverse. Actual requests (not the 100m/200Mi
+ * defaults). Containers requesting none of the listed resources are not scored (kube's
+ * `isBestEffortPod` over the configured resources, issue #129138).
+ */
+export function balancedAllocationV136(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
+  let resolved: ResolvedResources | null = null;
+  let fractions = new Float64Array(resources.length);
+  /** B(allocated + request), or B(allocated) when `request` is null. */
+  const balance = (allocated: Float64Array, request: Float64Array | null, capacity: Float64Array): number => {
+    const { indexes } = resolved!;
+    let n = 0;
+    let total = 0;
+    for (let i = 0; i < indexes.length; i++) {
+      const r = indexes[i]!;
+      const cap = kubeAmount(r, capacity[r]!);
+      if (cap === 0) continue;
+      const amount = kubeAmount(r, allocated[r]!) + (request === null ? 0 : kubeAmount(r, request[r]!));
+      const f = Math.min(amount / cap, 1);
+      fractions[n++] = f;
+      total += f;
+    }
+    let std = 0;
+    if (n === 2) {
+      std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+    } else if (n > 2) {
+      const mean = total / n;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += (fractions[i]! - mean) * (fractions[i]! - mean);
+      std = Math.sqrt(sum / n);
+    }
+    return Math.trunc((1 - std) * 100);
+  };
+  return {
+    name: 'BalancedAllocationV136',
+    prepare: (request, cluster) => {
+      if (resolved === null) {
+        resolved = resolveResources('BalancedAllocationV136', resources, cluster.resources);
+        fractions = new Float64Array(resolved.indexes.length);
+      }
+      // kube's isBestEffortPod: every configured resource's request is zero (limits play no part).
+      const { indexes } = resolved;
+      for (let i = 0; i < indexes.length; i++) if (request.requests[indexes[i]!]! > 0) return true;
+      return false;
+    },
+    score: (request, host) => {
+      const withPod = balance(host.allocated, request.requests, host.capacity);
+      const withoutPod = balance(host.allocated, null, host.capacity);
+      // Go's integer division truncates; 50 + withPod − withoutPod is never negative.
+      return 50 + Math.trunc((50 + withPod - withoutPod) / 2);
+    },
+  };
+}

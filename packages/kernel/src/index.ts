@@ -30,3 +30,8 @@ export { Resource, type ResourceOptions } from './resources/Resource.js';
 export { ResourceRequest } from './resources/ResourceRequest.js';
 export { Store, StoreGet, type StoreOptions, StorePut } from './resources/Store.js';
 export { type EventCallback, SimEvent } from './SimEvent.js';
+export type { Clock } from './stats/Clock.js';
+export { Counter } from './stats/Counter.js';
+export { LatencyHistogram, type LatencyHistogramOptions, type LatencySummary } from './stats/LatencyHistogram.js';
+export { OnlineStats, type OnlineStatsJSON } from './stats/OnlineStats.js';
+export { TimeWeighted } from './stats/TimeWeighted.js';

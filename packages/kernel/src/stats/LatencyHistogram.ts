@@ -1,0 +1,201 @@
+import type { Histogram } from 'hdr-histogram-js';
+import { build } from 'hdr-histogram-js';
+import { argumentError } from '../errors.js';
+
+/** Options of a {@link LatencyHistogram}; every value is in the caller's unit (milliseconds, usually). */
+export interface LatencyHistogramOptions {
+  /** Significant decimal digits kept, an integer in 1..5 (default 3, i.e. within 0.1%). */
+  readonly significantDigits?: number | undefined;
+  /** Resolution: values are rounded to multiples of it before bucketing (default 0.001, 1 µs in ms). */
+  readonly lowest?: number | undefined;
+  /** Values up to this are recorded without any allocation (default 60,000, one minute in ms). */
+  readonly highest?: number | undefined;
+}
+
+/** Plain-data summary of a {@link LatencyHistogram}; every statistic is NaN when the histogram is empty. */
+export interface LatencySummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+type Digits = 1 | 2 | 3 | 4 | 5;
+
+function isDigits(d: number): d is Digits {
+  return Number.isInteger(d) && d >= 1 && d <= 5;
+}
+
+/**
+ * Distribution of non-negative values such as request latencies, in bounded memory, backed by an HDR
+ * histogram (the pure-JavaScript `hdr-histogram-js`, 64-bit float counts, so counts stay exact up
+ * to 2^53).
+ *
+ * Precision: a percentile is within `v × 10^-significantDigits + lowest` of the exact nearest-rank
+ * percentile `v` (the smallest recorded value with at least p% of the values at or below it). Errors
+ * lean high, as HDR reports the top of a bucket; results are then clamped into the exact [min, max].
+ * `count`, `mean()`, `min()` and `max()` are exact, kept beside the histogram.
+ *
+ * Range: the histogram resizes itself instead of clamping, so no value is ever lost or distorted.
+ * Values up to `highest` are pre-allocated; a larger value grows the counts array (an allocation
+ * once per doubling of the largest value). The hard ceiling is {@link highestTrackable}
+ * (`Number.MAX_SAFE_INTEGER × lowest`, about 285 years in ms by default); a value above it throws.
+ * Memory is 8 × 2^⌈log2(2 × 10^digits)⌉ / 2 bytes per doubling of the range (8 KiB at 3 digits),
+ * about 140 KiB with the defaults (1 µs to one minute).
+ */
+export class LatencyHistogram {
+  /** Significant decimal digits kept. */
+  readonly significantDigits: number;
+  /** Resolution in the caller's unit. */
+  readonly lowest: number;
+  /** Largest value `record` accepts. */
+  readonly highestTrackable: number;
+  /** Histogram units per caller unit: HDR counts integers, so values are scaled and rounded. */
+  private readonly scale: number;
+  private readonly hdr: Histogram;
+  private n = 0;
+  private total = 0;
+  private lo = Number.POSITIVE_INFINITY;
+  private hi = Number.NEGATIVE_INFINITY;
+
+  constructor(options?: LatencyHistogramOptions) {
+    const digits = options?.significantDigits ?? 3;
+    if (!isDigits(digits)) throw argumentError('significantDigits', `expected an integer in 1..5, got ${digits}`);
+    const lowest = options?.lowest ?? 0.001;
+    if (!(lowest > 0) || lowest === Number.POSITIVE_INFINITY) {
+      throw argumentError('lowest', `expected a finite number > 0, got ${lowest}`);
+    }
+    const scale = 1 / lowest;
+    const highest = options?.highest ?? 60_000;
+    if (!(highest >= 2 * lowest) || !(highest * scale <= Number.MAX_SAFE_INTEGER)) {
+      throw argumentError(
+        'highest',
+        `expected a number from 2 × lowest (${2 * lowest}) to ${Number.MAX_SAFE_INTEGER * lowest}, got ${highest}`,
+      );
+    }
+    this.significantDigits = digits;
+    this.lowest = lowest;
+    this.highestTrackable = Number.MAX_SAFE_INTEGER / scale;
+    this.scale = scale;
+    this.hdr = build({
+      bitBucketSize: 64,
+      autoResize: true,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: Math.max(2, Math.ceil(highest * scale)),
+      numberOfSignificantValueDigits: digits,
+      useWebAssembly: false,
+    });
+  }
+
+  /** Records one value, a number from 0 to {@link highestTrackable}. Allocates nothing below `highest`. */
+  record(value: number): void {
+    this.check(value);
+    this.hdr.recordValue(Math.round(value * this.scale));
+    this.n += 1;
+    this.total += value;
+    if (value < this.lo) this.lo = value;
+    if (value > this.hi) this.hi = value;
+  }
+
+  /** Records `count` (an integer >= 0) occurrences of `value`, as `count` calls of {@link record} would. */
+  recordMany(value: number, count: number): void {
+    this.check(value);
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw argumentError('count', `expected an integer >= 0, got ${count}`);
+    }
+    if (count === 0) return;
+    this.hdr.recordValueWithCount(Math.round(value * this.scale), count);
+    this.n += count;
+    this.total += value * count;
+    if (value < this.lo) this.lo = value;
+    if (value > this.hi) this.hi = value;
+  }
+
+  /** Number of values recorded. */
+  get count(): number {
+    return this.n;
+  }
+
+  /** Exact arithmetic mean of the recorded values; NaN when empty. */
+  mean(): number {
+    return this.n === 0 ? Number.NaN : this.total / this.n;
+  }
+
+  /** Exact largest recorded value; NaN when empty. */
+  max(): number {
+    return this.n === 0 ? Number.NaN : this.hi;
+  }
+
+  /** Exact smallest recorded value; NaN when empty. */
+  min(): number {
+    return this.n === 0 ? Number.NaN : this.lo;
+  }
+
+  /**
+   * The value below or at which `p` percent of the recorded values lie (nearest rank; `p` = 0 gives
+   * the minimum, 100 the maximum), within the precision stated on the class; NaN when empty.
+   */
+  percentile(p: number): number {
+    if (!(p >= 0 && p <= 100)) throw argumentError('p', `expected a percentile in [0, 100], got ${p}`);
+    if (this.n === 0) return Number.NaN;
+    const approx = this.hdr.getValueAtPercentile(p) / this.scale;
+    return Math.min(Math.max(approx, this.lo), this.hi);
+  }
+
+  /** Count, mean, the 50th, 90th, 99th and 99.9th percentiles and the maximum. */
+  summary(): LatencySummary {
+    return {
+      count: this.n,
+      mean: this.mean(),
+      p50: this.percentile(50),
+      p90: this.percentile(90),
+      p99: this.percentile(99),
+      p999: this.percentile(99.9),
+      max: this.max(),
+    };
+  }
+
+  /** Same as {@link summary}, so that `JSON.stringify` prints the summary rather than the buckets. */
+  toJSON(): LatencySummary {
+    return this.summary();
+  }
+
+  /**
+   * Adds every value recorded in `other` to this histogram; `other` is unchanged. Both must have the
+   * same `lowest` and `significantDigits`, so that their buckets mean the same values.
+   */
+  merge(other: LatencyHistogram): void {
+    if (!(other instanceof LatencyHistogram)) throw argumentError('other', 'expected a LatencyHistogram');
+    if (other.lowest !== this.lowest || other.significantDigits !== this.significantDigits) {
+      throw argumentError(
+        'other',
+        `expected a histogram with lowest ${this.lowest} and significantDigits ${this.significantDigits}, ` +
+          `got lowest ${other.lowest} and significantDigits ${other.significantDigits}`,
+      );
+    }
+    if (other.n === 0) return;
+    this.hdr.add(other.hdr);
+    this.n += other.n;
+    this.total += other.total;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
+  }
+
+  /** Forgets every recorded value (keeps the allocated buckets), e.g. after a warm-up period. */
+  reset(): void {
+    this.hdr.reset();
+    this.n = 0;
+    this.total = 0;
+    this.lo = Number.POSITIVE_INFINITY;
+    this.hi = Number.NEGATIVE_INFINITY;
+  }
+
+  private check(value: number): void {
+    if (!(value >= 0) || !(value * this.scale <= Number.MAX_SAFE_INTEGER)) {
+      throw argumentError('value', `expected a number from 0 to ${this.highestTrackable}, got ${value}`);
+    }
+  }
+}

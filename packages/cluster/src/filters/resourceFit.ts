@@ -6,10 +6,19 @@ import type { Filter } from '../scheduler/Filter.js';
  */
 export function resourceFit(): Filter {
   let reasons: string[] = [];
+  // Positions of the resources the container asks for, so each check loops over those only.
+  let wanted = new Int32Array(0);
+  let count = 0;
   return {
     name: 'ResourceFit',
-    prepare: (_request, cluster) => {
-      if (reasons.length !== cluster.resources.size) reasons = cluster.resources.names.map((n) => `Insufficient ${n}`);
+    prepare: (request, cluster) => {
+      if (reasons.length !== cluster.resources.size) {
+        reasons = cluster.resources.names.map((n) => `Insufficient ${n}`);
+        wanted = new Int32Array(cluster.resources.size);
+      }
+      count = 0;
+      const req = request.requests;
+      for (let r = 0; r < req.length; r++) if (req[r]! > 0) wanted[count++] = r;
       return true;
     },
     check: (request, host) => {
@@ -17,9 +26,9 @@ export function resourceFit(): Filter {
       const req = request.requests;
       const cap = host.capacity;
       const allocated = host.allocated;
-      for (let r = 0; r < req.length; r++) {
-        const need = req[r]!;
-        if (need > 0 && allocated[r]! + need > cap[r]!) return reasons[r]!;
+      for (let i = 0; i < count; i++) {
+        const r = wanted[i]!;
+        if (allocated[r]! + req[r]! > cap[r]!) return reasons[r]!;
       }
       return null;
     },

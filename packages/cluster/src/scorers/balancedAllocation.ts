@@ -14,27 +14,28 @@ import {
  * two resources `|f1 − f2| / 2`). Containers with no cpu or memory request (BestEffort) are not scored.
  */
 export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
-  let resolved: ResolvedResources | null = null;
+  let indexes: Int32Array = new Int32Array(0);
+  let requested = new Float64Array(0);
   let fractions = new Float64Array(resources.length);
   return {
     name: 'BalancedAllocation',
     prepare: (request, cluster) => {
-      if (resolved === null) {
-        resolved = resolveResources('BalancedAllocation', resources, cluster.resources);
-        fractions = new Float64Array(resolved.indexes.length);
+      if (indexes.length !== resources.length) {
+        indexes = resolveResources('BalancedAllocation', resources, cluster.resources).indexes;
+        fractions = new Float64Array(indexes.length);
+        requested = new Float64Array(indexes.length);
       }
+      for (let i = 0; i < indexes.length; i++) requested[i] = kubeAmount(indexes[i]!, request.requests[indexes[i]!]!);
       return !request.bestEffort;
     },
-    score: (request, host) => {
-      const { indexes } = resolved!;
+    score: (_request, host) => {
       let n = 0;
       let total = 0;
       for (let i = 0; i < indexes.length; i++) {
         const r = indexes[i]!;
         const capacity = kubeAmount(r, host.capacity[r]!);
         if (capacity === 0) continue;
-        const requested = kubeAmount(r, host.allocated[r]!) + kubeAmount(r, request.requests[r]!);
-        let f = requested / capacity;
+        let f = (kubeAmount(r, host.allocated[r]!) + requested[i]!) / capacity;
         if (f > 1) f = 1;
         fractions[n++] = f;
         total += f;

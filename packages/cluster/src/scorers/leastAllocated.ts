@@ -1,11 +1,5 @@
 import type { Scorer } from '../scheduler/Scorer.js';
-import {
-  DEFAULT_RESOURCES,
-  kubeAmount,
-  type ResolvedResources,
-  type ResourceWeight,
-  resolveResources,
-} from './resourceSpec.js';
+import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } from './resourceSpec.js';
 
 /**
  * kube-scheduler's NodeResourcesFit with the LeastAllocated strategy (least_allocated.go): per resource
@@ -14,34 +8,44 @@ import {
  * weighted mean with integer division. Favours emptier hosts: spreading.
  */
 export function leastAllocated(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
-  return allocationScorer('LeastAllocated', resources, (requested, capacity) =>
-    requested > capacity ? 0 : Math.floor(((capacity - requested) * 100) / capacity),
-  );
+  return allocationScorer('LeastAllocated', resources, false);
 }
 
-/** The shared body of LeastAllocated and MostAllocated: a weighted integer mean of per-resource scores. */
-export function allocationScorer(
-  name: string,
-  resources: readonly ResourceWeight[],
-  perResource: (requested: number, capacity: number) => number,
-): Scorer {
-  let resolved: ResolvedResources | null = null;
+/**
+ * The shared body of LeastAllocated and MostAllocated: a weighted integer mean of per-resource
+ * scores in kube-scheduler's integer units. The container's amounts are converted once per attempt.
+ */
+export function allocationScorer(name: string, resources: readonly ResourceWeight[], most: boolean): Scorer {
+  let indexes: Int32Array = new Int32Array(0);
+  let weights: Int32Array = new Int32Array(0);
+  let requested = new Float64Array(0);
   return {
     name,
-    prepare: (_request, cluster) => {
-      if (resolved === null) resolved = resolveResources(name, resources, cluster.resources);
+    prepare: (request, cluster) => {
+      if (indexes.length !== resources.length) {
+        ({ indexes, weights } = resolveResources(name, resources, cluster.resources));
+        requested = new Float64Array(indexes.length);
+      }
+      for (let i = 0; i < indexes.length; i++)
+        requested[i] = kubeAmount(indexes[i]!, request.nonZeroRequests[indexes[i]!]!);
       return true;
     },
-    score: (request, host) => {
-      const { indexes, weights } = resolved!;
+    score: (_request, host) => {
       let score = 0;
       let weightSum = 0;
+      const capacities = host.capacity;
+      const allocated = host.nonZeroAllocated;
       for (let i = 0; i < indexes.length; i++) {
         const r = indexes[i]!;
-        const capacity = kubeAmount(r, host.capacity[r]!);
+        const capacity = kubeAmount(r, capacities[r]!);
         if (capacity === 0) continue;
-        const requested = kubeAmount(r, host.nonZeroAllocated[r]!) + kubeAmount(r, request.nonZeroRequests[r]!);
-        score += perResource(requested, capacity) * weights[i]!;
+        const req = kubeAmount(r, allocated[r]!) + requested[i]!;
+        const s = most
+          ? Math.floor(((req > capacity ? capacity : req) * 100) / capacity)
+          : req > capacity
+            ? 0
+            : Math.floor(((capacity - req) * 100) / capacity);
+        score += s * weights[i]!;
         weightSum += weights[i]!;
       }
       return weightSum === 0 ? 0 : Math.floor(score / weightSum);

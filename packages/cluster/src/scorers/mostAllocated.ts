@@ -8,7 +8,5 @@ import { DEFAULT_RESOURCES, type ResourceWeight } from './resourceSpec.js';
  * bin-packing (OpenShift's HighNodeUtilization profile).
  */
 export function mostAllocated(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
-  return allocationScorer('MostAllocated', resources, (requested, capacity) =>
-    Math.floor((Math.min(requested, capacity) * 100) / capacity),
-  );
+  return allocationScorer('MostAllocated', resources, true);
 }

@@ -1,0 +1,64 @@
+import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
+import type { WeightedScorer } from '../scheduler/Scorer.js';
+import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
+import { mostAllocated } from '../scorers/mostAllocated.js';
+import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
+import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import { kubernetesProfile } from './kubernetes.js';
+
+/** The scheduler profiles of OpenShift's `Scheduler` resource (`spec.profile`). */
+export type OpenShiftProfileName = 'LowNodeUtilization' | 'HighNodeUtilization' | 'NoScoring';
+
+/**
+ * OpenShift's scheduler profiles (openshift/cluster-kube-scheduler-operator README), on top of the
+ * upstream kube-scheduler profile ({@link kubernetesProfile}): `LowNodeUtilization` is the upstream
+ * default (spread by LeastAllocated and BalancedAllocation); `HighNodeUtilization` switches
+ * NodeResourcesFit to MostAllocated and disables BalancedAllocation (bin-packing); `NoScoring`
+ * disables every score plugin, so kube-scheduler gives each sampled feasible host the same score and
+ * picks one at random. Filters, sampling (adaptive percentageOfNodesToScore) and preemption stay
+ * upstream's. Explicit `scorers` replace the profile's.
+ */
+export function openshiftProfile(
+  profile: OpenShiftProfileName,
+  options?: {
+    readonly sampler?: CandidateSampler | undefined;
+    readonly scorers?: readonly WeightedScorer[] | undefined;
+    readonly preemption?: boolean | undefined;
+    readonly name?: string | undefined;
+  },
+): SchedulerProfile {
+  return kubernetesProfile({
+    name: options?.name ?? OPENSHIFT_PRESET_NAMES[profile],
+    sampler: options?.sampler,
+    preemption: options?.preemption,
+    scorers: options?.scorers ?? openshiftScorers(profile),
+  });
+}
+
+/** The preset name of each OpenShift profile: `openshift-` and the profile name in kebab case. */
+export const OPENSHIFT_PRESET_NAMES: Readonly<Record<OpenShiftProfileName, string>> = {
+  LowNodeUtilization: 'openshift-low-node-utilization',
+  HighNodeUtilization: 'openshift-high-node-utilization',
+  NoScoring: 'openshift-no-scoring',
+};
+
+/** The weighted scorers of an OpenShift profile; undefined means upstream's defaults. */
+function openshiftScorers(profile: OpenShiftProfileName): WeightedScorer[] | undefined {
+  switch (profile) {
+    case 'LowNodeUtilization':
+      return undefined;
+    case 'HighNodeUtilization':
+      // Upstream weights: TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1.
+      return [
+        { scorer: taintTolerationScore(), weight: 3 },
+        { scorer: nodeAffinityScore(), weight: 2 },
+        { scorer: mostAllocated(), weight: 1 },
+      ];
+    case 'NoScoring':
+      return [];
+    default:
+      throw new RangeError(
+        `unknown OpenShift profile '${String(profile)}'; known: LowNodeUtilization, HighNodeUtilization, NoScoring`,
+      );
+  }
+}

@@ -1,0 +1,30 @@
+import { argumentError } from '@berth/kernel';
+import type { Scorer } from '../scheduler/Scorer.js';
+import { defaultNormalize } from '../scheduler/Scorer.js';
+
+/** The resources ECS can bin-pack on (PlacementStrategy `field` of type `binpack`). */
+export type EcsBinpackField = 'cpu' | 'memory';
+
+/**
+ * Amazon ECS's `binpack` placement strategy on cpu or memory (docs.aws.amazon.com/AmazonECS/latest/
+ * developerguide/task-placement-strategies.html: "tasks are placed on container instances so as to
+ * leave the least amount of unused CPU or memory"). Raw score: the amount of the resource the host
+ * would have left after placement (millicores or MiB); the ECS strategy prefers the lowest. Normalised
+ * in reverse (kube's DefaultNormalizeScore), so the tightest host scores highest.
+ */
+export function ecsBinpack(field: EcsBinpackField): Scorer {
+  if (field !== 'cpu' && field !== 'memory') {
+    throw argumentError('field', `ECS binpack works on 'cpu' or 'memory', got '${String(field)}'`);
+  }
+  let index = -1;
+  return {
+    name: `EcsBinpack(${field})`,
+    prepare: (_request, cluster) => {
+      index = cluster.resources.indexOf(field);
+      return index >= 0;
+    },
+    score: (request, host) =>
+      (host.capacity[index] ?? 0) - (host.allocated[index] ?? 0) - (request.requests[index] ?? 0),
+    normalize: (scores, count) => defaultNormalize(scores, count, true),
+  };
+}

@@ -91,6 +91,7 @@ export class Agenda {
   remove(entry: Entry): void {
     const heap = this.heap;
     const i = entry.index;
+    if (heap[i] !== entry) throw new Error('This entry is not on this agenda: it belongs to another environment.');
     entry.index = -1;
     const last = heap.pop()!;
     if (last === entry) return;

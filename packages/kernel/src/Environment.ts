@@ -112,6 +112,7 @@ export class Environment {
     if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
       throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
     }
+    if (!Number.isFinite(priority)) throw argumentError('priority', `expected a finite number, got ${priority}`);
     this.enqueue(callback, delay, priority);
   }
 
@@ -130,14 +131,13 @@ export class Environment {
 
   /** Observes every agenda entry as it runs. Returns a function that stops observing. */
   onTrace(listener: TraceListener): () => void {
-    if (this.listeners === null) this.listeners = [];
-    this.listeners.push(listener);
+    this.listeners = this.listeners === null ? [listener] : [...this.listeners, listener];
     return () => {
       const list = this.listeners;
       if (list === null) return;
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.listeners = null;
+      // Copy on write: a run in progress keeps iterating the array it started with.
+      const rest = list.filter((l) => l !== listener);
+      this.listeners = rest.length === 0 ? null : rest;
     };
   }
 
@@ -175,6 +175,8 @@ export class Environment {
     if (!(until instanceof SimEvent) || until.env !== this) {
       throw argumentError('until', 'expected a time in milliseconds or an event of this environment');
     }
+    // Waiting here counts as handling a failure: run() rethrows it below instead of reporting it unhandled.
+    if (until.state !== EventState.Processed) until.handled = true;
     while (until.state !== EventState.Processed) {
       if (agenda.size === 0) {
         throw new SimulationError(
@@ -215,6 +217,10 @@ export class Environment {
   }
 
   private runNext(): void {
+    if (this.current !== null)
+      throw new Error(
+        'The environment is already running an entry: do not call run() or step() from inside a process or callback.',
+      );
     const entry = this.agenda.pop();
     this.clock = entry.at;
     const listeners = this.listeners;

@@ -72,6 +72,16 @@ export class Process<T = unknown> extends SimEvent<T> {
     this.env.enqueue(new Interruption(this, cause), 0, URGENT);
   }
 
+  /** A process finishes when its generator does; it cannot be triggered from outside. */
+  override succeed(_value?: T): this {
+    throw new Error(`Cannot succeed ${this.describe()}: it finishes when its generator returns.`);
+  }
+
+  /** A process fails when its generator throws; to stop it from outside, interrupt it. */
+  override fail(_error?: Error): this {
+    throw new Error(`Cannot fail ${this.describe()}: interrupt it instead.`);
+  }
+
   /** @internal */
   override fire(): void {
     if (!this.started) {
@@ -120,6 +130,15 @@ export class Process<T = unknown> extends SimEvent<T> {
         );
         ok = false;
         value = error;
+        continue;
+      }
+      if (next.env !== env || next === this) {
+        ok = false;
+        value = new Error(
+          next === this
+            ? `${this.describe()} waited for itself and would never resume.`
+            : `${this.describe()} waited for an event of another environment.`,
+        );
         continue;
       }
       if (next.state === EventState.Processed) {

@@ -109,7 +109,7 @@ export class SimEvent<T = unknown> extends Entry {
 
   /** @internal */
   addWaiter(waiter: Process<unknown> | AnyCallback): void {
-    if (this.waiter === null && typeof waiter !== 'function') {
+    if (this.waiter === null && this.waiters === null && typeof waiter !== 'function') {
       this.waiter = waiter;
       return;
     }

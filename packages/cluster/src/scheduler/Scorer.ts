@@ -17,6 +17,12 @@ export interface Scorer {
   score(request: PlacementRequest, host: HostView, cluster: ClusterView): number;
   /** Rewrites `scores[0..count)` in place into 0..MAX_SCORE; absent when raw scores already are. */
   normalize?(scores: Float64Array, count: number): void;
+  /**
+   * Called after `prepare`: when every host would get the same raw score (e.g. no host has the taints
+   * this scorer counts), returns it, and the strategy normalises it once instead of scoring each host.
+   * Returns null when hosts may differ. An optimisation only: decisions and explain records are unchanged.
+   */
+  uniform?(request: PlacementRequest, cluster: ClusterView): number | null;
 }
 
 /** A scorer with its weight in the sum. */

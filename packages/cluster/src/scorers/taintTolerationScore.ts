@@ -6,8 +6,19 @@ import { defaultNormalize, type Scorer } from '../scheduler/Scorer.js';
  * container does not tolerate, then normalises in reverse (fewest intolerable taints → 100).
  */
 export function taintTolerationScore(): Scorer {
+  // Host taints never change, so whether any host has a soft taint is known once per host count.
+  let checkedHosts = -1;
+  let anySoftTaint = false;
   return {
     name: 'TaintToleration',
+    uniform: (_request, cluster) => {
+      if (checkedHosts !== cluster.hosts.length) {
+        checkedHosts = cluster.hosts.length;
+        anySoftTaint = cluster.hosts.some((h) => h.taints.some((t) => t.effect === 'PreferNoSchedule'));
+      }
+      // No soft taints anywhere: every host counts 0 intolerable taints.
+      return anySoftTaint ? null : 0;
+    },
     score: (request, host) => {
       let count = 0;
       for (const taint of host.taints) {

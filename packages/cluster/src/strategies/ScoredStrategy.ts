@@ -18,6 +18,7 @@ export class ScoredStrategy implements Strategy {
   private candidates: HostView[] = [];
   private scores = new Float64Array(64);
   private totals = new Float64Array(64);
+  private readonly single = new Float64Array(1);
   private readonly active: WeightedScorer[] = [];
 
   constructor(
@@ -54,13 +55,26 @@ export class ScoredStrategy implements Strategy {
       recorder === null ? null : candidates.slice(0, count).map(() => ({}));
     const scores = this.scores;
     for (const { scorer, weight } of active) {
+      const raw = scorer.uniform === undefined ? null : scorer.uniform(request, cluster);
+      if (raw !== null) {
+        // Normalising equal scores depends only on the value, so one host stands for all.
+        const one = this.single;
+        one[0] = raw;
+        normalize(scorer, one, 1);
+        const same = one[0]!;
+        for (let i = 0; i < count; i++) {
+          totals[i]! += weight * same;
+          if (perHost !== null) perHost[i]![scorer.name] = { raw, normalized: same, weighted: weight * same };
+        }
+        continue;
+      }
       for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster);
-      const raw = perHost === null ? null : Array.from(scores.subarray(0, count));
+      const raws = perHost === null ? null : Array.from(scores.subarray(0, count));
       normalize(scorer, scores, count);
       for (let i = 0; i < count; i++) {
         totals[i]! += weight * scores[i]!;
         if (perHost !== null) {
-          perHost[i]![scorer.name] = { raw: raw![i]!, normalized: scores[i]!, weighted: weight * scores[i]! };
+          perHost[i]![scorer.name] = { raw: raws![i]!, normalized: scores[i]!, weighted: weight * scores[i]! };
         }
       }
     }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../scenario/scenarioSchema.js';
+import { createSimulation } from '../simulation/Simulation.js';
+import { openshiftProfile } from './openshift.js';
+import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+
+const profiles = REAL_SYSTEM_PROFILES;
+const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
+
+const scenario = (strategy: string, replicas: number): ScenarioInput => ({
+  seed: 9,
+  scheduler: { strategy },
+  hosts: [{ group: 'node', count: 4, capacity: { cpu: '4', memory: '8Gi' } }],
+  services: { web: { replicas, template: { requests: { cpu: '1', memory: '2Gi' } } } },
+});
+
+function hostsOf(strategy: string, replicas: number, explain: string[] = []) {
+  const sim = createSimulation(scenario(strategy, replicas), { profiles, explain }).run('1s');
+  return { sim, hosts: names(replicas).map((n) => sim.container(n)?.host?.name) };
+}
+
+describe('OpenShift presets', () => {
+  it('openshift-low-node-utilization spreads like upstream: 4 tasks on 4 hosts', () => {
+    expect(new Set(hostsOf('openshift-low-node-utilization', 4).hosts).size).toBe(4);
+  });
+
+  it('openshift-high-node-utilization packs with MostAllocated: 4 tasks on 1 host', () => {
+    expect(new Set(hostsOf('openshift-high-node-utilization', 4).hosts).size).toBe(1);
+  });
+
+  it('HighNodeUtilization scores with MostAllocated and without BalancedAllocation', () => {
+    const { sim } = hostsOf('openshift-high-node-utilization', 2, ['web-1']);
+    const scored = sim.decisions('web-1')[0]!.hosts.filter((h) => h.rejectedBy === null);
+    // NodeAffinity is in the profile but skips containers without preferred affinity (PreScore).
+    for (const h of scored) expect(Object.keys(h.scores).sort()).toEqual(['MostAllocated', 'TaintToleration']);
+    const upstream = createSimulation(scenario('openshift-low-node-utilization', 2), { profiles, explain: ['web-1'] });
+    const low = upstream
+      .run('1s')
+      .decisions('web-1')[0]!
+      .hosts.find((h) => h.rejectedBy === null)!;
+    expect(Object.keys(low.scores).sort()).toEqual(['BalancedAllocation', 'LeastAllocated', 'TaintToleration']);
+    // The host holding web-0: cpu 2000*100/4000 = 50, memory 4Gi*100/8Gi = 50 → 50; the others 25.
+    const raw = scored.map((h) => h.scores.MostAllocated!.raw).sort();
+    expect(raw).toEqual([25, 25, 25, 50]);
+  });
+
+  it('openshift-no-scoring scores nothing and picks among feasible hosts at random', () => {
+    const { sim, hosts } = hostsOf('openshift-no-scoring', 12, ['web-0']);
+    expect(new Set(hosts).size).toBeGreaterThan(1);
+    const decision = sim.decisions('web-0')[0]!;
+    expect(decision.hosts.filter((h) => h.rejectedBy === null).map((h) => h.scores)).toEqual([{}, {}, {}, {}]);
+    expect(hostsOf('openshift-no-scoring', 12).hosts).toEqual(hosts);
+  });
+
+  it('keeps upstream preemption and names each profile', () => {
+    expect(openshiftProfile('NoScoring').preemption).toBe(true);
+    expect(openshiftProfile('HighNodeUtilization').name).toBe('openshift-high-node-utilization');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { PROFILES } from '../scheduler/profileCatalog.js';
+import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+
+describe('REAL_SYSTEM_PROFILES', () => {
+  const context = {
+    config: {
+      strategy: 'x',
+      queue: 'priority',
+      initialBackoff: 1000,
+      maxBackoff: 10_000,
+      maxUnschedulableWait: 300_000,
+    },
+    resources: new ResourceCatalog(),
+    sampler: undefined,
+    scorers: undefined,
+  } as const;
+
+  it('has the documented names, none clashing with the built-in ones', () => {
+    expect(Object.keys(REAL_SYSTEM_PROFILES)).toEqual([
+      'openshift-low-node-utilization',
+      'openshift-high-node-utilization',
+      'openshift-no-scoring',
+      'swarm-spread',
+      'swarm-binpack',
+      'swarm-random',
+      'swarmkit',
+      'ecs-binpack-cpu',
+      'ecs-binpack-memory',
+      'ecs-spread-zone',
+      'ecs-spread-instance',
+      'ecs-random',
+      'ecs-spread-zone-binpack-memory',
+      'ecs-spread-zone-spread-instance',
+      'nomad-binpack',
+      'nomad-spread',
+    ]);
+    for (const name of Object.keys(REAL_SYSTEM_PROFILES)) expect(PROFILES[name]).toBeUndefined();
+  });
+
+  it.each(Object.keys(REAL_SYSTEM_PROFILES))('%s builds a fresh profile named after its key', (name) => {
+    const a = REAL_SYSTEM_PROFILES[name]!(context);
+    const b = REAL_SYSTEM_PROFILES[name]!(context);
+    expect(a.name).toBe(name);
+    expect(a.strategy.name).toBe(name);
+    expect(a.strategy).not.toBe(b.strategy);
+  });
+});

@@ -1,26 +1,35 @@
-// Quick start: a tiny bank with one teller, simulated for one virtual hour.
-import { Environment, type ProcessGenerator } from '@berth/kernel';
+// Quick start: a small cluster, a web service and a batch job, placed by the Kubernetes scheduler.
+import { createSimulation } from '@berth/cluster';
 
-const env = new Environment();
-let served = 0;
-let waited = 0;
+const sim = createSimulation({
+  seed: 42,
+  hosts: [
+    { group: 'small', count: 3, capacity: { cpu: '2', memory: '8Gi' }, labels: { zone: 'a' } },
+    { group: 'large', count: 2, capacity: { cpu: '8', memory: '32Gi' }, labels: { zone: 'b' } },
+  ],
+  images: { web: { pullTime: '8s' }, batch: { pullTime: '20s' } },
+  services: {
+    web: { replicas: 6, template: { requests: { cpu: '500m', memory: '1Gi' }, image: 'web', startup: '3s' } },
+  },
+  jobs: {
+    report: {
+      submitAt: '30s',
+      tasks: [{ count: 24, requests: { cpu: '1', memory: '2Gi' }, image: 'batch', duration: '2m' }],
+    },
+  },
+});
 
-function* customer(arrival: number, teller: { busyUntil: number }): ProcessGenerator {
-  const start = Math.max(arrival, teller.busyUntil);
-  teller.busyUntil = start + 90_000;
-  yield env.timeout(start + 90_000 - env.now);
-  served += 1;
-  waited += start - arrival;
+sim.run('10m');
+
+const snapshot = sim.snapshot();
+console.log(`At ${snapshot.at / 1000} s (simulated), on the 'kubernetes' strategy:`);
+for (const host of Object.values(snapshot.hosts)) {
+  const cpu = `${host.allocated.cpu}/${host.capacity.cpu}m cpu`;
+  console.log(`  ${host.name.padEnd(8)} ${cpu.padEnd(16)} ${host.containers.join(' ') || '(empty)'}`);
 }
-
-const teller = { busyUntil: 0 };
-env.process(
-  (function* () {
-    for (let i = 0; i < 30; i += 1) {
-      env.process(customer(env.now, teller));
-      yield env.timeout(120_000);
-    }
-  })(),
-);
-env.run({ until: 3_600_000 });
-console.log(`Served ${served} customers in one simulated hour; mean wait ${(waited / served / 1000).toFixed(1)} s.`);
+const containers = Object.values(snapshot.containers);
+const done = containers.filter((c) => c.phase === 'succeeded');
+const waits = done.map((c) => (c.scheduledAt - c.createdAt) / 1000);
+console.log(`web replicas running: ${containers.filter((c) => c.service === 'web' && c.phase === 'running').length}`);
+console.log(`report tasks finished: ${done.length} of 24; longest wait for a host ${Math.max(...waits)} s`);
+console.log(`events logged: ${sim.log.size}`);

@@ -1,0 +1,47 @@
+import { createRandom } from '@berth/kernel';
+import { describe, expect, it } from 'vitest';
+import { Container } from '../containers/Container.js';
+import { Host } from '../hosts/Host.js';
+import { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
+import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
+import { ClusterState } from '../simulation/ClusterState.js';
+import { KUBERNETES_EXTRA_SCORERS, kubernetes136Profile, kubernetes136Scorers } from './kubernetesScoring.js';
+
+describe('kubernetesScoring', () => {
+  it('lists the v1.36 default score plugins with their weights', () => {
+    const named = kubernetes136Scorers().map((s) => [s.scorer.name, s.weight]);
+    expect(named).toEqual([
+      ['TaintToleration', 3],
+      ['NodeAffinity', 2],
+      ['PodTopologySpread', 2],
+      ['LeastAllocated', 1],
+      ['BalancedAllocationV136', 1],
+      ['ImageLocality', 1],
+    ]);
+    const profile = kubernetes136Profile();
+    expect(profile.name).toBe('kubernetes-1.36');
+    expect(profile.preemption).toBe(true);
+  });
+
+  it('builds each extra scorer under the name it is listed by, fresh each time', () => {
+    for (const [name, factory] of Object.entries(KUBERNETES_EXTRA_SCORERS)) {
+      const a = factory(undefined);
+      expect(a.name).toBe(name);
+      expect(factory(undefined)).not.toBe(a);
+    }
+  });
+
+  it("gives ImageLocality the scenario catalog's sizes", () => {
+    // 500 MiB on the only host: 100 × (500 − 23)/977 = 48.8 → 48
+    const resources = new ResourceCatalog();
+    const host = new Host(0, 'h', 'h', resources.fromRecord({ cpu: 1000, memory: 1024 }), 110, {}, [], 0);
+    host.images.set('app', 0);
+    const cluster = new ClusterState([host], resources, createRandom(1).stream('s'));
+    const template = containerTemplateSchema.parse({ image: 'app' });
+    const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
+    const scorer = KUBERNETES_EXTRA_SCORERS.ImageLocality!(undefined, new Map([['app', { pullTime: 0, size: 500 }]]));
+    expect(scorer.prepare?.(pod, cluster)).toBe(true);
+    expect(scorer.score(pod, host, cluster)).toBe(48);
+  });
+});

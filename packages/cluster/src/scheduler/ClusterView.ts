@@ -7,7 +7,8 @@ export const HOSTNAME = 'hostname';
 
 /** The value of a host's topology domain for `key`, or undefined when the host lacks the label. */
 export function domainOf(host: HostView, key: string): string | undefined {
-  return key === HOSTNAME ? host.name : host.labels[key];
+  if (key === HOSTNAME) return host.name;
+  return Object.hasOwn(host.labels, key) ? host.labels[key] : undefined;
 }
 
 /** What plugins may read of the whole cluster while placing one container. */

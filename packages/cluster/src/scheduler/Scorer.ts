@@ -7,7 +7,8 @@ export const MAX_SCORE = 100;
 
 /**
  * Rates how good a feasible host is for a container: kube-scheduler's Score (and NormalizeScore)
- * extension points. Scores are integers in 0..MAX_SCORE once normalised; higher is better.
+ * extension points. Scores are in 0..MAX_SCORE once normalised, higher is better; kube-scheduler's
+ * plugins give integers, ports of other systems may keep fractions (Nomad's scores are fractions of 18).
  */
 export interface Scorer {
   readonly name: string;

@@ -1,11 +1,15 @@
 import { kubernetesProfile } from '../presets/kubernetes.js';
+import { REAL_SYSTEM_PROFILES } from '../presets/realSystems.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
 import { balancedAllocation } from '../scorers/balancedAllocation.js';
 import { leastAllocated } from '../scorers/leastAllocated.js';
 import { mostAllocated } from '../scorers/mostAllocated.js';
 import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
+import { nomadBinpack } from '../scorers/nomadBinpack.js';
+import { nomadSpread } from '../scorers/nomadSpread.js';
 import type { ResourceWeight } from '../scorers/resourceSpec.js';
+import { swarmWeight } from '../scorers/swarmWeight.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
 import { bestFit, firstFit, roundRobin, worstFit } from '../strategies/FitStrategy.js';
 import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
@@ -46,6 +50,9 @@ export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   BalancedAllocation: (r) => balancedAllocation(r),
   TaintToleration: () => taintTolerationScore(),
   NodeAffinity: () => nodeAffinityScore(),
+  NomadBinpack: () => nomadBinpack(),
+  NomadSpread: () => nomadSpread(),
+  SwarmWeight: () => swarmWeight(),
 };
 
 /** Strategies and presets a scenario can name in `scheduler.strategy`. */
@@ -61,6 +68,7 @@ export const PROFILES: Readonly<Record<string, ProfileFactory>> = {
   'best-fit': (c) => fit(c, bestFit()),
   'worst-fit': (c) => fit(c, worstFit()),
   'round-robin': (c) => fit(c, roundRobin()),
+  ...REAL_SYSTEM_PROFILES,
 };
 
 /** Resolves `scheduler.sampling` to a sampler. */

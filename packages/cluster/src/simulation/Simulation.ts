@@ -98,7 +98,8 @@ export class Simulation {
       const capacity = this.resources.fromRecord(group.capacity);
       for (let i = 0; i < group.count; i++) {
         const name = group.name ?? `${group.group}-${i}`;
-        const labels = { ...group.labels };
+        // Null-prototype labels: a key such as `constructor` must not find Object.prototype's member.
+        const labels: Record<string, string> = Object.assign(Object.create(null), group.labels);
         hosts.push(
           new Host(
             hosts.length,

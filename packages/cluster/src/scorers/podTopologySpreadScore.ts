@@ -84,12 +84,15 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
       }
       if (constraints.length === 0) return false;
 
-      const eligible =
-        candidates ?? cluster.hosts.filter((h) => h.state === 'ready' && matchesNodeAffinity(request, h));
+      const selective = request.affinity.length > 0 || Object.keys(request.nodeSelector).length > 0;
+      const eligible = candidates ?? cluster.hosts;
       const domains = constraints.map(() => new Set<string | undefined>());
       let scored = 0;
-      for (const host of eligible) {
-        if (requireAll && !hasAllKeys(host)) continue;
+      for (let h = 0; h < eligible.length; h++) {
+        const host = eligible[h]!;
+        const skip =
+          candidates === undefined && (host.state !== 'ready' || (selective && !matchesNodeAffinity(request, host)));
+        if (skip || (requireAll && !hasAllKeys(host))) continue;
         scored += 1;
         for (let i = 0; i < constraints.length; i++) {
           const key = constraints[i]!.topologyKey;
@@ -100,8 +103,7 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
 
       // The per-domain books of ClusterView count every host; scan instead when some hosts must not count.
       const zoned = constraints.filter((c) => c.topologyKey !== HOSTNAME).length;
-      const scan =
-        request.affinity.length > 0 || Object.keys(request.nodeSelector).length > 0 || (requireAll && zoned > 1);
+      const scan = selective || (requireAll && zoned > 1);
       counts = constraints.map((c, i) => {
         const byDomain = new Map<string, number>();
         if (c.topologyKey === HOSTNAME) return byDomain;

@@ -12,6 +12,20 @@ export { Host, type HostState, type HostView } from './hosts/Host.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsProfile } from './presets/ecs.js';
 export { kubernetesProfile, kubernetesScorers } from './presets/kubernetes.js';
+export {
+  balancedAllocationV136,
+  DEFAULT_STRANDING_THRESHOLD,
+  dotProduct,
+  imageLocality,
+  imageLocalityScore,
+  KUBERNETES_EXTRA_SCORERS,
+  type KubernetesScorerFactory,
+  kubernetes136Profile,
+  kubernetes136Scorers,
+  type PodTopologySpreadScoreOptions,
+  podTopologySpreadScore,
+  strandedResources,
+} from './presets/kubernetesScoring.js';
 export { type NomadAlgorithm, nomadProfile } from './presets/nomad.js';
 export { OPENSHIFT_PRESET_NAMES, type OpenShiftProfileName, openshiftProfile } from './presets/openshift.js';
 export { REAL_SYSTEM_PROFILES } from './presets/realSystems.js';
@@ -72,6 +86,7 @@ export { nomadSpread } from './scorers/nomadSpread.js';
 export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.js';
 export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
+export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
 export { createSimulation, type DesiredState, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';

@@ -28,7 +28,8 @@ export function resourceFit(): Filter {
       const allocated = host.allocated;
       for (let i = 0; i < count; i++) {
         const r = wanted[i]!;
-        if (allocated[r]! + req[r]! > cap[r]!) return reasons[r]!;
+        // Same expression as the capacity index (free = cap − allocated), so both agree to the last bit.
+        if (cap[r]! - allocated[r]! < req[r]!) return reasons[r]!;
       }
       return null;
     },

@@ -3,25 +3,30 @@ import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
 import { type CandidateSampler, percentageOfNodesToScore } from '../scheduler/sampling/CandidateSampler.js';
 import { balancedAllocation } from '../scorers/balancedAllocation.js';
+import { imageLocality } from '../scorers/imageLocality.js';
 import { leastAllocated } from '../scorers/leastAllocated.js';
 import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
+import { podTopologySpreadScore } from '../scorers/podTopologySpreadScore.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
 import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
 
 /**
  * kube-scheduler's default profile, v1.22 to v1.35 (pkg/scheduler/apis/config/v1/default_plugins.go):
- * TaintToleration ×3, NodeAffinity ×2, NodeResourcesFit (LeastAllocated, cpu and memory weight 1) ×1,
- * BalancedAllocation (standard deviation) ×1; adaptive percentageOfNodesToScore; DefaultPreemption.
- * PodTopologySpread and InterPodAffinity scoring and ImageLocality are not modelled yet: they add the
- * same to every host for containers without spread constraints, pod affinity or cached images.
+ * TaintToleration ×3, NodeAffinity ×2, PodTopologySpread ×2 (with the system default constraints),
+ * NodeResourcesFit (LeastAllocated, cpu and memory weight 1) ×1, BalancedAllocation (standard
+ * deviation) ×1, ImageLocality ×1; adaptive percentageOfNodesToScore; DefaultPreemption.
+ * InterPodAffinity (×2) is not modelled: Berth has no preferred pod affinity, and kube-scheduler skips
+ * the plugin for pods without it.
  */
 export function kubernetesProfile(options?: {
+  readonly images?: ImageCatalog | undefined;
   readonly sampler?: CandidateSampler | undefined;
   readonly scorers?: readonly WeightedScorer[] | undefined;
   readonly preemption?: boolean | undefined;
   readonly name?: string | undefined;
 }): SchedulerProfile {
-  const scorers = options?.scorers ?? kubernetesScorers();
+  const scorers = options?.scorers ?? kubernetesScorers(options?.images);
   const name = options?.name ?? 'kubernetes';
   return {
     name,
@@ -31,12 +36,14 @@ export function kubernetesProfile(options?: {
   };
 }
 
-/** The default profile's scorers and weights. */
-export function kubernetesScorers(): WeightedScorer[] {
+/** The default profile's scorers and weights; image sizes (MiB) come from the scenario's images. */
+export function kubernetesScorers(images?: ImageCatalog): WeightedScorer[] {
   return [
     { scorer: taintTolerationScore(), weight: 3 },
     { scorer: nodeAffinityScore(), weight: 2 },
+    { scorer: podTopologySpreadScore(), weight: 2 },
     { scorer: leastAllocated(), weight: 1 },
     { scorer: balancedAllocation(), weight: 1 },
+    { scorer: imageLocality((image) => images?.get(image)?.size ?? 0), weight: 1 },
   ];
 }

@@ -24,21 +24,43 @@ describe('OpenShift presets', () => {
     expect(new Set(hostsOf('openshift-low-node-utilization', 4).hosts).size).toBe(4);
   });
 
-  it('openshift-high-node-utilization packs with MostAllocated: 4 tasks on 1 host', () => {
-    expect(new Set(hostsOf('openshift-high-node-utilization', 4).hosts).size).toBe(1);
+  it('openshift-high-node-utilization packs job tasks with MostAllocated: 4 tasks on 1 host', () => {
+    // Job tasks belong to no service, so PodTopologySpread's system defaults do not spread them.
+    const sim = createSimulation(
+      {
+        seed: 9,
+        scheduler: { strategy: 'openshift-high-node-utilization' },
+        hosts: [{ group: 'node', count: 4, capacity: { cpu: '4', memory: '8Gi' } }],
+        jobs: { batch: { tasks: [{ count: 4, requests: { cpu: '1', memory: '2Gi' } }] } },
+      },
+      { profiles },
+    ).run('1s');
+    const hosts = [0, 1, 2, 3].map((i) => sim.container(`batch-${i}`)?.host?.name);
+    expect(new Set(hosts).size).toBe(1);
+  });
+
+  it('openshift-high-node-utilization still spreads service replicas: PodTopologySpread ×2 outweighs packing', () => {
+    expect(new Set(hostsOf('openshift-high-node-utilization', 4).hosts).size).toBe(4);
   });
 
   it('HighNodeUtilization scores with MostAllocated and without BalancedAllocation', () => {
     const { sim } = hostsOf('openshift-high-node-utilization', 2, ['web-1']);
     const scored = sim.decisions('web-1')[0]!.hosts.filter((h) => h.rejectedBy === null);
-    // NodeAffinity is in the profile but skips containers without preferred affinity (PreScore).
-    for (const h of scored) expect(Object.keys(h.scores).sort()).toEqual(['MostAllocated', 'TaintToleration']);
+    // NodeAffinity and ImageLocality are in the profile but skip this container in PreScore (no
+    // preferred affinity; no image larger than ImageLocality's 23 MiB floor).
+    for (const h of scored)
+      expect(Object.keys(h.scores).sort()).toEqual(['MostAllocated', 'PodTopologySpread', 'TaintToleration']);
     const upstream = createSimulation(scenario('openshift-low-node-utilization', 2), { profiles, explain: ['web-1'] });
     const low = upstream
       .run('1s')
       .decisions('web-1')[0]!
       .hosts.find((h) => h.rejectedBy === null)!;
-    expect(Object.keys(low.scores).sort()).toEqual(['BalancedAllocation', 'LeastAllocated', 'TaintToleration']);
+    expect(Object.keys(low.scores).sort()).toEqual([
+      'BalancedAllocation',
+      'LeastAllocated',
+      'PodTopologySpread',
+      'TaintToleration',
+    ]);
     // The host holding web-0: cpu 2000*100/4000 = 50, memory 4Gi*100/8Gi = 50 → 50; the others 25.
     const raw = scored.map((h) => h.scores.MostAllocated!.raw).sort();
     expect(raw).toEqual([25, 25, 25, 50]);

@@ -2,9 +2,8 @@ import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
 import { mostAllocated } from '../scorers/mostAllocated.js';
-import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
-import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
-import { kubernetesProfile } from './kubernetes.js';
+import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
+import { kubernetesProfile, kubernetesScorers } from './kubernetes.js';
 
 /** The scheduler profiles of OpenShift's `Scheduler` resource (`spec.profile`). */
 export type OpenShiftProfileName = 'LowNodeUtilization' | 'HighNodeUtilization' | 'NoScoring';
@@ -21,6 +20,7 @@ export type OpenShiftProfileName = 'LowNodeUtilization' | 'HighNodeUtilization' 
 export function openshiftProfile(
   profile: OpenShiftProfileName,
   options?: {
+    readonly images?: ImageCatalog | undefined;
     readonly sampler?: CandidateSampler | undefined;
     readonly scorers?: readonly WeightedScorer[] | undefined;
     readonly preemption?: boolean | undefined;
@@ -31,7 +31,8 @@ export function openshiftProfile(
     name: options?.name ?? OPENSHIFT_PRESET_NAMES[profile],
     sampler: options?.sampler,
     preemption: options?.preemption,
-    scorers: options?.scorers ?? openshiftScorers(profile),
+    scorers: options?.scorers ?? openshiftScorers(profile, options?.images),
+    images: options?.images,
   });
 }
 
@@ -43,17 +44,18 @@ export const OPENSHIFT_PRESET_NAMES: Readonly<Record<OpenShiftProfileName, strin
 };
 
 /** The weighted scorers of an OpenShift profile; undefined means upstream's defaults. */
-function openshiftScorers(profile: OpenShiftProfileName): WeightedScorer[] | undefined {
+function openshiftScorers(
+  profile: OpenShiftProfileName,
+  images: ImageCatalog | undefined,
+): WeightedScorer[] | undefined {
   switch (profile) {
     case 'LowNodeUtilization':
       return undefined;
     case 'HighNodeUtilization':
-      // Upstream weights: TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1.
-      return [
-        { scorer: taintTolerationScore(), weight: 3 },
-        { scorer: nodeAffinityScore(), weight: 2 },
-        { scorer: mostAllocated(), weight: 1 },
-      ];
+      // Upstream's scorers and weights, with MostAllocated for LeastAllocated and no BalancedAllocation.
+      return kubernetesScorers(images)
+        .filter(({ scorer }) => scorer.name !== 'BalancedAllocation')
+        .map((ws) => (ws.scorer.name === 'LeastAllocated' ? { scorer: mostAllocated(), weight: ws.weight } : ws));
     case 'NoScoring':
       return [];
     default:

@@ -15,6 +15,7 @@ describe('REAL_SYSTEM_PROFILES', () => {
     resources: new ResourceCatalog(),
     sampler: undefined,
     scorers: undefined,
+    images: new Map(),
   } as const;
 
   it('has the documented names and is registered in the catalog', () => {

@@ -54,5 +54,5 @@ export const REAL_SYSTEM_PROFILES: Readonly<Record<string, ProfileFactory>> = {
 };
 
 function scoredOptions(c: Parameters<ProfileFactory>[0]) {
-  return { sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption };
+  return { images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption };
 }

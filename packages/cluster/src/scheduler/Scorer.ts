@@ -12,8 +12,11 @@ export const MAX_SCORE = 100;
  */
 export interface Scorer {
   readonly name: string;
-  /** PreScore: returns false when the scorer does not apply to this container (it then adds nothing). */
-  prepare?(request: PlacementRequest, cluster: ClusterView): boolean;
+  /**
+   * PreScore: returns false when the scorer does not apply to this container (it then adds nothing).
+   * `candidates` are the feasible hosts about to be scored, as kube-scheduler's PreScore receives them.
+   */
+  prepare?(request: PlacementRequest, cluster: ClusterView, candidates?: readonly HostView[]): boolean;
   /** The raw score of one host. */
   score(request: PlacementRequest, host: HostView, cluster: ClusterView): number;
   /** Rewrites `scores[0..count)` in place into 0..MAX_SCORE; absent when raw scores already are. */

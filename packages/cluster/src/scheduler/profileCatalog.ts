@@ -1,4 +1,5 @@
 import { kubernetesProfile } from '../presets/kubernetes.js';
+import { KUBERNETES_EXTRA_SCORERS, kubernetes136Profile } from '../presets/kubernetesScoring.js';
 import { REAL_SYSTEM_PROFILES } from '../presets/realSystems.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
@@ -11,6 +12,7 @@ import { nomadSpread } from '../scorers/nomadSpread.js';
 import type { ResourceWeight } from '../scorers/resourceSpec.js';
 import { swarmWeight } from '../scorers/swarmWeight.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
 import { bestFit, firstFit, roundRobin, worstFit } from '../strategies/FitStrategy.js';
 import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
 import { defaultFilters } from './defaultFilters.js';
@@ -35,13 +37,18 @@ export interface ProfileContext {
   readonly sampler: CandidateSampler | undefined;
   /** The explicit scorers the scenario listed, if it listed any. */
   readonly scorers: WeightedScorer[] | undefined;
+  /** The scenario's images (pull time, size), for ImageLocality. */
+  readonly images: ImageCatalog;
 }
 
 /** Builds a fresh profile for one simulation. */
 export type ProfileFactory = (context: ProfileContext) => SchedulerProfile;
 
 /** Builds a scorer from a scenario's `scorers` entry; resource weights apply to resource scorers. */
-export type ScorerFactory = (resources: readonly ResourceWeight[] | undefined) => Scorer;
+export type ScorerFactory = (
+  resources: readonly ResourceWeight[] | undefined,
+  images?: ImageCatalog | undefined,
+) => Scorer;
 
 /** Scorers a scenario can list by name, with kube-scheduler's plugin names where they exist. */
 export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
@@ -53,6 +60,7 @@ export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   NomadBinpack: () => nomadBinpack(),
   NomadSpread: () => nomadSpread(),
   SwarmWeight: () => swarmWeight(),
+  ...KUBERNETES_EXTRA_SCORERS,
 };
 
 /** Strategies and presets a scenario can name in `scheduler.strategy`. */
@@ -82,7 +90,7 @@ export function samplerFromConfig(sampling: SchedulerConfig['sampling']): Candid
 }
 
 /** Resolves `scheduler.scorers` to weighted scorers, or throws naming the unknown scorer. */
-export function scorersFromConfig(config: SchedulerConfig): WeightedScorer[] | undefined {
+export function scorersFromConfig(config: SchedulerConfig, images?: ImageCatalog): WeightedScorer[] | undefined {
   if (config.scorers === undefined) return undefined;
   return config.scorers.map((s) => {
     const factory = SCORERS[s.name];
@@ -90,7 +98,7 @@ export function scorersFromConfig(config: SchedulerConfig): WeightedScorer[] | u
       throw new RangeError(`unknown scorer '${s.name}'; known: ${Object.keys(SCORERS).join(', ')}`);
     const resources =
       s.resources === undefined ? undefined : Object.entries(s.resources).map(([name, weight]) => ({ name, weight }));
-    return { scorer: factory(resources), weight: s.weight };
+    return { scorer: factory(resources, images), weight: s.weight };
   });
 }
 

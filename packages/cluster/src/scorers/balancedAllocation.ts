@@ -11,7 +11,7 @@ import {
  * kube-scheduler's NodeResourcesBalancedAllocation as of v1.22 to v1.35 (balanced_allocation.go): the
  * requested fraction of each resource after placement, `min(req/cap, 1)` (actual requests, resources
  * the host lacks skipped), scored `int((1 − std) × 100)` with the population standard deviation (for
- * two resources `|f1 − f2| / 2`). Containers with no cpu or memory request (BestEffort) are not scored.
+ * two resources `|f1 − f2| / 2`). Containers that request none of the scored resources (BestEffort) are not scored.
  */
 export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
   let indexes: Int32Array = new Int32Array(0);
@@ -25,8 +25,13 @@ export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAUL
         fractions = new Float64Array(indexes.length);
         requested = new Float64Array(indexes.length);
       }
-      for (let i = 0; i < indexes.length; i++) requested[i] = kubeAmount(indexes[i]!, request.requests[indexes[i]!]!);
-      return !request.bestEffort;
+      // kube-scheduler skips a pod only when it requests none of the scored resources (isBestEffortPod).
+      let any = false;
+      for (let i = 0; i < indexes.length; i++) {
+        requested[i] = kubeAmount(indexes[i]!, request.requests[indexes[i]!]!);
+        if (requested[i]! > 0) any = true;
+      }
+      return any;
     },
     score: (_request, host) => {
       let n = 0;

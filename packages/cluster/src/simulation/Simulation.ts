@@ -340,7 +340,8 @@ export class Simulation {
         config: scenario.scheduler,
         resources: this.resources,
         sampler: samplerFromConfig(scenario.scheduler.sampling),
-        scorers: scorersFromConfig(scenario.scheduler),
+        scorers: scorersFromConfig(scenario.scheduler, this.images),
+        images: this.images,
       });
     } catch (error) {
       if (error instanceof ConfigError) throw error;

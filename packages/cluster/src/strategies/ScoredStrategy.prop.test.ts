@@ -150,7 +150,7 @@ function totals(c: Container, cluster: ClusterState, feasible: Host[], weights: 
   SCORERS.forEach((make, i) => {
     const weight = weights[i]!;
     const scorer = make();
-    if (weight === 0 || (scorer.prepare !== undefined && !scorer.prepare(c, cluster))) return;
+    if (weight === 0 || (scorer.prepare !== undefined && !scorer.prepare(c, cluster, feasible))) return;
     const s = Float64Array.from(feasible, (h) => scorer.score(c, h, cluster));
     scorer.normalize?.(s, s.length);
     feasible.forEach((h, k) => {

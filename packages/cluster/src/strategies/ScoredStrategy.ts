@@ -48,7 +48,7 @@ export class ScoredStrategy implements Strategy {
     active.length = 0;
     for (const ws of this.scorers) {
       if (ws.weight === 0) continue;
-      if (ws.scorer.prepare !== undefined && !ws.scorer.prepare(request, cluster)) continue;
+      if (ws.scorer.prepare !== undefined && !ws.scorer.prepare(request, cluster, candidates)) continue;
       active.push(ws);
     }
     const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =

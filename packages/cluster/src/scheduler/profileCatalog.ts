@@ -1,5 +1,5 @@
 import { kubernetesProfile } from '../presets/kubernetes.js';
-import { KUBERNETES_EXTRA_SCORERS, kubernetes136Profile } from '../presets/kubernetesScoring.js';
+import { KUBERNETES_EXTRA_SCORERS } from '../presets/kubernetesScoring.js';
 import { REAL_SYSTEM_PROFILES } from '../presets/realSystems.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';

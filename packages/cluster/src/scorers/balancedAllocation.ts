@@ -1,11 +1,5 @@
 import type { Scorer } from '../scheduler/Scorer.js';
-import {
-  DEFAULT_RESOURCES,
-  kubeAmount,
-  type ResolvedResources,
-  type ResourceWeight,
-  resolveResources,
-} from './resourceSpec.js';
+import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } from './resourceSpec.js';
 
 /**
  * kube-scheduler's NodeResourcesBalancedAllocation as of v1.22 to v1.35 (balanced_allocation.go): the

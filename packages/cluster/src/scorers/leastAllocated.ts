@@ -41,7 +41,7 @@ export function allocationScorer(name: string, resources: readonly ResourceWeigh
         if (capacity === 0) continue;
         const req = kubeAmount(r, allocated[r]!) + requested[i]!;
         const s = most
-          ? Math.floor(((req > capacity ? capacity : req) * 100) / capacity)
+          ? Math.floor((Math.min(req, capacity) * 100) / capacity)
           : req > capacity
             ? 0
             : Math.floor(((capacity - req) * 100) / capacity);

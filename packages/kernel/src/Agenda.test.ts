@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Agenda, compareEntries, Entry, NORMAL, URGENT } from './Agenda.js';
+import { Agenda, compareEntries, Entry, MAX_PRIORITY, MIN_PRIORITY, NORMAL, URGENT } from './Agenda.js';
 
 class Item extends Entry {
   readonly kind = 'item';
+  constructor(readonly name: string) {
+    super();
+  }
   fire(): void {}
 }
 
-/** A maker of entries numbered in creation order, as the environment numbers them. */
-function items(): (at: number, priority?: number) => Item {
-  let seq = 0;
-  return (at, priority = NORMAL) => {
-    const e = new Item();
-    e.at = at;
-    e.priority = priority;
-    e.seq = seq++;
-    return e;
-  };
-}
-
-function drain(agenda: Agenda): Entry[] {
-  const out: Entry[] = [];
-  while (agenda.size > 0) out.push(agenda.pop());
+function drain(agenda: Agenda): string[] {
+  const out: string[] = [];
+  while (agenda.size > 0) out.push((agenda.pop() as Item).name);
   return out;
 }
 
@@ -43,15 +34,6 @@ describe('compareEntries', () => {
   });
 });
 
-describe('Entry', () => {
-  it('starts unqueued, at NORMAL priority, without a label', () => {
-    const e = new Item();
-    expect(e.index).toBe(-1);
-    expect(e.priority).toBe(NORMAL);
-    expect(e.label).toBeUndefined();
-  });
-});
-
 describe('Agenda', () => {
   it('is empty at first', () => {
     const agenda = new Agenda();
@@ -61,86 +43,81 @@ describe('Agenda', () => {
 
   it('pops in (time, priority, insertion) order whatever the push order', () => {
     const agenda = new Agenda();
-    const item = items();
-    const late = item(9);
-    const tieFirst = item(3);
-    const tieSecond = item(3);
-    const urgent = item(3, URGENT);
-    const early = item(1);
-    for (const e of [late, tieFirst, tieSecond, urgent, early]) agenda.push(e);
-    expect(agenda.size).toBe(5);
-    expect(agenda.peek()).toBe(early);
-    expect(drain(agenda)).toEqual([early, urgent, tieFirst, tieSecond, late]);
+    agenda.push(new Item('t5'), 5, NORMAL, 0);
+    agenda.push(new Item('t1-normal'), 1, NORMAL, 1);
+    agenda.push(new Item('t1-urgent'), 1, URGENT, 2);
+    agenda.push(new Item('t1-normal-later'), 1, NORMAL, 3);
+    agenda.push(new Item('t0'), 0, NORMAL, 4);
+    expect(agenda.peekTime()).toBe(0);
+    expect(drain(agenda)).toEqual(['t0', 't1-urgent', 't1-normal', 't1-normal-later', 't5']);
   });
 
-  it('marks entries unqueued once popped or removed, and tracks the slot of queued ones', () => {
+  it('reports the keys of the entry popped last', () => {
     const agenda = new Agenda();
-    const item = items();
-    const a = item(1);
-    const b = item(2);
-    agenda.push(a);
-    agenda.push(b);
-    expect(a.index).toBe(0);
-    expect(b.index).toBe(1);
-    agenda.remove(b);
-    expect(b.index).toBe(-1);
-    expect(agenda.pop()).toBe(a);
-    expect(a.index).toBe(-1);
-    expect(agenda.size).toBe(0);
-  });
-
-  it('removes the first entry, the last entry and the only entry', () => {
-    const agenda = new Agenda();
-    const item = items();
-    const only = item(1);
-    agenda.push(only);
-    agenda.remove(only);
-    expect(agenda.size).toBe(0);
-
-    const entries = [4, 2, 7, 1, 5].map((t) => item(t));
-    for (const e of entries) agenda.push(e);
-    const first = agenda.peek()!;
-    expect(first.at).toBe(1);
-    agenda.remove(first);
-    expect(agenda.peek()!.at).toBe(2);
-    // The entry in the last slot: removing it must not disturb the others.
-    const last = entries.find((e) => e.index === agenda.size - 1)!;
-    agenda.remove(last);
-    expect(drain(agenda).map((e) => e.at)).toEqual([2, 4, 5, 7].filter((t) => t !== last.at));
-  });
-
-  it('sifts the moved entry up when the removed slot is deep in a branch of later entries', () => {
-    // Pushed in this order the heap is [0, 10, 1, 11, 12, 2, 3]: removing 11 moves 3 under 10.
-    const agenda = new Agenda();
-    const item = items();
-    const entries = [0, 10, 1, 11, 12, 2, 3].map((t) => item(t));
-    for (const e of entries) agenda.push(e);
-    const eleven = entries[3]!;
-    const three = entries[6]!;
-    expect(eleven.index).toBe(3);
-    agenda.remove(eleven);
-    expect(three.index).toBe(1);
-    expect(drain(agenda).map((e) => e.at)).toEqual([0, 1, 2, 3, 10, 12]);
-  });
-
-  it('sifts the moved entry down when it is later than the children of the removed slot', () => {
-    const agenda = new Agenda();
-    const item = items();
-    const entries = [0, 1, 20, 2, 3, 21, 22].map((t) => item(t));
-    for (const e of entries) agenda.push(e);
-    agenda.remove(entries[1]!);
-    expect(drain(agenda).map((e) => e.at)).toEqual([0, 2, 3, 20, 21, 22]);
-  });
-
-  it('accepts an entry again after it was popped', () => {
-    const agenda = new Agenda();
-    const item = items();
-    const e = item(1);
-    agenda.push(e);
+    agenda.push(new Item('a'), 2.5, MIN_PRIORITY, 7);
+    agenda.push(new Item('b'), 2.5, MAX_PRIORITY, 2 ** 39);
     agenda.pop();
-    e.at = 5;
-    agenda.push(e);
-    agenda.push(item(3));
-    expect(drain(agenda).map((x) => x.at)).toEqual([3, 5]);
+    expect([agenda.lastAt, agenda.lastPriority, agenda.lastSeq]).toEqual([2.5, MIN_PRIORITY, 7]);
+    agenda.pop();
+    expect([agenda.lastAt, agenda.lastPriority, agenda.lastSeq]).toEqual([2.5, MAX_PRIORITY, 2 ** 39]);
+  });
+
+  it('removes an entry in O(1) and never returns it', () => {
+    const agenda = new Agenda();
+    const items = [3, 1, 4, 1, 5, 9, 2, 6].map((t, i) => {
+      const item = new Item(`${t}#${i}`);
+      agenda.push(item, t, NORMAL, i);
+      return item;
+    });
+    agenda.remove(items[1]!);
+    agenda.remove(items[5]!);
+    expect(items[1]!.queued).toBe(false);
+    expect(agenda.size).toBe(6);
+    expect(agenda.peek()).toBe(items[3]);
+    expect(drain(agenda)).toEqual(['1#3', '2#6', '3#0', '4#2', '5#4', '6#7']);
+  });
+
+  it('refuses to remove an entry that is not queued', () => {
+    const agenda = new Agenda();
+    const item = new Item('x');
+    expect(() => agenda.remove(item)).toThrow(/not queued/);
+    agenda.push(item, 1, NORMAL, 0);
+    agenda.remove(item);
+    expect(() => agenda.remove(item)).toThrow(/not queued/);
+  });
+
+  it('lets a removed entry be queued again without its old slot coming back', () => {
+    const agenda = new Agenda();
+    const item = new Item('again');
+    agenda.push(item, 1, NORMAL, 0);
+    agenda.remove(item);
+    agenda.push(new Item('other'), 2, NORMAL, 1);
+    agenda.push(item, 3, NORMAL, 2);
+    expect(drain(agenda)).toEqual(['other', 'again']);
+  });
+
+  it('compacts when most slots are dead and keeps the order', () => {
+    const agenda = new Agenda();
+    const items = Array.from({ length: 500 }, (_, i) => {
+      const item = new Item(String(i));
+      agenda.push(item, (i * 7919) % 500, NORMAL, i);
+      return item;
+    });
+    for (let i = 0; i < 500; i++) if (i % 5 !== 0) agenda.remove(items[i]!);
+    expect(agenda.size).toBe(100);
+    const times = [];
+    while (agenda.size > 0) {
+      agenda.pop();
+      times.push(agenda.lastAt);
+    }
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times).toHaveLength(100);
+  });
+
+  it('grows past its initial capacity', () => {
+    const agenda = new Agenda();
+    for (let i = 5000; i > 0; i--) agenda.push(new Item(String(i)), i, NORMAL, 5000 - i);
+    expect(agenda.size).toBe(5000);
+    expect(agenda.peekTime()).toBe(1);
   });
 });

@@ -30,7 +30,7 @@ export class Callback extends Entry {
 
   /** True while the callback waits on the agenda. */
   get scheduled(): boolean {
-    return this.index >= 0;
+    return this.queued;
   }
 
   /** @internal */

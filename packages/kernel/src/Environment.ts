@@ -1,4 +1,4 @@
-import { Agenda, type AgendaEntry, type Entry, NORMAL } from './Agenda.js';
+import { Agenda, type AgendaEntry, type Entry, MAX_PRIORITY, MIN_PRIORITY, NORMAL } from './Agenda.js';
 import { Callback } from './Callback.js';
 import { allOf, anyOf, type FirstOf } from './conditions.js';
 import { argumentError, ConfigError, SimulationError } from './errors.js';
@@ -55,8 +55,7 @@ export class Environment {
 
   /** Time of the next entry, or `Infinity` when nothing is scheduled. */
   peek(): number {
-    const top = this.agenda.peek();
-    return top === undefined ? Number.POSITIVE_INFINITY : top.at;
+    return this.agenda.size === 0 ? Number.POSITIVE_INFINITY : this.agenda.peekTime();
   }
 
   /** A new pending event, to be triggered later with `succeed` or `fail`. */
@@ -108,11 +107,13 @@ export class Environment {
 
   /** Queues an existing callback handle again, once it has run or been cancelled. */
   reschedule(callback: Callback, delay: number, priority: number = NORMAL): void {
-    if (callback.index >= 0) throw new Error('This callback is already scheduled; cancel it before rescheduling.');
+    if (callback.queued) throw new Error('This callback is already scheduled; cancel it before rescheduling.');
+    if (!(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
+      throw argumentError('priority', `expected an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}, got ${priority}`);
+    }
     if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
       throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
     }
-    if (!Number.isFinite(priority)) throw argumentError('priority', `expected a finite number, got ${priority}`);
     this.enqueue(callback, delay, priority);
   }
 
@@ -122,7 +123,8 @@ export class Environment {
    * nothing to cancel.
    */
   cancel(entry: Callback | SimEvent<unknown>): boolean {
-    if (entry.index < 0) return false;
+    if (!entry.queued) return false;
+    if (entry.owner !== this.agenda) throw new Error('This entry belongs to another environment.');
     if (entry instanceof Process) throw new Error('A process cannot be cancelled; interrupt it instead.');
     this.agenda.remove(entry);
     if (entry instanceof SimEvent) entry.state = EventState.Cancelled;
@@ -165,8 +167,7 @@ export class Environment {
         throw argumentError('until', `expected a time >= now (${this.clock} ms), got ${until}`);
       }
       for (;;) {
-        const top = agenda.peek();
-        if (top === undefined || top.at >= until) break;
+        if (agenda.size === 0 || agenda.peekTime() >= until) break;
         this.runNext();
       }
       if (until !== Number.POSITIVE_INFINITY) this.clock = until;
@@ -196,10 +197,7 @@ export class Environment {
 
   /** @internal puts an entry on the agenda `delay` ms from now */
   enqueue(entry: Entry, delay: number, priority: number): void {
-    entry.at = this.clock + delay;
-    entry.priority = priority;
-    entry.seq = this.nextSeq++;
-    this.agenda.push(entry);
+    this.agenda.push(entry, this.clock + delay, priority, this.nextSeq++);
   }
 
   /** @internal called when a failed event is processed and nobody handled its error */
@@ -208,8 +206,8 @@ export class Environment {
     const what = event instanceof Process ? `${event.label ?? 'a process'} failed` : 'an event failed';
     throw new SimulationError(
       `Unhandled error: ${what} and nothing waited for it: ${error.message}`,
-      event.at,
-      event.seq,
+      this.clock,
+      this.agenda.lastSeq,
       {
         cause: error,
       },
@@ -221,10 +219,14 @@ export class Environment {
       throw new Error(
         'The environment is already running an entry: do not call run() or step() from inside a process or callback.',
       );
-    const entry = this.agenda.pop();
-    this.clock = entry.at;
+    const agenda = this.agenda;
+    const entry = agenda.pop();
+    this.clock = agenda.lastAt;
     const listeners = this.listeners;
-    if (listeners !== null) for (const listener of listeners) listener(entry);
+    if (listeners !== null) {
+      const record = this.traceRecord(entry);
+      for (const listener of listeners) listener(record);
+    }
     this.current = entry;
     try {
       entry.fire();
@@ -234,8 +236,8 @@ export class Environment {
       const message = error instanceof Error ? error.message : String(error);
       throw new SimulationError(
         `Uncaught error in a ${entry.kind}${entry.label ? ` '${entry.label}'` : ''}: ${message}`,
-        entry.at,
-        entry.seq,
+        agenda.lastAt,
+        agenda.lastSeq,
         {
           cause: error,
         },
@@ -247,6 +249,17 @@ export class Environment {
 
   /** The entry being run right now, if any (for error messages and diagnostics). */
   get currentEntry(): AgendaEntry | null {
-    return this.current;
+    return this.current === null ? null : this.traceRecord(this.current);
+  }
+
+  private traceRecord(entry: Entry): AgendaEntry {
+    const agenda = this.agenda;
+    return {
+      at: agenda.lastAt,
+      priority: agenda.lastPriority,
+      seq: agenda.lastSeq,
+      kind: entry.kind,
+      label: entry.label,
+    };
   }
 }

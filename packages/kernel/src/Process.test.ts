@@ -506,7 +506,8 @@ describe('Environment.onTrace', () => {
       inside = env.currentEntry;
     });
     env.run();
-    expect(inside).toBe(cb);
+    expect(inside).toEqual({ at: 1, priority: 1, seq: 0, kind: 'callback', label: undefined });
+    expect(cb.scheduled).toBe(false);
     expect(env.currentEntry).toBeNull();
   });
 });

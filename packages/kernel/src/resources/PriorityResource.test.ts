@@ -63,7 +63,7 @@ describe('PriorityResource', () => {
     }
     expect(order).toEqual([3, 3, 4, 6, 7, 8, 9]);
     // The two requests of priority 3 were served in request order.
-    expect(waiting[1]!.seq).toBeLessThan(waiting[5]!.seq);
+    expect(waiting[1]!.order).toBeLessThan(waiting[5]!.order);
     expect(resource.queueLength).toBe(0);
   });
 

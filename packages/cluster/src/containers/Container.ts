@@ -1,6 +1,8 @@
 import type { Host } from '../hosts/Host.js';
 import type { Toleration } from '../hosts/Taint.js';
 import type { LabelRequirement, PlacementRequest, SpreadConstraint } from '../scheduler/PlacementRequest.js';
+import { ContainerHealth } from './ContainerHealth.js';
+import type { ProbeSet } from './Probe.js';
 
 /**
  * The phases of a container's life, as Kubernetes names a pod's progress: waiting for a host, bound,
@@ -46,6 +48,14 @@ export interface ContainerSpec {
   readonly spread: readonly SpreadConstraint[];
   readonly pinnedHost: string | undefined;
   readonly bestEffort: boolean;
+  readonly probes: ProbeSet;
+  /** Time after the process starts before the application answers probes (a slow start). */
+  readonly warmupMs: number;
+  /**
+   * Kubernetes' restartPolicy: `Always` restarts the process whatever its exit (services), `OnFailure`
+   * only after a failure, `Never` leaves a failed container failed (its controller may retry it).
+   */
+  readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */
@@ -57,6 +67,8 @@ export class Container implements PlacementRequest {
   startedAt = -1;
   finishedAt = -1;
   attempts = 0;
+  /** What the application is doing and what the kubelet concluded (probes, restarts, readiness). */
+  readonly health = new ContainerHealth();
   /** @internal agenda handle of the next lifecycle step, so it can be cancelled on eviction */
   pendingStep: unknown = null;
 

@@ -59,6 +59,39 @@ export type ClusterEvent =
       readonly host: string;
       readonly victims: readonly string[];
     }
+  | { readonly at: number; readonly type: 'host.crashed'; readonly host: string }
+  | { readonly at: number; readonly type: 'host.recovered'; readonly host: string }
+  | { readonly at: number; readonly type: 'host.partitioned'; readonly host: string }
+  | { readonly at: number; readonly type: 'host.healed'; readonly host: string }
+  /** The process died with its host (the control plane does not know yet). */
+  | { readonly at: number; readonly type: 'container.lost'; readonly container: string; readonly host: string }
+  /** The container now counts as an endpoint of its service. */
+  | { readonly at: number; readonly type: 'container.ready'; readonly container: string; readonly host: string }
+  /** The container no longer counts as an endpoint of its service. */
+  | {
+      readonly at: number;
+      readonly type: 'container.unready';
+      readonly container: string;
+      readonly host: string;
+      readonly reason: string;
+    }
+  /** The process exited or was killed; `restartIn` is the CrashLoopBackOff delay, or null when it will not restart. */
+  | {
+      readonly at: number;
+      readonly type: 'container.crashed';
+      readonly container: string;
+      readonly host: string;
+      readonly reason: string;
+      readonly restarts: number;
+      readonly restartIn: number | null;
+    }
+  | {
+      readonly at: number;
+      readonly type: 'probe.failed';
+      readonly container: string;
+      readonly probe: 'liveness' | 'readiness' | 'startup';
+      readonly consecutive: number;
+    }
   | {
       readonly at: number;
       readonly type: 'desired.changed';

@@ -35,7 +35,14 @@ export class Host implements HostView {
   readonly allocated: Float64Array;
   readonly nonZeroAllocated: Float64Array;
   containerCount = 0;
+  /** What the control plane believes: the scheduler and controllers act on this. */
   state: HostState = 'ready';
+  /** The truth: the machine is running (false after a crash until it recovers). */
+  alive = true;
+  /** The truth: the control plane can reach the machine (false during a network partition). */
+  reachable = true;
+  /** Offset of this host's heartbeats within the heartbeat period (ms), drawn once per host. */
+  heartbeatPhase = 0;
   /** Images pulled on this host, with the time they finished pulling. */
   readonly images = new Map<string, number>();
   private readonly services = new Map<string, number>();

@@ -28,6 +28,7 @@ describe('Simulation', () => {
       '0 container.pulling',
       '5000 container.starting',
       '7000 container.running',
+      '7000 container.ready',
     ]);
   });
 

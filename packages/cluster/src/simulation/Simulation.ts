@@ -19,6 +19,8 @@ import { Scheduler } from '../scheduler/Scheduler.js';
 import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import { buildContainerSpec, type ImageCatalog } from './buildContainerSpec.js';
 import { ClusterState } from './ClusterState.js';
+import { Kubelet } from './Kubelet.js';
+import { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from './NodeLifecycle.js';
 import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
 
 enablePatches();
@@ -41,6 +43,10 @@ export interface SimulationOptions {
   readonly eventLog?: EventLogMode | undefined;
   /** Containers whose every placement attempt is recorded in full for {@link Simulation.decisions}; `'all'` for every one. */
   readonly explain?: readonly string[] | 'all' | undefined;
+  /** Failure-detection timings (default: Kubernetes'); see NODE_HEALTH_PRESETS. */
+  readonly nodeHealth?: NodeHealthSettings | undefined;
+  /** Job retries before a job gives up (Kubernetes' Job backoffLimit, default 6). */
+  readonly jobBackoffLimit?: number | undefined;
 }
 
 /** Queue bookkeeping per container. */
@@ -79,6 +85,15 @@ export class Simulation {
   private readonly flushHandle: Callback;
   private readonly snapshots: SnapshotBuilder;
   private nextContainerId = 0;
+  private readonly kubelet: Kubelet;
+  /** Failure detection: when a silent host is noticed, and when a returning one is seen again. */
+  readonly nodeLifecycle: NodeLifecycle;
+  /** Per host, a counter that invalidates detection timers set before the host changed again. */
+  private readonly hostEpoch = new Map<Host, number>();
+  /** Containers evicted while their host was cut off: still running there until the partition heals. */
+  private readonly orphans = new Map<Host, Container[]>();
+  private readonly jobFailures = new Map<string, number>();
+  private readonly jobBackoffLimit: number;
   /** Scheduling attempts and preemptions so far. */
   readonly counters = { attempts: 0, preemptions: 0, placed: 0 };
 
@@ -115,6 +130,17 @@ export class Simulation {
       }
     }
     this.cluster = new ClusterState(hosts, this.resources, this.random.stream('scheduler'));
+    this.nodeLifecycle = new NodeLifecycle(options.nodeHealth ?? NODE_HEALTH_PRESETS.kubernetes, this.env);
+    const period = this.nodeLifecycle.settings.heartbeatPeriodMs;
+    const phases = this.random.stream('heartbeats');
+    for (const host of hosts) host.heartbeatPhase = period > 0 ? phases.integer(0, period) : 0;
+    this.jobBackoffLimit = options.jobBackoffLimit ?? 6;
+    this.kubelet = new Kubelet({
+      env: this.env,
+      emit: (e) => this.emit(e),
+      restart: (c) => this.restartContainer(c),
+      fail: (c, reason) => this.failContainer(c, reason),
+    });
     this.scheduler = new Scheduler(options.profile ?? this.buildProfile(scenario, options), this.cluster);
     this.queue = this.buildQueue(scenario.scheduler.queue);
     this.cycleHandle = this.env.schedule(0, () => this.cycle(), undefined, { name: 'scheduler' });
@@ -311,12 +337,179 @@ export class Simulation {
     container.phase = 'evicted';
     container.finishedAt = this.env.now;
     if (host !== null) {
+      if (host.alive && !host.reachable && container.health.alive) {
+        // Split brain: the control plane gave up on it, but it runs on until the kubelet hears.
+        this.kubelet.setReady(container, false, reason);
+        const list = this.orphans.get(host) ?? [];
+        list.push(container);
+        this.orphans.set(host, list);
+      } else {
+        this.kubelet.stopped(container, reason);
+      }
       this.release(container);
       this.emit({ at: this.env.now, type: 'container.evicted', container: container.name, host: host.name, reason });
     } else {
       this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
     }
     this.replace(container);
+  }
+
+  /**
+   * Crashes a host now: its containers die with it, but the control plane only notices when the
+   * heartbeats stop arriving (see NodeLifecycle), marks it not ready, and evicts its containers after
+   * the eviction timeout so that their controllers replace them elsewhere. With `recoverAfter`, the
+   * host comes back after that long (ms or text such as '2m').
+   */
+  crashHost(name: string, options?: { readonly recoverAfter?: number | string | undefined }): void {
+    const host = this.hostNamed(name);
+    if (!host.alive) return;
+    const now = this.env.now;
+    host.alive = false;
+    this.emit({ at: now, type: 'host.crashed', host: name });
+    for (const c of this.cluster.containersOn(host)) {
+      this.cancelStep(c);
+      const wasAlive = c.health.alive;
+      this.kubelet.lost(c);
+      if (wasAlive) this.emit({ at: now, type: 'container.lost', container: c.name, host: name });
+    }
+    this.dropOrphans(host);
+    this.watchSilence(host);
+    if (options?.recoverAfter !== undefined) {
+      this.env.schedule(this.durationArgument('recoverAfter', options.recoverAfter), () => this.recoverHost(name));
+    }
+  }
+
+  /** Brings a crashed host back: it heartbeats again, is ready, and restarts the containers it still holds. */
+  recoverHost(name: string): void {
+    const host = this.hostNamed(name);
+    if (host.alive) return;
+    host.alive = true;
+    this.emit({ at: this.env.now, type: 'host.recovered', host: name });
+    this.whenHeard(host);
+  }
+
+  /**
+   * Cuts a host off from the control plane: its containers keep running (and serving whoever can reach
+   * them) while the control plane declares the host not ready and replaces them elsewhere: split brain.
+   */
+  partitionHost(name: string, options?: { readonly healAfter?: number | string | undefined }): void {
+    const host = this.hostNamed(name);
+    if (!host.reachable) return;
+    host.reachable = false;
+    this.emit({ at: this.env.now, type: 'host.partitioned', host: name });
+    this.watchSilence(host);
+    if (options?.healAfter !== undefined) {
+      this.env.schedule(this.durationArgument('healAfter', options.healAfter), () => this.healHost(name));
+    }
+  }
+
+  /** Ends a partition: the host is heard again, and kills the containers the control plane evicted meanwhile. */
+  healHost(name: string): void {
+    const host = this.hostNamed(name);
+    if (host.reachable) return;
+    host.reachable = true;
+    this.emit({ at: this.env.now, type: 'host.healed', host: name });
+    this.whenHeard(host);
+  }
+
+  /** The container's process exits now (a crash); the kubelet restarts it per its restart policy. */
+  crashContainer(name: string, reason = 'exited with an error'): void {
+    const c = this.runningContainer(name);
+    this.cancelStep(c);
+    this.kubelet.crashed(c, reason);
+  }
+
+  /** The container hangs: it stays up but stops answering probes, until its liveness probe has it restarted. */
+  hangContainer(name: string): void {
+    this.runningContainer(name).health.hung = true;
+  }
+
+  /** The container's readiness probe fails for `duration` (ms or text). */
+  failReadiness(name: string, duration: number | string): void {
+    const c = this.runningContainer(name);
+    c.health.unreadyUntil = this.env.now + this.durationArgument('duration', duration);
+  }
+
+  private hostNamed(name: string): Host {
+    const host = this.cluster.hostsByName.get(name);
+    if (host === undefined) throw new ConfigError([{ path: 'host', message: `no host named '${name}'` }], 'argument');
+    return host;
+  }
+
+  private runningContainer(name: string): Container {
+    const c = this.containers.get(name);
+    if (c === undefined)
+      throw new ConfigError([{ path: 'container', message: `no container named '${name}'` }], 'argument');
+    if (!c.health.alive) {
+      throw new ConfigError(
+        [{ path: 'container', message: `container '${name}' is not running (${c.phase})` }],
+        'argument',
+      );
+    }
+    return c;
+  }
+
+  private durationArgument(path: string, value: number | string): number {
+    const ms = parseDuration(value);
+    if (typeof ms === 'string') throw new ConfigError([{ path, message: ms }], 'argument');
+    return ms;
+  }
+
+  /** Arms the detection of a host that went silent now. */
+  private watchSilence(host: Host): void {
+    const epoch = (this.hostEpoch.get(host) ?? 0) + 1;
+    this.hostEpoch.set(host, epoch);
+    const at = this.nodeLifecycle.notReadyAt(host, this.env.now);
+    this.env.schedule(at - this.env.now, () => this.noticeSilence(host, epoch), undefined, { name: 'node-monitor' });
+  }
+
+  private noticeSilence(host: Host, epoch: number): void {
+    if (this.hostEpoch.get(host) !== epoch || (host.alive && host.reachable)) return;
+    if (host.state === 'ready' || host.state === 'cordoned') this.setHostState(host.name, 'not-ready');
+    for (const c of this.cluster.containersOn(host)) this.kubelet.setReady(c, false, 'host not ready');
+    const timeout = this.nodeLifecycle.settings.evictionTimeoutMs;
+    this.env.schedule(timeout, () => this.evictSilent(host, epoch), undefined, { name: 'node-eviction' });
+  }
+
+  private evictSilent(host: Host, epoch: number): void {
+    if (this.hostEpoch.get(host) !== epoch || host.state !== 'not-ready') return;
+    for (const c of [...this.cluster.containersOn(host)]) this.evict(c, 'host not ready');
+  }
+
+  /** A host that is up and reachable again is heard at its next heartbeat. */
+  private whenHeard(host: Host): void {
+    if (!host.alive || !host.reachable) return;
+    const epoch = (this.hostEpoch.get(host) ?? 0) + 1;
+    this.hostEpoch.set(host, epoch);
+    const at = this.nodeLifecycle.nextHeartbeat(host, this.env.now);
+    this.env.schedule(at - this.env.now, () => this.heard(host, epoch), undefined, { name: 'node-heartbeat' });
+  }
+
+  private heard(host: Host, epoch: number): void {
+    if (this.hostEpoch.get(host) !== epoch || !host.alive || !host.reachable) return;
+    this.dropOrphans(host);
+    if (host.state === 'not-ready') this.setHostState(host.name, 'ready');
+    for (const c of this.cluster.containersOn(host)) {
+      if (c.health.alive) this.kubelet.reportReadiness(c);
+      else if (c.pendingStep === null && !isFinished(c.phase)) {
+        // The host rebooted: its agent starts again what it still holds.
+        c.health.restarts += 1;
+        if (c.phase === 'scheduled' || c.phase === 'pulling') this.launch(c);
+        else this.startContainer(c);
+      }
+    }
+  }
+
+  /** The kubelet of a host that is heard again (or died) stops what the control plane evicted. */
+  private dropOrphans(host: Host): void {
+    const list = this.orphans.get(host);
+    if (list === undefined) return;
+    this.orphans.delete(host);
+    for (const c of list) {
+      if (!c.health.alive) continue;
+      this.kubelet.stopped(c, 'evicted while partitioned');
+      this.emit({ at: this.env.now, type: 'container.lost', container: c.name, host: host.name });
+    }
   }
 
   /** @internal */
@@ -381,9 +574,39 @@ export class Simulation {
     }
   }
 
-  /** A service container that ended is replaced by its controller. */
+  /**
+   * A container that ended is replaced by its controller: a service's replica controller keeps the
+   * replica count; a job's controller retries a failed or evicted task up to the backoff limit.
+   */
   private replace(container: Container): void {
-    if (container.service !== undefined) this.reconcile(container.service);
+    if (container.service !== undefined) {
+      this.reconcile(container.service);
+      return;
+    }
+    const job = container.spec.job;
+    if (job === undefined || container.phase === 'succeeded') return;
+    const failures = (this.jobFailures.get(job) ?? 0) + 1;
+    this.jobFailures.set(job, failures);
+    if (failures > this.jobBackoffLimit) return;
+    const base = container.name.replace(/-retry\d+$/, '');
+    this.submit({ ...container.spec, name: `${base}-retry${failures}` });
+  }
+
+  /** The kubelet gave up on a container whose restart policy forbids restarts. */
+  private failContainer(container: Container, reason: string): void {
+    this.cancelStep(container);
+    const host = container.host;
+    container.phase = 'failed';
+    container.finishedAt = this.env.now;
+    this.release(container);
+    this.emit({
+      at: this.env.now,
+      type: 'container.failed',
+      container: container.name,
+      host: host?.name ?? null,
+      reason,
+    });
+    this.replace(container);
   }
 
   /** Removes a container on purpose (scale-down): it terminates without replacement. */
@@ -395,6 +618,7 @@ export class Simulation {
     container.finishedAt = this.env.now;
     if (host !== null) {
       this.emit({ at: this.env.now, type: 'container.terminating', container: container.name, host: host.name });
+      this.kubelet.stopped(container, reason);
       this.release(container);
       this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
     } else {
@@ -547,6 +771,14 @@ export class Simulation {
     container.phase = 'scheduled';
     container.scheduledAt = now;
     this.emit({ at: now, type: 'container.scheduled', container: container.name, host: host.name });
+    this.launch(container);
+  }
+
+  /** The host's agent pulls the image if needed, then starts the container. Nothing happens on a dead host. */
+  private launch(container: Container): void {
+    const host = container.host!;
+    if (!host.alive) return;
+    const now = this.env.now;
     const image = container.image;
     const pulledAt = host.images.get(image);
     if (pulledAt !== undefined && pulledAt <= now) {
@@ -570,11 +802,17 @@ export class Simulation {
     container.pendingStep = this.env.schedule(container.spec.startupMs, (c: Container) => this.running(c), container);
   }
 
+  private restartContainer(container: Container): void {
+    container.pendingStep = null;
+    if (container.host?.alive === true) this.startContainer(container);
+  }
+
   private running(container: Container): void {
     const host = container.host!;
     container.phase = 'running';
-    container.startedAt = this.env.now;
+    if (container.startedAt < 0) container.startedAt = this.env.now;
     this.emit({ at: this.env.now, type: 'container.running', container: container.name, host: host.name });
+    this.kubelet.started(container);
     const duration = container.spec.durationMs;
     if (duration !== Number.POSITIVE_INFINITY) {
       container.pendingStep = this.env.schedule(duration, (c: Container) => this.complete(c), container);
@@ -588,8 +826,10 @@ export class Simulation {
     container.pendingStep = null;
     container.phase = 'succeeded';
     container.finishedAt = this.env.now;
+    this.kubelet.stopped(container, 'completed');
     this.release(container);
     this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
+    this.replace(container);
   }
 
   private release(container: Container): void {

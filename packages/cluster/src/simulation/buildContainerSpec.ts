@@ -51,5 +51,10 @@ export function buildContainerSpec(
     spread: template.spread,
     pinnedHost: owner.host,
     bestEffort: (requests[CPU] ?? 0) === 0 && (requests[MEMORY] ?? 0) === 0 && template.limits === undefined,
+    probes: {},
+    warmupMs: 0,
+    // Kubernetes: Deployments' pods restart Always; Job pods are usually Never (the Job controller
+    // retries them); a bare pod defaults to Always, which for work that ends means OnFailure here.
+    restartPolicy: owner.service !== undefined ? 'Always' : owner.job !== undefined ? 'Never' : 'OnFailure',
   };
 }

@@ -1,4 +1,6 @@
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
+export { ContainerHealth } from './containers/ContainerHealth.js';
+export { PROBE_DEFAULTS, type ProbeKind, type ProbeSet, type ProbeSpec } from './containers/Probe.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
 export { EventLog, type EventLogMode } from './events/EventLog.js';
 export { antiAffinity } from './filters/antiAffinity.js';
@@ -10,6 +12,8 @@ export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
 export { Host, type HostState, type HostView } from './hosts/Host.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
+export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
+export { collectMetrics, MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsProfile } from './presets/ecs.js';
 export { kubernetesProfile, kubernetesScorers } from './presets/kubernetes.js';
 export {
@@ -45,6 +49,7 @@ export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js
 export type { Decision, HostVerdict } from './scheduler/Decision.js';
 export { defaultFilters } from './scheduler/defaultFilters.js';
 export type { Filter } from './scheduler/Filter.js';
+export { type FormatDecisionOptions, formatDecision } from './scheduler/formatDecision.js';
 export {
   type LabelRequirement,
   matchesRequirement,
@@ -88,6 +93,8 @@ export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
+export { CRASH_BACKOFF_INITIAL_MS, CRASH_BACKOFF_MAX_MS, CRASH_BACKOFF_RESET_MS } from './simulation/Kubelet.js';
+export { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from './simulation/NodeLifecycle.js';
 export { createSimulation, type DesiredState, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
 export { CapacityIndex } from './strategies/CapacityIndex.js';

@@ -176,7 +176,7 @@ describe('formatDecision', () => {
     );
   });
 
-  test('hosts without a total (ordered strategies) have no total column', () => {
+  test('hosts without a total (rule-ranked strategies) have no total column and no weights', () => {
     const d = decision(
       [
         {
@@ -199,9 +199,9 @@ describe('formatDecision', () => {
     expect(formatDecision(d)).toBe(
       [
         'web-0 at 12.5 s — swarmkit — 2 of 2 hosts considered — winner h2',
-        '  host  verdict  fewest×1',
-        '* h2    passed        1→1',
-        '  h1    passed        3→3',
+        '  host  verdict  fewest',
+        '* h2    passed      1→1',
+        '  h1    passed      3→3',
         '',
       ].join('\n'),
     );

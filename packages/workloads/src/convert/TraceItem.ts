@@ -1,0 +1,32 @@
+/**
+ * A host a trace describes, in Berth's units (cpu in millicores, memory in MiB, gpu in whole GPUs,
+ * other resources as counts). Trace converters produce these; {@link traceToScenario} groups them.
+ */
+export interface TraceHost {
+  readonly type: 'host';
+  readonly name: string;
+  readonly capacity: Readonly<Record<string, number>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Work a trace describes: `count` identical containers arriving at `at` (ms of trace time) and
+ * running for `duration` ms (Infinity: until the end), either as a task of batch job `job` or, when
+ * `job` is undefined, as a standalone container named `name`.
+ */
+export interface TraceTask {
+  readonly type: 'task';
+  readonly name: string;
+  readonly job: string | undefined;
+  readonly at: number;
+  readonly duration: number;
+  readonly count: number;
+  readonly requests: Readonly<Record<string, number>>;
+  readonly priority?: number | undefined;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
+  /** Host label values the container requires (label → accepted values), e.g. `gpu-model: [V100M16, V100M32]`. */
+  readonly requiredLabels?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+/** What a trace converter emits. */
+export type TraceItem = TraceHost | TraceTask;

@@ -1,0 +1,67 @@
+export { convertAlibabaBatchTasks } from './alibaba2018/convertAlibabaBatchTasks.js';
+export { convertAlibabaContainerMeta } from './alibaba2018/convertAlibabaContainerMeta.js';
+export { convertAlibabaMachineMeta } from './alibaba2018/convertAlibabaMachineMeta.js';
+export { parseAlibabaTaskName } from './alibaba2018/parseAlibabaTaskName.js';
+export {
+  ALIBABA_BATCH_TASK,
+  type AlibabaBatchTask,
+  readAlibabaBatchTasks,
+} from './alibaba2018/readAlibabaBatchTasks.js';
+export {
+  ALIBABA_CONTAINER_META,
+  type AlibabaContainerMeta,
+  readAlibabaContainerMeta,
+} from './alibaba2018/readAlibabaContainerMeta.js';
+export {
+  ALIBABA_MACHINE_META,
+  type AlibabaMachineMeta,
+  readAlibabaMachineMeta,
+} from './alibaba2018/readAlibabaMachineMeta.js';
+export { convertAlibabaGpuNodes } from './alibabaGpu2023/convertAlibabaGpuNodes.js';
+export { convertAlibabaGpuPods } from './alibabaGpu2023/convertAlibabaGpuPods.js';
+export { ALIBABA_GPU_NODES, type AlibabaGpuNode, readAlibabaGpuNodes } from './alibabaGpu2023/readAlibabaGpuNodes.js';
+export { ALIBABA_GPU_PODS, type AlibabaGpuPod, readAlibabaGpuPods } from './alibabaGpu2023/readAlibabaGpuPods.js';
+export { groupHosts, type HostGroupInput } from './convert/groupHosts.js';
+export type { ConverterFactory, ConverterSink, RecordConverter } from './convert/RecordConverter.js';
+export type { TraceHost, TraceItem, TraceTask } from './convert/TraceItem.js';
+export { TRACE_CONVERTERS, type TraceRecord, type TraceRecordKind } from './convert/TraceRecord.js';
+export { DEFAULT_TRACE_UNITS, type TraceUnits } from './convert/TraceUnits.js';
+export {
+  type ConversionReport,
+  convertTrace,
+  type ResourceScale,
+  type TraceConversion,
+  type TraceInput,
+  type TraceToScenarioOptions,
+  traceToScenario,
+} from './convert/traceToScenario.js';
+export { RowReader, type TraceRowError } from './csv/RowReader.js';
+export { MAX_LINE_LENGTH, readTraceLines, type TraceSource } from './csv/readTraceLines.js';
+export { splitCsvLine } from './csv/splitCsvLine.js';
+export type { TraceFormat } from './csv/TraceFormat.js';
+export { readTrace, TraceReader, type TraceReaderOptions, type TraceReport } from './csv/TraceReader.js';
+export { convertGoogleJobEvents } from './google2011/convertGoogleJobEvents.js';
+export { convertGoogleTaskEvents } from './google2011/convertGoogleTaskEvents.js';
+export {
+  GOOGLE_AFTER_TRACE,
+  GOOGLE_EVENT_TYPES,
+  type GoogleEventType,
+  googleTime,
+} from './google2011/GoogleEventType.js';
+export { GOOGLE_JOB_EVENTS, type GoogleJobEvent, readGoogleJobEvents } from './google2011/readGoogleJobEvents.js';
+export { GOOGLE_TASK_EVENTS, type GoogleTaskEvent, readGoogleTaskEvents } from './google2011/readGoogleTaskEvents.js';
+export type { ArrivalProcess } from './synthetic/ArrivalProcess.js';
+export { boundedParetoDist } from './synthetic/boundedParetoDist.js';
+export { type DiurnalOptions, diurnalArrivals } from './synthetic/diurnalArrivals.js';
+export { type FleetSpec, generateFleet, type HostShape } from './synthetic/generateFleet.js';
+export {
+  type GeneratedWorkload,
+  generateWorkload,
+  type WorkloadClass,
+  type WorkloadSpec,
+} from './synthetic/generateWorkload.js';
+export { type MmppOptions, mmppArrivals, onOffArrivals } from './synthetic/mmppArrivals.js';
+export { poissonArrivals } from './synthetic/poissonArrivals.js';
+export type { RequestModel, Requests } from './synthetic/RequestModel.js';
+export { requestMix } from './synthetic/requestMix.js';
+export { requestsFromDistributions } from './synthetic/requestsFromDistributions.js';

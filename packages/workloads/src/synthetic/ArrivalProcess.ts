@@ -1,0 +1,15 @@
+import type { RandomStream } from '@berth/kernel';
+
+/**
+ * When work arrives: a point process on simulated time. Rates are per second, times in ms. A process
+ * is data and keeps no state between calls; each call of `times` draws from the stream it is given,
+ * so the caller decides which named stream pays (common random numbers across compared runs).
+ */
+export interface ArrivalProcess {
+  /** Stable name for scenarios, logs and reports: `poisson`, `mmpp`, `on-off`, `diurnal`. */
+  readonly name: string;
+  /** Long-run mean arrivals per second. */
+  readonly meanRate: number;
+  /** Arrival times in ms, strictly after `start` (default 0) and before `until`, increasing; lazy. */
+  times(stream: RandomStream, until: number, start?: number): Generator<number, void, undefined>;
+}

@@ -56,6 +56,8 @@ export interface ContainerSpec {
    * only after a failure, `Never` leaves a failed container failed (its controller may retry it).
    */
   readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  /** The service revision (template version) this replica runs; 0 for everything else. */
+  readonly revision?: number | undefined;
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */

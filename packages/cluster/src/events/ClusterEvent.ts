@@ -94,6 +94,23 @@ export type ClusterEvent =
     }
   | {
       readonly at: number;
+      readonly type: 'rollout.started';
+      readonly service: string;
+      readonly revision: number;
+      readonly from: number;
+    }
+  | {
+      readonly at: number;
+      readonly type: 'rollout.completed';
+      readonly service: string;
+      readonly revision: number;
+      readonly durationMs: number;
+      /** The fewest ready replicas seen during the rollout. */
+      readonly minReady: number;
+    }
+  | { readonly at: number; readonly type: 'rollout.stalled'; readonly service: string; readonly revision: number }
+  | {
+      readonly at: number;
       readonly type: 'desired.changed';
       readonly patches: ReadonlyArray<{ readonly op: string; readonly path: string; readonly value?: unknown }>;
     };

@@ -1,6 +1,7 @@
 import { type Callback, ConfigError, createRandom, Environment, formatPath, type RandomSource } from '@berth/kernel';
 import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
 import { Container, type ContainerSpec, isFinished } from '../containers/Container.js';
+import { DeploymentController, type RolloutSettings } from '../controllers/DeploymentController.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { EventLog, type EventLogMode } from '../events/EventLog.js';
 import { Host, type HostState } from '../hosts/Host.js';
@@ -28,7 +29,17 @@ enablePatches();
 /** The part of a scenario a user changes mid-run with {@link Simulation.update}, like `kubectl apply`. */
 export interface DesiredState {
   /** Services as written in the scenario (units as text, defaults not applied). */
-  services: Record<string, { replicas: number; template: ContainerTemplateInput }>;
+  services: Record<
+    string,
+    {
+      replicas: number;
+      template: ContainerTemplateInput;
+      /** maxSurge / maxUnavailable / progressDeadlineMs of rolling updates (Kubernetes' defaults 25% / 25% / 600 s). */
+      rollout?: RolloutSettings | undefined;
+      /** A paused service keeps its replicas but does not roll to a changed template. */
+      paused?: boolean | undefined;
+    }
+  >;
 }
 
 /** Options of {@link createSimulation}; each overrides the scenario. */
@@ -93,6 +104,10 @@ export class Simulation {
   /** Containers evicted while their host was cut off: still running there until the partition heals. */
   private readonly orphans = new Map<Host, Container[]>();
   private readonly jobFailures = new Map<string, number>();
+  private readonly deployments: DeploymentController;
+  /** Containers ever created per service (finished ones are dropped lazily). */
+  private readonly members = new Map<string, Set<Container>>();
+  private readonly pendingReconciles = new Set<string>();
   private readonly jobBackoffLimit: number;
   /** Scheduling attempts and preemptions so far. */
   readonly counters = { attempts: 0, preemptions: 0, placed: 0 };
@@ -100,7 +115,8 @@ export class Simulation {
   constructor(input: ScenarioInput, options: SimulationOptions = {}) {
     const scenario = parseScenario(input);
     this.scenario = scenario;
-    this.env = new Environment();
+    const env = new Environment();
+    this.env = env;
     this.random = createRandom(options.seed ?? scenario.seed);
     this.resources = new ResourceCatalog(collectResourceNames(scenario));
     this.images = new Map(Object.entries(scenario.images));
@@ -135,6 +151,18 @@ export class Simulation {
     const phases = this.random.stream('heartbeats');
     for (const host of hosts) host.heartbeatPhase = period > 0 ? phases.integer(0, period) : 0;
     this.jobBackoffLimit = options.jobBackoffLimit ?? 6;
+    this.deployments = new DeploymentController({
+      get now() {
+        return env.now;
+      },
+      emit: (e) => this.emit(e),
+      live: (service) => this.liveMembers(service),
+      create: (service, template, revision) => this.createReplica(service, template, revision),
+      remove: (c, reason) => this.stop(c, reason),
+      later: (delay, check) => {
+        env.schedule(delay, check, undefined, { name: 'rollout-deadline' });
+      },
+    });
     this.kubelet = new Kubelet({
       env: this.env,
       emit: (e) => this.emit(e),
@@ -304,6 +332,14 @@ export class Simulation {
     }
     const container = new Container(this.nextContainerId++, spec, this.env.now);
     this.containers.set(spec.name, container);
+    if (spec.service !== undefined) {
+      let members = this.members.get(spec.service);
+      if (members === undefined) {
+        members = new Set();
+        this.members.set(spec.service, members);
+      }
+      members.add(container);
+    }
     this.emit({
       at: this.env.now,
       type: 'container.created',
@@ -514,6 +550,13 @@ export class Simulation {
 
   /** @internal */
   emit(event: ClusterEvent): void {
+    if (event.type === 'container.ready' || event.type === 'container.unready') {
+      const service = this.containers.get(event.container)?.service;
+      if (service !== undefined) {
+        this.deployments.readinessChanged(service, event.type === 'container.ready');
+        if (this.deployments.status(service).rolling) this.requestReconcile(service);
+      }
+    }
     this.log.record(event);
     this.snapshots.touch(event);
   }
@@ -552,26 +595,60 @@ export class Simulation {
     return priorityOrder();
   }
 
-  /** Keeps a service at its desired replica count: the replica controller's reconcile step. */
+  /** Hands a service to its replica and deployment controller. */
   private reconcile(service: string): void {
-    const desired = this.desiredState.services[service];
+    this.deployments.reconcile(service, this.desiredState.services[service]);
+  }
+
+  /** Reconciles a service once, at the current instant, after the event being handled. */
+  private requestReconcile(service: string): void {
+    if (this.pendingReconciles.has(service)) return;
+    this.pendingReconciles.add(service);
+    this.env.schedule(0, () => {
+      this.pendingReconciles.delete(service);
+      this.reconcile(service);
+    });
+  }
+
+  private liveMembers(service: string): Container[] {
+    const members = this.members.get(service);
+    if (members === undefined) return [];
     const live: Container[] = [];
-    for (const c of this.containers.values()) {
-      if (c.service === service && !isFinished(c.phase) && c.phase !== 'terminating') live.push(c);
+    for (const c of members) {
+      if (isFinished(c.phase)) members.delete(c);
+      else if (c.phase !== 'terminating') live.push(c);
     }
-    const want = desired?.replicas ?? 0;
-    if (live.length < want && desired !== undefined) {
-      for (let i = live.length; i < want; i++) {
-        const n = this.serviceCounters.get(service) ?? 0;
-        this.serviceCounters.set(service, n + 1);
-        const template = this.parsedTemplates.get(desired.template)!;
-        this.submit(buildContainerSpec(`${service}-${n}`, template, this.resources, this.images, { service }));
-      }
-    } else if (live.length > want) {
-      // Scale-down order, after Kubernetes' ReplicaSet: unplaced before placed, then the newest first.
-      live.sort((a, b) => Number(a.host !== null) - Number(b.host !== null) || b.id - a.id);
-      for (const c of live.slice(0, live.length - want)) this.stop(c, 'scaled down');
+    return live;
+  }
+
+  private createReplica(service: string, template: object, revision: number): void {
+    const n = this.serviceCounters.get(service) ?? 0;
+    this.serviceCounters.set(service, n + 1);
+    const parsed = this.parsedTemplates.get(template)!;
+    const spec = buildContainerSpec(`${service}-${n}`, parsed, this.resources, this.images, { service });
+    this.submit(revision === 0 ? spec : { ...spec, revision });
+  }
+
+  /**
+   * Rolls a service back to the template of its previous revision (`kubectl rollout undo`): a
+   * desired-state change like any other, so it is logged and rolled out the same way.
+   */
+  rollback(service: string): void {
+    const previous = this.deployments.previousTemplate(service);
+    if (previous === undefined) {
+      throw new ConfigError(
+        [{ path: `services.${service}`, message: 'no previous revision to roll back to' }],
+        'argument',
+      );
     }
+    this.update((d) => {
+      d.services[service]!.template = previous as ContainerTemplateInput;
+    });
+  }
+
+  /** The service's current revision and whether it is rolling. */
+  rolloutStatus(service: string): { readonly revision: number; readonly rolling: boolean } {
+    return this.deployments.status(service);
   }
 
   /**

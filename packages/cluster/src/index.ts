@@ -1,6 +1,14 @@
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
 export { ContainerHealth } from './containers/ContainerHealth.js';
 export { PROBE_DEFAULTS, type ProbeKind, type ProbeSet, type ProbeSpec } from './containers/Probe.js';
+export {
+  DeploymentController,
+  type DeploymentRuntime,
+  ROLLOUT_DEFAULTS,
+  type RolloutSettings,
+  resolveCount,
+  type ServiceDesire,
+} from './controllers/DeploymentController.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
 export { EventLog, type EventLogMode } from './events/EventLog.js';
 export { antiAffinity } from './filters/antiAffinity.js';
@@ -93,7 +101,13 @@ export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
-export { CRASH_BACKOFF_INITIAL_MS, CRASH_BACKOFF_MAX_MS, CRASH_BACKOFF_RESET_MS } from './simulation/Kubelet.js';
+export {
+  CRASH_BACKOFF_INITIAL_MS,
+  CRASH_BACKOFF_MAX_MS,
+  CRASH_BACKOFF_RESET_MS,
+  Kubelet,
+  type KubeletRuntime,
+} from './simulation/Kubelet.js';
 export { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from './simulation/NodeLifecycle.js';
 export { createSimulation, type DesiredState, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';

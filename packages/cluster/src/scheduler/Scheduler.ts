@@ -31,6 +31,11 @@ export class Scheduler implements SelectionContext {
     profile.strategy.attach?.(cluster);
   }
 
+  /** A host joined: strategies rebuild their indexes over the larger cluster. */
+  hostAdded(): void {
+    this.profile.strategy.attach?.(this.cluster);
+  }
+
   /** Tells the strategy's indexes that a host changed. */
   hostChanged(host: HostView): void {
     this.profile.strategy.hostChanged?.(host);

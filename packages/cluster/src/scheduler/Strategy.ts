@@ -20,7 +20,7 @@ export interface SelectionContext {
 export interface Strategy {
   readonly name: string;
   select(request: PlacementRequest, context: SelectionContext): HostView | null;
-  /** Called once before the first placement, with every host. */
+  /** Called before the first placement with every host, and again whenever a host joins. */
   attach?(cluster: ClusterView): void;
   /** Called after a host's allocation or state changed. */
   hostChanged?(host: HostView): void;

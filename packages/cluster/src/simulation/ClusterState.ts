@@ -25,6 +25,14 @@ export class ClusterState implements ClusterView {
     }
   }
 
+  /** Adds a host that joined the cluster (its id must be the next position). */
+  addHost(host: Host): void {
+    if (host.id !== this.hosts.length) throw new Error(`host ${host.name} must have id ${this.hosts.length}`);
+    this.hosts.push(host);
+    this.hostsByName.set(host.name, host);
+    this.bound.set(host, new Set());
+  }
+
   /** Containers bound to a host, in binding order. */
   containersOn(host: HostView): ReadonlySet<Container> {
     return this.bound.get(host as Host) ?? EMPTY;

@@ -103,3 +103,29 @@ describe('Simulation', () => {
     }
   });
 });
+
+describe('Simulation.addHost', () => {
+  it('places waiting containers on a host that joins, with every strategy index rebuilt', () => {
+    for (const strategy of ['kubernetes', 'best-fit', 'first-fit', 'swarm-spread']) {
+      const sim = createSimulation({
+        scheduler: { strategy },
+        hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }],
+        containers: [
+          { name: 'one', requests: { cpu: '1' } },
+          { name: 'two', requests: { cpu: '1' } },
+        ],
+      }).run('5s');
+      expect(sim.container('two')!.phase).toBe('pending');
+      sim.addHost({ name: 'b', capacity: { cpu: '2', memory: '2Gi' } });
+      sim.run('1m');
+      expect(sim.container('two')!.host?.name).toBe('b');
+    }
+  });
+
+  it('rejects a duplicate name and unknown resources, naming the fields', () => {
+    const sim = createSimulation({ hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }] });
+    expect(() => sim.addHost({ name: 'a', capacity: { cpu: '1', tpu: 2 } })).toThrow(
+      /a host named 'a' exists[\s\S]*→ at name[\s\S]*resource 'tpu' is not in this simulation[\s\S]*→ at capacity.tpu/,
+    );
+  });
+});

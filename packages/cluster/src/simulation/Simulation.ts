@@ -5,7 +5,9 @@ import { DeploymentController, type RolloutSettings } from '../controllers/Deplo
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { EventLog, type EventLogMode } from '../events/EventLog.js';
 import { Host, type HostState } from '../hosts/Host.js';
+import type { Taint } from '../hosts/Taint.js';
 import { parseDuration } from '../quantities/parseDuration.js';
+import { parseQuantity } from '../quantities/parseQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplate, ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
@@ -388,6 +390,57 @@ export class Simulation {
       this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
     }
     this.replace(container);
+  }
+
+  /**
+   * Adds a host now, as a node joining the cluster (capacity in Kubernetes notation: `{ cpu: '4',
+   * memory: '16Gi' }`). Waiting containers get another try. Resources the scenario did not know
+   * cannot be added mid-run.
+   */
+  addHost(spec: {
+    readonly name: string;
+    readonly group?: string | undefined;
+    readonly capacity: Readonly<Record<string, number | string>>;
+    readonly maxContainers?: number | undefined;
+    readonly labels?: Readonly<Record<string, string>> | undefined;
+    readonly taints?: readonly Taint[] | undefined;
+    readonly hourlyCost?: number | undefined;
+  }): Host {
+    const issues: Array<{ path: string; message: string }> = [];
+    if (this.cluster.hostsByName.has(spec.name))
+      issues.push({ path: 'name', message: `a host named '${spec.name}' exists` });
+    const capacity = this.resources.vector();
+    for (const [resource, raw] of Object.entries(spec.capacity)) {
+      const index = this.resources.indexOf(resource);
+      const value = parseQuantity(resource, raw);
+      if (index < 0)
+        issues.push({ path: `capacity.${resource}`, message: `resource '${resource}' is not in this simulation` });
+      else if (typeof value === 'string') issues.push({ path: `capacity.${resource}`, message: value });
+      else capacity[index] = value;
+    }
+    const maxContainers = spec.maxContainers ?? 110;
+    if (!(Number.isInteger(maxContainers) && maxContainers >= 1)) {
+      issues.push({ path: 'maxContainers', message: `expected an integer >= 1, got ${maxContainers}` });
+    }
+    if (issues.length > 0) throw new ConfigError(issues, 'host');
+    const labels: Record<string, string> = Object.assign(Object.create(null), spec.labels ?? {});
+    const host = new Host(
+      this.cluster.hosts.length,
+      spec.name,
+      spec.group ?? spec.name,
+      capacity,
+      maxContainers,
+      labels,
+      spec.taints ?? [],
+      spec.hourlyCost ?? 0,
+    );
+    const period = this.nodeLifecycle.settings.heartbeatPeriodMs;
+    host.heartbeatPhase = period > 0 ? this.random.stream('heartbeats').stream(spec.name).integer(0, period) : 0;
+    this.cluster.addHost(host);
+    this.scheduler.hostAdded();
+    this.emit({ at: this.env.now, type: 'host.added', host: host.name, group: host.group });
+    this.clusterChanged();
+    return host;
   }
 
   /**

@@ -1,132 +1,273 @@
 import { z } from 'zod';
 import { parseDuration } from '../quantities/parseDuration.js';
 import { parseQuantity } from '../quantities/parseQuantity.js';
+import { describeValue } from './describeValue.js';
 
 /** Upper bounds that turn an absurd scenario into a clear error instead of an out-of-memory crash. */
 export const LIMITS = {
+  /** Hosts in the whole scenario (the sum of every entry's `count`). */
   hosts: 1_000_000,
+  /** Containers the scenario creates up front: replicas, job tasks and standalone containers. */
   containers: 10_000_000,
+  /** Replicas of one service. */
   replicas: 1_000_000,
+  /** Labels on one host or container, entries in one node selector. */
   labels: 64,
+  /** Resource names in one `capacity`, `requests` or `limits`. */
   extendedResources: 32,
+  /** Characters in a name, a label key or a label value. */
+  nameLength: 253,
 } as const;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names that would reach `Object.prototype` when used as a key of a plain object. JSON.parse and the
+ * YAML parser keep `__proto__` as an own key, but zod's records drop it silently, so parseScenario
+ * also looks for it in the raw input.
+ */
+export const FORBIDDEN_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const NOT_FORBIDDEN = new RegExp(`^(?!(?:${FORBIDDEN_NAMES.join('|')})$)`);
 
-/** A record whose keys are user names: `__proto__` and friends are refused. */
-function namedRecord<T extends z.ZodType>(value: T, max = Number.POSITIVE_INFINITY) {
-  return z.record(z.string().min(1, 'names must not be empty'), value).superRefine((record, ctx) => {
-    for (const key of Object.keys(record)) {
-      if (FORBIDDEN_KEYS.has(key))
-        ctx.addIssue({ code: 'custom', message: `'${key}' is not allowed as a name`, path: [key] });
-    }
-    if (Object.keys(record).length > max)
-      ctx.addIssue({ code: 'custom', message: `at most ${max} entries are allowed` });
-  });
+/** A user-chosen name: a host, service, job, container, label key or resource. */
+const nameSchema = z
+  .string({ error: (iss) => `expected a name, got ${describeValue(iss.input)}` })
+  .min(1, 'expected a non-empty name')
+  .max(LIMITS.nameLength, `expected a name of at most ${LIMITS.nameLength} characters`)
+  .regex(NOT_FORBIDDEN, { error: (iss) => `'${String(iss.input)}' is not allowed as a name` });
+
+/** Text with a length limit (label values, image names, keys that need not be names). */
+const textSchema = z
+  .string({ error: (iss) => `expected text, got ${describeValue(iss.input)}` })
+  .max(LIMITS.nameLength, `expected at most ${LIMITS.nameLength} characters`);
+
+/** An integer in [min, max] with one message for every way it can be wrong. */
+function integer(min: number, max: number) {
+  const error = (iss: { input?: unknown }) =>
+    `expected an integer from ${min} to ${max}, got ${describeValue(iss.input)}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 }
 
-/** A duration: milliseconds as a number, or text such as `250ms`, `10s`, `5m`, `2h`. */
-export const durationSchema = z.union([z.number(), z.string()]).transform((input, ctx) => {
-  const ms = parseDuration(input);
-  if (typeof ms === 'string') {
-    ctx.addIssue({ code: 'custom', message: ms });
-    return z.NEVER;
-  }
-  return ms;
-});
+/** A record keyed by user names, with at most `max` entries. */
+function namedRecord<T extends z.ZodType>(value: T, what: string, max?: number) {
+  const record = z.record(nameSchema, value, { error: typeError(what) });
+  if (max === undefined) return record;
+  return record
+    .check((ctx) => {
+      const n = Object.keys(ctx.value).length;
+      if (n > max)
+        ctx.issues.push({
+          code: 'custom',
+          continue: true,
+          message: `at most ${max} entries are allowed, got ${n}`,
+          input: ctx.value,
+        });
+    })
+    .meta({ maxProperties: max });
+}
+
+/** An error function for a container schema: says what was expected when the input is of the wrong type. */
+function typeError(what: string) {
+  return (iss: { code?: string; input?: unknown }) =>
+    iss.code === 'invalid_type' ? `expected ${what}, got ${describeValue(iss.input)}` : undefined;
+}
+
+const DURATION_HINT = "a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds";
+
+/** A duration: milliseconds as a number, or text such as `250ms`, `10s`, `5m`, `2h`, `1m30s`. */
+export const durationSchema = z
+  .union([z.number(), z.string()], { error: (iss) => `expected ${DURATION_HINT}, got ${describeValue(iss.input)}` })
+  .meta({
+    id: 'duration',
+    description: "Milliseconds, or text such as '250ms', '10s', '5m', '2h', '1d' or '1m30s'.",
+    // Checks the text form in editors; a number is checked by `minimum`.
+    pattern: '^\\s*([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+\\s*$',
+    minimum: 0,
+  })
+  .transform((input, ctx) => {
+    const ms = parseDuration(input);
+    if (typeof ms === 'string') {
+      ctx.issues.push({ code: 'custom', continue: true, message: ms, input });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 /** A duration that may also be `forever` (long-running work). */
 const runDurationSchema = z
-  .union([z.literal('forever'), durationSchema])
+  .union([z.literal('forever'), durationSchema], {
+    error: (iss) => `expected 'forever' or ${DURATION_HINT}, got ${describeValue(iss.input)}`,
+  })
   .transform((v) => (v === 'forever' ? Number.POSITIVE_INFINITY : v));
 
+const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number";
+
 /** Resource amounts by name, in Kubernetes notation (`cpu: 500m`, `memory: 4Gi`, `gpu: 1`). */
-const resourcesSchema = namedRecord(z.union([z.number(), z.string()]), LIMITS.extendedResources).transform(
-  (record, ctx) => {
+const resourcesSchema = namedRecord(
+  z
+    .union([z.number(), z.string()], { error: (iss) => `expected ${QUANTITY_HINT}, got ${describeValue(iss.input)}` })
+    .meta({ pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$', minimum: 0 }),
+  "resource amounts such as { cpu: '2', memory: '4Gi' }",
+  LIMITS.extendedResources,
+)
+  .meta({
+    id: 'resources',
+    description: 'Resource amounts by name: cpu in cores or millicores, memory with a unit, others as counts.',
+  })
+  .transform((record, ctx) => {
     const out: Record<string, number> = {};
     for (const [name, raw] of Object.entries(record)) {
       const value = parseQuantity(name, raw);
-      if (typeof value === 'string') ctx.addIssue({ code: 'custom', message: value, path: [name] });
+      if (typeof value === 'string')
+        ctx.issues.push({ code: 'custom', continue: true, message: value, path: [name], input: raw });
       else out[name] = value;
     }
     return out;
-  },
-);
+  });
 
-const labelsSchema = namedRecord(z.string(), LIMITS.labels);
+const labelsSchema = namedRecord(textSchema, 'labels such as { zone: a }', LIMITS.labels).meta({
+  id: 'labels',
+  description: 'Labels: names to text values.',
+});
 
 const taintEffect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
 
-const taintSchema = z.strictObject({ key: z.string().min(1), value: z.string().optional(), effect: taintEffect });
+const taintSchema = z.strictObject({ key: nameSchema, value: textSchema.optional(), effect: taintEffect });
 
-const tolerationSchema = z.strictObject({
-  key: z.string().optional(),
-  operator: z.enum(['Equal', 'Exists']).optional(),
-  value: z.string().optional(),
-  effect: taintEffect.optional(),
-});
+const tolerationSchema = z
+  .strictObject({
+    key: textSchema.optional(),
+    operator: z.enum(['Equal', 'Exists']).optional(),
+    value: textSchema.optional(),
+    effect: taintEffect.optional(),
+  })
+  .check((ctx) => {
+    const t = ctx.value;
+    // Kubernetes' validation: Exists takes no value; only Exists may leave the key empty.
+    if (t.operator === 'Exists' && t.value !== undefined && t.value !== '') {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['value'],
+        message: "operator 'Exists' matches any value; remove the value or use operator 'Equal'",
+        input: t.value,
+      });
+    }
+    if (t.operator !== 'Exists' && (t.key === undefined || t.key === '')) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['key'],
+        message: "a toleration without a key must use operator 'Exists' (it then tolerates every taint)",
+        input: t.key,
+      });
+    }
+  })
+  .meta({ id: 'toleration', description: 'Lets the container run on hosts with a matching taint.' });
 
-const requirementSchema = z.strictObject({
-  key: z.string().min(1),
-  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
-  values: z.array(z.string()).optional(),
-});
+const requirementSchema = z
+  .strictObject({
+    key: nameSchema,
+    operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+    values: z.array(textSchema).optional(),
+  })
+  .check((ctx) => {
+    const { operator, values } = ctx.value;
+    const n = values?.length ?? 0;
+    let message: string | undefined;
+    // Kubernetes' NodeSelectorRequirement validation.
+    if ((operator === 'In' || operator === 'NotIn') && n === 0)
+      message = `operator '${operator}' needs at least one value`;
+    if ((operator === 'Exists' || operator === 'DoesNotExist') && n > 0)
+      message = `operator '${operator}' takes no values`;
+    if ((operator === 'Gt' || operator === 'Lt') && (n !== 1 || !/^-?[0-9]+$/.test(values?.[0] ?? '')))
+      message = `operator '${operator}' needs exactly one integer value, such as ['4']`;
+    if (message !== undefined)
+      ctx.issues.push({ code: 'custom', continue: true, path: ['values'], message, input: values });
+  })
+  .meta({ id: 'labelRequirement', description: "A condition on one host label, as in Kubernetes' node affinity." });
 
 const spreadSchema = z.strictObject({
-  topologyKey: z.string().min(1),
-  maxSkew: z.number().int().min(1).default(1),
+  topologyKey: nameSchema.meta({ description: "A host label, or 'hostname' for one domain per host." }),
+  maxSkew: integer(1, LIMITS.hosts).default(1),
   whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']).default('DoNotSchedule'),
 });
 
-/** What every container shares, whether it belongs to a service, a job or stands alone. */
-export const containerTemplateSchema = z.strictObject({
-  requests: resourcesSchema.default({}),
-  limits: resourcesSchema.optional(),
-  priority: z.number().int().default(0),
+const templateShape = {
+  requests: resourcesSchema
+    .default({})
+    .meta({ description: 'What the scheduler reserves on the host (Kubernetes requests).' }),
+  limits: resourcesSchema.optional().meta({ description: 'Upper bounds of use; each at least the request.' }),
+  priority: integer(-2_000_000_000, 2_000_000_000)
+    .default(0)
+    .meta({ description: 'Higher is scheduled first and may preempt lower.' }),
   labels: labelsSchema.default({}),
-  image: z.string().min(1).default('default'),
-  startup: durationSchema.default(0),
-  duration: runDurationSchema.default(Number.POSITIVE_INFINITY),
-  tenant: z.string().min(1).default('default'),
+  image: nameSchema.default('default'),
+  startup: durationSchema.default(0).meta({ description: 'Time from image ready to running.' }),
+  duration: runDurationSchema
+    .prefault('forever')
+    .meta({ description: "Run time once running; 'forever' (the default) for long-running work." }),
+  tenant: nameSchema.default('default'),
   tolerations: z.array(tolerationSchema).default([]),
   nodeSelector: labelsSchema.default({}),
   affinity: z
     .strictObject({
       required: z.array(requirementSchema).default([]),
-      preferred: z
-        .array(z.strictObject({ weight: z.number().int().min(1).max(100), requirement: requirementSchema }))
-        .default([]),
+      preferred: z.array(z.strictObject({ weight: integer(1, 100), requirement: requirementSchema })).default([]),
     })
     .default({ required: [], preferred: [] }),
-  /** No two containers of the same service share a value of this host label; `hostname` means one per host. */
-  antiAffinity: z.string().min(1).optional(),
+  antiAffinity: nameSchema.optional().meta({
+    description: "No two containers of the same service share a value of this host label; 'hostname': one per host.",
+  }),
   spread: z.array(spreadSchema).default([]),
-});
+};
 
-const hostCapacitySchema = resourcesSchema;
+/** Every request must fit within its limit, as Kubernetes requires. */
+function checkLimits(
+  ctx: z.core.ParsePayload<{ requests: Record<string, number>; limits?: Record<string, number> | undefined }>,
+) {
+  const { requests, limits } = ctx.value;
+  if (limits === undefined) return;
+  for (const [name, request] of Object.entries(requests)) {
+    const limit = limits[name];
+    if (limit !== undefined && request > limit) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['requests', name],
+        message: `the request (${request}) exceeds the limit (${limit}); a request must be at most its limit`,
+        input: request,
+      });
+    }
+  }
+}
+
+/** What every container shares, whether it belongs to a service, a job or stands alone. */
+export const containerTemplateSchema = z.strictObject(templateShape).check(checkLimits);
 
 const hostGroupSchema = z.strictObject({
-  /** Name of the group; hosts are named `<group>-<i>` when `count` is given, or `name` for a single host. */
-  group: z.string().min(1).optional(),
-  name: z.string().min(1).optional(),
-  count: z.number().int().min(1).max(LIMITS.hosts).default(1),
-  capacity: hostCapacitySchema,
-  maxContainers: z.number().int().min(1).default(110),
+  group: nameSchema.optional().meta({ description: "Hosts are named '<group>-0', '<group>-1', ..." }),
+  name: nameSchema.optional().meta({ description: 'The name of a single host (count 1).' }),
+  count: integer(1, LIMITS.hosts).default(1),
+  capacity: resourcesSchema,
+  maxContainers: integer(1, 1_000_000)
+    .default(110)
+    .meta({ description: "Containers the host accepts at most (kubelet's maxPods, 110)." }),
   labels: labelsSchema.default({}),
   taints: z.array(taintSchema).default([]),
   hourlyCost: z.number().min(0).default(0),
 });
 
 const imageSchema = z.strictObject({
-  pullTime: durationSchema.default(0),
-  /** Size in MiB (or `500Mi`), used by ImageLocality scoring. */
+  pullTime: durationSchema.default(0).meta({ description: 'Time to pull the image onto a host that lacks it.' }),
   size: z
-    .union([z.number(), z.string()])
+    .union([z.number(), z.string()], {
+      error: (iss) => `expected a size such as '500Mi' or a number of MiB, got ${describeValue(iss.input)}`,
+    })
     .default(0)
+    .meta({ description: "Size in MiB, or text such as '500Mi'; used by ImageLocality scoring." })
     .transform((raw, ctx) => {
       const v = parseQuantity('memory', typeof raw === 'number' ? `${raw}Mi` : raw);
       if (typeof v === 'string') {
-        ctx.addIssue({ code: 'custom', message: v });
+        ctx.issues.push({ code: 'custom', continue: true, message: v, input: raw });
         return z.NEVER;
       }
       return v;
@@ -134,127 +275,203 @@ const imageSchema = z.strictObject({
 });
 
 const serviceSchema = z.strictObject({
-  replicas: z.number().int().min(0).max(LIMITS.replicas),
+  replicas: integer(0, LIMITS.replicas),
   template: containerTemplateSchema,
 });
 
-const taskSchema = containerTemplateSchema.extend({
-  count: z.number().int().min(1).max(LIMITS.containers).default(1),
-  /** Submission time relative to the job's `submitAt`. */
-  at: durationSchema.default(0),
-});
+const taskSchema = z
+  .strictObject({
+    ...templateShape,
+    count: integer(1, LIMITS.containers).default(1),
+    at: durationSchema.default(0).meta({ description: "Submission time, after the job's submitAt." }),
+  })
+  .check(checkLimits);
 
 const jobSchema = z.strictObject({
   submitAt: durationSchema.default(0),
-  tasks: z.array(taskSchema).min(1),
+  tasks: z.array(taskSchema).min(1, 'a job needs at least one task'),
 });
 
-const standaloneSchema = containerTemplateSchema.extend({
-  name: z.string().min(1),
-  at: durationSchema.default(0),
-  /** Pin to a named host, like Kubernetes' `nodeName`: the scheduler is bypassed, but the host must fit. */
-  host: z.string().min(1).optional(),
-});
+const standaloneSchema = z
+  .strictObject({
+    ...templateShape,
+    name: nameSchema,
+    at: durationSchema.default(0).meta({ description: 'Creation time.' }),
+    host: nameSchema
+      .optional()
+      .meta({ description: "Pin to this host, like Kubernetes' nodeName: the scheduler is bypassed." }),
+  })
+  .check(checkLimits);
 
 const scorerSchema = z.strictObject({
-  name: z.string().min(1),
+  name: nameSchema.meta({ description: "A scorer name such as 'LeastAllocated' (see the scheduler reference)." }),
   weight: z.number().min(0).default(1),
-  /** Per-resource weights for resource scorers, e.g. `{ cpu: 1, memory: 2 }`. */
-  resources: namedRecord(z.number().int().min(1).max(100)).optional(),
+  resources: namedRecord(integer(1, 100), 'resource weights such as { cpu: 1, memory: 1 }', LIMITS.extendedResources)
+    .optional()
+    .meta({ description: 'Per-resource weights for resource scorers, e.g. { cpu: 1, memory: 2 }.' }),
 });
 
-const samplingSchema = z.union([
-  z.enum(['all', 'adaptive', 'nomad']),
-  z.strictObject({ percentage: z.number().min(0).max(100) }),
-  z.strictObject({ random: z.number().int().min(1) }),
-]);
+const samplingSchema = z.union(
+  [
+    z.enum(['all', 'adaptive', 'nomad']),
+    z.strictObject({ percentage: z.number().min(0).max(100) }),
+    z.strictObject({ random: integer(1, LIMITS.hosts) }),
+  ],
+  {
+    error: (iss) =>
+      `expected 'all', 'adaptive', 'nomad', { percentage: 0..100 } or { random: n }, got ${describeValue(iss.input)}`,
+  },
+);
 
-const schedulerSchema = z.strictObject({
-  /** A named strategy or preset: `kubernetes`, `best-fit`, `swarm-spread`, ... (see the strategy reference). */
-  strategy: z.string().min(1).default('kubernetes'),
-  /** Explicit scorers and weights; replaces the strategy's scoring. */
-  scorers: z.array(scorerSchema).optional(),
-  sampling: samplingSchema.optional(),
-  queue: z.enum(['priority', 'fifo', 'drf']).default('priority'),
-  preemption: z.boolean().optional(),
-  /** kube-scheduler's podInitialBackoffSeconds / podMaxBackoffSeconds. */
-  initialBackoff: durationSchema.default(1000),
-  maxBackoff: durationSchema.default(10_000),
-  /** How long an unschedulable container may wait before it is retried anyway (kube: 5 min). */
-  maxUnschedulableWait: durationSchema.default(300_000),
-});
+const SCHEDULER_DEFAULTS = {
+  strategy: 'kubernetes',
+  queue: 'priority',
+  initialBackoff: 1000,
+  maxBackoff: 10_000,
+  maxUnschedulableWait: 300_000,
+} as const;
+
+const schedulerSchema = z
+  .strictObject({
+    strategy: nameSchema
+      .default(SCHEDULER_DEFAULTS.strategy)
+      .meta({ description: "A named strategy or preset: 'kubernetes', 'best-fit', 'swarm-spread', ..." }),
+    scorers: z
+      .array(scorerSchema)
+      .optional()
+      .meta({ description: "Explicit scorers and weights; they replace the strategy's scoring." }),
+    sampling: samplingSchema.optional().meta({ description: 'How many hosts are scored per container.' }),
+    queue: z.enum(['priority', 'fifo', 'drf']).default(SCHEDULER_DEFAULTS.queue),
+    preemption: z.boolean().optional(),
+    initialBackoff: durationSchema
+      .default(SCHEDULER_DEFAULTS.initialBackoff)
+      .meta({ description: "kube-scheduler's podInitialBackoffSeconds (1 s)." }),
+    maxBackoff: durationSchema
+      .default(SCHEDULER_DEFAULTS.maxBackoff)
+      .meta({ description: "kube-scheduler's podMaxBackoffSeconds (10 s)." }),
+    maxUnschedulableWait: durationSchema
+      .default(SCHEDULER_DEFAULTS.maxUnschedulableWait)
+      .meta({ description: 'Longest wait of an unschedulable container before it is retried anyway (5 min).' }),
+  })
+  .check((ctx) => {
+    const { initialBackoff, maxBackoff } = ctx.value;
+    if (typeof initialBackoff === 'number' && typeof maxBackoff === 'number' && maxBackoff < initialBackoff) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['maxBackoff'],
+        message: `maxBackoff (${maxBackoff} ms) must be at least initialBackoff (${initialBackoff} ms)`,
+        input: maxBackoff,
+      });
+    }
+  });
 
 /** A whole scenario: hosts, workloads, scheduler and horizon. Parsed once at the boundary. */
 export const scenarioSchema = z
-  .strictObject({
-    name: z.string().optional(),
-    description: z.string().optional(),
-    seed: z.union([z.number().int(), z.string()]).default(1),
-    /** Run until this simulated time unless told otherwise. */
-    horizon: durationSchema.optional(),
-    scheduler: schedulerSchema.default({
-      strategy: 'kubernetes',
-      queue: 'priority',
-      initialBackoff: 1000,
-      maxBackoff: 10_000,
-      maxUnschedulableWait: 300_000,
-    }),
-    hosts: z.array(hostGroupSchema).min(1, 'a scenario needs at least one host'),
-    images: namedRecord(imageSchema).default({}),
-    services: namedRecord(serviceSchema).default({}),
-    jobs: namedRecord(jobSchema).default({}),
-    containers: z.array(standaloneSchema).default([]),
-  })
-  .superRefine((scenario, ctx) => {
-    const hosts = scenario.hosts.reduce((n, g) => n + g.count, 0);
-    if (hosts > LIMITS.hosts) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hosts'],
-        message: `at most ${LIMITS.hosts} hosts are supported, got ${hosts}`,
-      });
-    }
-    let containers = scenario.containers.length;
-    for (const s of Object.values(scenario.services)) containers += s.replicas;
-    for (const j of Object.values(scenario.jobs)) for (const t of j.tasks) containers += t.count;
-    if (containers > LIMITS.containers) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `at most ${LIMITS.containers} containers are supported, got ${containers}`,
-      });
-    }
-    const names = new Set<string>();
-    scenario.hosts.forEach((g, i) => {
-      if (g.name !== undefined && g.count !== 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hosts', i, 'name'],
-          message: 'a named host must have count 1; use group for several',
-        });
-      }
-      if (g.name === undefined && g.group === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hosts', i],
-          message: 'give the host a name, or the group a group name',
-        });
-      }
-      if (g.name !== undefined) {
-        if (names.has(g.name))
-          ctx.addIssue({ code: 'custom', path: ['hosts', i, 'name'], message: `duplicate host name '${g.name}'` });
-        names.add(g.name);
-      }
-    });
-    scenario.containers.forEach((c, i) => {
-      if (
-        c.host !== undefined &&
-        !names.has(c.host) &&
-        !scenario.hosts.some((g) => g.group !== undefined && c.host!.startsWith(`${g.group}-`))
-      ) {
-        ctx.addIssue({ code: 'custom', path: ['containers', i, 'host'], message: `no host named '${c.host}'` });
-      }
-    });
+  .strictObject(
+    {
+      name: textSchema.optional(),
+      description: z.string().optional(),
+      seed: z
+        .union([z.number().int(), z.string()], {
+          error: (iss) => `expected an integer or text, got ${describeValue(iss.input)}`,
+        })
+        .default(1)
+        .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
+      horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
+      scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
+      hosts: z
+        .array(hostGroupSchema, { error: typeError('a list of hosts') })
+        .min(1, 'a scenario needs at least one host'),
+      images: namedRecord(imageSchema, 'images by name').default({}),
+      services: namedRecord(serviceSchema, 'services by name').default({}),
+      jobs: namedRecord(jobSchema, 'jobs by name').default({}),
+      containers: z.array(standaloneSchema).default([]),
+    },
+    { error: typeError("a scenario: an object with a 'hosts' list") },
+  )
+  .meta({ title: 'Berth scenario', description: 'Hosts, workloads, scheduler and horizon of a Berth simulation.' })
+  .check((ctx) => checkScenario(ctx.value, ctx.issues));
+
+type Issues = z.core.ParsePayload['issues'];
+
+/** Cross-field rules: totals within LIMITS, unique host and container names, pinned hosts that exist. */
+function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues): void {
+  const add = (path: PropertyKey[], message: string) =>
+    issues.push({ code: 'custom', path, message, input: undefined });
+  // Totals are checked only when every part is valid: a part out of range was reported already.
+  const counts = scenario.hosts.map((g) => g.count);
+  if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {
+    const hosts = counts.reduce((a, b) => a + b, 0);
+    if (hosts > LIMITS.hosts) add(['hosts'], `at most ${LIMITS.hosts} hosts are supported in all, got ${hosts}`);
+  }
+  let containers = scenario.containers.length;
+  for (const s of Object.values(scenario.services)) containers += s.replicas;
+  for (const j of Object.values(scenario.jobs)) for (const t of j.tasks) containers += t.count;
+  if (containers > LIMITS.containers)
+    add([], `at most ${LIMITS.containers} containers are supported in all, got ${containers}`);
+
+  // Host names: `name`, or `<group>-<i>` for i < count. Two groups with different names never
+  // produce the same name (the suffix is digits only), so comparing names and groups is enough.
+  const groups = new Map<string, number>();
+  scenario.hosts.forEach((g, i) => {
+    if (g.name !== undefined || g.group === undefined) return;
+    if (groups.has(g.group)) add(['hosts', i, 'group'], `duplicate group name '${g.group}'`);
+    else groups.set(g.group, g.count);
   });
+  const named = new Set<string>();
+  scenario.hosts.forEach((g, i) => {
+    if (g.name === undefined) {
+      if (g.group === undefined) add(['hosts', i], "give a single host a 'name', or a group of hosts a 'group' name");
+      return;
+    }
+    if (g.count !== 1) add(['hosts', i, 'count'], `a named host has count 1; use 'group' for ${g.count} hosts`);
+    if (named.has(g.name)) add(['hosts', i, 'name'], `duplicate host name '${g.name}'`);
+    else if (generatedBy(g.name, groups))
+      add(
+        ['hosts', i, 'name'],
+        `duplicate host name '${g.name}': the group '${generatedBy(g.name, groups)}' has a host of that name`,
+      );
+    named.add(g.name);
+  });
+  const hostExists = (name: string) => named.has(name) || generatedBy(name, groups) !== undefined;
+
+  // Container names: services make `<service>-<n>` for ever-growing n (replacements count on),
+  // jobs make `<job>-<n>` for n below their task total, standalone containers use their name.
+  const jobSizes = new Map<string, number>();
+  for (const [name, job] of Object.entries(scenario.jobs)) {
+    jobSizes.set(
+      name,
+      job.tasks.reduce((n, t) => n + t.count, 0),
+    );
+    if (Object.hasOwn(scenario.services, name))
+      add(['jobs', name], `'${name}' names both a service and a job; their containers would share names`);
+  }
+  const services = new Map(Object.keys(scenario.services).map((s) => [s, Number.POSITIVE_INFINITY]));
+  const standalone = new Set<string>();
+  scenario.containers.forEach((c, i) => {
+    if (standalone.has(c.name)) add(['containers', i, 'name'], `duplicate container name '${c.name}'`);
+    else {
+      const service = generatedBy(c.name, services);
+      const job = generatedBy(c.name, jobSizes);
+      if (service !== undefined)
+        add(['containers', i, 'name'], `container name '${c.name}' is taken by a replica of service '${service}'`);
+      else if (job !== undefined)
+        add(['containers', i, 'name'], `container name '${c.name}' is taken by a task of job '${job}'`);
+    }
+    standalone.add(c.name);
+    if (c.host !== undefined && !hostExists(c.host)) add(['containers', i, 'host'], `no host named '${c.host}'`);
+  });
+}
+
+/** The prefix whose `<prefix>-<i>` names (i below its count) include `name`, if any. */
+function generatedBy(name: string, counts: ReadonlyMap<string, number>): string | undefined {
+  const match = /^(.+)-(0|[1-9][0-9]*)$/.exec(name);
+  if (match === null) return undefined;
+  const prefix = match[1]!;
+  const count = counts.get(prefix);
+  return count !== undefined && Number(match[2]) < count ? prefix : undefined;
+}
 
 /** A scenario as written (YAML or JSON), before defaults and units are applied. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

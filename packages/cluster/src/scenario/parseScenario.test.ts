@@ -1,0 +1,267 @@
+import { ConfigError } from '@berth/kernel';
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../simulation/Simulation.js';
+import { parseScenario, parseScenarioText, validate } from './parseScenario.js';
+import { containerTemplateSchema, LIMITS } from './scenarioSchema.js';
+
+/** Every issue of a bad scenario as `path: message`, in the order reported. */
+function issues(parse: () => unknown): string[] {
+  try {
+    parse();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('expected a ConfigError, but the scenario parsed');
+}
+
+const host = { name: 'a', capacity: { cpu: '4', memory: '8Gi' } };
+
+describe('parseScenario', () => {
+  it('applies defaults and converts units', () => {
+    const s = parseScenario({
+      hosts: [{ group: 'n', count: 2, capacity: { cpu: '1500m', memory: '2Gi' } }],
+      containers: [{ name: 'c', requests: { cpu: 0.5 }, startup: '1m30s' }],
+    });
+    expect(s.hosts[0]).toMatchObject({ count: 2, capacity: { cpu: 1500, memory: 2048 }, maxContainers: 110 });
+    expect(s.containers[0]).toMatchObject({ requests: { cpu: 0.5 }, startup: 90_000, duration: Infinity, at: 0 });
+    expect(s.scheduler).toEqual({
+      strategy: 'kubernetes',
+      queue: 'priority',
+      initialBackoff: 1000,
+      maxBackoff: 10_000,
+      maxUnschedulableWait: 300_000,
+    });
+  });
+
+  it('rejects unknown keys, naming the keys expected and a near miss', () => {
+    expect(issues(() => parseScenario({ hosts: [{ ...host, capacty: {} }], servces: {} }))).toEqual([
+      "hosts[0].capacty: unknown key 'capacty' (did you mean 'capacity'?); expected one of: group, name, count, capacity, maxContainers, labels, taints, hourlyCost",
+      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, hosts, images, services, jobs, containers",
+    ]);
+  });
+
+  it('says what quantity was expected', () => {
+    const bad = { hosts: [host, host, { name: 'c', capacity: { cpu: 'lots', memory: '4', gpu: '1x' } }] };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      "hosts[1].name: duplicate host name 'a'",
+      "hosts[2].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots'",
+      "hosts[2].capacity.memory: memory needs a unit ('512Mi', '4Gi') or a plain number of MiB, got '4'",
+      "hosts[2].capacity.gpu: unknown unit 'x' in '1x'",
+    ]);
+    // A value of the wrong type stops the checks that need its record (zod does not refine invalid data).
+    expect(
+      issues(() => parseScenario({ hosts: [host, host, { name: 'c', capacity: { cpu: 'lots', gpu: true } }] })),
+    ).toEqual([
+      "hosts[2].capacity.gpu: expected a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number, got true",
+    ]);
+  });
+
+  it('says what duration was expected', () => {
+    const bad = { hosts: [host], horizon: 'soon', containers: [{ name: 'c', startup: -5, duration: true, at: '1x' }] };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      "horizon: expected a duration such as '250ms', '10s', '5m' or '2h', got 'soon'",
+      'containers[0].startup: expected a non-negative number of milliseconds, got -5',
+      "containers[0].duration: expected 'forever' or a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds, got true",
+      "containers[0].at: expected a duration such as '250ms', '10s', '5m' or '2h', got '1x'",
+    ]);
+  });
+
+  it('refuses negative and fractional replicas', () => {
+    const bad = {
+      hosts: [host],
+      services: { web: { replicas: -1, template: {} }, api: { replicas: 1.5, template: {} } },
+    };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      'services.web.replicas: expected an integer from 0 to 1000000, got -1',
+      'services.api.replicas: expected an integer from 0 to 1000000, got 1.5',
+    ]);
+  });
+
+  it('refuses a billion hosts at once, without building them', () => {
+    const group = { group: 'n', count: 1_000_000_000, capacity: { cpu: '1' } };
+    const started = process.hrtime.bigint();
+    expect(issues(() => createSimulation({ hosts: [group] }))).toEqual([
+      'hosts[0].count: expected an integer from 1 to 1000000, got 1000000000',
+    ]);
+    // Two groups each within the limit are refused together.
+    const half = { group: 'n', count: LIMITS.hosts, capacity: { cpu: '1' } };
+    expect(issues(() => createSimulation({ hosts: [half, { ...half, group: 'm' }] }))).toEqual([
+      'hosts: at most 1000000 hosts are supported in all, got 2000000',
+    ]);
+    expect(
+      issues(() =>
+        parseScenario({
+          hosts: [host],
+          services: { w: { replicas: 1e6, template: {} } },
+          jobs: { j: { tasks: [{ count: 1e7 }] } },
+        }),
+      ),
+    ).toEqual(['(root): at most 10000000 containers are supported in all, got 11000000']);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+  });
+
+  it("refuses '__proto__' keys at every level, as JSON.parse and YAML produce them", () => {
+    const json = JSON.parse(
+      '{"__proto__": {}, "hosts": [{"name": "a", "capacity": {"__proto__": 1}, "labels": {"__proto__": "x"}}],' +
+        ' "services": {"__proto__": {"replicas": 1, "template": {}}}, "images": {"__proto__": {}}}',
+    );
+    expect(issues(() => parseScenario(json))).toEqual([
+      "__proto__: '__proto__' is not allowed as a key",
+      "hosts[0].capacity.__proto__: '__proto__' is not allowed as a key",
+      "hosts[0].labels.__proto__: '__proto__' is not allowed as a key",
+      "services.__proto__: '__proto__' is not allowed as a key",
+      "images.__proto__: '__proto__' is not allowed as a key",
+    ]);
+    const yaml = 'hosts:\n  - name: a\n    capacity: {cpu: 1}\n    labels:\n      __proto__: x\n';
+    expect(issues(() => parseScenarioText(yaml))).toEqual([
+      "hosts[0].labels.__proto__: '__proto__' is not allowed as a key (line 5)",
+    ]);
+    expect(issues(() => parseScenario({ hosts: [{ ...host, labels: { constructor: 'x' } }] }))).toEqual([
+      "hosts[0].labels.constructor: 'constructor' is not allowed as a name",
+    ]);
+  });
+
+  it('refuses duplicate host names, including the names groups give their hosts', () => {
+    const bad = {
+      hosts: [
+        { group: 'n', count: 3, capacity: {} },
+        { name: 'n-2', capacity: {} },
+        { group: 'n', capacity: {} },
+        { name: 'x', capacity: {}, count: 2 },
+        { capacity: {} },
+      ],
+    };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      "hosts[1].name: duplicate host name 'n-2': the group 'n' has a host of that name",
+      "hosts[2].group: duplicate group name 'n'",
+      "hosts[3].count: a named host has count 1; use 'group' for 2 hosts",
+      "hosts[4]: give a single host a 'name', or a group of hosts a 'group' name",
+    ]);
+  });
+
+  it('refuses container names that services, jobs or other containers already use', () => {
+    const bad = {
+      hosts: [{ group: 'n', count: 2, capacity: {} }],
+      services: { web: { replicas: 1, template: {} } },
+      jobs: { web: { tasks: [{}] }, batch: { tasks: [{ count: 2 }, {}] } },
+      containers: [{ name: 'web-9' }, { name: 'batch-2', host: 'n-2' }, { name: 'batch-3' }, { name: 'batch-3' }],
+    };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      "jobs.web: 'web' names both a service and a job; their containers would share names",
+      "containers[0].name: container name 'web-9' is taken by a replica of service 'web'",
+      "containers[1].name: container name 'batch-2' is taken by a task of job 'batch'",
+      "containers[1].host: no host named 'n-2'",
+      "containers[3].name: duplicate container name 'batch-3'",
+    ]);
+  });
+
+  it('checks tolerations, affinity operators, limits and backoffs as Kubernetes does', () => {
+    const bad = {
+      hosts: [host],
+      scheduler: { initialBackoff: '20s' },
+      containers: [
+        {
+          name: 'c',
+          requests: { cpu: '2' },
+          limits: { cpu: '1' },
+          tolerations: [{ value: 'x' }, { key: 'k', operator: 'Exists', value: 'v' }],
+          affinity: {
+            required: [
+              { key: 'z', operator: 'In' },
+              { key: 'n', operator: 'Gt', values: ['x'] },
+            ],
+          },
+        },
+      ],
+    };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      'scheduler.maxBackoff: maxBackoff (10000 ms) must be at least initialBackoff (20000 ms)',
+      'containers[0].requests.cpu: the request (2000) exceeds the limit (1000); a request must be at most its limit',
+      "containers[0].tolerations[0].key: a toleration without a key must use operator 'Exists' (it then tolerates every taint)",
+      "containers[0].tolerations[1].value: operator 'Exists' matches any value; remove the value or use operator 'Equal'",
+      "containers[0].affinity.required[0].values: operator 'In' needs at least one value",
+      "containers[0].affinity.required[1].values: operator 'Gt' needs exactly one integer value, such as ['4']",
+    ]);
+  });
+
+  it('lists several issues at once, in the order they appear in the input', () => {
+    const bad = {
+      seed: 1.5,
+      hosts: [{ name: 'a', capacity: { cpu: 'x' }, taints: [{ key: 'k', effect: 'NoSchedul' }] }],
+      scheduler: { queue: 'lifo', sampling: { percentage: 200 } },
+      services: { web: { replicas: 1, template: { image: '' } } },
+    };
+    expect(issues(() => parseScenario(bad))).toEqual([
+      'seed: expected an integer or text, got 1.5',
+      "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'x'",
+      "hosts[0].taints[0].effect: expected one of 'NoSchedule', 'PreferNoSchedule', 'NoExecute', got 'NoSchedul' (did you mean 'NoSchedule'?)",
+      "scheduler.queue: expected one of 'priority', 'fifo', 'drf', got 'lifo' (did you mean 'fifo'?)",
+      'scheduler.sampling.percentage: expected a number <= 100, got 200',
+      'services.web.template.image: expected a non-empty name',
+    ]);
+  });
+
+  it('says what a scenario is when given something else', () => {
+    expect(issues(() => parseScenario(null))).toEqual([
+      "(root): expected a scenario: an object with a 'hosts' list, got null",
+    ]);
+    expect(issues(() => parseScenario({ hosts: [] }))).toEqual(['hosts: a scenario needs at least one host']);
+    expect(issues(() => parseScenario({}))).toEqual(['hosts: expected a list of hosts, got nothing']);
+  });
+
+  it('validates a part on its own, with the path of where it belongs', () => {
+    const result = validate(containerTemplateSchema, { requests: { cpu: 'lots' } }, ['services', 'web', 'template']);
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'services.web.template.requests.cpu',
+          message: "expected a quantity such as '500m' or '2', got 'lots'",
+          code: 'custom',
+        },
+      ],
+    });
+  });
+});
+
+describe('parseScenarioText', () => {
+  it('reads YAML and JSON alike', () => {
+    // A plain number is in Berth's unit: cpu 2 is 2 millicores; cores are written as text, '2'.
+    const yaml = parseScenarioText("hosts:\n  - name: a\n    capacity: { cpu: '2', memory: 4Gi }\n");
+    const json = parseScenarioText('{"hosts": [{"name": "a", "capacity": {"cpu": "2", "memory": "4Gi"}}]}');
+    expect(yaml).toEqual(json);
+    expect(yaml.hosts[0]?.capacity).toEqual({ cpu: 2000, memory: 4096 });
+  });
+
+  it('reports a syntax error with its line and column', () => {
+    expect(issues(() => parseScenarioText('hosts:\n  - name: a\n   capacity: {}\n'))).toEqual([
+      '(root): Sequence item without - indicator at line 3, column 1',
+    ]);
+    expect(issues(() => parseScenarioText('hosts: []\nhosts: []\n'))).toEqual([
+      '(root): Map keys must be unique at line 2, column 1',
+    ]);
+  });
+
+  it('names the line of each validation issue', () => {
+    const text =
+      'hosts:\n  - name: a\n    capacity:\n      cpu: lots\nservices:\n  web: {replicas: -1, template: {}}\n';
+    expect(issues(() => parseScenarioText(text))).toEqual([
+      "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots' (line 4)",
+      'services.web.replicas: expected an integer from 0 to 1000000, got -1 (line 6)',
+    ]);
+  });
+
+  it('refuses an alias bomb', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
+    expect(issues(() => parseScenarioText(bomb.join('\n')))).toEqual([
+      '(root): Excessive alias count indicates a resource exhaustion attack',
+    ]);
+  });
+});

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from './parseScenario.js';
+import { scenarioJsonSchema } from './scenarioJsonSchema.js';
+
+const committed = fileURLToPath(new URL('../../../../docs/scenario.schema.json', import.meta.url));
+
+// An editor checks files against the JSON Schema; Berth checks them with zod. The two must agree on
+// everything the JSON Schema can express (cross-field rules, such as unique names, it cannot).
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+const check = ajv.compile(scenarioJsonSchema());
+
+const valid: Record<string, unknown> = {
+  'the quick start': {
+    seed: 42,
+    hosts: [
+      { group: 'small', count: 3, capacity: { cpu: '2', memory: '8Gi' }, labels: { zone: 'a' } },
+      { group: 'large', count: 2, capacity: { cpu: '8', memory: '32Gi' }, labels: { zone: 'b' } },
+    ],
+    images: { web: { pullTime: '8s' }, batch: { pullTime: '20s' } },
+    services: {
+      web: { replicas: 6, template: { requests: { cpu: '500m', memory: '1Gi' }, image: 'web', startup: '3s' } },
+    },
+    jobs: {
+      report: {
+        submitAt: '30s',
+        tasks: [{ count: 24, requests: { cpu: '1', memory: '2Gi' }, image: 'batch', duration: '2m' }],
+      },
+    },
+  },
+  'every section': {
+    name: 'all',
+    description: 'every section once',
+    seed: 'text seed',
+    horizon: '1h30m',
+    scheduler: {
+      strategy: 'kubernetes',
+      scorers: [{ name: 'LeastAllocated', weight: 2, resources: { cpu: 1, memory: 1 } }],
+      sampling: { percentage: 50 },
+      queue: 'drf',
+      preemption: true,
+      initialBackoff: 500,
+      maxBackoff: '20s',
+      maxUnschedulableWait: '1m',
+    },
+    hosts: [
+      {
+        name: 'gpu-a',
+        capacity: { cpu: 16_000, memory: '64Gi', gpu: 2 },
+        maxContainers: 20,
+        labels: { zone: 'a' },
+        taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }],
+        hourlyCost: 2.5,
+      },
+    ],
+    images: { trainer: { pullTime: '1m', size: '2Gi' } },
+    containers: [
+      {
+        name: 'train',
+        at: '5s',
+        host: 'gpu-a',
+        requests: { cpu: '4', memory: '16Gi', gpu: 1 },
+        limits: { cpu: '8' },
+        priority: 100,
+        labels: { app: 'train' },
+        image: 'trainer',
+        duration: 'forever',
+        tenant: 'research',
+        tolerations: [{ key: 'gpu', operator: 'Exists' }],
+        nodeSelector: { zone: 'a' },
+        affinity: {
+          required: [{ key: 'zone', operator: 'In', values: ['a'] }],
+          preferred: [{ weight: 10, requirement: { key: 'zone', operator: 'Exists' } }],
+        },
+        antiAffinity: 'hostname',
+        spread: [{ topologyKey: 'zone', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' }],
+      },
+    ],
+  },
+};
+
+const invalid: Record<string, unknown> = {
+  'an unknown key': { hosts: [{ name: 'a', capacity: {} }], hots: [] },
+  'a duration that is not one': { hosts: [{ name: 'a', capacity: {} }], horizon: 'soon' },
+  'a quantity that is not one': { hosts: [{ name: 'a', capacity: { cpu: 'lots' } }] },
+  'negative replicas': { hosts: [{ name: 'a', capacity: {} }], services: { w: { replicas: -1, template: {} } } },
+  'a billion hosts': { hosts: [{ group: 'n', count: 1e9, capacity: {} }] },
+  "a 'constructor' label": { hosts: [{ name: 'a', capacity: {}, labels: { constructor: 'x' } }] },
+  "a '__proto__' label": JSON.parse('{"hosts": [{"name": "a", "capacity": {}, "labels": {"__proto__": "x"}}]}'),
+  'no hosts': { hosts: [] },
+  'a strategy that is not text': { hosts: [{ name: 'a', capacity: {} }], scheduler: { strategy: 3 } },
+};
+
+describe('docs/scenario.schema.json', () => {
+  it('is up to date with the zod schema', () => {
+    const expected = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+    expect(
+      readFileSync(committed, 'utf8') === expected,
+      'docs/scenario.schema.json is out of date: run `pnpm run schema:update` and commit the result',
+    ).toBe(true);
+  });
+
+  it.each(Object.entries(valid))('accepts %s, as parseScenario does', (_, scenario) => {
+    expect(() => parseScenario(scenario)).not.toThrow();
+    expect(check(scenario), ajv.errorsText(check.errors)).toBe(true);
+  });
+
+  it.each(Object.entries(invalid))('refuses %s, as parseScenario does', (_, scenario) => {
+    expect(() => parseScenario(scenario)).toThrow();
+    expect(check(scenario)).toBe(false);
+  });
+});

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSimulation } from '@berth/cluster';
+import { describe, expect, it } from 'vitest';
+import { readAlibabaGpuNodes } from '../src/alibabaGpu2023/readAlibabaGpuNodes.js';
+import { readAlibabaGpuPods } from '../src/alibabaGpu2023/readAlibabaGpuPods.js';
+import { convertTrace } from '../src/convert/traceToScenario.js';
+import { readGoogleJobEvents } from '../src/google2011/readGoogleJobEvents.js';
+
+// The real traces live beside the repository (../shared/data from its root) and are read in place,
+// never copied into the project: the Alibaba GPU v2023 files are licensed for research and study only.
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const data = join(repoRoot, '..', 'shared', 'data');
+const google = join(data, 'google-cluster-data-2011', 'clusterdata-2011-2_job_events');
+const alibaba = join(data, 'alibaba-gpu-v2023');
+const hasGoogle = existsSync(google);
+const hasAlibaba = existsSync(alibaba);
+const absent = (dir: string, present: boolean) => (present ? '' : ` (skipped: ${dir} is absent)`);
+
+describe('real traces in ../shared/data', () => {
+  it.skipIf(!hasGoogle)(
+    `Google 2011 job_events parts read without a malformed row${absent(google, hasGoogle)}`,
+    async () => {
+      for (const part of ['part-00000-of-00500.csv', 'part-00001-of-00500.csv']) {
+        const reader = readGoogleJobEvents(join(google, part), { limit: 2000 });
+        const events = await reader.toArray();
+        expect(reader.report).toMatchObject({ rows: 2000, malformed: 0 });
+        expect(events.every((e) => e.jobId !== '' && e.time >= 0)).toBe(true);
+      }
+      // The published head line: 0,,3418309,0,70s3v5qRyCO/...,3,IHgtoxEBuUTH...,wAmgn2H74cdo...
+      const [first] = await readGoogleJobEvents(join(google, 'part-00000-of-00500.csv'), { limit: 1 }).toArray();
+      expect(first).toMatchObject({ time: 0, jobId: '3418309', eventType: 'SUBMIT', schedulingClass: 3 });
+    },
+  );
+
+  it.skipIf(!hasAlibaba)(
+    `Alibaba GPU v2023 node and pod lists read without a malformed row${absent(alibaba, hasAlibaba)}`,
+    async () => {
+      const nodes = readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv'));
+      const all = await nodes.toArray();
+      expect(nodes.report).toMatchObject({ rows: 1523, malformed: 0 });
+      expect(all[0]).toMatchObject({ name: 'openb-node-0000', cpuMilli: 32000, memoryMib: 262144, gpu: 0 });
+      const pods = readAlibabaGpuPods(join(alibaba, 'openb_pod_list_default.csv'), { limit: 500 });
+      const first = await pods.toArray();
+      expect(pods.report).toMatchObject({ rows: 500, malformed: 0 });
+      expect(first[1]).toMatchObject({ name: 'openb-pod-0001', cpuMilli: 6000, numGpu: 1, gpuMilli: 460 });
+    },
+  );
+
+  it.skipIf(!hasAlibaba)(
+    `a real Alibaba GPU slice replays with its pods placed${absent(alibaba, hasAlibaba)}`,
+    async () => {
+      const { scenario, report } = await convertTrace(
+        [
+          readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv')),
+          readAlibabaGpuPods(join(alibaba, 'openb_pod_list_default.csv')),
+        ],
+        { limit: 300, base: { seed: 1, scheduler: { strategy: 'best-fit' } } },
+      );
+      expect(report).toMatchObject({ hosts: 1523, containers: 300, truncated: true });
+      // The first 300 pods (sorted by creation) arrive over 117 days, most of them on days 115-117.
+      const sim = createSimulation(scenario, { eventLog: { keep: 'none' } }).run('120d');
+      expect(sim.counters.placed).toBeGreaterThan(250);
+    },
+  );
+});

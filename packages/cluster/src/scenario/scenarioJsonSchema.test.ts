@@ -6,6 +6,19 @@ import { parseScenario } from './parseScenario.js';
 import { scenarioJsonSchema } from './scenarioJsonSchema.js';
 
 const committed = fileURLToPath(new URL('../../../../docs/scenario.schema.json', import.meta.url));
+const reference = fileURLToPath(new URL('../../../../docs/reference/scenario.md', import.meta.url));
+
+/** Every property name anywhere in a JSON Schema. */
+function propertyNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (typeof node !== 'object' || node === null) return out;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && typeof value === 'object' && value !== null) {
+      for (const name of Object.keys(value)) out.add(name);
+    }
+    propertyNames(value, out);
+  }
+  return out;
+}
 
 // An editor checks files against the JSON Schema; Berth checks them with zod. The two must agree on
 // everything the JSON Schema can express (cross-field rules, such as unique names, it cannot).
@@ -100,6 +113,12 @@ describe('docs/scenario.schema.json', () => {
       readFileSync(committed, 'utf8') === expected,
       'docs/scenario.schema.json is out of date: run `pnpm run schema:update` and commit the result',
     ).toBe(true);
+  });
+
+  it('has every field documented in docs/reference/scenario.md', () => {
+    const page = readFileSync(reference, 'utf8');
+    const missing = [...propertyNames(scenarioJsonSchema())].filter((name) => !page.includes(`\`${name}\``));
+    expect(missing, 'fields of the scenario schema that the reference page does not mention').toEqual([]);
   });
 
   it.each(Object.entries(valid))('accepts %s, as parseScenario does', (_, scenario) => {

@@ -20,6 +20,7 @@ import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
 import { priorityOrder } from '../scheduler/queue/priorityOrder.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
+import { SchedulingQueue } from '../scheduler/SchedulingQueue.js';
 import { buildContainerSpec, type ImageCatalog } from './buildContainerSpec.js';
 import { ClusterState } from './ClusterState.js';
 import { Kubelet } from './Kubelet.js';
@@ -62,13 +63,6 @@ export interface SimulationOptions {
   readonly jobBackoffLimit?: number | undefined;
 }
 
-/** Queue bookkeeping per container. */
-interface Waiting {
-  state: 'active' | 'backoff' | 'unschedulable' | 'none';
-  lastAttempt: number;
-  wake: Callback | null;
-}
-
 /**
  * A running simulated cluster: hosts, containers, the scheduler and its queue, on a kernel
  * environment. Create one with {@link createSimulation}; drive it with `run`, `step` and `update`;
@@ -85,8 +79,6 @@ export class Simulation {
   private readonly images: ImageCatalog;
   private readonly queue: QueueOrder;
   private readonly containers = new Map<string, Container>();
-  private readonly waiting = new Map<Container, Waiting>();
-  private readonly unschedulable = new Set<Container>();
   private readonly serviceCounters = new Map<string, number>();
   private readonly decisionLog = new Map<string, Decision[]>();
   private readonly explainAll: boolean;
@@ -94,8 +86,7 @@ export class Simulation {
   private desiredState: DesiredState;
   /** Parsed templates by identity: immer keeps unchanged templates identical, so each parses once. */
   private readonly parsedTemplates = new WeakMap<object, ContainerTemplate>();
-  private readonly cycleHandle: Callback;
-  private readonly flushHandle: Callback;
+  private readonly schedulingQueue: SchedulingQueue;
   private readonly snapshots: SnapshotBuilder;
   private nextContainerId = 0;
   private readonly kubelet: Kubelet;
@@ -173,10 +164,7 @@ export class Simulation {
     });
     this.scheduler = new Scheduler(options.profile ?? this.buildProfile(scenario, options), this.cluster);
     this.queue = this.buildQueue(scenario.scheduler.queue);
-    this.cycleHandle = this.env.schedule(0, () => this.cycle(), undefined, { name: 'scheduler' });
-    this.env.cancel(this.cycleHandle);
-    this.flushHandle = this.env.schedule(0, () => this.flushUnschedulable(), undefined, { name: 'queue-flush' });
-    this.env.cancel(this.flushHandle);
+    this.schedulingQueue = new SchedulingQueue(this.env, this.queue, scenario.scheduler, (c) => this.attempt(c));
     this.snapshots = new SnapshotBuilder(this);
 
     for (const host of hosts) this.emit({ at: 0, type: 'host.added', host: host.name, group: host.group });
@@ -350,7 +338,7 @@ export class Simulation {
       job: spec.job,
     });
     if (spec.pinnedHost !== undefined) this.bindPinned(container, spec.pinnedHost);
-    else this.activate(container);
+    else this.schedulingQueue.add(container);
     return container;
   }
 
@@ -363,7 +351,7 @@ export class Simulation {
     host.state = state;
     this.scheduler.hostChanged(host);
     this.emit({ at: this.env.now, type: 'host.state', host: name, from, to: state });
-    if (state === 'ready') this.clusterChanged();
+    if (state === 'ready') this.schedulingQueue.clusterChanged();
   }
 
   /** Stops a container (evicting it from its host, or withdrawing it from the queue). */
@@ -371,7 +359,7 @@ export class Simulation {
     if (isFinished(container.phase)) return;
     this.cancelStep(container);
     const host = container.host;
-    this.dequeue(container);
+    this.schedulingQueue.remove(container);
     container.phase = 'evicted';
     container.finishedAt = this.env.now;
     if (host !== null) {
@@ -439,7 +427,7 @@ export class Simulation {
     this.cluster.addHost(host);
     this.scheduler.hostAdded();
     this.emit({ at: this.env.now, type: 'host.added', host: host.name, group: host.group });
-    this.clusterChanged();
+    this.schedulingQueue.clusterChanged();
     return host;
   }
 
@@ -742,7 +730,7 @@ export class Simulation {
   /** Removes a container on purpose (scale-down): it terminates without replacement. */
   private stop(container: Container, reason: string): void {
     this.cancelStep(container);
-    this.dequeue(container);
+    this.schedulingQueue.remove(container);
     const host = container.host;
     container.phase = 'succeeded';
     container.finishedAt = this.env.now;
@@ -756,44 +744,11 @@ export class Simulation {
     }
   }
 
-  private activate(container: Container): void {
-    let w = this.waiting.get(container);
-    if (w === undefined) {
-      w = { state: 'none', lastAttempt: -1, wake: null };
-      this.waiting.set(container, w);
-    }
-    if (w.state === 'active') return;
-    if (w.wake !== null) this.env.cancel(w.wake);
-    this.unschedulable.delete(container);
-    w.state = 'active';
-    this.queue.push(container);
-    if (!this.cycleHandle.scheduled) this.env.reschedule(this.cycleHandle, 0);
-  }
-
-  private dequeue(container: Container): void {
-    const w = this.waiting.get(container);
-    if (w === undefined) return;
-    if (w.wake !== null) this.env.cancel(w.wake);
-    this.unschedulable.delete(container);
-    this.waiting.delete(container);
-  }
-
-  /** One scheduling cycle: attempt every container in the active queue, in queue order. */
-  private cycle(): void {
-    for (;;) {
-      const container = this.queue.pop();
-      if (container === undefined) return;
-      const w = this.waiting.get(container);
-      if (w === undefined || w.state !== 'active' || container.phase !== 'pending') continue;
-      this.attempt(container, w);
-    }
-  }
-
-  private attempt(container: Container, w: Waiting): void {
+  /** One placement attempt for a queued container; true when it was placed. */
+  private attempt(container: Container): boolean {
     const now = this.env.now;
     container.attempts += 1;
     this.counters.attempts += 1;
-    w.lastAttempt = now;
     let placement: ReturnType<Scheduler['place']>;
     if (this.explainAll || this.explainNames.has(container.name)) {
       const { decision, placement: p } = this.scheduler.explain(container, now);
@@ -820,12 +775,9 @@ export class Simulation {
         attempt,
         reasons: detailed ? this.scheduler.rejectionReasons(container) : {},
       });
-      w.state = 'unschedulable';
-      this.unschedulable.add(container);
-      this.wakeAfter(container, w, this.scenario.scheduler.maxUnschedulableWait);
-      return;
+      return false;
     }
-    this.waiting.delete(container);
+    this.schedulingQueue.remove(container);
     if (placement.victims.length > 0) {
       this.counters.preemptions += 1;
       this.emit({
@@ -838,37 +790,7 @@ export class Simulation {
       for (const victim of placement.victims) this.evict(victim, `preempted by ${container.name}`);
     }
     this.bind(container, host);
-  }
-
-  private wakeAfter(container: Container, w: Waiting, delay: number): void {
-    if (w.wake === null)
-      w.wake = this.env.schedule(delay, (c: Container) => this.activate(c), container, { name: 'queue-wake' });
-    else {
-      this.env.cancel(w.wake);
-      this.env.reschedule(w.wake, delay);
-    }
-  }
-
-  /** Something freed capacity or added a host: unschedulable containers get another try after their backoff. */
-  private clusterChanged(): void {
-    if (this.unschedulable.size > 0 && !this.flushHandle.scheduled) this.env.reschedule(this.flushHandle, 0);
-  }
-
-  private flushUnschedulable(): void {
-    const now = this.env.now;
-    const { initialBackoff, maxBackoff } = this.scenario.scheduler;
-    for (const container of [...this.unschedulable]) {
-      const w = this.waiting.get(container)!;
-      this.unschedulable.delete(container);
-      // kube-scheduler's backoff: initial × 2^(attempts−1), capped at the maximum.
-      const backoff = Math.min(initialBackoff * 2 ** Math.min(container.attempts - 1, 30), maxBackoff);
-      const ready = w.lastAttempt + backoff;
-      if (ready <= now) this.activate(container);
-      else {
-        w.state = 'backoff';
-        this.wakeAfter(container, w, ready - now);
-      }
-    }
+    return true;
   }
 
   private bindPinned(container: Container, hostName: string): void {
@@ -968,7 +890,7 @@ export class Simulation {
     this.cluster.unbind(container);
     this.scheduler.hostChanged(host);
     this.queue.usageChanged?.(container, -1);
-    this.clusterChanged();
+    this.schedulingQueue.clusterChanged();
   }
 
   private cancelStep(container: Container): void {

@@ -59,7 +59,7 @@ describe('scriptedFaults', () => {
 
   it('takes a whole zone down at once, and back', () => {
     const sim = createSimulation(cluster);
-    scriptedFaults([{ at: '1m', kind: 'zone-outage', label: 'zone', value: 'east', recoverAfter: '20m' }]).attach(sim);
+    scriptedFaults([{ at: '1m', kind: 'zone-outage', key: 'zone', value: 'east', recoverAfter: '20m' }]).attach(sim);
     sim.run('30m');
     expect(seen(sim, 'host.crashed', 'host.recovered')).toEqual([
       `${MINUTE} host.crashed east-0`,
@@ -105,7 +105,7 @@ describe('scriptedFaults', () => {
       { at: 0, kind: 'meteor' },
       { at: 0, kind: 'readiness-failure', container: 'web-0' },
       { kind: 'partition', host: '' },
-      { at: 0, kind: 'zone-outage', label: 'zone', value: 'east', recoverAfter: -5 },
+      { at: 0, kind: 'zone-outage', key: 'zone', value: 'east', recoverAfter: -5, mode: 'flood' },
     ] as unknown as ScriptedFault[];
     expect(issuesOf(() => scriptedFaults(faults))).toEqual([
       'faults[0].at',
@@ -113,6 +113,7 @@ describe('scriptedFaults', () => {
       'faults[2].duration',
       'faults[3].at',
       'faults[3].host',
+      'faults[4].mode',
       'faults[4].recoverAfter',
     ]);
     expect(issuesOf(() => scriptedFaults('x' as never))).toEqual(['faults']);
@@ -123,7 +124,7 @@ describe('scriptedFaults', () => {
     const model = scriptedFaults([
       { at: '5m', kind: 'host-crash', host: 'east-0' },
       { at: '20m', kind: 'partition', host: 'north-0' },
-      { at: '20m', kind: 'zone-outage', label: 'zone', value: 'north' },
+      { at: '20m', kind: 'zone-outage', key: 'zone', value: 'north' },
     ]);
     expect(issuesOf(() => model.attach(sim))).toEqual(['faults[0].at', 'faults[1].host', 'faults[2].value']);
   });

@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigIssue } from '@berth/kernel';
 import { isFinished } from '../containers/Container.js';
+import { zoneOutage } from '../operations/zoneOutage.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { Simulation } from '../simulation/Simulation.js';
 import type { FailureModel } from './FailureModel.js';
@@ -14,7 +15,8 @@ type Time = number | string;
  * - `container-crash`: the process exits (`sim.crashContainer`).
  * - `hang`: the process stays up but stops answering probes (`sim.hangContainer`).
  * - `readiness-failure`: the readiness probe fails for `duration` (`sim.failReadiness`).
- * - `zone-outage`: every host whose label `label` equals `value` crashes at once; back after `recoverAfter` if given.
+ * - `zone-outage`: every host whose label `key` equals `value` crashes (or, with `mode: 'partition'`, is cut
+ *   off) at once, through `zoneOutage`; back after `recoverAfter` if given.
  */
 export type ScriptedFault =
   | {
@@ -35,8 +37,9 @@ export type ScriptedFault =
   | {
       readonly at: Time;
       readonly kind: 'zone-outage';
-      readonly label: string;
+      readonly key: string;
       readonly value: string;
+      readonly mode?: 'crash' | 'partition' | undefined;
       readonly recoverAfter?: Time | undefined;
     };
 
@@ -90,10 +93,10 @@ export function scriptedFaults(faults: readonly ScriptedFault[]): FailureModel {
         if ((f.kind === 'host-crash' || f.kind === 'partition') && !sim.cluster.hostsByName.has(f.host)) {
           attachIssues.push({ path: `faults[${p.index}].host`, message: `no host named '${f.host}'` });
         }
-        if (f.kind === 'zone-outage' && !sim.cluster.hosts.some((h) => h.labels[f.label] === f.value)) {
+        if (f.kind === 'zone-outage' && !sim.cluster.hosts.some((h) => h.labels[f.key] === f.value)) {
           attachIssues.push({
             path: `faults[${p.index}].value`,
-            message: `no host has the label ${f.label}=${f.value}`,
+            message: `no host has the label ${f.key}=${f.value}`,
           });
         }
       }
@@ -115,11 +118,7 @@ function apply(sim: Simulation, p: Planned): void {
       sim.partitionHost(f.host, p.span === undefined ? undefined : { healAfter: p.span });
       return;
     case 'zone-outage':
-      for (const host of sim.cluster.hosts) {
-        if (host.labels[f.label] === f.value) {
-          sim.crashHost(host.name, p.span === undefined ? undefined : { recoverAfter: p.span });
-        }
-      }
+      zoneOutage(sim, { key: f.key, value: f.value, mode: f.mode, recoverAfter: p.span });
       return;
     case 'container-crash':
     case 'hang':
@@ -161,8 +160,11 @@ function check(fault: ScriptedFault, index: number, issues: ConfigIssue[]): Plan
       span = time(fault.healAfter, 'healAfter', bad, false);
       break;
     case 'zone-outage':
-      name('label', fault.label);
+      name('key', fault.key);
       if (typeof fault.value !== 'string') bad('value', `expected a label value, got ${JSON.stringify(fault.value)}`);
+      if (fault.mode !== undefined && fault.mode !== 'crash' && fault.mode !== 'partition') {
+        bad('mode', `expected 'crash' or 'partition', got ${JSON.stringify(fault.mode)}`);
+      }
       span = time(fault.recoverAfter, 'recoverAfter', bad, false);
       break;
     case 'container-crash':

@@ -1,4 +1,6 @@
+import { exponentialDist, lognormalFromMeanCv } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
+import { randomHostFailures } from '../failures/randomHostFailures.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { NodeHealthSettings } from '../simulation/NodeLifecycle.js';
 import { createSimulation } from '../simulation/Simulation.js';
@@ -146,6 +148,34 @@ describe('AvailabilityMetrics', () => {
     expect(rollout!.minAvailable).toBeGreaterThanOrEqual(3);
     expect(rollout!.minAvailable).toBeLessThanOrEqual(rollout!.minReady!);
     expect(metrics.report().services.web!.timeToRecover.count).toBe(0);
+  });
+
+  it("measures a random failure model's MTBF and MTTR per host group", () => {
+    const hour = 3_600_000;
+    const sim = createSimulation({
+      seed: 3,
+      hosts: [
+        { group: 'old', count: 10, capacity: { cpu: '1' } },
+        { group: 'new', count: 10, capacity: { cpu: '1' } },
+      ],
+    });
+    const metrics = collectAvailability(sim);
+    randomHostFailures({
+      groups: ['old'],
+      mtbf: exponentialDist(2 * hour),
+      mttr: lognormalFromMeanCv(hour / 2, 1),
+    }).attach(sim);
+    sim.run(2000 * hour);
+    const { old, new: fresh } = metrics.report().hostGroups;
+    // About 10 × 2000 h / 2.5 h = 8,000 failures: sample means within about 2% (3σ) of 2 h and 30 min.
+    expect(old!.failures).toBeGreaterThan(7000);
+    expect(Math.abs(old!.mtbf! / (2 * hour) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(old!.mttr! / (hour / 2) - 1)).toBeLessThan(0.04);
+    expect(old!.availability!).toBeCloseTo(old!.measuredAvailability!, 2);
+    expect(old!.availability!).toBeCloseTo(2 / 2.5, 1);
+    // CloudSim Plus's pooled figure: ten hosts fail ten times as often as one.
+    expect(old!.meanTimeBetweenFaults! * 10).toBeCloseTo(old!.mtbf! + old!.mttr!, -6);
+    expect(fresh).toMatchObject({ failures: 0, availability: 1, measuredAvailability: 1 });
   });
 
   it('reports an empty window as null fractions', () => {

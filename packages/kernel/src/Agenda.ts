@@ -29,12 +29,21 @@ const SEQ_SPAN = 2 ** 40;
  * the heap never touches them while sifting.
  */
 export abstract class Entry {
-  /** @internal true while queued */
-  queued = false;
-  /** @internal bumped by cancel: a heap slot holding an older generation is dead */
-  generation = 0;
-  /** @internal the agenda the entry was last queued on */
-  owner: Agenda | null = null;
+  // Fields are declared and assigned in the constructor rather than initialised as class fields:
+  // V8 runs class-field initialisers as a separate function with define semantics, which costs a
+  // measurable share of the time of a short-lived event.
+  /** @internal index of the entry's slot on its agenda while queued, -1 otherwise */
+  declare agendaSlot: number;
+
+  constructor() {
+    this.agendaSlot = -1;
+  }
+
+  /** True while the entry waits on an agenda. */
+  get queued(): boolean {
+    return this.agendaSlot >= 0;
+  }
+
   abstract readonly kind: string;
   get label(): string | undefined {
     return undefined;
@@ -48,35 +57,56 @@ export function compareEntries(a: AgendaEntry, b: AgendaEntry): number {
   return a.at - b.at || a.priority - b.priority || a.seq - b.seq;
 }
 
+const INITIAL_CAPACITY = 1024;
+
 /**
- * A binary min-heap of entries in {@link compareEntries} order. The sort keys live in typed arrays
- * beside the heap, so comparisons read unboxed numbers and sifting moves no entry fields. Cancelling
- * is O(1): it bumps the entry's generation, and the dead slot is dropped when it reaches the top (or
- * when dead slots outnumber live ones). Nothing is allocated per push or pop beyond the arrays' growth.
+ * A binary min-heap in {@link compareEntries} order. Each queued entry owns a slot in a table that does
+ * not move while it waits; the heap itself is three typed arrays (time, packed priority and sequence,
+ * slot number), so sifting compares unboxed numbers and moves no object references. (Moving references
+ * would cost a write barrier per level: fresh events live in the young generation, the heap's arrays in
+ * the old one.) Cancelling is O(1): the slot is marked dead, and its heap node is dropped when it
+ * reaches the top (or when dead nodes outnumber live ones). Nothing is allocated per push or pop
+ * beyond the arrays' growth.
  */
 export class Agenda {
-  private items: Entry[] = [];
-  private times = new Float64Array(1024);
-  private keys = new Float64Array(1024);
-  private generations = new Int32Array(1024);
-  /** Slots in the heap, live or dead. */
+  /** Entries by slot number; DEAD where a slot is free or its entry was cancelled. */
+  private entries: Entry[] = new Array<Entry>(INITIAL_CAPACITY).fill(DEAD);
+  /** Free slot numbers, used as a stack. */
+  private free = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = 0;
+  /** Slots handed out at least once; slots at or above it have never been used. */
+  private fresh = 0;
+  private times = new Float64Array(INITIAL_CAPACITY);
+  private keys = new Float64Array(INITIAL_CAPACITY);
+  private slots = new Int32Array(INITIAL_CAPACITY);
+  /** Nodes in the heap, live or dead; each holds one slot. */
   private count = 0;
   /** Live entries. */
   private live = 0;
-  /** Keys of the entry popped last. */
+  /** Time of the entry popped last. */
   lastAt = 0;
-  lastPriority = 0;
-  lastSeq = 0;
+  /** Packed priority and sequence number of the entry popped last. */
+  private lastKey = 0;
 
   /** Number of live entries. */
   get size(): number {
     return this.live;
   }
 
+  /** Priority of the entry popped last. */
+  get lastPriority(): number {
+    return Math.floor(this.lastKey / SEQ_SPAN) + MIN_PRIORITY;
+  }
+
+  /** Sequence number of the entry popped last. */
+  get lastSeq(): number {
+    return this.lastKey - Math.floor(this.lastKey / SEQ_SPAN) * SEQ_SPAN;
+  }
+
   /** The first live entry, or undefined when the agenda is empty. */
   peek(): Entry | undefined {
     this.dropDead();
-    return this.count === 0 ? undefined : this.items[0];
+    return this.count === 0 ? undefined : this.entries[this.slots[0]!];
   }
 
   /** Time of the first live entry; the agenda must not be empty. */
@@ -85,79 +115,85 @@ export class Agenda {
     return this.times[0]!;
   }
 
-  /** Queues an entry; its priority must be an integer in MIN_PRIORITY..MAX_PRIORITY. */
+  /** Queues an entry that is not queued; its priority must be an integer in MIN_PRIORITY..MAX_PRIORITY. */
   push(entry: Entry, at: number, priority: number, seq: number): void {
     if (this.count === this.times.length) this.grow();
-    const items = this.items;
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.fresh++;
+    this.entries[slot] = entry;
+    entry.agendaSlot = slot;
+    this.live += 1;
     const times = this.times;
     const keys = this.keys;
-    const generations = this.generations;
+    const slots = this.slots;
     const key = (priority - MIN_PRIORITY) * SEQ_SPAN + seq;
-    const generation = entry.generation;
-    entry.queued = true;
-    entry.owner = this;
-    this.live += 1;
     let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p]!;
       if (pt < at || (pt === at && keys[p]! < key)) break;
-      items[i] = items[p]!;
       times[i] = pt;
       keys[i] = keys[p]!;
-      generations[i] = generations[p]!;
+      slots[i] = slots[p]!;
       i = p;
     }
-    items[i] = entry;
     times[i] = at;
     keys[i] = key;
-    generations[i] = generation;
+    slots[i] = slot;
   }
 
   /** Removes and returns the first live entry; its keys are left in lastAt, lastPriority, lastSeq. */
   pop(): Entry {
     this.dropDead();
-    const key = this.keys[0]!;
-    this.lastAt = this.times[0]!;
-    const priorityPart = Math.floor(key / SEQ_SPAN);
-    this.lastPriority = priorityPart + MIN_PRIORITY;
-    this.lastSeq = key - priorityPart * SEQ_SPAN;
-    const top = this.popSlot();
-    top.queued = false;
+    const slot = this.slots[0]!;
+    const entry = this.entries[slot]!;
+    this.entries[slot] = DEAD;
+    this.free[this.freeCount++] = slot;
+    entry.agendaSlot = -1;
     this.live -= 1;
-    return top;
+    this.lastAt = this.times[0]!;
+    this.lastKey = this.keys[0]!;
+    this.removeTop();
+    return entry;
+  }
+
+  /** True when `entry` is queued on this agenda. */
+  holds(entry: Entry): boolean {
+    const slot = entry.agendaSlot;
+    return slot >= 0 && this.entries[slot] === entry;
   }
 
   /** Cancels a queued entry in O(1). */
   remove(entry: Entry): void {
-    if (!entry.queued) throw new Error('This entry is not queued.');
-    if (entry.owner !== this) throw new Error('This entry is not on this agenda: it belongs to another environment.');
-    entry.queued = false;
-    entry.generation = (entry.generation + 1) | 0;
+    const slot = entry.agendaSlot;
+    if (slot < 0) throw new Error('This entry is not queued.');
+    if (this.entries[slot] !== entry)
+      throw new Error('This entry is not on this agenda: it belongs to another environment.');
+    // The slot stays taken by its heap node until that node is dropped.
+    this.entries[slot] = DEAD;
+    entry.agendaSlot = -1;
     this.live -= 1;
     if (this.count > 64 && this.live * 2 < this.count) this.compact();
   }
 
   private dropDead(): void {
-    const items = this.items;
-    const generations = this.generations;
-    while (this.count > 0 && generations[0] !== items[0]!.generation) this.popSlot();
+    const entries = this.entries;
+    const slots = this.slots;
+    while (this.count > 0 && entries[slots[0]!] === DEAD) {
+      this.free[this.freeCount++] = slots[0]!;
+      this.removeTop();
+    }
   }
 
-  /** Removes slot 0 and restores the heap. */
-  private popSlot(): Entry {
-    const items = this.items;
+  /** Removes heap node 0 and restores the heap. */
+  private removeTop(): void {
     const times = this.times;
     const keys = this.keys;
-    const generations = this.generations;
-    const top = items[0]!;
+    const slots = this.slots;
     const n = --this.count;
-    const last = items[n]!;
-    items[n] = DEAD;
-    if (n === 0) return top;
+    if (n === 0) return;
     const at = times[n]!;
     const key = keys[n]!;
-    const generation = generations[n]!;
+    const slot = slots[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
@@ -166,42 +202,39 @@ export class Agenda {
       if (r < n && (times[r]! < times[c]! || (times[r] === times[c] && keys[r]! < keys[c]!))) c = r;
       const ct = times[c]!;
       if (!(ct < at || (ct === at && keys[c]! < key))) break;
-      items[i] = items[c]!;
       times[i] = ct;
       keys[i] = keys[c]!;
-      generations[i] = generations[c]!;
+      slots[i] = slots[c]!;
       i = c;
     }
-    items[i] = last;
     times[i] = at;
     keys[i] = key;
-    generations[i] = generation;
-    return top;
+    slots[i] = slot;
   }
 
-  /** Drops every dead slot and rebuilds the heap (Floyd's method), when most slots are dead. */
+  /** Drops every dead node, frees its slot, and rebuilds the heap (Floyd's method). */
   private compact(): void {
-    const items = this.items;
+    const entries = this.entries;
     const times = this.times;
     const keys = this.keys;
-    const generations = this.generations;
+    const slots = this.slots;
     let n = 0;
     for (let i = 0; i < this.count; i++) {
-      const entry = items[i]!;
-      if (generations[i] !== entry.generation) continue;
-      items[n] = entry;
+      const slot = slots[i]!;
+      if (entries[slot] === DEAD) {
+        this.free[this.freeCount++] = slot;
+        continue;
+      }
       times[n] = times[i]!;
       keys[n] = keys[i]!;
-      generations[n] = generations[i]!;
+      slots[n] = slot;
       n++;
     }
-    for (let i = n; i < this.count; i++) items[i] = DEAD;
     this.count = n;
     for (let start = (n >> 1) - 1; start >= 0; start--) {
-      const entry = items[start]!;
       const at = times[start]!;
       const key = keys[start]!;
-      const generation = generations[start]!;
+      const slot = slots[start]!;
       let i = start;
       for (;;) {
         let c = 2 * i + 1;
@@ -210,16 +243,14 @@ export class Agenda {
         if (r < n && (times[r]! < times[c]! || (times[r] === times[c] && keys[r]! < keys[c]!))) c = r;
         const ct = times[c]!;
         if (!(ct < at || (ct === at && keys[c]! < key))) break;
-        items[i] = items[c]!;
         times[i] = ct;
         keys[i] = keys[c]!;
-        generations[i] = generations[c]!;
+        slots[i] = slots[c]!;
         i = c;
       }
-      items[i] = entry;
       times[i] = at;
       keys[i] = key;
-      generations[i] = generation;
+      slots[i] = slot;
     }
   }
 
@@ -231,9 +262,14 @@ export class Agenda {
     const keys = new Float64Array(size);
     keys.set(this.keys);
     this.keys = keys;
-    const generations = new Int32Array(size);
-    generations.set(this.generations);
-    this.generations = generations;
+    const slots = new Int32Array(size);
+    slots.set(this.slots);
+    this.slots = slots;
+    const free = new Int32Array(size);
+    free.set(this.free);
+    this.free = free;
+    const entries = this.entries;
+    for (let i = entries.length; i < size; i++) entries.push(DEAD);
   }
 }
 

@@ -7,10 +7,10 @@ import { Entry } from './Agenda.js';
  */
 export class Callback extends Entry {
   /** @internal */
-  readonly fn: (data: unknown) => void;
+  declare readonly fn: (data: unknown) => void;
   /** @internal */
-  readonly data: unknown;
-  private readonly name: string | undefined;
+  declare readonly data: unknown;
+  declare private readonly name: string | undefined;
 
   /** @internal created by `env.schedule` */
   constructor(fn: (data: unknown) => void, data: unknown, name: string | undefined) {

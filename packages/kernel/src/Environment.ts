@@ -65,13 +65,13 @@ export class Environment {
 
   /** An event that succeeds with `value` after `delay` milliseconds. */
   timeout<T = undefined>(delay: number, value?: T): SimEvent<T> {
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+    if (!(delay >= 0 && delay < Number.POSITIVE_INFINITY)) {
       throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
     }
     const event = new SimEvent<T>(this);
     event.result = value;
-    event.state = EventState.Triggered;
-    this.enqueue(event, delay, NORMAL);
+    event.flags = EventState.Triggered;
+    this.agenda.push(event, this.clock + delay, NORMAL, this.nextSeq++);
     return event;
   }
 
@@ -124,7 +124,7 @@ export class Environment {
    */
   cancel(entry: Callback | SimEvent<unknown>): boolean {
     if (!entry.queued) return false;
-    if (entry.owner !== this.agenda) throw new Error('This entry belongs to another environment.');
+    if (!this.agenda.holds(entry)) throw new Error('This entry belongs to another environment.');
     if (entry instanceof Process) throw new Error('A process cannot be cancelled; interrupt it instead.');
     this.agenda.remove(entry);
     if (entry instanceof SimEvent) entry.state = EventState.Cancelled;
@@ -146,7 +146,7 @@ export class Environment {
   /** Runs the next entry. Returns false when the agenda was empty. */
   step(): boolean {
     if (this.agenda.size === 0) return false;
-    this.runNext();
+    this.loop(Number.POSITIVE_INFINITY, null, true);
     return true;
   }
 
@@ -157,19 +157,15 @@ export class Environment {
    */
   run(options?: RunOptions): unknown {
     const until = options?.until;
-    const agenda = this.agenda;
     if (until === undefined) {
-      while (agenda.size > 0) this.runNext();
+      this.loop(Number.POSITIVE_INFINITY, null, false);
       return undefined;
     }
     if (typeof until === 'number') {
       if (Number.isNaN(until) || until < this.clock) {
         throw argumentError('until', `expected a time >= now (${this.clock} ms), got ${until}`);
       }
-      for (;;) {
-        if (agenda.size === 0 || agenda.peekTime() >= until) break;
-        this.runNext();
-      }
+      this.loop(until, null, false);
       if (until !== Number.POSITIVE_INFINITY) this.clock = until;
       return undefined;
     }
@@ -178,15 +174,13 @@ export class Environment {
     }
     // Waiting here counts as handling a failure: run() rethrows it below instead of reporting it unhandled.
     if (until.state !== EventState.Processed) until.handled = true;
-    while (until.state !== EventState.Processed) {
-      if (agenda.size === 0) {
-        throw new SimulationError(
-          'run({ until: event }) ran out of scheduled entries before the event was processed',
-          this.clock,
-          this.nextSeq,
-        );
-      }
-      this.runNext();
+    this.loop(Number.POSITIVE_INFINITY, until, false);
+    if (until.state !== EventState.Processed) {
+      throw new SimulationError(
+        'run({ until: event }) ran out of scheduled entries before the event was processed',
+        this.clock,
+        this.nextSeq,
+      );
     }
     if (!until.isOk) {
       until.handled = true;
@@ -214,25 +208,40 @@ export class Environment {
     );
   }
 
-  private runNext(): void {
-    if (this.current !== null)
+  /**
+   * Runs entries while there are any, the next one is due before `limit`, and `until` (if any) has not
+   * been processed; only one when `once`. One try block covers the whole run rather than each entry,
+   * and the entry being run is kept in `current` for error messages and re-entrance checks.
+   */
+  private loop(limit: number, until: SimEvent<unknown> | null, once: boolean): void {
+    if (this.current !== null) {
       throw new Error(
         'The environment is already running an entry: do not call run() or step() from inside a process or callback.',
       );
-    const agenda = this.agenda;
-    const entry = agenda.pop();
-    this.clock = agenda.lastAt;
-    const listeners = this.listeners;
-    if (listeners !== null) {
-      const record = this.traceRecord(entry);
-      for (const listener of listeners) listener(record);
     }
-    this.current = entry;
+    const agenda = this.agenda;
     try {
-      entry.fire();
+      while (agenda.size > 0) {
+        if (limit !== Number.POSITIVE_INFINITY && agenda.peekTime() >= limit) break;
+        if (until !== null && until.state === EventState.Processed) break;
+        const entry = agenda.pop();
+        this.clock = agenda.lastAt;
+        const listeners = this.listeners;
+        if (listeners !== null) {
+          this.current = null;
+          const record = this.traceRecord(entry);
+          for (const listener of listeners) listener(record);
+        }
+        this.current = entry;
+        entry.fire();
+        if (once) break;
+      }
     } catch (error) {
+      const entry = this.current;
+      this.current = null;
       this.activeProcess = null;
-      if (error instanceof SimulationError || error instanceof ConfigError) throw error;
+      // An error from a trace listener is the listener's own, not the entry's.
+      if (entry === null || error instanceof SimulationError || error instanceof ConfigError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new SimulationError(
         `Uncaught error in a ${entry.kind}${entry.label ? ` '${entry.label}'` : ''}: ${message}`,
@@ -242,9 +251,8 @@ export class Environment {
           cause: error,
         },
       );
-    } finally {
-      this.current = null;
     }
+    this.current = null;
   }
 
   /** The entry being run right now, if any (for error messages and diagnostics). */

@@ -1,7 +1,7 @@
 import { Entry, NORMAL, URGENT } from './Agenda.js';
 import type { Environment } from './Environment.js';
 import { Interrupt } from './Interrupt.js';
-import { EventState, SimEvent } from './SimEvent.js';
+import { EventState, FAILED, HANDLED, SimEvent, STARTED, STATE_MASK } from './SimEvent.js';
 
 /**
  * The generator a process runs. It yields events to wait for; the value of the event (or its error)
@@ -21,11 +21,10 @@ export interface ProcessOptions {
  * one another.
  */
 export class Process<T = unknown> extends SimEvent<T> {
-  private readonly generator: ProcessGenerator<T>;
-  private readonly name: string | undefined;
+  declare private readonly generator: ProcessGenerator<T>;
+  declare private readonly name: string | undefined;
   /** The event the process is waiting for, or null while it runs or once it has finished. */
-  private target: SimEvent<unknown> | null = null;
-  private started = false;
+  declare private target: SimEvent<unknown> | null;
 
   constructor(env: Environment, generator: ProcessGenerator<T>, options?: ProcessOptions) {
     super(env);
@@ -36,6 +35,7 @@ export class Process<T = unknown> extends SimEvent<T> {
     }
     this.generator = generator;
     this.name = options?.name;
+    this.target = null;
     // The process starts at the current time, before ordinary events: it is its own start entry.
     env.enqueue(this, 0, URGENT);
   }
@@ -84,8 +84,8 @@ export class Process<T = unknown> extends SimEvent<T> {
 
   /** @internal */
   override fire(): void {
-    if (!this.started) {
-      this.started = true;
+    if ((this.flags & STARTED) === 0) {
+      this.flags |= STARTED;
       this.resume(true, undefined);
       return;
     }
@@ -124,45 +124,48 @@ export class Process<T = unknown> extends SimEvent<T> {
         return;
       }
       const next = step.value;
-      if (!(next instanceof SimEvent)) {
-        const error = new TypeError(
-          `${this.describe()} yielded ${describeValue(next)}; a process must yield an event, e.g. env.timeout(ms).`,
-        );
-        ok = false;
-        value = error;
-        continue;
-      }
-      if (next.env !== env || next === this) {
-        ok = false;
-        value = new Error(
-          next === this
-            ? `${this.describe()} waited for itself and would never resume.`
-            : `${this.describe()} waited for an event of another environment.`,
-        );
-        continue;
-      }
-      if (next.state === EventState.Processed) {
-        ok = next.isOk;
-        value = next.result;
-        if (!ok) next.handled = true;
-        continue;
-      }
-      if (next.state === EventState.Cancelled) {
+      // The usual case first: a triggered or pending event of this environment that nobody else waits for.
+      if (next instanceof SimEvent && next.env === env && next !== this) {
+        const state = next.state;
+        if (state === EventState.Triggered || state === EventState.Pending) {
+          if (next.waiter === null && next.waiters === null) next.waiter = this as Process<unknown>;
+          else next.addWaiter(this as Process<unknown>);
+          this.target = next;
+          env.activeProcess = null;
+          return;
+        }
+        if (state === EventState.Processed) {
+          ok = (next.flags & FAILED) === 0;
+          value = next.result;
+          if (!ok) next.flags |= HANDLED;
+          continue;
+        }
         ok = false;
         value = new Error(`${this.describe()} waited for an event that was cancelled.`);
         continue;
       }
-      next.addWaiter(this as Process<unknown>);
-      this.target = next;
-      env.activeProcess = null;
-      return;
+      ok = false;
+      value = this.misuse(next);
     }
   }
 
+  /** The error thrown into a process that yielded something it cannot wait for. */
+  private misuse(next: unknown): Error {
+    if (!(next instanceof SimEvent)) {
+      return new TypeError(
+        `${this.describe()} yielded ${describeValue(next)}; a process must yield an event, e.g. env.timeout(ms).`,
+      );
+    }
+    return new Error(
+      next === this
+        ? `${this.describe()} waited for itself and would never resume.`
+        : `${this.describe()} waited for an event of another environment.`,
+    );
+  }
+
   private finish(ok: boolean, value: unknown): void {
-    this.isOk = ok;
     this.result = value;
-    this.state = EventState.Triggered;
+    this.flags = (this.flags & ~(STATE_MASK | FAILED)) | (ok ? 0 : FAILED) | EventState.Triggered;
     this.env.enqueue(this, 0, NORMAL);
   }
 

@@ -10,6 +10,15 @@ export enum EventState {
   Cancelled = 3,
 }
 
+/** @internal bits of {@link SimEvent.flags}: the EventState in the low two bits, then these */
+export const STATE_MASK = 3;
+/** @internal the event failed: its result is the error */
+export const FAILED = 4;
+/** @internal a failure has been delivered to someone */
+export const HANDLED = 8;
+/** @internal a process's generator has been started */
+export const STARTED = 16;
+
 /** A callback run when an event is processed. */
 export type EventCallback<T> = (event: SimEvent<T>) => void;
 
@@ -23,23 +32,46 @@ type AnyCallback = (event: SimEvent<unknown>) => void;
  * A failed event that nobody waits for makes `run()` throw, so that errors are never lost.
  */
 export class SimEvent<T = unknown> extends Entry {
-  readonly env: Environment;
-  /** @internal */
-  state: EventState = EventState.Pending;
-  /** @internal */
-  isOk = true;
-  /** @internal */
-  result: unknown = undefined;
+  // Few fields, assigned in the constructor, with the state and booleans packed into one small
+  // integer: a timeout is allocated per `yield`, so its size and set-up cost are paid per event.
+  declare readonly env: Environment;
+  /** @internal EventState | FAILED | HANDLED | STARTED */
+  declare flags: number;
+  /** @internal the value, or the error of a failed event */
+  declare result: unknown;
   /** @internal the usual single waiter, kept apart from `waiters` to avoid an array per event */
-  waiter: Process<unknown> | null = null;
+  declare waiter: Process<unknown> | null;
   /** @internal further waiters: processes or callbacks */
-  waiters: Array<Process<unknown> | AnyCallback> | null = null;
-  /** @internal set once a failure has been delivered to someone */
-  handled = false;
+  declare waiters: Array<Process<unknown> | AnyCallback> | null;
 
   constructor(env: Environment) {
     super();
     this.env = env;
+    this.flags = EventState.Pending;
+    this.result = undefined;
+    this.waiter = null;
+    this.waiters = null;
+  }
+
+  /** @internal */
+  get state(): EventState {
+    return this.flags & STATE_MASK;
+  }
+  set state(state: EventState) {
+    this.flags = (this.flags & ~STATE_MASK) | state;
+  }
+
+  /** @internal false when the event failed */
+  get isOk(): boolean {
+    return (this.flags & FAILED) === 0;
+  }
+
+  /** @internal */
+  get handled(): boolean {
+    return (this.flags & HANDLED) !== 0;
+  }
+  set handled(handled: boolean) {
+    this.flags = handled ? this.flags | HANDLED : this.flags & ~HANDLED;
   }
 
   get kind(): string {
@@ -48,7 +80,8 @@ export class SimEvent<T = unknown> extends Entry {
 
   /** True once the event has been triggered (it is on the agenda or already processed). */
   get triggered(): boolean {
-    return this.state === EventState.Triggered || this.state === EventState.Processed;
+    const state = this.state;
+    return state === EventState.Triggered || state === EventState.Processed;
   }
 
   /** True once the event has been processed and its waiters resumed. */
@@ -63,7 +96,8 @@ export class SimEvent<T = unknown> extends Entry {
 
   /** The value the event succeeded with, or the error it failed with. Throws while not yet triggered. */
   get value(): T {
-    if (this.state === EventState.Pending || this.state === EventState.Cancelled) {
+    const state = this.state;
+    if (state === EventState.Pending || state === EventState.Cancelled) {
       throw new Error('The value of an event is not available until the event has been triggered.');
     }
     return this.result as T;
@@ -72,10 +106,9 @@ export class SimEvent<T = unknown> extends Entry {
   /** Triggers the event with a value; its waiters resume at the current time, after earlier entries. */
   succeed(value?: T): this {
     this.assertPending('succeed');
-    this.isOk = true;
     this.result = value;
+    this.flags = (this.flags & ~(STATE_MASK | FAILED)) | EventState.Triggered;
     this.env.enqueue(this, 0, NORMAL);
-    this.state = EventState.Triggered;
     return this;
   }
 
@@ -83,23 +116,22 @@ export class SimEvent<T = unknown> extends Entry {
   fail(error: Error): this {
     this.assertPending('fail');
     if (!(error instanceof Error)) throw new TypeError('SimEvent.fail expects an Error instance.');
-    this.isOk = false;
     this.result = error;
+    this.flags = (this.flags & ~STATE_MASK) | FAILED | EventState.Triggered;
     this.env.enqueue(this, 0, NORMAL);
-    this.state = EventState.Triggered;
     return this;
   }
 
   /** Marks a failure as handled, so that nobody waiting on it does not make `run()` throw. */
   defuse(): this {
-    this.handled = true;
+    this.flags |= HANDLED;
     return this;
   }
 
   /** Runs `callback` when the event is processed (immediately if it already has been). */
   onProcessed(callback: EventCallback<T>): this {
     if (this.state === EventState.Processed) {
-      if (!this.isOk) this.handled = true;
+      if ((this.flags & FAILED) !== 0) this.flags |= HANDLED;
       callback(this);
       return this;
     }
@@ -131,24 +163,35 @@ export class SimEvent<T = unknown> extends Entry {
 
   /** @internal */
   fire(): void {
-    this.state = EventState.Processed;
-    const ok = this.isOk;
+    const flags = (this.flags & ~STATE_MASK) | EventState.Processed;
+    this.flags = flags;
     const waiter = this.waiter;
+    if ((flags & FAILED) === 0) {
+      // The common case, a success: resume the waiters, nothing to account for.
+      if (waiter !== null) {
+        this.waiter = null;
+        waiter.resume(true, this.result);
+      }
+      if (this.waiters !== null) this.fireList(true);
+      return;
+    }
     if (waiter !== null) {
       this.waiter = null;
-      if (!ok) this.handled = true;
-      waiter.resume(ok, this.result);
+      this.flags |= HANDLED;
+      waiter.resume(false, this.result);
     }
-    const list = this.waiters;
-    if (list !== null) {
-      this.waiters = null;
-      if (!ok && list.length > 0) this.handled = true;
-      for (const w of list) {
-        if (typeof w === 'function') w(this);
-        else w.resume(ok, this.result);
-      }
+    if (this.waiters !== null) this.fireList(false);
+    if ((this.flags & HANDLED) === 0) this.env.unhandledFailure(this);
+  }
+
+  private fireList(ok: boolean): void {
+    const list = this.waiters!;
+    this.waiters = null;
+    if (!ok && list.length > 0) this.flags |= HANDLED;
+    for (const w of list) {
+      if (typeof w === 'function') w(this);
+      else w.resume(ok, this.result);
     }
-    if (!ok && !this.handled) this.env.unhandledFailure(this);
   }
 
   private assertPending(method: string): void {

@@ -22,6 +22,45 @@ export { Host, type HostState, type HostView } from './hosts/Host.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
 export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
 export { collectMetrics, MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
+export {
+  type DisruptionBudget,
+  type DisruptionBudgets,
+  desiredHealthy,
+  evictionRefusal,
+  validateBudgets,
+} from './operations/DisruptionBudget.js';
+export {
+  DRAIN_REASON,
+  type DrainHandle,
+  type DrainOptions,
+  type DrainStep,
+  drainHost,
+} from './operations/drainHost.js';
+export { fractionOfRequest } from './operations/fractionOfRequest.js';
+export { type MemoryUsageModel, usageBase } from './operations/MemoryUsageModel.js';
+export { type MemoryLeakOptions, memoryLeak } from './operations/memoryLeak.js';
+export {
+  MEMORY_PRESSURE_REASON,
+  type MemoryPressureAgent,
+  type MemoryPressureOptions,
+  memoryPressure,
+  OOM_KILLED,
+  type PressureAction,
+} from './operations/memoryPressure.js';
+export { perServiceUsage } from './operations/perServiceUsage.js';
+export { ReadyReplicas } from './operations/ReadyReplicas.js';
+export { type RandomWalkUsageOptions, randomWalkUsage } from './operations/randomWalkUsage.js';
+export { rankMemoryPressure, type UsageSample } from './operations/rankMemoryPressure.js';
+export {
+  REBALANCE_REASON,
+  type RebalanceRun,
+  type Rebalancer,
+  type RebalancerOptions,
+  rebalancer,
+  type UtilizationThresholds,
+} from './operations/rebalancer.js';
+export { type Repeating, repeatWhileBusy } from './operations/repeatWhileBusy.js';
+export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operations/zoneOutage.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsProfile } from './presets/ecs.js';
 export { kubernetesProfile, kubernetesScorers } from './presets/kubernetes.js';
 export {
@@ -45,7 +84,8 @@ export { type SwarmStrategyName, swarmkitProfile, swarmProfile } from './presets
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
-export { parseScenario, parseScenarioText } from './scenario/parseScenario.js';
+export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
+export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export {
   type ContainerTemplate,
   LIMITS,

@@ -93,7 +93,7 @@ export function samplerFromConfig(sampling: SchedulerConfig['sampling']): Candid
 export function scorersFromConfig(config: SchedulerConfig, images?: ImageCatalog): WeightedScorer[] | undefined {
   if (config.scorers === undefined) return undefined;
   return config.scorers.map((s) => {
-    const factory = SCORERS[s.name];
+    const factory = Object.hasOwn(SCORERS, s.name) ? SCORERS[s.name] : undefined;
     if (factory === undefined)
       throw new RangeError(`unknown scorer '${s.name}'; known: ${Object.keys(SCORERS).join(', ')}`);
     const resources =

@@ -129,3 +129,26 @@ describe('Simulation.addHost', () => {
     );
   });
 });
+
+describe('strategy and scorer names', () => {
+  it.each(['toString', 'hasOwnProperty', '__proto__'])(
+    '%s is an unknown strategy, not a member of Object.prototype',
+    (name) => {
+      expect(() =>
+        createSimulation({
+          scheduler: { strategy: name },
+          hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }],
+        }),
+      ).toThrow(new RegExp(`scheduler.strategy|unknown strategy '${name.replace('_', '_')}'`));
+    },
+  );
+
+  it('an unknown scorer name is reported', () => {
+    expect(() =>
+      createSimulation({
+        scheduler: { scorers: [{ name: 'toString' }] },
+        hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }],
+      }),
+    ).toThrow(/unknown scorer 'toString'/);
+  });
+});

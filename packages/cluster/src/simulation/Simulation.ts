@@ -1,4 +1,4 @@
-import { type Callback, ConfigError, createRandom, Environment, formatPath, type RandomSource } from '@berth/kernel';
+import { type Callback, ConfigError, createRandom, Environment, type RandomSource } from '@berth/kernel';
 import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
 import { Container, type ContainerSpec, isFinished } from '../containers/Container.js';
 import { DeploymentController, type RolloutSettings } from '../controllers/DeploymentController.js';
@@ -9,7 +9,7 @@ import type { Taint } from '../hosts/Taint.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
-import { parseScenario } from '../scenario/parseScenario.js';
+import { parseScenario, validate } from '../scenario/parseScenario.js';
 import type { ContainerTemplate, ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
@@ -288,13 +288,9 @@ export class Simulation {
         });
       }
       if (this.parsedTemplates.has(service.template)) continue;
-      const parsed = containerTemplateSchema.safeParse(service.template);
-      if (parsed.success) this.parsedTemplates.set(service.template, parsed.data);
-      else {
-        for (const issue of parsed.error.issues) {
-          issues.push({ path: formatPath(['services', name, 'template', ...issue.path]), message: issue.message });
-        }
-      }
+      const parsed = validate(containerTemplateSchema, service.template, ['services', name, 'template']);
+      if (parsed.ok) this.parsedTemplates.set(service.template, parsed.value);
+      else issues.push(...parsed.issues);
     }
     if (issues.length > 0) throw new ConfigError(issues, 'desired state');
     this.desiredState = next;
@@ -369,10 +365,11 @@ export class Simulation {
         const list = this.orphans.get(host) ?? [];
         list.push(container);
         this.orphans.set(host, list);
+        this.release(container);
       } else {
+        this.release(container);
         this.kubelet.stopped(container, reason);
       }
-      this.release(container);
       this.emit({ at: this.env.now, type: 'container.evicted', container: container.name, host: host.name, reason });
     } else {
       this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
@@ -604,7 +601,14 @@ export class Simulation {
 
   private buildProfile(scenario: Scenario, options: SimulationOptions): SchedulerProfile {
     const name = options.strategy ?? scenario.scheduler.strategy;
-    const factory = options.profiles?.[name] ?? PROFILES[name];
+    // Own keys only: a name such as 'toString' must not find Object.prototype's member.
+    const custom = options.profiles;
+    const factory =
+      custom !== undefined && Object.hasOwn(custom, name)
+        ? custom[name]
+        : Object.hasOwn(PROFILES, name)
+          ? PROFILES[name]
+          : undefined;
     if (factory === undefined) {
       const known = [...Object.keys(PROFILES), ...Object.keys(options.profiles ?? {})].join(', ');
       throw new ConfigError(
@@ -736,8 +740,8 @@ export class Simulation {
     container.finishedAt = this.env.now;
     if (host !== null) {
       this.emit({ at: this.env.now, type: 'container.terminating', container: container.name, host: host.name });
-      this.kubelet.stopped(container, reason);
       this.release(container);
+      this.kubelet.stopped(container, reason);
       this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
     } else {
       this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
@@ -878,8 +882,9 @@ export class Simulation {
     container.pendingStep = null;
     container.phase = 'succeeded';
     container.finishedAt = this.env.now;
-    this.kubelet.stopped(container, 'completed');
+    // Free the host before anyone hears of the end, so listeners never see a finished container holding resources.
     this.release(container);
+    this.kubelet.stopped(container, 'completed');
     this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
     this.replace(container);
   }

@@ -1,0 +1,153 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock, runMain } from '../../test/runMain.js';
+import { runScenario } from '../run/runScenario.js';
+
+const SCENARIO = `name: small
+horizon: 1h
+hosts:
+  - group: node
+    count: 2
+    capacity: { cpu: '4', memory: 8Gi }
+services:
+  web:
+    replicas: 3
+    template:
+      requests: { cpu: '1', memory: 1Gi }
+jobs:
+  batch:
+    submitAt: 10m
+    tasks:
+      - count: 4
+        requests: { cpu: '1', memory: 1Gi }
+        duration: 20m
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'berth-run-'));
+  writeFileSync(join(dir, 'small.yaml'), SCENARIO);
+  writeFileSync(
+    join(dir, 'bad.yaml'),
+    'hosts:\n  - group: node\n    capacity: { cpu: -1, memory: 8Gi }\nservices:\n  web: { replicas: 1.5, template: {} }\n',
+  );
+});
+
+describe('berth run', () => {
+  it('prints the metrics as one JSON object with --json, the same as a direct run', async () => {
+    const result = await runMain(['run', 'small.yaml', '--json'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const direct = runScenario({
+      ...(await import('yaml')).parse(SCENARIO),
+    });
+    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(JSON.stringify(direct.metrics)));
+    expect(JSON.parse(result.stdout).window).toEqual({ from: 0, to: 3_600_000, sampleEvery: 18_000 });
+  });
+
+  it('prints a summary table', async () => {
+    const result = await runMain(['run', 'small.yaml', '--seed', '7'], dir, fakeClock());
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // Services hold 3 cpu all along (37.5%); the job's 4 cpu for 20 of 60 minutes add 50% × 1/3 = 16.7%.
+    // While the job runs one host is full on cpu, so its 4 GiB of free memory (25%) are stranded a third of the time.
+    expect(result.stdout).toBe(
+      [
+        'small — strategy kubernetes, seed 7',
+        'Simulated 1h: 47 events in 0.01 s of wall time (4,700 events/s).',
+        '',
+        'resource  capacity  allocated (mean)   peak  at end  stranded (mean)',
+        '--------  --------  ----------------  -----  ------  ---------------',
+        'cpu        8 cores             54.2%  87.5%   37.5%             0.0%',
+        'memory      16 GiB             27.1%  43.8%   18.8%             8.3%',
+        '',
+        'figure                                                     value',
+        '-------------------------------------  -------------------------',
+        'hosts                                                          2',
+        'hosts used (time-weighted mean)                             2.00',
+        'hosts used (peak / at end)                                 2 / 2',
+        'placements                                                     7',
+        'scheduling attempts                                            7',
+        'preemptions                                                    0',
+        'pending time (mean / p50 / p99 / max)  0 ms / 0 ms / 0 ms / 0 ms',
+        'still pending at end                                           0',
+        'longest wait of those                                          -',
+        'ended without a placement                                      0',
+        'host-hours (powered / used)                          2.00 / 2.00',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stops at --until and takes --strategy', async () => {
+    const result = await runMain(['run', 'small.yaml', '--until', '15m', '--strategy', 'best-fit', '--json'], dir);
+    const metrics = JSON.parse(result.stdout);
+    expect(metrics.window.to).toBe(900_000);
+    // best-fit packs the 7 containers (7 cpu) onto as few 4-cpu hosts as it can: both are needed.
+    expect(metrics.hosts.peakUsed).toBe(2);
+  });
+
+  it('streams every event to --events as NDJSON', async () => {
+    const result = await runMain(['run', 'small.yaml', '--events', 'events.ndjson'], dir);
+    expect(result.code).toBe(0);
+    const lines = readFileSync(join(dir, 'events.ndjson'), 'utf8').trimEnd().split('\n');
+    expect(result.stderr).toBe(`Wrote ${lines.length} events to events.ndjson\n`);
+    const events = lines.map((line) => JSON.parse(line));
+    expect(events[0]).toEqual({ at: 0, type: 'host.added', host: 'node-0', group: 'node' });
+    const direct = runScenario((await import('yaml')).parse(SCENARIO), { eventLog: { keep: 'all' } });
+    expect(events).toEqual(JSON.parse(JSON.stringify(direct.sim.events())));
+  });
+
+  it('writes a report with --out', async () => {
+    const result = await runMain(['run', 'small.yaml', '--out', 'report', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('Wrote the report to report: metrics.json\n');
+    expect(JSON.parse(readFileSync(join(dir, 'report', 'metrics.json'), 'utf8'))).toEqual(JSON.parse(result.stdout));
+  });
+
+  it('reports every scenario problem on its own line with file, line and path, exit 1', async () => {
+    const result = await runMain(['run', 'bad.yaml'], dir);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: bad.yaml:3: hosts[0].capacity.cpu: expected a non-negative quantity, got -1\n' +
+        'error: bad.yaml:5: services.web.replicas: expected an integer from 0 to 1000000, got 1.5\n',
+    });
+  });
+
+  it.each([
+    [['run', 'missing.yaml'], 'error: missing.yaml: cannot read: no such file\n'],
+    [['run', 'small.yaml', '--seed', 'x'], "error: --seed: expected an integer, got 'x'\n"],
+    [
+      ['run', 'small.yaml', '--until', 'soon'],
+      "error: --until: expected a duration such as '250ms', '10s', '5m' or '2h', got 'soon'\n",
+    ],
+    [['run', 'small.yaml', '--strategy', 'nope'], /^error: --strategy: unknown strategy 'nope'; known: kubernetes, /],
+    [['run', 'small.yaml', '--bogus'], "error: unknown option '--bogus'\n"],
+    [['run'], "error: missing required argument 'scenario'\n"],
+  ])('rejects %j with one clear line, exit 1', async (argv, message) => {
+    const result = await runMain(argv, dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    if (typeof message === 'string') expect(result.stderr).toBe(message);
+    else expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a directory that cannot be written by --events', async () => {
+    const result = await runMain(['run', 'small.yaml', '--events', 'no/such/dir/e.ndjson'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: --events: cannot write 'no\/such\/dir\/e.ndjson': ENOENT/);
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+
+  it('has --help with the exit codes', async () => {
+    const result = await runMain(['run', '--help'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: berth run [options] <scenario>');
+    expect(result.stdout).toContain('--events <file>');
+    expect(result.stdout).toContain('Exit codes: 0 done, 1 invalid input or validation failure, 2 runtime error.');
+  });
+});

@@ -1,0 +1,10 @@
+export { CliError } from './CliError.js';
+export type { CliIo, TextSink } from './CliIo.js';
+export { COMPARE_METRICS, type CompareMetric, type MetricUnit } from './compare/compareMetrics.js';
+export { type MeanInterval, meanConfidenceInterval } from './compare/meanConfidenceInterval.js';
+export { studentTQuantile } from './compare/studentTQuantile.js';
+export { EXIT_CODES, type ExitCode } from './exitCodes.js';
+export { main } from './main.js';
+export { type ReportInput, writeReport } from './report/writeReport.js';
+export { NdjsonEventWriter } from './run/NdjsonEventWriter.js';
+export { type RunOutcome, type RunProgress, type RunScenarioOptions, runScenario } from './run/runScenario.js';

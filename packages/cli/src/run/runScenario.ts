@@ -1,0 +1,119 @@
+import {
+  type ClusterMetrics,
+  collectMetrics,
+  createSimulation,
+  type EventLogMode,
+  parseScenario,
+  type ScenarioInput,
+  type Simulation,
+} from '@berth/cluster';
+
+/** How far a run has got, handed to {@link RunScenarioOptions.onProgress} between chunks. */
+export interface RunProgress {
+  /** Simulated time reached, ms. */
+  readonly now: number;
+  /** Where the run stops, ms; null when it runs until nothing is left to do. */
+  readonly until: number | null;
+  /** Cluster events so far. */
+  readonly events: number;
+}
+
+/** Options of {@link runScenario}; each but the callbacks overrides the scenario. */
+export interface RunScenarioOptions {
+  readonly seed?: number | undefined;
+  readonly strategy?: string | undefined;
+  /** Stop time in ms; default the scenario's horizon, or run until nothing is left to do. */
+  readonly until?: number | undefined;
+  /** How much of the event log to keep in memory (default none: the metrics subscribe to it). */
+  readonly eventLog?: EventLogMode | undefined;
+  /** Containers whose placement attempts are recorded for explain. */
+  readonly explain?: readonly string[] | undefined;
+  /** Called with each event as it happens (e.g. an NDJSON writer). */
+  readonly onEvent?: Parameters<Simulation['log']['subscribe']>[0] | undefined;
+  /** Called between chunks of the run, and once at the end. */
+  readonly onProgress?: ((progress: RunProgress) => void) | undefined;
+  /** Wall clock in ms, to size chunks so that progress is reported about every `progressEvery` ms. */
+  readonly clock?: (() => number) | undefined;
+  readonly progressEvery?: number | undefined;
+}
+
+/** A finished run: the simulation as it ended and its metrics. */
+export interface RunOutcome {
+  readonly sim: Simulation;
+  readonly metrics: ClusterMetrics;
+  /** The stop time used (ms), or null when the run went on until nothing was left to do. */
+  readonly until: number | null;
+}
+
+/**
+ * An upper bound on the events createSimulation logs before returning: one per host, one per
+ * replica created, plus slack for controllers.
+ */
+function constructionEvents(input: ScenarioInput): number {
+  const scenario = parseScenario(input);
+  let n = 1024;
+  for (const group of scenario.hosts) n += group.count;
+  for (const service of Object.values(scenario.services)) n += 4 * service.replicas;
+  return n;
+}
+
+/** Events run between progress reports when a run has no stop time. */
+const STEP_BATCH = 20_000;
+/** Chunks a finite run starts with; their width then adapts to the wall clock. */
+const INITIAL_CHUNKS = 1000;
+
+/**
+ * Creates a simulation with a metrics collector and runs it to `until` (or the horizon, or the end).
+ * The run is cut into chunks of simulated time so that progress can be reported; chunks change
+ * nothing (an entry at a chunk's end runs first in the next chunk, in the same order), so the result
+ * is the same as one `sim.run(until)`. Throws ConfigError for a bad scenario or option and
+ * SimulationError for a broken invariant.
+ */
+export function runScenario(input: ScenarioInput, options: RunScenarioOptions = {}): RunOutcome {
+  const mode = options.eventLog ?? { keep: 'none' };
+  const onEvent = options.onEvent;
+  const sim = createSimulation(input, {
+    seed: options.seed,
+    strategy: options.strategy,
+    eventLog: onEvent === undefined || mode.keep === 'all' ? mode : { keep: 'last', limit: constructionEvents(input) },
+    explain: options.explain,
+  });
+  const collector = collectMetrics(sim);
+  if (onEvent !== undefined) {
+    // The constructor has logged hosts and first replicas before anyone could subscribe: hand those
+    // over from the log first. The log keeps at most that many events for the rest of the run.
+    const early = sim.log.events();
+    if (early.length !== sim.log.size) {
+      throw new Error(
+        `runScenario: ${sim.log.size} events were logged while creating the simulation, expected at most ${early.length}`,
+      );
+    }
+    for (const event of early) onEvent(event);
+    sim.log.subscribe(onEvent);
+  }
+  const until = options.until ?? sim.scenario.horizon ?? null;
+  const report = options.onProgress ?? (() => {});
+  const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
+  if (until === null) {
+    while (sim.step()) {
+      for (let i = 1; i < STEP_BATCH && sim.step(); i++);
+      report(progress());
+    }
+  } else if (options.onProgress === undefined) {
+    sim.run(until);
+  } else {
+    const clock = options.clock ?? (() => 0);
+    const target = options.progressEvery ?? 100;
+    let width = Math.max((until - sim.now) / INITIAL_CHUNKS, 1);
+    while (sim.now < until) {
+      const started = clock();
+      sim.run(Math.min(until, sim.now + width));
+      const took = clock() - started;
+      // Aim each chunk at about `target` ms of wall time, changing its width at most 4× at a time.
+      width = Math.max(1, width * (took <= 0 ? 4 : Math.min(4, Math.max(0.25, target / took))));
+      report(progress());
+    }
+  }
+  report(progress());
+  return { sim, metrics: collector.report(), until };
+}

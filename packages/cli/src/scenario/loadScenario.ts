@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { parseScenario, parseScenarioText, type Scenario, type ScenarioInput } from '@berth/cluster';
+import { ConfigError } from '@berth/kernel';
+import { parseDocument } from 'yaml';
+import { CliError } from '../CliError.js';
+import { formatIssue } from '../format/formatIssue.js';
+
+/** A scenario file read and validated: the input as written (for createSimulation) and the parsed form. */
+export interface LoadedScenario {
+  /** The path as the user gave it, for messages. */
+  readonly file: string;
+  readonly input: ScenarioInput;
+  readonly scenario: Scenario;
+  /** The scenario's `name`, or the file's name without its extension. */
+  readonly name: string;
+  /** SHA-256 of the file's text: shards of one comparison must agree on it. */
+  readonly hash: string;
+}
+
+/**
+ * Reads a YAML or JSON scenario and validates it. Throws a {@link CliError} (exit 1) with one line per
+ * problem, each naming the file, the line and the path (`first.yaml:7: hosts[0].capacity.cpu: ...`).
+ */
+export function loadScenario(file: string, cwd: string): LoadedScenario {
+  return parseScenarioFile(file, readText(file, cwd));
+}
+
+/** {@link loadScenario} for text already read; `file` names it in messages and decides JSON or YAML. */
+export function parseScenarioFile(file: string, text: string): LoadedScenario {
+  let input: unknown;
+  try {
+    input = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    const scenario = parseScenario(input, file);
+    const name = scenario.name ?? basename(file, extname(file));
+    const hash = createHash('sha256').update(text).digest('hex');
+    return { file, input: input as ScenarioInput, scenario, name, hash };
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof SyntaxError)) throw error;
+    // Parse again with line tracking, which only the error path needs.
+    try {
+      parseScenarioText(text, file);
+    } catch (located) {
+      if (located instanceof ConfigError) throw scenarioError(file, located);
+      throw located;
+    }
+    throw error instanceof ConfigError ? scenarioError(file, error) : new CliError(`${file}: ${error.message}`);
+  }
+}
+
+/** A file's text; exit 1 with the file named when it cannot be read. */
+export function readText(file: string, cwd: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new CliError(`${file}: cannot read: ${why}`);
+  }
+}
+
+/** A ConfigError as a CliError with one line per issue. */
+export function scenarioError(file: string, error: ConfigError): CliError {
+  return new CliError(error.issues.map((issue) => formatIssue(file, issue)));
+}
+
+function parseYaml(text: string): unknown {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0 || doc.warnings.length > 0) throw new SyntaxError('invalid YAML');
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new SyntaxError((error as Error).message);
+  }
+}

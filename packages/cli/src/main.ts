@@ -35,6 +35,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // One line per error: commander puts its "(Did you mean ...?)" on a line of its own.
+      outputError: (text, write) => write(`${text.trimEnd().replace(/\n+/g, ' ')}\n`),
     })
     .showSuggestionAfterError(true);
   registerRunCommand(program, context);

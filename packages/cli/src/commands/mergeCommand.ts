@@ -25,8 +25,8 @@ function mergeAction(files: readonly string[], options: { json?: boolean }, cont
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch (error) {
-      throw new CliError(`${file}: not JSON: ${(error as Error).message}`);
+    } catch {
+      throw new CliError(`${file}: not valid JSON; expected the output of berth compare --shard`);
     }
     shards.push({ file, shard: readShard(file, data) });
   }

@@ -132,7 +132,9 @@ async function convertAction(
     for (const e of firstErrors.slice(0, SHOWN_ERRORS))
       io.stderr.write(`warning: ${name}:${e.message.replace(/^line /, '')}\n`);
     if (malformed > 0) {
-      io.stderr.write(`warning: ${name}: ${malformed.toLocaleString('en-US')} malformed rows skipped\n`);
+      io.stderr.write(
+        `warning: ${name}: ${malformed.toLocaleString('en-US')} malformed ${malformed === 1 ? 'row' : 'rows'} skipped\n`,
+      );
     }
   }
   const { scenario, report } = conversion;

@@ -1,0 +1,117 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../../test/runMain.js';
+import { meanConfidenceInterval } from '../compare/meanConfidenceInterval.js';
+
+// Tasks of random-looking sizes on identical hosts: the kubernetes strategy breaks score ties with the
+// seeded stream, so hosts used vary with the seed; first-fit does not.
+const SCENARIO = `name: churn
+horizon: 2h
+hosts:
+  - { group: n, count: 6, capacity: { cpu: '8', memory: 16Gi } }
+jobs:
+  a: { tasks: [{ count: 9, requests: { cpu: 1500m, memory: 1Gi }, duration: 40m }] }
+  b: { submitAt: 20m, tasks: [{ count: 7, requests: { cpu: 700m, memory: 3Gi }, duration: 30m }] }
+  c: { submitAt: 45m, tasks: [{ count: 5, requests: { cpu: '2', memory: 2Gi }, duration: 50m }] }
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'berth-compare-'));
+  writeFileSync(join(dir, 'churn.yaml'), SCENARIO);
+});
+
+const args = ['compare', 'churn.yaml', '--strategies', 'first-fit,kubernetes', '--seeds', '1-6'];
+
+describe('berth compare', () => {
+  it('runs every strategy on the same seeds and summarises each figure with a 95% t interval', async () => {
+    const result = await runMain([...args, '--workers', '0', '--json'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison).toMatchObject({ scenario: 'churn', strategies: ['first-fit', 'kubernetes'], until: null });
+    expect(comparison.seeds).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(comparison.runs.map((r: { strategy: string; seed: number }) => `${r.strategy}/${r.seed}`)).toEqual([
+      ...[1, 2, 3, 4, 5, 6].map((s) => `first-fit/${s}`),
+      ...[1, 2, 3, 4, 5, 6].map((s) => `kubernetes/${s}`),
+    ]);
+    for (const strategy of ['first-fit', 'kubernetes']) {
+      const values = comparison.runs
+        .filter((r: { strategy: string }) => r.strategy === strategy)
+        .map((r: { metrics: { hostsUsed: number } }) => r.metrics.hostsUsed);
+      expect(comparison.summary[strategy].hostsUsed).toEqual(meanConfidenceInterval(values));
+    }
+    // Every task is placed on both strategies: 21 placements, nothing left pending.
+    expect(comparison.summary['first-fit'].placements).toMatchObject({ n: 6, mean: 21, halfWidth: 0 });
+    expect(comparison.summary.kubernetes.pendingAtEnd).toMatchObject({ mean: 0 });
+  });
+
+  it('prints a table of mean ± half-width per strategy', async () => {
+    const result = await runMain([...args, '--workers', '0'], dir);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('churn: 2 strategies × 6 seeds (1-6); mean ± 95% confidence interval (t distribution)');
+    expect(lines[2]).toMatch(/^figure\s+first-fit\s+kubernetes$/);
+    expect(result.stdout).toMatch(/\nplacements\s+21\.00 ± 0\.00\s+21\.00 ± 0\.00\n/);
+    // Figures that are 0 everywhere (preemptions, cost) are left out.
+    expect(result.stdout).not.toContain('preemptions');
+  });
+
+  it('gives the same runs on worker threads as in this thread', async () => {
+    const inThread = await runMain([...args, '--workers', '0', '--json'], dir);
+    const threaded = await runMain([...args, '--workers', '2', '--json'], dir);
+    expect(threaded.code).toBe(0);
+    expect(JSON.parse(threaded.stdout)).toEqual(JSON.parse(inThread.stdout));
+  });
+
+  it('runs slices with --shard and joins them with berth merge into the unsharded comparison', async () => {
+    for (const i of [1, 2, 3]) {
+      const shard = await runMain([...args, '--workers', '0', '--shard', `${i}/3`], dir);
+      expect(shard.code).toBe(0);
+      const data = JSON.parse(shard.stdout);
+      expect(data).toMatchObject({ format: 'berth-compare-shard/1', shard: { index: i, count: 3 } });
+      expect(data.runs).toHaveLength(4);
+      writeFileSync(join(dir, `shard${i}.json`), shard.stdout);
+    }
+    const merged = await runMain(['merge', 'shard3.json', 'shard1.json', 'shard2.json', '--json'], dir);
+    const whole = await runMain([...args, '--workers', '0', '--json'], dir);
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(whole.stdout));
+    const table = await runMain(['merge', 'shard1.json', 'shard2.json', 'shard3.json'], dir);
+    expect(table.stdout).toBe((await runMain([...args, '--workers', '0'], dir)).stdout);
+  });
+
+  it.each([
+    [['--seeds', '5-1'], "error: --seeds: expected seeds such as 1-10 or 1,2,5, got '5-1'\n"],
+    [['--seeds', '1-3', '--shard', '4/3'], "error: --shard: expected i/n with 1 <= i <= n, such as 1/4, got '4/3'\n"],
+    [['--seeds', '1-3', '--workers', 'many'], "error: --workers: expected an integer from 0 to 1024, got 'many'\n"],
+    [['--seeds', '1-3', '--strategies', 'best-fit,best-fit'], "error: --strategies: 'best-fit' is listed twice\n"],
+  ])('rejects %j with one line, exit 1', async (options, message) => {
+    const argv = ['compare', 'churn.yaml', '--strategies', 'first-fit', ...options];
+    expect(await runMain(argv, dir)).toEqual({ code: 1, stdout: '', stderr: message });
+  });
+});
+
+describe('berth merge', () => {
+  it.each([
+    [['shard1.json'], "error: missing slices 2/3, 3/3: pass every slice's output\n"],
+    [['shard1.json', 'shard1.json'], 'error: shard1.json: slice 1/3 is also in shard1.json\n'],
+    [['churn.yaml'], 'error: churn.yaml: not valid JSON; expected the output of berth compare --shard\n'],
+    [
+      ['other.json'],
+      'error: other.json: not the output of berth compare --shard (expected "format": "berth-compare-shard/1")\n',
+    ],
+    [
+      ['shard1.json', 'foreign.json'],
+      "error: foreign.json: seeds differs from shard1.json's: not a slice of the same comparison\n",
+    ],
+  ])('rejects %j with one line, exit 1', async (files, message) => {
+    writeFileSync(join(dir, 'other.json'), '{"runs": []}');
+    const foreign = JSON.parse(
+      (await runMain([...args.slice(0, 4), '--seeds', '1-2', '--workers', '0', '--shard', '2/3'], dir)).stdout,
+    );
+    writeFileSync(join(dir, 'foreign.json'), JSON.stringify(foreign));
+    expect(await runMain(['merge', ...files], dir)).toEqual({ code: 1, stdout: '', stderr: message });
+  });
+});

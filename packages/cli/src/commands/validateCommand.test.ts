@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../../test/runMain.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'berth-validate-'));
+  writeFileSync(
+    join(dir, 'good.yaml'),
+    "hosts:\n  - { group: n, count: 3, capacity: { cpu: '2', memory: 4Gi } }\nservices:\n  web: { replicas: 2, template: {} }\n",
+  );
+  writeFileSync(
+    join(dir, 'bad.yaml'),
+    [
+      'hosts:',
+      '  - group: n',
+      '    capacity: { cpu: two, memory: 4Gi }',
+      '    colour: blue',
+      'services:',
+      '  web:',
+      '    replicas: -1',
+      '    template: { requests: { cpu: 1 } }',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'syntax.yaml'), 'hosts:\n  - group: n\n  - group: n\n hosts: []\n');
+  writeFileSync(
+    join(dir, 'strategy.json'),
+    JSON.stringify({ scheduler: { strategy: 'nope' }, hosts: [{ name: 'a', capacity: { cpu: 1, memory: 1 } }] }),
+  );
+});
+
+describe('berth validate', () => {
+  it('says what a valid scenario holds, exit 0', async () => {
+    expect(await runMain(['validate', 'good.yaml'], dir)).toEqual({
+      code: 0,
+      stdout:
+        'good.yaml: valid — 3 hosts, 1 service (2 replicas), 0 jobs (0 tasks), 0 standalone containers; strategy kubernetes\n',
+      stderr: '',
+    });
+  });
+
+  it('lists every problem by line and path, exit 1', async () => {
+    expect(await runMain(['validate', 'bad.yaml'], dir)).toEqual({
+      code: 1,
+      stdout: [
+        "bad.yaml:3: hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'two'",
+        "bad.yaml:4: hosts[0].colour: unknown key 'colour'; expected one of: group, name, count, capacity, maxContainers, labels, taints, hourlyCost",
+        'bad.yaml:7: services.web.replicas: expected an integer from 0 to 1000000, got -1',
+        '',
+      ].join('\n'),
+      stderr: 'error: bad.yaml: 3 problems\n',
+    });
+  });
+
+  it('locates a YAML syntax error by line and column', async () => {
+    expect(await runMain(['validate', 'syntax.yaml'], dir)).toEqual({
+      code: 1,
+      stdout:
+        'syntax.yaml:4:1: All mapping items must start at the same column\nsyntax.yaml:4:2: Map keys must be unique\n',
+      stderr: 'error: syntax.yaml: 2 problems\n',
+    });
+  });
+
+  it('checks names the schema cannot, such as the strategy', async () => {
+    const result = await runMain(['validate', 'strategy.json'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^strategy\.json: scheduler\.strategy: unknown strategy 'nope'; known: kubernetes, /);
+  });
+
+  it('fails on a missing file with one line', async () => {
+    expect(await runMain(['validate', 'nope.yaml'], dir)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: nope.yaml: cannot read: no such file\n',
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '@berth/cli';
+import { describe, expect, it } from 'vitest';
+
+// Every scenario in docs/scenarios is validated and run through the command's own entry point, as
+// `berth validate` and `berth run --json` would, and checked for the one thing it teaches.
+const here = fileURLToPath(new URL('.', import.meta.url));
+const scenarios = readdirSync(here)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+async function berth(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd: here,
+  });
+  return { code, stdout, stderr };
+}
+
+async function metrics(...argv: string[]) {
+  const result = await berth('run', ...argv, '--json');
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  return JSON.parse(result.stdout);
+}
+
+describe('docs/scenarios', () => {
+  it('holds the scenarios this test knows', () => {
+    expect(scenarios).toEqual([
+      'bin-pack-vs-spread.yaml',
+      'first-cluster.yaml',
+      'preemption.yaml',
+      'real-system-placement.yaml',
+      'taints-and-anti-affinity.yaml',
+    ]);
+  });
+
+  it.each(scenarios)('%s validates and runs to its horizon', async (file) => {
+    const validated = await berth('validate', file);
+    expect(validated).toMatchObject({ code: 0, stderr: '' });
+    expect(validated.stdout).toMatch(new RegExp(`^${file.replace('.', '\\.')}: valid — `));
+    const m = await metrics(file);
+    expect(m.window.to).toBeGreaterThan(0);
+    expect(m.scheduling.placements).toBeGreaterThan(0);
+  });
+
+  it('first-cluster: every container is placed and nothing waits at the end', async () => {
+    const m = await metrics('first-cluster.yaml');
+    expect(m.scheduling.placements).toBe(13);
+    expect(m.unplaced.pendingAtEnd).toBe(0);
+  });
+
+  it('bin-pack-vs-spread: best-fit uses fewer hosts than worst-fit for the same work', async () => {
+    const pack = await metrics('bin-pack-vs-spread.yaml', '--strategy', 'best-fit');
+    const spread = await metrics('bin-pack-vs-spread.yaml', '--strategy', 'worst-fit');
+    expect(pack.allocation.cpu.timeWeightedMean).toBeCloseTo(spread.allocation.cpu.timeWeightedMean, 12);
+    expect(pack.hosts.timeWeightedUsed).toBeLessThan(spread.hosts.timeWeightedUsed);
+    expect(spread.hosts.timeWeightedUsed).toBe(8);
+  });
+
+  it('real-system-placement: the four presets compare side by side', async () => {
+    const strategies = 'kubernetes,swarm-spread,ecs-spread-zone-binpack-memory,nomad-binpack';
+    const result = await berth(
+      'compare',
+      'real-system-placement.yaml',
+      '--strategies',
+      strategies,
+      '--seeds',
+      '1-2',
+      '--workers',
+      '0',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const { summary } = JSON.parse(result.stdout);
+    // Kubernetes spreads over every host; ECS's memory binpack after zone spread uses the fewest.
+    expect(summary.kubernetes.hostsUsed.mean).toBe(10);
+    expect(summary['ecs-spread-zone-binpack-memory'].hostsUsed.mean).toBeLessThan(summary.kubernetes.hostsUsed.mean);
+    for (const s of strategies.split(',')) expect(summary[s].placements.mean).toBe(39);
+  });
+
+  it('taints-and-anti-affinity: the GPU hosts hold only the trainer; the fourth web replica has no zone left', async () => {
+    const m = await metrics('taints-and-anti-affinity.yaml');
+    // Two trainers × 2 GPUs of 8; every batch task and three web replicas placed; web-3 pending.
+    expect(m.allocation.gpu.atEnd).toBe(0.5);
+    expect(m.unplaced.pendingAtEnd).toBe(1);
+    const explained = await berth('explain', 'taints-and-anti-affinity.yaml', '--container', 'web-3');
+    expect(explained.stdout).toContain('0/8 hosts are available: ');
+  });
+
+  it('preemption: each checkout container evicts two batch tasks, which are retried', async () => {
+    const m = await metrics('preemption.yaml');
+    expect(m.scheduling.preemptions).toBe(3);
+    // 16 tasks + 3 checkout containers + 6 retries of the evicted tasks.
+    expect(m.scheduling.placements).toBe(25);
+    expect(m.unplaced.pendingAtEnd).toBe(0);
+  });
+
+  // A replayed Alibaba slice: the real GPU v2023 trace is converted at test time from ../shared/data
+  // (research and study use only: read in place, never committed), then validated and run.
+  const alibaba = join(here, '..', '..', '..', 'shared', 'data', 'alibaba-gpu-v2023');
+  const hasAlibaba = existsSync(alibaba);
+  it.skipIf(!hasAlibaba)(
+    `a replayed Alibaba slice converts, validates and runs${hasAlibaba ? '' : ` (skipped: ${alibaba} is absent)`}`,
+    async () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'berth-alibaba-')), 'alibaba-slice.yaml');
+      const converted = await berth(
+        'trace',
+        'convert',
+        'alibaba-gpu-2023-pods',
+        join(alibaba, 'openb_pod_list_default.csv'),
+        '--hosts',
+        join(alibaba, 'openb_node_list_all_node.csv'),
+        '--limit',
+        '300',
+        '--strategy',
+        'best-fit',
+        '--horizon',
+        '120d',
+        '--name',
+        'alibaba-slice',
+        '--out',
+        out,
+      );
+      expect(converted.code).toBe(0);
+      expect(converted.stderr).toMatch(
+        /^Converted 1,824 records: 1,523 hosts in \d+ groups, 0 jobs \(0 tasks\), 300 standalone containers; cut short by --limit\n/,
+      );
+      expect((await berth('validate', out)).code).toBe(0);
+      const m = await metrics(out);
+      // The first 300 pods arrive over 117 days; all fit on the 1,523 real nodes.
+      expect(m.hosts.total).toBe(1523);
+      expect(m.scheduling.placements).toBe(300);
+    },
+  );
+});

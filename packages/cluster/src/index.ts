@@ -11,6 +11,10 @@ export {
 } from './controllers/DeploymentController.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
 export { EventLog, type EventLogMode } from './events/EventLog.js';
+export type { FailureModel } from './failures/FailureModel.js';
+export { type RandomContainerCrashesOptions, randomContainerCrashes } from './failures/randomContainerCrashes.js';
+export { type RandomHostFailuresOptions, randomHostFailures } from './failures/randomHostFailures.js';
+export { SCRIPTED_FAULT_KINDS, type ScriptedFault, scriptedFaults } from './failures/scriptedFaults.js';
 export { antiAffinity } from './filters/antiAffinity.js';
 export { hostReady } from './filters/hostReady.js';
 export { MEMBER_OF_MAX_LENGTH, memberOf, parseMemberOf } from './filters/memberOf.js';
@@ -20,6 +24,14 @@ export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
 export { Host, type HostState, type HostView } from './hosts/Host.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
+export { AvailabilityMetrics, collectAvailability } from './metrics/AvailabilityMetrics.js';
+export type {
+  AvailabilityReport,
+  DurationStats,
+  HostGroupAvailability,
+  RolloutRecord,
+  ServiceAvailability,
+} from './metrics/AvailabilityReport.js';
 export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
 export { collectMetrics, MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
 export {

@@ -68,8 +68,7 @@ class InvariantChecker {
       total += 1;
       byPhase.set(c.phase, (byPhase.get(c.phase) ?? 0) + 1);
       const booked = this.books.get(c.name);
-      if (booked !== c.phase && !withdrawnUnplaced(c, booked))
-        this.fail(`${c.name} is ${c.phase} but the log last said ${booked}`);
+      if (booked !== c.phase) this.fail(`${c.name} is ${c.phase} but the log last said ${booked}`);
     }
     if (total !== this.created) this.fail(`${this.created} containers created, ${total} accounted for`);
     const summed = [...byPhase.values()].reduce((a, b) => a + b, 0);
@@ -107,8 +106,7 @@ class InvariantChecker {
         const h = c.host;
         const silent = h !== null && (!h.alive || !h.reachable || sim.now <= (this.heardAt.get(h.name) ?? -1));
         const unnoticed = silent && (h.state === 'ready' || h.state === 'cordoned');
-        if (!unnoticed && !restartingAfterReboot(c))
-          this.fail(`${c.name} is ready but not alive (${c.phase} on ${h?.name}, ${h?.state})`);
+        if (!unnoticed) this.fail(`${c.name} is ready but not alive (${c.phase} on ${h?.name}, ${h?.state})`);
       }
     }
   }
@@ -122,36 +120,6 @@ class InvariantChecker {
     }
     this.sim.run(until);
     this.check();
-  }
-}
-
-/**
- * Known deviation, to remove once fixed: when a crashed host comes back before the control plane
- * noticed, the containers it restarts keep the ready flag they had before the crash through their
- * pull and start-up (Simulation.heard restarts them without marking them unready). The real kubelet
- * reports a restarting container as not ready.
- */
-function restartingAfterReboot(c: Container): boolean {
-  return (
-    c.health.restarts > 0 && c.host !== null && c.host.alive && ['scheduled', 'pulling', 'starting'].includes(c.phase)
-  );
-}
-
-/**
- * Known deviation, to remove once fixed: a container removed or evicted before it had a host is
- * logged as `container.failed` but left in phase `succeeded` (Simulation.stop) or `evicted`
- * (Simulation.evict).
- */
-function withdrawnUnplaced(c: Container, booked: ContainerPhase | undefined): boolean {
-  return booked === 'failed' && c.scheduledAt < 0 && (c.phase === 'succeeded' || c.phase === 'evicted');
-}
-
-/** Makes the deployment controller reconcile a service, by a desired-state change that changes nothing else. */
-function requeue(sim: Simulation, service: string): void {
-  for (const paused of [true, false]) {
-    sim.update((d) => {
-      d.services[service]!.paused = paused;
-    });
   }
 }
 
@@ -244,9 +212,7 @@ describe('failover under random fault schedules', () => {
         for (const f of c.faults) {
           if (f.kind === 'crash-container') {
             sim.env.schedule(f.at, () => {
-              // Not an orphan of a partition (evicted, still running): crashing one brings it back
-              // to life in the books (a known bug: Kubelet.crashed sets the phase of a finished container).
-              const alive = [...sim.allContainers()].filter((x) => x.health.alive && !isFinished(x.phase));
+              const alive = [...sim.allContainers()].filter((x) => x.health.alive);
               if (alive.length > 0) sim.crashContainer(alive[f.pick % alive.length]!.name);
             });
             lastFaultEnds = Math.max(lastFaultEnds, f.at);
@@ -527,14 +493,7 @@ describe('a cluster driven by random operations (model-based)', () => {
               !sim.rolloutStatus(name).rolling &&
               live(sim, name).length === s.replicas &&
               live(sim, name).every((c) => c.phase === 'running' && c.image === image && c.health.ready);
-            // Known bug, to remove once fixed: the deployment controller is not requeued after it
-            // removes a replica that was not ready (no readiness event follows), so a rollout can stop
-            // short for good. Only a rolling service may be stuck; a desired-state change requeues it.
-            for (let kick = 0; kick < 5 && !converged(); kick++) {
-              expect(sim.rolloutStatus(name).rolling, `${name} is short of its desired state`).toBe(true);
-              requeue(sim, name);
-              real.checker.runTo(sim.now + 10 * MINUTE);
-            }
+            expect(converged(), `${name} converged`).toBe(true);
             const replicas = live(sim, name);
             expect(replicas.length, `${name} live replicas`).toBe(s.replicas);
             for (const c of replicas) {

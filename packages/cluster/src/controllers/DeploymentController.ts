@@ -81,8 +81,11 @@ export class DeploymentController {
     this.noteRevision(service, state, desire);
     const replicas = desire.replicas;
     const current = state.revision;
-    const fresh = live.filter((c) => (c.spec.revision ?? 0) === current);
-    const old = live.filter((c) => (c.spec.revision ?? 0) !== current);
+    // A replica is current when it runs the desired template, whatever revision made it: after a
+    // rollback, replicas of the earlier revision are adopted, as Kubernetes reuses the old ReplicaSet.
+    const isCurrent = (c: Container) => state.templates.get(c.spec.revision ?? 0) === desire.template;
+    const fresh = live.filter(isCurrent);
+    const old = live.filter((c) => !isCurrent(c));
     if (old.length === 0) {
       this.scale(service, state, desire, fresh, replicas);
       this.finishRollout(service, state, fresh, replicas);

@@ -65,7 +65,9 @@ describe('AvailabilityMetrics', () => {
     const web = services.web!;
     // Down 600 → 620 s; heard at once (no heartbeat period), both restarted with no start-up time.
     expect(web.full).toBeCloseTo(980 / 1000, 12);
-    expect(web.timeToDetect.count).toBe(0);
+    // The control plane never noticed the host; the rebooted host's agent reports its replicas
+    // unready when it restarts them, 20 s after they were lost: that is when they are "detected".
+    expect(web.timeToDetect).toMatchObject({ count: 2, mean: 20_000 });
     expect(web.timeToRecover).toEqual({ count: 1, total: 20_000, mean: 20_000, max: 20_000 });
     expect(web).toMatchObject({ lost: 2, evicted: 0, rescheduled: 0, restarts: 2 });
     const group = hostGroups.node!;

@@ -191,6 +191,31 @@ const spreadSchema = z.strictObject({
   whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']).default('DoNotSchedule'),
 });
 
+/** A probe's timing; defaults are Kubernetes' (SetDefaults_Probe). */
+const probeSchema = z.strictObject({
+  period: durationSchema.default(10_000).meta({ description: 'Time between probes (default 10s).' }),
+  timeout: durationSchema.default(1_000).meta({ description: 'A hung container fails a probe after this long (1s).' }),
+  initialDelay: durationSchema.default(0).meta({ description: 'Delay after start before the first probe (0).' }),
+  failureThreshold: integer(1, 1_000).default(3).meta({ description: 'Consecutive failures that count (3).' }),
+  successThreshold: integer(1, 1_000).default(1).meta({ description: 'Consecutive successes that count (1).' }),
+});
+
+const probesSchema = z.strictObject({
+  liveness: probeSchema.optional().meta({ description: 'Failing it restarts the container.' }),
+  readiness: probeSchema
+    .optional()
+    .meta({ description: "Failing it takes the container out of its service's endpoints." }),
+  startup: probeSchema
+    .optional()
+    .meta({ description: 'Until it succeeds, liveness and readiness wait; failing it restarts the container.' }),
+});
+
+/** A replica count or a percentage of the desired replicas, as Kubernetes' IntOrString. */
+const countOrPercent = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^\d+(\.\d+)?%$/, "expected a count or a percentage such as '25%'"),
+]);
+
 const templateShape = {
   requests: resourcesSchema
     .default({})
@@ -218,6 +243,13 @@ const templateShape = {
     description: "No two containers of the same service share a value of this host label; 'hostname': one per host.",
   }),
   spread: z.array(spreadSchema).default([]),
+  probes: probesSchema.default({}),
+  warmup: durationSchema
+    .default(0)
+    .meta({ description: 'Time after start before the application answers probes (a slow start).' }),
+  restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional().meta({
+    description: "Kubernetes' restartPolicy; default Always for services, Never for job tasks, OnFailure otherwise.",
+  }),
 };
 
 /** Every request must fit within its limit, as Kubernetes requires. */
@@ -274,9 +306,23 @@ const imageSchema = z.strictObject({
     }),
 });
 
+const rolloutSchema = z.strictObject({
+  maxSurge: countOrPercent
+    .optional()
+    .meta({ description: "Extra replicas during a rollout (default '25%', rounded up)." }),
+  maxUnavailable: countOrPercent
+    .optional()
+    .meta({ description: "Replicas allowed unavailable during a rollout (default '25%', rounded down)." }),
+  progressDeadline: durationSchema
+    .optional()
+    .meta({ description: 'A rollout with no progress for this long is reported stalled (default 10m).' }),
+});
+
 const serviceSchema = z.strictObject({
   replicas: integer(0, LIMITS.replicas),
   template: containerTemplateSchema,
+  rollout: rolloutSchema.optional(),
+  paused: z.boolean().optional().meta({ description: 'A paused service does not roll to a changed template.' }),
 });
 
 const taskSchema = z
@@ -289,6 +335,9 @@ const taskSchema = z
 
 const jobSchema = z.strictObject({
   submitAt: durationSchema.default(0),
+  backoffLimit: integer(0, 1_000_000)
+    .default(6)
+    .meta({ description: "Retries of failed or evicted tasks before the job gives up (Kubernetes' default 6)." }),
   tasks: z.array(taskSchema).min(1, 'a job needs at least one task'),
 });
 
@@ -366,6 +415,75 @@ const schedulerSchema = z
     }
   });
 
+/** Failure detection: a preset's timings, each overridable. */
+const healthSchema = z.strictObject({
+  preset: z
+    .enum(['kubernetes', 'swarm', 'nomad'])
+    .default('kubernetes')
+    .meta({ description: 'Whose failure-detection timings to start from.' }),
+  heartbeatPeriod: durationSchema.optional(),
+  monitorPeriod: durationSchema.optional(),
+  gracePeriod: durationSchema.optional().meta({ description: "Silence before a host is not ready (Kubernetes' 50s)." }),
+  evictionTimeout: durationSchema
+    .optional()
+    .meta({ description: "From not ready to eviction of its containers (Kubernetes' 300s)." }),
+});
+
+const timeSchema = z.union([z.number(), z.string()]);
+
+/** One scripted fault; checked in full by failures/scriptedFaults when the simulation starts. */
+const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('host-crash'),
+    at: timeSchema,
+    host: nameSchema,
+    recoverAfter: timeSchema.optional(),
+  }),
+  z.strictObject({ kind: z.literal('partition'), at: timeSchema, host: nameSchema, healAfter: timeSchema.optional() }),
+  z.strictObject({
+    kind: z.literal('container-crash'),
+    at: timeSchema,
+    container: nameSchema,
+    reason: z.string().optional(),
+  }),
+  z.strictObject({ kind: z.literal('hang'), at: timeSchema, container: nameSchema }),
+  z.strictObject({ kind: z.literal('readiness-failure'), at: timeSchema, container: nameSchema, duration: timeSchema }),
+  z.strictObject({
+    kind: z.literal('zone-outage'),
+    at: timeSchema,
+    key: nameSchema,
+    value: z.string(),
+    mode: z.enum(['crash', 'partition']).optional(),
+    recoverAfter: timeSchema.optional(),
+  }),
+]);
+
+/** A distribution of durations: `{ dist: 'exponential', mean: '6h' }` and the like. */
+const durationDistributionSchema = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
+  z.strictObject({ dist: z.literal('exponential'), mean: durationSchema }),
+  z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: durationSchema }),
+  z.strictObject({ dist: z.literal('weibull'), scale: durationSchema, shape: z.number().positive() }),
+  z.strictObject({ dist: z.literal('lognormal'), mean: durationSchema, cv: z.number().positive() }),
+]);
+
+/** A random failure model (see failures/randomHostFailures and randomContainerCrashes). */
+const failureModelSchema = z.discriminatedUnion('model', [
+  z.strictObject({
+    model: z.literal('host-failures'),
+    groups: z.array(nameSchema).min(1).optional().meta({ description: 'Host groups that fail (default: all).' }),
+    mtbf: durationDistributionSchema,
+    mttr: durationDistributionSchema,
+    until: timeSchema.optional(),
+  }),
+  z.strictObject({
+    model: z.literal('container-crashes'),
+    service: nameSchema.optional(),
+    mtbf: durationDistributionSchema,
+    until: timeSchema.optional(),
+  }),
+]);
+
 /** A whole scenario: hosts, workloads, scheduler and horizon. Parsed once at the boundary. */
 export const scenarioSchema = z
   .strictObject(
@@ -387,6 +505,11 @@ export const scenarioSchema = z
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
       containers: z.array(standaloneSchema).default([]),
+      health: healthSchema.optional(),
+      faults: z.array(faultSchema).default([]).meta({
+        description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
+      }),
+      failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )

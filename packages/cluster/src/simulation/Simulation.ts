@@ -1,9 +1,25 @@
-import { type Callback, ConfigError, createRandom, Environment, type RandomSource } from '@berth/kernel';
+import {
+  type Callback,
+  ConfigError,
+  constant,
+  createRandom,
+  type Distribution,
+  Environment,
+  exponentialDist,
+  lognormalFromMeanCv,
+  type RandomSource,
+  uniformDist,
+  weibullDist,
+} from '@berth/kernel';
 import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
 import { Container, type ContainerSpec, isFinished } from '../containers/Container.js';
 import { DeploymentController, type RolloutSettings } from '../controllers/DeploymentController.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { EventLog, type EventLogMode } from '../events/EventLog.js';
+import type { FailureModel } from '../failures/FailureModel.js';
+import { randomContainerCrashes } from '../failures/randomContainerCrashes.js';
+import { randomHostFailures } from '../failures/randomHostFailures.js';
+import { scriptedFaults } from '../failures/scriptedFaults.js';
 import { Host, type HostState } from '../hosts/Host.js';
 import type { Taint } from '../hosts/Taint.js';
 import { parseDuration } from '../quantities/parseDuration.js';
@@ -37,8 +53,14 @@ export interface DesiredState {
     {
       replicas: number;
       template: ContainerTemplateInput;
-      /** maxSurge / maxUnavailable / progressDeadlineMs of rolling updates (Kubernetes' defaults 25% / 25% / 600 s). */
-      rollout?: RolloutSettings | undefined;
+      /** Rolling-update settings as written (Kubernetes' defaults: 25%, 25%, 10m). */
+      rollout?:
+        | {
+            maxSurge?: number | string | undefined;
+            maxUnavailable?: number | string | undefined;
+            progressDeadline?: number | string | undefined;
+          }
+        | undefined;
       /** A paused service keeps its replicas but does not roll to a changed template. */
       paused?: boolean | undefined;
     }
@@ -139,7 +161,7 @@ export class Simulation {
       }
     }
     this.cluster = new ClusterState(hosts, this.resources, this.random.stream('scheduler'));
-    this.nodeLifecycle = new NodeLifecycle(options.nodeHealth ?? NODE_HEALTH_PRESETS.kubernetes, this.env);
+    this.nodeLifecycle = new NodeLifecycle(options.nodeHealth ?? healthSettings(scenario.health), this.env);
     const period = this.nodeLifecycle.settings.heartbeatPeriodMs;
     const phases = this.random.stream('heartbeats');
     for (const host of hosts) host.heartbeatPhase = period > 0 ? phases.integer(0, period) : 0;
@@ -188,6 +210,8 @@ export class Simulation {
       const spec = buildContainerSpec(c.name, c, this.resources, this.images, { host: c.host });
       this.env.schedule(c.at, () => this.submit(spec));
     }
+    if (scenario.faults.length > 0) scriptedFaults(scenario.faults).attach(this);
+    for (const model of scenario.failures) failureModel(model).attach(this);
   }
 
   /** Current simulated time in ms. */
@@ -356,7 +380,7 @@ export class Simulation {
     this.cancelStep(container);
     const host = container.host;
     this.schedulingQueue.remove(container);
-    container.phase = 'evicted';
+    container.phase = host === null ? 'failed' : 'evicted';
     container.finishedAt = this.env.now;
     if (host !== null) {
       if (host.alive && !host.reachable && container.health.alive) {
@@ -490,6 +514,12 @@ export class Simulation {
   crashContainer(name: string, reason = 'exited with an error'): void {
     const c = this.runningContainer(name);
     this.cancelStep(c);
+    if (isFinished(c.phase)) {
+      // An orphan of a partition: the control plane gave up on it already, so nothing restarts it.
+      this.kubelet.lost(c);
+      this.emit({ at: this.env.now, type: 'container.lost', container: c.name, host: c.host!.name });
+      return;
+    }
     this.kubelet.crashed(c, reason);
   }
 
@@ -566,7 +596,8 @@ export class Simulation {
     for (const c of this.cluster.containersOn(host)) {
       if (c.health.alive) this.kubelet.reportReadiness(c);
       else if (c.pendingStep === null && !isFinished(c.phase)) {
-        // The host rebooted: its agent starts again what it still holds.
+        // The host rebooted: its agent starts again what it still holds, unready until it runs.
+        this.kubelet.setReady(c, false, 'host rebooted');
         c.health.restarts += 1;
         if (c.phase === 'scheduled' || c.phase === 'pulling') this.launch(c);
         else this.startContainer(c);
@@ -642,7 +673,21 @@ export class Simulation {
 
   /** Hands a service to its replica and deployment controller. */
   private reconcile(service: string): void {
-    this.deployments.reconcile(service, this.desiredState.services[service]);
+    const desired = this.desiredState.services[service];
+    if (desired === undefined) {
+      this.deployments.reconcile(service, undefined);
+      return;
+    }
+    const { progressDeadline, ...counts } = desired.rollout ?? {};
+    const rollout: RolloutSettings = { ...counts };
+    if (progressDeadline !== undefined) {
+      const ms = parseDuration(progressDeadline);
+      if (typeof ms === 'string') {
+        throw new ConfigError([{ path: `services.${service}.rollout.progressDeadline`, message: ms }], 'desired state');
+      }
+      Object.assign(rollout, { progressDeadlineMs: ms });
+    }
+    this.deployments.reconcile(service, { ...desired, rollout });
   }
 
   /** Reconciles a service once, at the current instant, after the event being handled. */
@@ -709,7 +754,8 @@ export class Simulation {
     if (job === undefined || container.phase === 'succeeded') return;
     const failures = (this.jobFailures.get(job) ?? 0) + 1;
     this.jobFailures.set(job, failures);
-    if (failures > this.jobBackoffLimit) return;
+    const limit = Object.hasOwn(this.scenario.jobs, job) ? this.scenario.jobs[job]!.backoffLimit : this.jobBackoffLimit;
+    if (failures > limit) return;
     const base = container.name.replace(/-retry\d+$/, '');
     this.submit({ ...container.spec, name: `${base}-retry${failures}` });
   }
@@ -736,16 +782,20 @@ export class Simulation {
     this.cancelStep(container);
     this.schedulingQueue.remove(container);
     const host = container.host;
-    container.phase = 'succeeded';
     container.finishedAt = this.env.now;
     if (host !== null) {
+      container.phase = 'succeeded';
       this.emit({ at: this.env.now, type: 'container.terminating', container: container.name, host: host.name });
       this.release(container);
       this.kubelet.stopped(container, reason);
       this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
     } else {
+      // Never placed: it ends as failed, as the log says.
+      container.phase = 'failed';
       this.emit({ at: this.env.now, type: 'container.failed', container: container.name, host: null, reason });
     }
+    // Kubernetes resyncs a ReplicaSet when one of its pods goes: a rollout waiting on it moves on.
+    if (container.service !== undefined) this.requestReconcile(container.service);
   }
 
   /** One placement attempt for a queued container; true when it was placed. */
@@ -908,6 +958,45 @@ export class Simulation {
 /** Creates a simulation from a scenario (validated; a bad one throws a ConfigError listing every issue). */
 export function createSimulation(scenario: ScenarioInput, options?: SimulationOptions): Simulation {
   return new Simulation(scenario, options);
+}
+
+/** Failure-detection timings from the scenario's `health` section. */
+function healthSettings(health: Scenario['health']): NodeHealthSettings {
+  const base = NODE_HEALTH_PRESETS[health?.preset ?? 'kubernetes'];
+  return {
+    heartbeatPeriodMs: health?.heartbeatPeriod ?? base.heartbeatPeriodMs,
+    monitorPeriodMs: health?.monitorPeriod ?? base.monitorPeriodMs,
+    gracePeriodMs: health?.gracePeriod ?? base.gracePeriodMs,
+    evictionTimeoutMs: health?.evictionTimeout ?? base.evictionTimeoutMs,
+  };
+}
+
+/** A random failure model from its scenario entry. */
+function failureModel(entry: Scenario['failures'][number]): FailureModel {
+  if (entry.model === 'host-failures') {
+    return randomHostFailures({
+      groups: entry.groups,
+      mtbf: distribution(entry.mtbf),
+      mttr: distribution(entry.mttr),
+      until: entry.until,
+    });
+  }
+  return randomContainerCrashes({ service: entry.service, mtbf: distribution(entry.mtbf), until: entry.until });
+}
+
+function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
+  switch (d.dist) {
+    case 'constant':
+      return constant(d.value);
+    case 'exponential':
+      return exponentialDist(d.mean);
+    case 'uniform':
+      return uniformDist(d.min, d.max);
+    case 'weibull':
+      return weibullDist(d.scale, d.shape);
+    case 'lognormal':
+      return lognormalFromMeanCv(d.mean, d.cv);
+  }
 }
 
 function collectResourceNames(scenario: Scenario): string[] {

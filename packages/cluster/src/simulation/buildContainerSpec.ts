@@ -1,4 +1,5 @@
 import type { ContainerSpec } from '../containers/Container.js';
+import type { ProbeSet, ProbeSpec } from '../containers/Probe.js';
 import { CPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { ContainerTemplate } from '../scenario/scenarioSchema.js';
 
@@ -51,10 +52,29 @@ export function buildContainerSpec(
     spread: template.spread,
     pinnedHost: owner.host,
     bestEffort: (requests[CPU] ?? 0) === 0 && (requests[MEMORY] ?? 0) === 0 && template.limits === undefined,
-    probes: {},
-    warmupMs: 0,
+    probes: probeSet(template.probes),
+    warmupMs: template.warmup,
     // Kubernetes: Deployments' pods restart Always; Job pods are usually Never (the Job controller
     // retries them); a bare pod defaults to Always, which for work that ends means OnFailure here.
-    restartPolicy: owner.service !== undefined ? 'Always' : owner.job !== undefined ? 'Never' : 'OnFailure',
+    restartPolicy:
+      template.restartPolicy ??
+      (owner.service !== undefined ? 'Always' : owner.job !== undefined ? 'Never' : 'OnFailure'),
   };
+}
+
+/** Probe timings in the simulation's form. */
+function probeSet(probes: ContainerTemplate['probes']): ProbeSet {
+  const out: { liveness?: ProbeSpec; readiness?: ProbeSpec; startup?: ProbeSpec } = {};
+  for (const kind of ['liveness', 'readiness', 'startup'] as const) {
+    const p = probes[kind];
+    if (p === undefined) continue;
+    out[kind] = {
+      periodMs: p.period,
+      timeoutMs: p.timeout,
+      initialDelayMs: p.initialDelay,
+      failureThreshold: p.failureThreshold,
+      successThreshold: p.successThreshold,
+    };
+  }
+  return out;
 }

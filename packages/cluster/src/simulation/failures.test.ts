@@ -176,3 +176,59 @@ function baseSpec(sim: Simulation) {
     restartPolicy: 'Always' as const,
   };
 }
+
+describe('failover from the scenario', () => {
+  it('reads probes, warm-up, health timings and scripted faults from the scenario', () => {
+    const sim = createSimulation({
+      seed: 2,
+      scheduler: { strategy: 'first-fit' },
+      health: { preset: 'swarm' },
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '8Gi' } }],
+      services: {
+        web: {
+          replicas: 1,
+          template: {
+            requests: { cpu: '1' },
+            warmup: '25s',
+            probes: { readiness: {}, liveness: { initialDelay: '30s' } },
+          },
+        },
+      },
+      faults: [{ kind: 'host-crash', at: '2m', host: 'node-0' }],
+    });
+    sim.run('5m');
+    const events = sim.events();
+    // Readiness probes at 0, 10, 20, 30 s; the app answers from 25 s.
+    expect(events.find((e) => e.type === 'container.ready')?.at).toBe(30_000);
+    const down = events.find((e) => e.type === 'host.state')!;
+    // Swarm: down within 15 s of the last heartbeat, replaced at once.
+    expect(down.at - 120_000).toBeLessThanOrEqual(15_000);
+    expect(sim.container('web-1')!.host!.name).toBe('node-1');
+    expect(sim.container('web-1')!.scheduledAt).toBe(down.at);
+  });
+
+  it('applies random host failures declared in the scenario, the same for every strategy', () => {
+    const crashes = (strategy: string) =>
+      createSimulation({
+        seed: 11,
+        scheduler: { strategy },
+        horizon: '2d',
+        hosts: [{ group: 'node', count: 5, capacity: { cpu: '4', memory: '8Gi' } }],
+        services: { web: { replicas: 4, template: { requests: { cpu: '1' } } } },
+        failures: [
+          {
+            model: 'host-failures',
+            mtbf: { dist: 'exponential', mean: '12h' },
+            mttr: { dist: 'constant', value: '20m' },
+          },
+        ],
+      })
+        .run()
+        .events()
+        .filter((e) => e.type === 'host.crashed')
+        .map((e) => `${e.at} ${'host' in e ? e.host : ''}`);
+    const a = crashes('first-fit');
+    expect(a.length).toBeGreaterThan(3);
+    expect(crashes('worst-fit')).toEqual(a);
+  });
+});

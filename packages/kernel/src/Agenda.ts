@@ -76,9 +76,12 @@ export class Agenda {
   private freeCount = 0;
   /** Slots handed out at least once; slots at or above it have never been used. */
   private fresh = 0;
-  private times = new Float64Array(INITIAL_CAPACITY);
+  /** Times by heap node; +Infinity past the last node. */
+  private times = new Float64Array(INITIAL_CAPACITY).fill(Number.POSITIVE_INFINITY);
   private keys = new Float64Array(INITIAL_CAPACITY);
   private slots = new Int32Array(INITIAL_CAPACITY);
+  /** Slot of the entry popped last while it is still held, -1 otherwise. */
+  private held = -1;
   /** Nodes in the heap, live or dead; each holds one slot. */
   private count = 0;
   /** Live entries. */
@@ -117,7 +120,8 @@ export class Agenda {
 
   /** Queues an entry that is not queued; its priority must be an integer in MIN_PRIORITY..MAX_PRIORITY. */
   push(entry: Entry, at: number, priority: number, seq: number): void {
-    if (this.count === this.times.length) this.grow();
+    // One node past the last must exist, as the sift's +Infinity right child.
+    if (this.count + 1 === this.times.length) this.grow();
     const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.fresh++;
     this.entries[slot] = entry;
     entry.agendaSlot = slot;
@@ -141,19 +145,36 @@ export class Agenda {
     slots[i] = slot;
   }
 
-  /** Removes and returns the first live entry; its keys are left in lastAt, lastPriority, lastSeq. */
+  /**
+   * Removes and returns the first live entry; its keys are left in lastAt, lastPriority, lastSeq. The
+   * entry keeps its slot, as {@link popped}, until the next pop or {@link release}.
+   */
   pop(): Entry {
+    this.release();
     this.dropDead();
     const slot = this.slots[0]!;
     const entry = this.entries[slot]!;
-    this.entries[slot] = DEAD;
-    this.free[this.freeCount++] = slot;
+    this.held = slot;
     entry.agendaSlot = -1;
     this.live -= 1;
     this.lastAt = this.times[0]!;
     this.lastKey = this.keys[0]!;
     this.removeTop();
     return entry;
+  }
+
+  /** The entry popped last, until it is released. */
+  get popped(): Entry | null {
+    return this.held < 0 ? null : this.entries[this.held]!;
+  }
+
+  /** Frees the slot of the entry popped last. */
+  release(): void {
+    const held = this.held;
+    if (held < 0) return;
+    this.entries[held] = DEAD;
+    this.free[this.freeCount++] = held;
+    this.held = -1;
   }
 
   /** True when `entry` is queued on this agenda. */
@@ -186,22 +207,37 @@ export class Agenda {
 
   /** Removes heap node 0 and restores the heap. */
   private removeTop(): void {
+    const n = --this.count;
+    const times = this.times;
+    const at = times[n]!;
+    const key = this.keys[n]!;
+    const slot = this.slots[n]!;
+    times[n] = Number.POSITIVE_INFINITY;
+    if (n > 0) this.siftDown(0, n, at, key, slot);
+  }
+
+  /**
+   * Moves the hole at `i` down until `(at, key)` fits there, in a heap of `n` nodes. Every node at or
+   * past `n` holds time +Infinity, so a right child always exists and never wins; the left/right choice
+   * is then computed rather than branched on (a coin flip for the branch predictor), except on equal
+   * times, which are rare.
+   */
+  private siftDown(i: number, n: number, at: number, key: number, slot: number): void {
     const times = this.times;
     const keys = this.keys;
     const slots = this.slots;
-    const n = --this.count;
-    if (n === 0) return;
-    const at = times[n]!;
-    const key = keys[n]!;
-    const slot = slots[n]!;
-    let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      const r = c + 1;
-      if (r < n && (times[r]! < times[c]! || (times[r] === times[c] && keys[r]! < keys[c]!))) c = r;
+      const left = times[c]!;
+      const right = times[c + 1]!;
+      if (left === right) {
+        if (keys[c + 1]! < keys[c]!) c += 1;
+      } else {
+        c += +(right < left);
+      }
       const ct = times[c]!;
-      if (!(ct < at || (ct === at && keys[c]! < key))) break;
+      if (ct > at || (ct === at && keys[c]! > key)) break;
       times[i] = ct;
       keys[i] = keys[c]!;
       slots[i] = slots[c]!;
@@ -218,8 +254,9 @@ export class Agenda {
     const times = this.times;
     const keys = this.keys;
     const slots = this.slots;
+    const count = this.count;
     let n = 0;
-    for (let i = 0; i < this.count; i++) {
+    for (let i = 0; i < count; i++) {
       const slot = slots[i]!;
       if (entries[slot] === DEAD) {
         this.free[this.freeCount++] = slot;
@@ -230,33 +267,14 @@ export class Agenda {
       slots[n] = slot;
       n++;
     }
+    times.fill(Number.POSITIVE_INFINITY, n, count);
     this.count = n;
-    for (let start = (n >> 1) - 1; start >= 0; start--) {
-      const at = times[start]!;
-      const key = keys[start]!;
-      const slot = slots[start]!;
-      let i = start;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        const r = c + 1;
-        if (r < n && (times[r]! < times[c]! || (times[r] === times[c] && keys[r]! < keys[c]!))) c = r;
-        const ct = times[c]!;
-        if (!(ct < at || (ct === at && keys[c]! < key))) break;
-        times[i] = ct;
-        keys[i] = keys[c]!;
-        slots[i] = slots[c]!;
-        i = c;
-      }
-      times[i] = at;
-      keys[i] = key;
-      slots[i] = slot;
-    }
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, n, times[i]!, keys[i]!, slots[i]!);
   }
 
   private grow(): void {
     const size = this.times.length * 2;
-    const times = new Float64Array(size);
+    const times = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
     times.set(this.times);
     this.times = times;
     const keys = new Float64Array(size);

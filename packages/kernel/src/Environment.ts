@@ -33,7 +33,8 @@ export class Environment {
   private readonly agenda = new Agenda();
   private nextSeq = 0;
   private listeners: TraceListener[] | null = null;
-  private current: Entry | null = null;
+  /** True while `loop` runs an entry. */
+  private running = false;
   /** The process whose generator is running right now, if any. */
   activeProcess: Process<unknown> | null = null;
 
@@ -210,41 +211,42 @@ export class Environment {
 
   /**
    * Runs entries while there are any, the next one is due before `limit`, and `until` (if any) has not
-   * been processed; only one when `once`. One try block covers the whole run rather than each entry,
-   * and the entry being run is kept in `current` for error messages and re-entrance checks.
+   * been processed; only one when `once`. One try block covers the whole run rather than each entry.
+   * The entry being run is not stored on the environment (a young object stored into an old one costs a
+   * write barrier per event): the agenda keeps it in its slot until the next pop.
    */
   private loop(limit: number, until: SimEvent<unknown> | null, once: boolean): void {
-    if (this.current !== null) {
+    if (this.running) {
       throw new Error(
         'The environment is already running an entry: do not call run() or step() from inside a process or callback.',
       );
     }
     const agenda = this.agenda;
+    let firing: Entry | null = null;
+    this.running = true;
     try {
       while (agenda.size > 0) {
         if (limit !== Number.POSITIVE_INFINITY && agenda.peekTime() >= limit) break;
         if (until !== null && until.state === EventState.Processed) break;
         const entry = agenda.pop();
         this.clock = agenda.lastAt;
-        const listeners = this.listeners;
-        if (listeners !== null) {
-          this.current = null;
-          const record = this.traceRecord(entry);
-          for (const listener of listeners) listener(record);
+        if (this.listeners !== null) {
+          firing = null;
+          this.notify(entry);
         }
-        this.current = entry;
+        firing = entry;
         entry.fire();
         if (once) break;
       }
     } catch (error) {
-      const entry = this.current;
-      this.current = null;
+      this.running = false;
+      agenda.release();
       this.activeProcess = null;
       // An error from a trace listener is the listener's own, not the entry's.
-      if (entry === null || error instanceof SimulationError || error instanceof ConfigError) throw error;
+      if (firing === null || error instanceof SimulationError || error instanceof ConfigError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new SimulationError(
-        `Uncaught error in a ${entry.kind}${entry.label ? ` '${entry.label}'` : ''}: ${message}`,
+        `Uncaught error in a ${firing.kind}${firing.label ? ` '${firing.label}'` : ''}: ${message}`,
         agenda.lastAt,
         agenda.lastSeq,
         {
@@ -252,12 +254,23 @@ export class Environment {
         },
       );
     }
-    this.current = null;
+    this.running = false;
+    agenda.release();
+  }
+
+  /** Shows an entry to the trace listeners; no entry counts as running while they look. */
+  private notify(entry: Entry): void {
+    const listeners = this.listeners!;
+    this.running = false;
+    const record = this.traceRecord(entry);
+    for (const listener of listeners) listener(record);
+    this.running = true;
   }
 
   /** The entry being run right now, if any (for error messages and diagnostics). */
   get currentEntry(): AgendaEntry | null {
-    return this.current === null ? null : this.traceRecord(this.current);
+    const entry = this.running ? this.agenda.popped : null;
+    return entry === null ? null : this.traceRecord(entry);
   }
 
   private traceRecord(entry: Entry): AgendaEntry {

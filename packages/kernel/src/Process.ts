@@ -128,7 +128,7 @@ export class Process<T = unknown> extends SimEvent<T> {
       if (next instanceof SimEvent && next.env === env && next !== this) {
         const state = next.state;
         if (state === EventState.Triggered || state === EventState.Pending) {
-          if (next.waiter === null && next.waiters === null) next.waiter = this as Process<unknown>;
+          if (next.waiters === null) next.waiters = this as Process<unknown>;
           else next.addWaiter(this as Process<unknown>);
           this.target = next;
           env.activeProcess = null;

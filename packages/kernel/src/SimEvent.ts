@@ -25,6 +25,9 @@ export type EventCallback<T> = (event: SimEvent<T>) => void;
 /** @internal callbacks are stored without their event type so that SimEvent stays covariant */
 type AnyCallback = (event: SimEvent<unknown>) => void;
 
+/** @internal */
+type Waiter = Process<unknown> | AnyCallback;
+
 /**
  * Something that happens at one instant of simulated time, which processes can wait for: SimPy's Event.
  * An event is pending until it is triggered (`succeed` or `fail`), which puts it on the agenda;
@@ -39,17 +42,17 @@ export class SimEvent<T = unknown> extends Entry {
   declare flags: number;
   /** @internal the value, or the error of a failed event */
   declare result: unknown;
-  /** @internal the usual single waiter, kept apart from `waiters` to avoid an array per event */
-  declare waiter: Process<unknown> | null;
-  /** @internal further waiters: processes or callbacks */
-  declare waiters: Array<Process<unknown> | AnyCallback> | null;
+  /**
+   * @internal who waits: nobody, one process or callback (the usual case, without an array), or several
+   * in the order they started waiting
+   */
+  declare waiters: Waiter | Waiter[] | null;
 
   constructor(env: Environment) {
     super();
     this.env = env;
     this.flags = EventState.Pending;
     this.result = undefined;
-    this.waiter = null;
     this.waiters = null;
   }
 
@@ -140,58 +143,47 @@ export class SimEvent<T = unknown> extends Entry {
   }
 
   /** @internal */
-  addWaiter(waiter: Process<unknown> | AnyCallback): void {
-    if (this.waiter === null && this.waiters === null && typeof waiter !== 'function') {
-      this.waiter = waiter;
-      return;
-    }
-    if (this.waiters === null) this.waiters = [waiter];
-    else this.waiters.push(waiter);
+  addWaiter(waiter: Waiter): void {
+    const waiters = this.waiters;
+    if (waiters === null) this.waiters = waiter;
+    else if (Array.isArray(waiters)) waiters.push(waiter);
+    else this.waiters = [waiters, waiter];
   }
 
   /** @internal removes a process that no longer waits (it was interrupted) */
   removeWaiter(process: Process<unknown>): void {
-    if (this.waiter === process) {
-      this.waiter = null;
-      return;
+    const waiters = this.waiters;
+    if (waiters === process) {
+      this.waiters = null;
+    } else if (Array.isArray(waiters)) {
+      const i = waiters.indexOf(process);
+      if (i >= 0) waiters.splice(i, 1);
     }
-    const list = this.waiters;
-    if (list === null) return;
-    const i = list.indexOf(process);
-    if (i >= 0) list.splice(i, 1);
   }
 
   /** @internal */
   fire(): void {
     const flags = (this.flags & ~STATE_MASK) | EventState.Processed;
     this.flags = flags;
-    const waiter = this.waiter;
-    if ((flags & FAILED) === 0) {
-      // The common case, a success: resume the waiters, nothing to account for.
-      if (waiter !== null) {
-        this.waiter = null;
-        waiter.resume(true, this.result);
+    const waiters = this.waiters;
+    const ok = (flags & FAILED) === 0;
+    if (waiters !== null) {
+      this.waiters = null;
+      if (typeof waiters === 'function') {
+        if (!ok) this.flags |= HANDLED;
+        waiters(this);
+      } else if (Array.isArray(waiters)) {
+        if (!ok && waiters.length > 0) this.flags |= HANDLED;
+        for (const w of waiters) {
+          if (typeof w === 'function') w(this);
+          else w.resume(ok, this.result);
+        }
+      } else {
+        if (!ok) this.flags |= HANDLED;
+        waiters.resume(ok, this.result);
       }
-      if (this.waiters !== null) this.fireList(true);
-      return;
     }
-    if (waiter !== null) {
-      this.waiter = null;
-      this.flags |= HANDLED;
-      waiter.resume(false, this.result);
-    }
-    if (this.waiters !== null) this.fireList(false);
-    if ((this.flags & HANDLED) === 0) this.env.unhandledFailure(this);
-  }
-
-  private fireList(ok: boolean): void {
-    const list = this.waiters!;
-    this.waiters = null;
-    if (!ok && list.length > 0) this.flags |= HANDLED;
-    for (const w of list) {
-      if (typeof w === 'function') w(this);
-      else w.resume(ok, this.result);
-    }
+    if (!ok && (this.flags & HANDLED) === 0) this.env.unhandledFailure(this);
   }
 
   private assertPending(method: string): void {

@@ -52,10 +52,12 @@ function openshiftScorers(
     case 'LowNodeUtilization':
       return undefined;
     case 'HighNodeUtilization':
-      // Upstream's scorers and weights, with MostAllocated for LeastAllocated and no BalancedAllocation.
+      // Upstream's scorers and weights, with no BalancedAllocation and NodeResourcesFit switched to
+      // MostAllocated at weight 5 (cluster-kube-scheduler-operator,
+      // bindata/assets/config/defaultconfig-postbootstrap-highnodeutilization.yaml).
       return kubernetesScorers(images)
         .filter(({ scorer }) => scorer.name !== 'BalancedAllocation')
-        .map((ws) => (ws.scorer.name === 'LeastAllocated' ? { scorer: mostAllocated(), weight: ws.weight } : ws));
+        .map((ws) => (ws.scorer.name === 'LeastAllocated' ? { scorer: mostAllocated(), weight: 5 } : ws));
     case 'NoScoring':
       return [];
     default:

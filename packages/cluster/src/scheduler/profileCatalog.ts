@@ -1,5 +1,5 @@
 import { kubernetesProfile } from '../presets/kubernetes.js';
-import { KUBERNETES_EXTRA_SCORERS } from '../presets/kubernetesScoring.js';
+import { KUBERNETES_EXTRA_SCORERS, kubernetes136Profile } from '../presets/kubernetesScoring.js';
 import { REAL_SYSTEM_PROFILES } from '../presets/realSystems.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
@@ -65,7 +65,10 @@ export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
 
 /** Strategies and presets a scenario can name in `scheduler.strategy`. */
 export const PROFILES: Readonly<Record<string, ProfileFactory>> = {
-  kubernetes: (c) => kubernetesProfile({ sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
+  kubernetes: (c) =>
+    kubernetesProfile({ images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
+  'kubernetes-1.36': (c) =>
+    kubernetes136Profile({ images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
   'least-allocated': (c) => scored('least-allocated', c, [{ scorer: leastAllocated(), weight: 1 }]),
   'most-allocated': (c) => scored('most-allocated', c, [{ scorer: mostAllocated(), weight: 1 }]),
   'balanced-allocation': (c) => scored('balanced-allocation', c, [{ scorer: balancedAllocation(), weight: 1 }]),

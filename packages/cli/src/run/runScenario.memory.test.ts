@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createSimulation, type ScenarioInput } from '@berth/cluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NdjsonEventWriter } from './NdjsonEventWriter.js';
+import { runScenario } from './runScenario.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** A steady workload: 30 replicas that each run 2 minutes and are replaced, for as long as the run lasts. */
+const STEADY: ScenarioInput = {
+  hosts: [{ group: 'n', count: 10, capacity: { cpu: '8', memory: '32Gi' } }],
+  services: { web: { replicas: 30, template: { requests: { cpu: '500m', memory: '1Gi' }, duration: '2m' } } },
+};
+const HOUR = 3_600_000;
+const dir = mkdtempSync(join(tmpdir(), 'berth-memory-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function heapUsed(): number {
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Heap still held after a run of `hours` (the simulation kept alive), and the run's event count. */
+function retained(hours: number, run: (until: number) => { size: number; keepAlive: unknown }) {
+  const before = heapUsed();
+  const { size, keepAlive } = run(hours * HOUR);
+  const after = heapUsed();
+  expect(keepAlive).toBeDefined();
+  return { bytes: after - before, events: size };
+}
+
+/** As `berth run --events file`: no event kept in memory, every event streamed to a file, metrics collected. */
+function asBerthRun(until: number) {
+  const writer = new NdjsonEventWriter(join(dir, `events-${until}.ndjson`));
+  const outcome = runScenario(STEADY, { until, onEvent: writer.write });
+  writer.close();
+  expect(statSync(writer.path).size).toBeGreaterThan(0);
+  expect(writer.count).toBe(outcome.sim.log.size);
+  return { size: outcome.sim.log.size, keepAlive: outcome };
+}
+
+/** The simulation alone, log off: what the model itself keeps. */
+function bare(until: number) {
+  const sim = createSimulation(STEADY, { eventLog: { keep: 'none' } }).run(until);
+  return { size: sim.log.size, keepAlive: sim };
+}
+
+function keepingAll(until: number) {
+  const sim = createSimulation(STEADY, { eventLog: { keep: 'all' } }).run(until);
+  return { size: sim.log.size, keepAlive: sim };
+}
+
+describe('memory over simulated time, steady workload', () => {
+  let bareGrowth = 0;
+  beforeAll(() => {
+    bareGrowth = retained(10, bare).bytes - retained(1, bare).bytes;
+  });
+
+  it('berth run keeps nothing per event: its growth from 1 h to 10 h is the simulation’s own', () => {
+    const run1 = retained(1, asBerthRun);
+    const run10 = retained(10, asBerthRun);
+    expect(run10.events).toBeGreaterThan(9 * run1.events);
+    // What the CLI adds (metrics collector, NDJSON writer, chunked run) must not grow with time:
+    // less than 1 MB over 9 extra hours and about 57,000 extra events.
+    const cliGrowth = run10.bytes - run1.bytes - bareGrowth;
+    expect(Math.abs(cliGrowth)).toBeLessThan(2 ** 20);
+  });
+
+  it('keeping the whole log does grow with time, so the measurement would see it', () => {
+    const all1 = retained(1, keepingAll);
+    const all10 = retained(10, keepingAll);
+    const logGrowth = all10.bytes - all1.bytes - bareGrowth;
+    // At least 40 bytes per extra event kept (an event object holds 4-6 fields).
+    expect(logGrowth).toBeGreaterThan(40 * (all10.events - all1.events));
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,16 @@ async function berth(...argv: string[]): Promise<{ code: number; stdout: string;
   return { code, stdout, stderr };
 }
 
+/** The events `berth run --events` streams for a scenario. */
+async function streamedEvents(file: string): Promise<Array<Record<string, unknown>>> {
+  const out = join(mkdtempSync(join(tmpdir(), 'berth-events-')), 'events.ndjson');
+  expect((await berth('run', file, '--events', out)).code).toBe(0);
+  return readFileSync(out, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
 async function metrics(...argv: string[]) {
   const result = await berth('run', ...argv, '--json');
   expect(result).toMatchObject({ code: 0, stderr: '' });
@@ -34,9 +44,11 @@ describe('docs/scenarios', () => {
     expect(scenarios).toEqual([
       'bin-pack-vs-spread.yaml',
       'first-cluster.yaml',
+      'host-failure.yaml',
       'preemption.yaml',
       'real-system-placement.yaml',
       'taints-and-anti-affinity.yaml',
+      'zone-outage.yaml',
     ]);
   });
 
@@ -98,6 +110,28 @@ describe('docs/scenarios', () => {
     expect(m.scheduling.preemptions).toBe(3);
     // 16 tasks + 3 checkout containers + 6 retries of the evicted tasks.
     expect(m.scheduling.placements).toBe(25);
+    expect(m.unplaced.pendingAtEnd).toBe(0);
+  });
+
+  it('host-failure: Kubernetes evicts the dead host’s replicas 50 s + 300 s after the crash and replaces them', async () => {
+    const events = await streamedEvents('host-failure.yaml');
+    const lost = events.filter((e) => e.type === 'container.lost');
+    const evicted = events.filter((e) => e.type === 'container.evicted');
+    expect(lost.map((e) => e.at)).toEqual([600_000, 600_000]);
+    expect(evicted.map((e) => [e.container, e.at])).toEqual(lost.map((e) => [e.container, 950_000]));
+    const m = await metrics('host-failure.yaml');
+    // 8 replicas + 2 replacements; all 8 live at the end.
+    expect(m.scheduling.placements).toBe(10);
+    expect(m.unplaced.pendingAtEnd).toBe(0);
+  });
+
+  it('zone-outage: the spread service loses exactly its zone-a third and gets it back elsewhere', async () => {
+    const events = await streamedEvents('zone-outage.yaml');
+    const crashed = events.filter((e) => e.type === 'host.crashed').map((e) => e.host);
+    expect(crashed).toEqual(['a-0', 'a-1']);
+    expect(events.filter((e) => e.type === 'container.lost')).toHaveLength(3);
+    const m = await metrics('zone-outage.yaml');
+    expect(m.scheduling.placements).toBe(12);
     expect(m.unplaced.pendingAtEnd).toBe(0);
   });
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// The `berth` command. Installed from the registry it runs the built dist/; in the workspace (no dist/)
-// it runs the TypeScript sources through tsx, with @berth/* packages resolved to their sources.
+// The `berth` command. In the workspace (src/ present) it runs the TypeScript sources through tsx, with
+// @berth/* packages resolved to their sources, so a stale build can never run; installed from the
+// registry (only bin/ and dist/ are shipped) it runs the built dist/.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/bin.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+const source = new URL('../src/bin.ts', import.meta.url);
+if (existsSync(source)) {
   const { registerSource } = await import('./registerSource.js');
   await registerSource();
-  await import(new URL('../src/bin.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/bin.js', import.meta.url).href);
 }

@@ -36,16 +36,20 @@ export class ProgressBar {
         hideCursor: true,
         barsize: 30,
       });
-      this.bar.start(bounded ? progress.until! : 1, 0, this.payload(progress, elapsed));
+      this.bar.start(bounded ? progress.until! : 1, this.value(progress), this.payload(progress, elapsed));
+      return;
     }
-    const value = progress.until === null ? 0 : Math.min(progress.now, progress.until);
-    this.bar.update(value, this.payload(progress, elapsed));
+    this.bar.update(this.value(progress), this.payload(progress, elapsed));
   };
 
   /** Removes the bar, if it was shown. */
   stop(): void {
     this.bar?.stop();
     this.bar = null;
+  }
+
+  private value(progress: RunProgress): number {
+    return progress.until === null ? 0 : Math.min(progress.now, progress.until);
   }
 
   private payload(progress: RunProgress, elapsed: number): object {

@@ -1,5 +1,6 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
+import { isFinished } from '../containers/Container.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from './Simulation.js';
 
@@ -150,5 +151,31 @@ describe('strategy and scorer names', () => {
         hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }],
       }),
     ).toThrow(/unknown scorer 'toString'/);
+  });
+});
+
+describe('long runs', () => {
+  const churn: ScenarioInput = {
+    seed: 4,
+    hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '8Gi' } }],
+    services: { web: { replicas: 4, template: { requests: { cpu: '500m' }, duration: '2m' } } },
+  };
+
+  it('forgets finished containers with keepFinished: false, and runs the same', () => {
+    const kept = createSimulation(churn).run('1h');
+    const lean = createSimulation(churn, { keepFinished: false }).run('1h');
+    expect(lean.events()).toEqual(kept.events());
+    expect([...kept.allContainers()].length).toBeGreaterThan(100);
+    expect([...lean.allContainers()].map((c) => c.name)).toEqual(
+      [...kept.allContainers()].filter((c) => !isFinished(c.phase)).map((c) => c.name),
+    );
+    expect(Object.keys(lean.snapshot().containers)).toHaveLength(4);
+  });
+
+  it('hands every event to onEvent, from the first host on', () => {
+    const seen: string[] = [];
+    const sim = createSimulation(churn, { onEvent: (e) => seen.push(e.type), eventLog: { keep: 'none' } }).run('5m');
+    expect(seen[0]).toBe('host.added');
+    expect(seen).toHaveLength(sim.log.size);
   });
 });

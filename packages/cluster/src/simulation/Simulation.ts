@@ -77,6 +77,13 @@ export interface SimulationOptions {
   /** Extra named strategies, on top of the built-in ones. */
   readonly profiles?: Readonly<Record<string, ProfileFactory>> | undefined;
   readonly eventLog?: EventLogMode | undefined;
+  /** Receives every event as it happens, from the first `host.added` on (e.g. a writer streaming to a file). */
+  readonly onEvent?: ((event: ClusterEvent) => void) | undefined;
+  /**
+   * Keep finished containers for `sim.container(name)` and snapshots (default true). Long runs that
+   * replace containers over and over pass false, so memory stays flat with simulated time.
+   */
+  readonly keepFinished?: boolean | undefined;
   /** Containers whose every placement attempt is recorded in full for {@link Simulation.decisions}; `'all'` for every one. */
   readonly explain?: readonly string[] | 'all' | undefined;
   /** Failure-detection timings (default: Kubernetes'); see NODE_HEALTH_PRESETS. */
@@ -119,6 +126,7 @@ export class Simulation {
   /** Containers evicted while their host was cut off: still running there until the partition heals. */
   private readonly orphans = new Map<Host, Container[]>();
   private readonly jobFailures = new Map<string, number>();
+  private readonly keepFinished: boolean;
   private readonly deployments: DeploymentController;
   /** Containers ever created per service (finished ones are dropped lazily). */
   private readonly members = new Map<string, Set<Container>>();
@@ -136,6 +144,8 @@ export class Simulation {
     this.resources = new ResourceCatalog(collectResourceNames(scenario));
     this.images = new Map(Object.entries(scenario.images));
     this.log = new EventLog(options.eventLog ?? { keep: 'all' });
+    if (options.onEvent !== undefined) this.log.subscribe(options.onEvent);
+    this.keepFinished = options.keepFinished ?? true;
     this.explainAll = options.explain === 'all';
     this.explainNames = new Set(options.explain === 'all' || options.explain === undefined ? [] : options.explain);
 
@@ -518,6 +528,7 @@ export class Simulation {
       // An orphan of a partition: the control plane gave up on it already, so nothing restarts it.
       this.kubelet.lost(c);
       this.emit({ at: this.env.now, type: 'container.lost', container: c.name, host: c.host!.name });
+      if (!this.keepFinished) this.containers.delete(c.name);
       return;
     }
     this.kubelet.crashed(c, reason);
@@ -614,6 +625,7 @@ export class Simulation {
       if (!c.health.alive) continue;
       this.kubelet.stopped(c, 'evicted while partitioned');
       this.emit({ at: this.env.now, type: 'container.lost', container: c.name, host: host.name });
+      if (!this.keepFinished) this.containers.delete(c.name);
     }
   }
 
@@ -628,6 +640,14 @@ export class Simulation {
     }
     this.log.record(event);
     this.snapshots.touch(event);
+    if (
+      !this.keepFinished &&
+      (event.type === 'container.succeeded' || event.type === 'container.failed' || event.type === 'container.evicted')
+    ) {
+      const c = this.containers.get(event.container);
+      // An orphan of a partition still runs: it is forgotten once it is gone for good.
+      if (c !== undefined && isFinished(c.phase) && !c.health.alive) this.containers.delete(event.container);
+    }
   }
 
   private buildProfile(scenario: Scenario, options: SimulationOptions): SchedulerProfile {

@@ -73,7 +73,9 @@ export class SnapshotBuilder {
           draft.hosts[name] = castDraft(this.host(sim.cluster.hostsByName.get(name)!));
         for (const name of this.dirtyContainers) {
           const c = this.container(name);
+          // A container the simulation no longer keeps (keepFinished: false) leaves the snapshot.
           if (c !== undefined) draft.containers[name] = castDraft(c);
+          else delete draft.containers[name];
         }
       });
     }

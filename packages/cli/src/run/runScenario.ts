@@ -45,18 +45,6 @@ export interface RunOutcome {
   readonly until: number | null;
 }
 
-/**
- * An upper bound on the events createSimulation logs before returning: one per host, one per
- * replica created, plus slack for controllers.
- */
-function constructionEvents(input: ScenarioInput): number {
-  const scenario = parseScenario(input);
-  let n = 1024;
-  for (const group of scenario.hosts) n += group.count;
-  for (const service of Object.values(scenario.services)) n += 4 * service.replicas;
-  return n;
-}
-
 /** Events run between progress reports when a run has no stop time. */
 const STEP_BATCH = 20_000;
 /** Chunks a finite run starts with; their width then adapts to the wall clock. */
@@ -75,22 +63,13 @@ export function runScenario(input: ScenarioInput, options: RunScenarioOptions = 
   const sim = createSimulation(input, {
     seed: options.seed,
     strategy: options.strategy,
-    eventLog: onEvent === undefined || mode.keep === 'all' ? mode : { keep: 'last', limit: constructionEvents(input) },
+    eventLog: mode,
+    onEvent,
+    // Without the whole log nobody reads finished containers back: forget them, so memory stays flat.
+    keepFinished: mode.keep === 'all' || options.explain !== undefined,
     explain: options.explain,
   });
   const collector = collectMetrics(sim);
-  if (onEvent !== undefined) {
-    // The constructor has logged hosts and first replicas before anyone could subscribe: hand those
-    // over from the log first. The log keeps at most that many events for the rest of the run.
-    const early = sim.log.events();
-    if (early.length !== sim.log.size) {
-      throw new Error(
-        `runScenario: ${sim.log.size} events were logged while creating the simulation, expected at most ${early.length}`,
-      );
-    }
-    for (const event of early) onEvent(event);
-    sim.log.subscribe(onEvent);
-  }
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });

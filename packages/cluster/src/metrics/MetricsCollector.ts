@@ -48,6 +48,8 @@ export class MetricsCollector {
   private readonly hosts: readonly Host[];
   /** Containers bound per host, by host id. */
   private readonly bound: Int32Array;
+  /** Containers that ended without ever being placed, since the simulation began. */
+  private withdrawn = 0;
   /** Requests bound per host and resource, host-major (`id × resources + r`). */
   private readonly allocated: Float64Array;
   /** Each host's current contribution to the stranded sums, host-major. */
@@ -97,6 +99,7 @@ export class MetricsCollector {
     this.hosts = hosts;
     this.resourceCount = R;
     this.bound = new Int32Array(n);
+    for (const c of sim.allContainers()) if (c.scheduledAt < 0 && isFinished(c.phase)) this.withdrawn += 1;
     this.allocated = new Float64Array(n * R);
     this.strandedOn = new Float64Array(n * R);
     this.ready = new Uint8Array(n);
@@ -167,13 +170,13 @@ export class MetricsCollector {
 
     let pendingAtEnd = 0;
     let oldestWait: number | null = null;
-    let withdrawn = 0;
+    const withdrawn = this.withdrawn;
     for (const c of sim.allContainers()) {
       if (c.phase === 'pending') {
         pendingAtEnd += 1;
         const wait = now - c.createdAt;
         if (oldestWait === null || wait > oldestWait) oldestWait = wait;
-      } else if (c.scheduledAt < 0 && isFinished(c.phase)) withdrawn += 1;
+      }
     }
 
     const pending = this.pendingTimes;
@@ -223,10 +226,14 @@ export class MetricsCollector {
       case 'container.evicted':
         this.release(event.container, event.host);
         return;
-      case 'container.failed':
+      case 'container.failed': {
+        // Counted as it happens, so that a simulation forgetting finished containers counts the same.
+        const c = this.sim.container(event.container);
+        if (c !== undefined && c.scheduledAt < 0) this.withdrawn += 1;
         // A pinned container that did not fit fails with its host named but never held anything there.
         if (event.host !== null) this.release(event.container, event.host);
         return;
+      }
       case 'host.state':
         this.hostState(event.host, event.to);
         return;

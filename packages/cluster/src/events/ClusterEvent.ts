@@ -109,6 +109,22 @@ export type ClusterEvent =
       readonly minReady: number;
     }
   | { readonly at: number; readonly type: 'rollout.stalled'; readonly service: string; readonly revision: number }
+  /** Every task of a scenario job succeeded; `durationMs` counts from the job's submission. */
+  | {
+      readonly at: number;
+      readonly type: 'job.completed';
+      readonly job: string;
+      readonly durationMs: number;
+      readonly retries: number;
+    }
+  /** The job gave up: more task failures than its backoff limit (Kubernetes' BackoffLimitExceeded). */
+  | {
+      readonly at: number;
+      readonly type: 'job.failed';
+      readonly job: string;
+      readonly reason: string;
+      readonly failures: number;
+    }
   | {
       readonly at: number;
       readonly type: 'desired.changed';

@@ -126,6 +126,11 @@ export class Simulation {
   /** Containers evicted while their host was cut off: still running there until the partition heals. */
   private readonly orphans = new Map<Host, Container[]>();
   private readonly jobFailures = new Map<string, number>();
+  /** Per scenario job: tasks in all, tasks done, and whether the job has ended. */
+  private readonly jobProgress = new Map<
+    string,
+    { total: number; succeeded: number; submitAt: number; over: boolean }
+  >();
   private readonly keepFinished: boolean;
   private readonly deployments: DeploymentController;
   /** Containers ever created per service (finished ones are dropped lazily). */
@@ -207,6 +212,8 @@ export class Simulation {
     }
     for (const service of Object.keys(scenario.services)) this.reconcile(service);
     for (const [jobName, job] of Object.entries(scenario.jobs)) {
+      const total = job.tasks.reduce((sum, t) => sum + t.count, 0);
+      this.jobProgress.set(jobName, { total, succeeded: 0, submitAt: job.submitAt, over: false });
       let n = 0;
       for (const task of job.tasks) {
         for (let i = 0; i < task.count; i++) {
@@ -775,7 +782,14 @@ export class Simulation {
     const failures = (this.jobFailures.get(job) ?? 0) + 1;
     this.jobFailures.set(job, failures);
     const limit = Object.hasOwn(this.scenario.jobs, job) ? this.scenario.jobs[job]!.backoffLimit : this.jobBackoffLimit;
-    if (failures > limit) return;
+    if (failures > limit) {
+      const progress = this.jobProgress.get(job);
+      if (progress !== undefined && !progress.over) {
+        progress.over = true;
+        this.emit({ at: this.env.now, type: 'job.failed', job, reason: 'BackoffLimitExceeded', failures });
+      }
+      return;
+    }
     const base = container.name.replace(/-retry\d+$/, '');
     this.submit({ ...container.spec, name: `${base}-retry${failures}` });
   }
@@ -957,6 +971,17 @@ export class Simulation {
     this.kubelet.stopped(container, 'completed');
     this.emit({ at: this.env.now, type: 'container.succeeded', container: container.name, host: host.name });
     this.replace(container);
+    const job = container.spec.job === undefined ? undefined : this.jobProgress.get(container.spec.job);
+    if (job !== undefined && !job.over && ++job.succeeded === job.total) {
+      job.over = true;
+      this.emit({
+        at: this.env.now,
+        type: 'job.completed',
+        job: container.spec.job!,
+        durationMs: this.env.now - job.submitAt,
+        retries: this.jobFailures.get(container.spec.job!) ?? 0,
+      });
+    }
   }
 
   private release(container: Container): void {

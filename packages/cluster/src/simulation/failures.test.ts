@@ -232,3 +232,43 @@ describe('failover from the scenario', () => {
     expect(crashes('worst-fit')).toEqual(a);
   });
 });
+
+describe('the job controller', () => {
+  it('reports a job complete when every task succeeded, counting retries of failed tasks', () => {
+    const sim = createSimulation({
+      seed: 1,
+      hosts: [{ name: 'h', capacity: { cpu: '4', memory: '4Gi' } }],
+      jobs: { batch: { submitAt: '10s', tasks: [{ count: 3, requests: { cpu: '1' }, duration: '1m' }] } },
+    });
+    sim.run('40s');
+    sim.crashContainer('batch-1');
+    sim.run('10m');
+    // batch-1 failed at 40 s (restartPolicy Never); its retry ran 40 s → 100 s.
+    expect(sim.events().find((e) => e.type === 'job.completed')).toEqual({
+      at: 100_000,
+      type: 'job.completed',
+      job: 'batch',
+      durationMs: 90_000,
+      retries: 1,
+    });
+  });
+
+  it('gives up after the backoff limit', () => {
+    const sim = createSimulation({
+      seed: 1,
+      hosts: [{ name: 'h', capacity: { cpu: '4', memory: '4Gi' } }],
+      jobs: { batch: { backoffLimit: 1, tasks: [{ requests: { cpu: '1' }, duration: '1m' }] } },
+    });
+    sim.log.subscribe((e) => {
+      if (e.type === 'container.running') sim.env.schedule(0, () => sim.crashContainer(e.container));
+    });
+    sim.run('10m');
+    expect(
+      sim
+        .events()
+        .filter((e) => e.type === 'container.created')
+        .map((e) => 'container' in e && e.container),
+    ).toEqual(['batch-0', 'batch-0-retry1']);
+    expect(sim.events().find((e) => e.type === 'job.failed')).toMatchObject({ job: 'batch', failures: 2 });
+  });
+});

@@ -1,0 +1,409 @@
+import type { ClusterMetrics, SeriesPoint } from '@berth/cluster';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Marker, MarkerKind, ReportTimeline } from './buildTimeline.js';
+import type { StepPoint } from './StepSeries.js';
+
+/** One chart of a report: a file-safe id, a title, a sentence saying what it shows, and its Vega-Lite spec. */
+export interface ReportChart {
+  /** Also the file name of its SVG (`<id>.svg`). */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** One row of a chart's inline data: a point of a step series. */
+export interface ChartRow {
+  /** Time in the chart's unit (see {@link timeAxisUnit}). */
+  readonly t: number;
+  readonly value: number;
+  /** The line this point belongs to (a resource, a host state, a service). */
+  readonly series: string;
+  /** A second grouping drawn as the line's dash (allocated vs stranded, available vs desired). */
+  readonly kind?: string;
+}
+
+/** The unit a report's time axis uses, picked so that a run's length reads as a handful of ticks. */
+export interface TimeUnit {
+  readonly label: 's' | 'min' | 'h' | 'd';
+  readonly ms: number;
+}
+
+const WIDTH = 760;
+const HEIGHT = 210;
+/** Failures and recoveries drawn as vertical rules on the time-series charts, at most. */
+const MAX_RULES = 60;
+const FAILURE_KINDS: ReadonlySet<MarkerKind> = new Set(['host crashed', 'host partitioned', 'rollout stalled']);
+const RECOVERY_KINDS: ReadonlySet<MarkerKind> = new Set(['host recovered', 'host healed']);
+/** Marker kinds in the order the failures chart lists them, failures above their recoveries. */
+const MARKER_ORDER: readonly MarkerKind[] = [
+  'host crashed',
+  'host partitioned',
+  'host not ready',
+  'host recovered',
+  'host healed',
+  'replica lost',
+  'container crashed',
+  'container evicted',
+  'container failed',
+  'rollout started',
+  'rollout completed',
+  'rollout stalled',
+];
+/** Hosts used, then host states from healthy to gone, coloured to match: a state never seen is left out. */
+const HOST_COLORS: Readonly<Record<string, string>> = {
+  used: '#4c78a8',
+  ready: '#54a24b',
+  cordoned: '#b279a2',
+  'not-ready': '#f58518',
+  down: '#e45756',
+};
+
+/** Picks seconds, minutes, hours or days for a window of `spanMs` ms. */
+export function timeAxisUnit(spanMs: number): TimeUnit {
+  if (spanMs <= 3 * 60_000) return { label: 's', ms: 1000 };
+  if (spanMs <= 3 * 3_600_000) return { label: 'min', ms: 60_000 };
+  if (spanMs <= 3 * 86_400_000) return { label: 'h', ms: 3_600_000 };
+  return { label: 'd', ms: 86_400_000 };
+}
+
+/**
+ * Step points of a metrics series turned into step-after rows: a {@link SeriesPoint} is the mean over
+ * the interval that ends at `at`, so its value is drawn from the interval's start (the previous
+ * point, or `from`) to `at`.
+ */
+export function intervalRows(series: readonly SeriesPoint[], from: number, unit: TimeUnit, name: string): ChartRow[] {
+  const rows: ChartRow[] = [];
+  let start = from;
+  for (const p of series) {
+    rows.push({ t: start / unit.ms, value: p.value, series: name });
+    start = p.at;
+  }
+  const last = series[series.length - 1];
+  if (last !== undefined) rows.push({ t: last.at / unit.ms, value: last.value, series: name });
+  return rows;
+}
+
+/** Step points as chart rows (drawn step-after). */
+export function stepRows(points: readonly StepPoint[], unit: TimeUnit, series: string, kind?: string): ChartRow[] {
+  return points.map((p) =>
+    kind === undefined
+      ? { t: p.at / unit.ms, value: p.value, series }
+      : { t: p.at / unit.ms, value: p.value, series, kind },
+  );
+}
+
+/**
+ * Available replicas as a fraction of desired ones over time (1 when nothing is desired), as step
+ * points at every change of either series.
+ */
+export function availabilityFraction(desired: readonly StepPoint[], available: readonly StepPoint[]): StepPoint[] {
+  const out: StepPoint[] = [];
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  let a = 0;
+  let at = Number.NaN;
+  while (i < desired.length || j < available.length) {
+    at = Math.min(desired[i]?.at ?? Number.POSITIVE_INFINITY, available[j]?.at ?? Number.POSITIVE_INFINITY);
+    while (i < desired.length && desired[i]!.at === at) d = desired[i++]!.value;
+    while (j < available.length && available[j]!.at === at) a = available[j++]!.value;
+    const value = d > 0 ? Math.min(a, d) / d : 1;
+    if (out[out.length - 1]?.value !== value) out.push({ at, value });
+  }
+  // Close with a point at the last time so the final step is drawn to the end.
+  const last = out[out.length - 1];
+  if (last !== undefined && last.at < at) out.push({ at, value: last.value });
+  return out;
+}
+
+/**
+ * The charts a report shows for one run, leaving out those the run does not exercise: allocation per
+ * resource (always), hosts used and hosts per state (always), pending containers (when any container
+ * was created), replicas available against desired and availability per service (when the scenario
+ * has services), and failures and recoveries (when any happened). Host failures, recoveries and
+ * stalled rollouts are drawn as vertical rules on the time-series charts.
+ */
+export function reportCharts(metrics: ClusterMetrics, timeline: ReportTimeline): ReportChart[] {
+  const from = metrics.window.from;
+  const to = Math.max(metrics.window.to, timeline.to);
+  const unit = timeAxisUnit(to - from);
+  const rules = ruleRows(timeline.markers, unit);
+  const charts: ReportChart[] = [];
+  const timeRow = { from: from / unit.ms, to: to / unit.ms };
+
+  const allocationRows: ChartRow[] = [];
+  for (const [resource, metric] of Object.entries(metrics.allocation)) {
+    allocationRows.push(...intervalRows(metric.series, from, unit, resource).map((r) => ({ ...r, kind: 'allocated' })));
+  }
+  for (const [resource, metric] of Object.entries(metrics.stranded)) {
+    if (!(metric.peak > 0)) continue;
+    allocationRows.push(...intervalRows(metric.series, from, unit, resource).map((r) => ({ ...r, kind: 'stranded' })));
+  }
+  charts.push({
+    id: 'allocation',
+    title: 'Allocation per resource',
+    description:
+      'Requests of bound containers as a share of the cluster’s capacity of each resource (mean over each sampling interval); dashed: capacity stranded on hosts exhausted in another resource.',
+    spec: lineChart({
+      title: 'Allocation per resource',
+      rows: allocationRows,
+      unit,
+      rules,
+      timeRow,
+      yTitle: 'share of cluster capacity',
+      percent: true,
+      dashBy: 'kind',
+      colorTitle: 'resource',
+    }),
+  });
+
+  const hostRows: ChartRow[] = intervalRows(metrics.hosts.series, from, unit, 'used');
+  for (const [state, points] of Object.entries(timeline.hostStates)) hostRows.push(...stepRows(points, unit, state));
+  charts.push({
+    id: 'hosts',
+    title: 'Hosts',
+    description: `Hosts with at least one container bound (mean over each sampling interval) and hosts in each state, of ${metrics.hosts.total}.`,
+    spec: lineChart({
+      title: 'Hosts',
+      rows: hostRows,
+      unit,
+      rules,
+      timeRow,
+      yTitle: 'hosts',
+      colorTitle: 'hosts',
+      integer: true,
+      colors: HOST_COLORS,
+    }),
+  });
+
+  if (timeline.pending.some((p) => p.value > 0) || timeline.bound.some((p) => p.value > 0)) {
+    const rows = [...stepRows(timeline.pending, unit, 'pending'), ...stepRows(timeline.bound, unit, 'bound to a host')];
+    charts.push({
+      id: 'containers',
+      title: 'Pending and bound containers',
+      description: 'Containers waiting for a host (created, not yet bound) and containers bound to a host.',
+      spec: lineChart({
+        title: 'Pending and bound containers',
+        rows,
+        unit,
+        rules,
+        timeRow,
+        yTitle: 'containers',
+        colorTitle: 'containers',
+        integer: true,
+      }),
+    });
+  }
+
+  const services = Object.keys(timeline.services);
+  if (services.length > 0) {
+    const replicaRows: ChartRow[] = [];
+    const availabilityRows: ChartRow[] = [];
+    for (const name of services) {
+      const s = timeline.services[name]!;
+      replicaRows.push(
+        ...stepRows(s.available, unit, name, 'available'),
+        ...stepRows(s.desired, unit, name, 'desired'),
+      );
+      availabilityRows.push(...stepRows(availabilityFraction(s.desired, s.available), unit, name));
+    }
+    charts.push({
+      id: 'replicas',
+      title: 'Replicas available and desired',
+      description:
+        'Per service, replicas that serve (ready, and not lost with their host) against the desired count (dashed).',
+      spec: lineChart({
+        title: 'Replicas available and desired',
+        rows: replicaRows,
+        unit,
+        rules,
+        timeRow,
+        yTitle: 'replicas',
+        integer: true,
+        dashBy: 'kind',
+        colorTitle: 'service',
+      }),
+    });
+    charts.push({
+      id: 'availability',
+      title: 'Service availability',
+      description: 'Per service, available replicas as a share of desired ones (100% when nothing is desired).',
+      spec: lineChart({
+        title: 'Service availability',
+        rows: availabilityRows,
+        unit,
+        rules,
+        timeRow,
+        yTitle: 'available / desired',
+        percent: true,
+        colorTitle: 'service',
+      }),
+    });
+  }
+
+  if (timeline.markers.length > 0) {
+    charts.push({
+      id: 'failures',
+      title: 'Failures and recoveries',
+      description:
+        'Each failure or recovery at its time: host crashes and recoveries, partitions, hosts turning NotReady, replicas lost with their host, container crashes, evictions and failures, rollouts.',
+      spec: failureChart(timeline.markers, unit, timeRow),
+    });
+  }
+  return charts;
+}
+
+interface RuleRow {
+  readonly t: number;
+  readonly what: string;
+  readonly failure: boolean;
+}
+
+function ruleRows(markers: readonly Marker[], unit: TimeUnit): RuleRow[] {
+  const rows: RuleRow[] = [];
+  for (const m of markers) {
+    const failure = FAILURE_KINDS.has(m.kind);
+    if (!failure && !RECOVERY_KINDS.has(m.kind)) continue;
+    if (rows.length >= MAX_RULES) break;
+    rows.push({ t: m.at / unit.ms, what: `${m.kind}: ${m.subject}`, failure });
+  }
+  return rows;
+}
+
+interface LineChartOptions {
+  readonly title: string;
+  readonly rows: readonly ChartRow[];
+  readonly unit: TimeUnit;
+  readonly rules: readonly RuleRow[];
+  readonly timeRow: { readonly from: number; readonly to: number };
+  readonly yTitle: string;
+  readonly colorTitle: string;
+  readonly percent?: boolean;
+  /** Counts: ticks on whole numbers only. */
+  readonly integer?: boolean;
+  /** Fixed colours per series, in legend order; default the category palette in order of appearance. */
+  readonly colors?: Readonly<Record<string, string>>;
+  readonly dashBy?: 'kind';
+}
+
+function timeAxis(unit: TimeUnit, timeRow: { readonly from: number; readonly to: number }) {
+  return {
+    field: 't',
+    type: 'quantitative' as const,
+    title: `simulated time (${unit.label})`,
+    scale: { domain: [timeRow.from, timeRow.to], nice: false, zero: false },
+  };
+}
+
+function lineChart(o: LineChartOptions): TopLevelSpec {
+  const x = timeAxis(o.unit, o.timeRow);
+  const layers: object[] = [
+    {
+      data: { values: o.rows },
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8, clip: true },
+      encoding: {
+        x,
+        y: {
+          field: 'value',
+          type: 'quantitative',
+          title: o.yTitle,
+          ...(o.percent === true ? { axis: { format: '.0%' } } : {}),
+          ...(o.integer === true ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+        },
+        color: {
+          field: 'series',
+          type: 'nominal',
+          title: o.colorTitle,
+          ...(o.colors === undefined ? {} : { scale: colorScale(o.colors, o.rows) }),
+        },
+        ...(o.dashBy === undefined || new Set(o.rows.map((r) => r[o.dashBy!])).size < 2
+          ? {}
+          : { strokeDash: { field: o.dashBy, type: 'nominal', title: null, legend: { orient: 'bottom' } } }),
+      },
+    },
+  ];
+  if (o.rules.length > 0) {
+    layers.push({
+      data: { values: o.rules },
+      mark: { type: 'rule', strokeDash: [3, 3], strokeWidth: 1 },
+      encoding: {
+        x: { field: 't', type: 'quantitative' },
+        color: {
+          condition: { test: 'datum.failure', value: '#c0392b' },
+          value: '#27ae60',
+        },
+        tooltip: { field: 'what' },
+      },
+    });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: o.title,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: layers,
+    resolve: { scale: { color: 'independent' } },
+    config: chartConfig,
+  } as TopLevelSpec;
+}
+
+/** The fixed colours of the series present, in the order the record gives them. */
+function colorScale(colors: Readonly<Record<string, string>>, rows: readonly ChartRow[]) {
+  const present = new Set(rows.map((r) => r.series));
+  const domain = Object.keys(colors).filter((name) => present.has(name));
+  return { domain, range: domain.map((name) => colors[name]!) };
+}
+
+function failureChart(
+  markers: readonly Marker[],
+  unit: TimeUnit,
+  timeRow: { readonly from: number; readonly to: number },
+): TopLevelSpec {
+  const rows = markers.map((m) => ({
+    t: m.at / unit.ms,
+    kind: m.kind,
+    what: m.detail === '' ? m.subject : `${m.subject} (${m.detail})`,
+  }));
+  const kinds = MARKER_ORDER.filter((k) => markers.some((m) => m.kind === k));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Failures and recoveries',
+    width: WIDTH,
+    height: Math.max(60, 22 * kinds.length),
+    data: { values: rows },
+    mark: { type: 'tick', thickness: 2, orient: 'vertical' },
+    encoding: {
+      x: timeAxis(unit, timeRow),
+      y: { field: 'kind', type: 'nominal', title: null, sort: kinds },
+      color: {
+        field: 'kind',
+        type: 'nominal',
+        legend: null,
+        scale: { domain: kinds, range: kinds.map(markerColor) },
+      },
+      tooltip: [
+        { field: 'kind', type: 'nominal' },
+        { field: 'what', type: 'nominal' },
+        { field: 't', type: 'quantitative', title: `time (${unit.label})` },
+      ],
+    },
+    config: chartConfig,
+  } as TopLevelSpec;
+}
+
+function markerColor(kind: MarkerKind): string {
+  if (FAILURE_KINDS.has(kind) || kind === 'container failed' || kind === 'replica lost') return '#c0392b';
+  if (RECOVERY_KINDS.has(kind) || kind === 'rollout completed') return '#27ae60';
+  if (kind === 'rollout started') return '#2c7fb8';
+  return '#e67e22';
+}
+
+const chartConfig = {
+  font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
+  title: { fontSize: 14, anchor: 'start', offset: 10 },
+  axis: { labelFontSize: 11, titleFontSize: 11, gridColor: '#e8e8e8' },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 220 },
+  view: { stroke: null },
+  range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#9d755d', '#eeca3b'] },
+};

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { collectMetrics, createSimulation } from '@berth/cluster';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runRich } from '../../test/richRun.js';
+import { validateTrace } from '../../test/validateTrace.js';
+import { writeReport } from './writeReport.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-report-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const CHARTS = ['allocation', 'hosts', 'containers', 'replicas', 'availability', 'failures'];
+
+describe('writeReport', async () => {
+  const { sim, metrics, availability } = runRich();
+  const dir = tempDir();
+  const written = await writeReport(dir, { sim, metrics, availability, scenario: 'rich' });
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+
+  it('writes metrics.json, one SVG per chart, report.html and trace.json, and returns their paths', () => {
+    expect(written.map((p) => basename(p))).toEqual([
+      'metrics.json',
+      ...CHARTS.map((id) => `${id}.svg`),
+      'report.html',
+      'trace.json',
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(written.map((p) => basename(p)).sort());
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(metrics);
+  });
+
+  it('inlines every chart as the same SVG as its file', () => {
+    const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*>(<svg[\s\S]*?<\/svg>)/g)];
+    expect(figures.map((f) => f[1])).toEqual(CHARTS);
+    for (const [, id, svg] of figures) expect(readFileSync(join(dir, `${id}.svg`), 'utf8')).toBe(`${svg}\n`);
+  });
+
+  it('is self-contained: no script, stylesheet link, external image or font', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(\s*['"]?(https?:|\/\/)/i);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+  });
+
+  it('gives every element id on the page once', () => {
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(CHARTS.length);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('shows the availability figures and failure counts', () => {
+    expect(html).toContain('<h2>Services</h2>');
+    expect(html).toContain(`${(availability.services.web!.replicaFraction! * 100).toFixed(1)}%`);
+    expect(html).toMatch(/<td>host crashed<\/td><td>1<\/td>/);
+    expect(html).not.toContain('class="warning"');
+  });
+
+  it('writes a trace Perfetto can read', () => {
+    const trace = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8'));
+    expect(validateTrace(trace)).toEqual([]);
+    expect(trace.displayTimeUnit).toBe('ms');
+    expect(trace.otherData).toEqual({ scenario: 'rich', strategy: 'kubernetes', seed: 7, simulatedMs: 3_600_000 });
+    const counters = new Set(
+      trace.traceEvents.filter((e: { ph: string }) => e.ph === 'C').map((e: { name: string }) => e.name),
+    );
+    expect(counters).toEqual(new Set(['pending containers', 'bound containers', 'available replicas: web']));
+  });
+
+  it('writes the same bytes for the same run', async () => {
+    const again = runRich();
+    const other = tempDir();
+    await writeReport(other, { ...again, scenario: 'rich' });
+    for (const file of written.map((p) => basename(p))) {
+      expect(readFileSync(join(other, file), 'utf8'), file).toBe(readFileSync(join(dir, file), 'utf8'));
+    }
+  });
+
+  it('says so when the event log is incomplete', async () => {
+    const partial = createSimulation(
+      {
+        horizon: '10m',
+        hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '8Gi' } }],
+        services: { web: { replicas: 3, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+      },
+      { eventLog: { keep: 'last', limit: 3 } },
+    );
+    const collector = collectMetrics(partial);
+    partial.run();
+    const out = tempDir();
+    await writeReport(out, { sim: partial, metrics: collector.report(), scenario: 'partial' });
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain(`The event log kept 3 of ${partial.log.size} events`);
+  });
+});

@@ -1,0 +1,29 @@
+import { collectAvailability, collectMetrics, createSimulation, type ScenarioInput } from '@berth/cluster';
+
+/** A service of 10 replicas with image pulls, a batch job that overfills the cluster, a host crash, crashes and a rollout. */
+export const RICH_SCENARIO: ScenarioInput = {
+  name: 'rich',
+  seed: 7,
+  horizon: '1h',
+  hosts: [{ group: 'node', count: 4, capacity: { cpu: '8', memory: '16Gi' } }],
+  images: { 'web:1': { pullTime: '10s' }, 'web:2': { pullTime: '10s' } },
+  services: {
+    web: { replicas: 10, template: { requests: { cpu: '500m', memory: '512Mi' }, image: 'web:1', startup: '5s' } },
+  },
+  jobs: { batch: { tasks: [{ count: 16, requests: { cpu: '2', memory: '2Gi' }, duration: '20m' }] } },
+  faults: [{ kind: 'host-crash', at: '10m', host: 'node-1', recoverAfter: '15m' }],
+  failures: [{ model: 'container-crashes', service: 'web', mtbf: { dist: 'exponential', mean: '2h' } }],
+};
+
+/** Runs RICH_SCENARIO with the whole log kept, updating the image at 30 min (a rollout). */
+export function runRich() {
+  const sim = createSimulation(RICH_SCENARIO, { eventLog: { keep: 'all' } });
+  const metrics = collectMetrics(sim);
+  const availability = collectAvailability(sim);
+  sim.run(30 * 60_000);
+  sim.update((d) => {
+    d.services.web!.template.image = 'web:2';
+  });
+  sim.run(60 * 60_000);
+  return { sim, metrics: metrics.report(), availability: availability.report() };
+}

@@ -7,6 +7,7 @@ export {
   ROLLOUT_DEFAULTS,
   type RolloutSettings,
   resolveCount,
+  type ScaleDownPolicy,
   type ServiceDesire,
 } from './controllers/DeploymentController.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';

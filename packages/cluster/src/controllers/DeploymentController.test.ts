@@ -106,3 +106,20 @@ describe('rolling updates', () => {
     expect([...sim.allContainers()].filter((c) => c.image === 'web:2' && c.phase === 'running')).toHaveLength(4);
   });
 });
+
+describe('scale-down policies', () => {
+  it.each([
+    ['kubernetes', ['web-0', 'web-1']],
+    ['newest-first', ['web-0', 'web-1']],
+    ['oldest-first', ['web-2', 'web-3']],
+  ] as const)('%s keeps %j', (policy, kept) => {
+    const sim = createSimulation(scenario(4)).run('1m');
+    sim.update((d) => {
+      d.services.web!.scaleDown = policy;
+      d.services.web!.replicas = 2;
+    });
+    sim.run('2m');
+    const running = [...sim.allContainers()].filter((c) => c.phase === 'running').map((c) => c.name);
+    expect(running).toEqual(kept);
+  });
+});

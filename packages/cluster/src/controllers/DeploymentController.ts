@@ -19,7 +19,16 @@ export interface ServiceDesire {
   readonly rollout?: RolloutSettings | undefined;
   /** A paused service keeps its replica count but does not roll. */
   readonly paused?: boolean | undefined;
+  /** Which replicas go first when the service scales down (default `kubernetes`). */
+  readonly scaleDown?: ScaleDownPolicy | undefined;
 }
+
+/**
+ * Which replicas a scale-down removes first: `kubernetes` follows the ReplicaSet controller's ranking
+ * (unplaced before placed, unready before ready, newest first: pkg/controller/replicaset,
+ * ActivePodsWithRanks); `newest-first` and `oldest-first` go by creation only.
+ */
+export type ScaleDownPolicy = 'kubernetes' | 'newest-first' | 'oldest-first';
 
 /** What the controller needs from the simulation. */
 export interface DeploymentRuntime {
@@ -190,12 +199,17 @@ export class DeploymentController {
     if (live.length < replicas) {
       for (let i = live.length; i < replicas; i++) this.rt.create(service, desire.template, state.revision);
     } else if (live.length > replicas) {
-      // Scale-down order, after Kubernetes' ReplicaSet: unplaced before placed, unready before ready, newest first.
+      // Removed first come first; see ScaleDownPolicy.
+      const policy = desire.scaleDown ?? 'kubernetes';
       const order = [...live].sort(
-        (a, b) =>
-          Number(a.host !== null) - Number(b.host !== null) ||
-          Number(a.health.ready) - Number(b.health.ready) ||
-          b.id - a.id,
+        policy === 'newest-first'
+          ? (a, b) => b.id - a.id
+          : policy === 'oldest-first'
+            ? (a, b) => a.id - b.id
+            : (a, b) =>
+                Number(a.host !== null) - Number(b.host !== null) ||
+                Number(a.health.ready) - Number(b.health.ready) ||
+                b.id - a.id,
       );
       for (const c of order.slice(0, live.length - replicas)) this.rt.remove(c, 'scaled down');
     }

@@ -323,6 +323,10 @@ const serviceSchema = z.strictObject({
   template: containerTemplateSchema,
   rollout: rolloutSchema.optional(),
   paused: z.boolean().optional().meta({ description: 'A paused service does not roll to a changed template.' }),
+  scaleDown: z
+    .enum(['kubernetes', 'newest-first', 'oldest-first'])
+    .optional()
+    .meta({ description: 'Which replicas a scale-down removes first (default kubernetes).' }),
 });
 
 const taskSchema = z

@@ -13,7 +13,11 @@ import {
 } from '@berth/kernel';
 import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
 import { Container, type ContainerSpec, isFinished } from '../containers/Container.js';
-import { DeploymentController, type RolloutSettings } from '../controllers/DeploymentController.js';
+import {
+  DeploymentController,
+  type RolloutSettings,
+  type ScaleDownPolicy,
+} from '../controllers/DeploymentController.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { EventLog, type EventLogMode } from '../events/EventLog.js';
 import type { FailureModel } from '../failures/FailureModel.js';
@@ -63,6 +67,8 @@ export interface DesiredState {
         | undefined;
       /** A paused service keeps its replicas but does not roll to a changed template. */
       paused?: boolean | undefined;
+      /** Which replicas a scale-down removes first (default `kubernetes`). */
+      scaleDown?: ScaleDownPolicy | undefined;
     }
   >;
 }

@@ -109,3 +109,32 @@ describe('reportCharts', () => {
     expect(ids).toEqual(['allocation', 'hosts']);
   });
 });
+
+describe('reportCharts rules and caps', () => {
+  const { sim, metrics } = runRich();
+  const events = sim.events();
+  const ruleCount = (charts: ReturnType<typeof reportCharts>) =>
+    ((charts[0]!.spec as { layer: Array<{ data: { values: unknown[] } }> }).layer[1]?.data.values ?? []).length;
+
+  it('draws a host crash and its recovery as rules on the time-series charts', () => {
+    const charts = reportCharts(metrics, buildTimeline(events, { to: sim.now }));
+    expect(ruleCount(charts)).toBe(2);
+  });
+
+  it('leaves the rules out when there are too many to read, and says when the failures chart is cut', () => {
+    // 25 extra crash/recover pairs: 52 host failures and recoveries in all.
+    const many = [...events];
+    for (let i = 0; i < 25; i++) {
+      many.push(
+        { at: sim.now, type: 'host.crashed', host: 'node-0' },
+        { at: sim.now, type: 'host.recovered', host: 'node-0' },
+      );
+    }
+    const timeline = buildTimeline(many, { to: sim.now, maxMarkers: 10 });
+    const charts = reportCharts(metrics, timeline);
+    expect(ruleCount(charts)).toBe(0);
+    const failures = charts.find((c) => c.id === 'failures')!;
+    const total = Object.values(timeline.markerCounts).reduce((a, b) => a + (b ?? 0), 0);
+    expect(failures.description).toContain(`(the first 10 of ${total})`);
+  });
+});

@@ -31,8 +31,11 @@ export interface TimeUnit {
 
 const WIDTH = 760;
 const HEIGHT = 210;
-/** Failures and recoveries drawn as vertical rules on the time-series charts, at most. */
-const MAX_RULES = 60;
+/**
+ * Host failures, recoveries and stalled rollouts are drawn as vertical rules on the time-series charts
+ * only up to this many: past it they would hide the lines, and the failures chart shows them all.
+ */
+const MAX_RULES = 24;
 const FAILURE_KINDS: ReadonlySet<MarkerKind> = new Set(['host crashed', 'host partitioned', 'rollout stalled']);
 const RECOVERY_KINDS: ReadonlySet<MarkerKind> = new Set(['host recovered', 'host healed']);
 /** Marker kinds in the order the failures chart lists them, failures above their recoveries. */
@@ -122,13 +125,14 @@ export function availabilityFraction(desired: readonly StepPoint[], available: r
  * resource (always), hosts used and hosts per state (always), pending containers (when any container
  * was created), replicas available against desired and availability per service (when the scenario
  * has services), and failures and recoveries (when any happened). Host failures, recoveries and
- * stalled rollouts are drawn as vertical rules on the time-series charts.
+ * stalled rollouts are drawn as vertical rules (red, green) on the time-series charts while there are
+ * few of them (see MAX_RULES).
  */
 export function reportCharts(metrics: ClusterMetrics, timeline: ReportTimeline): ReportChart[] {
   const from = metrics.window.from;
   const to = Math.max(metrics.window.to, timeline.to);
   const unit = timeAxisUnit(to - from);
-  const rules = ruleRows(timeline.markers, unit);
+  const rules = ruleRows(timeline, unit);
   const charts: ReportChart[] = [];
   const timeRow = { from: from / unit.ms, to: to / unit.ms };
 
@@ -140,11 +144,13 @@ export function reportCharts(metrics: ClusterMetrics, timeline: ReportTimeline):
     if (!(metric.peak > 0)) continue;
     allocationRows.push(...intervalRows(metric.series, from, unit, resource).map((r) => ({ ...r, kind: 'stranded' })));
   }
+  const stranded = allocationRows.some((r) => r.kind === 'stranded');
   charts.push({
     id: 'allocation',
     title: 'Allocation per resource',
-    description:
-      'Requests of bound containers as a share of the cluster’s capacity of each resource (mean over each sampling interval); dashed: capacity stranded on hosts exhausted in another resource.',
+    description: `Requests of bound containers as a share of the cluster’s capacity of each resource (mean over each sampling interval)${
+      stranded ? '; dashed: capacity stranded on hosts exhausted in another resource' : ''
+    }.`,
     spec: lineChart({
       title: 'Allocation per resource',
       rows: allocationRows,
@@ -246,12 +252,19 @@ export function reportCharts(metrics: ClusterMetrics, timeline: ReportTimeline):
     charts.push({
       id: 'failures',
       title: 'Failures and recoveries',
-      description:
-        'Each failure or recovery at its time: host crashes and recoveries, partitions, hosts turning NotReady, replicas lost with their host, container crashes, evictions and failures, rollouts.',
+      description: `Each failure or recovery at its time: host crashes and recoveries, partitions, hosts turning NotReady, replicas lost with their host, container crashes, evictions and failures, rollouts${cappedNote(timeline)}.`,
       spec: failureChart(timeline.markers, unit, timeRow),
     });
   }
   return charts;
+}
+
+/** Says how many markers the failures chart leaves out, if any. */
+function cappedNote(timeline: ReportTimeline): string {
+  let total = 0;
+  for (const n of Object.values(timeline.markerCounts)) total += n ?? 0;
+  const shown = timeline.markers.length;
+  return shown < total ? ` (the first ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})` : '';
 }
 
 interface RuleRow {
@@ -260,13 +273,15 @@ interface RuleRow {
   readonly failure: boolean;
 }
 
-function ruleRows(markers: readonly Marker[], unit: TimeUnit): RuleRow[] {
+function ruleRows(timeline: ReportTimeline, unit: TimeUnit): RuleRow[] {
+  let total = 0;
+  for (const kind of [...FAILURE_KINDS, ...RECOVERY_KINDS]) total += timeline.markerCounts[kind] ?? 0;
+  if (total > MAX_RULES) return [];
   const rows: RuleRow[] = [];
-  for (const m of markers) {
+  for (const m of timeline.markers) {
     const failure = FAILURE_KINDS.has(m.kind);
-    if (!failure && !RECOVERY_KINDS.has(m.kind)) continue;
-    if (rows.length >= MAX_RULES) break;
-    rows.push({ t: m.at / unit.ms, what: `${m.kind}: ${m.subject}`, failure });
+    if (failure || RECOVERY_KINDS.has(m.kind))
+      rows.push({ t: m.at / unit.ms, what: `${m.kind}: ${m.subject}`, failure });
   }
   return rows;
 }
@@ -319,7 +334,7 @@ function lineChart(o: LineChartOptions): TopLevelSpec {
         },
         ...(o.dashBy === undefined || new Set(o.rows.map((r) => r[o.dashBy!])).size < 2
           ? {}
-          : { strokeDash: { field: o.dashBy, type: 'nominal', title: null, legend: { orient: 'bottom' } } }),
+          : { strokeDash: { field: o.dashBy, type: 'nominal', title: null } }),
       },
     },
   ];
@@ -403,7 +418,15 @@ const chartConfig = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
   title: { fontSize: 14, anchor: 'start', offset: 10 },
   axis: { labelFontSize: 11, titleFontSize: 11, gridColor: '#e8e8e8' },
-  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 220 },
+  // Legends above the plot, so every chart is as wide as its plot and the time axes line up on the page.
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    labelLimit: 220,
+    orient: 'top',
+    direction: 'horizontal',
+    titleOrient: 'left',
+  },
   view: { stroke: null },
   range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#9d755d', '#eeca3b'] },
 };

@@ -123,3 +123,25 @@ describe('scale-down policies', () => {
     expect(running).toEqual(kept);
   });
 });
+
+describe('changes in the scenario', () => {
+  it('rolls a service to a new image at the given time', () => {
+    const sim = createSimulation({ ...scenario(4), changes: [{ at: '2m', service: 'web', image: 'web:2' }] }).run(
+      '10m',
+    );
+    const started = sim.events().find((e) => e.type === 'rollout.started')!;
+    expect(started.at).toBe(120_000);
+    expect([...sim.allContainers()].filter((c) => c.phase === 'running').map((c) => c.image)).toEqual([
+      'web:2',
+      'web:2',
+      'web:2',
+      'web:2',
+    ]);
+  });
+
+  it('names an unknown service', () => {
+    expect(() => createSimulation({ ...scenario(1), changes: [{ at: 0, service: 'api', replicas: 2 }] })).toThrow(
+      /no service named 'api'[\s\S]*changes\[0\]\.service/,
+    );
+  });
+});

@@ -462,6 +462,16 @@ const faultSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A change of a service's desired state at a given time, as `kubectl apply` or `kubectl scale` would make it. */
+const changeSchema = z.strictObject({
+  at: durationSchema.meta({ description: 'When the change is applied.' }),
+  service: nameSchema,
+  replicas: integer(0, LIMITS.replicas).optional(),
+  image: nameSchema.optional().meta({ description: "A new image for the service's template: a rolling update." }),
+  template: containerTemplateSchema.optional().meta({ description: "The service's whole new template." }),
+  paused: z.boolean().optional(),
+});
+
 /** A distribution of durations: `{ dist: 'exponential', mean: '6h' }` and the like. */
 const durationDistributionSchema = z.discriminatedUnion('dist', [
   z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
@@ -514,6 +524,13 @@ export const scenarioSchema = z
         description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
       }),
       failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
+      changes: z
+        .array(changeSchema)
+        .default([])
+        .meta({
+          description:
+            'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
+        }),
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
@@ -526,6 +543,11 @@ type Issues = z.core.ParsePayload['issues'];
 function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues): void {
   const add = (path: PropertyKey[], message: string) =>
     issues.push({ code: 'custom', path, message, input: undefined });
+  scenario.changes.forEach((change, i) => {
+    if (!Object.hasOwn(scenario.services, change.service)) {
+      add(['changes', i, 'service'], `no service named '${change.service}'`);
+    }
+  });
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

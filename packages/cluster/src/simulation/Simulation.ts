@@ -234,6 +234,18 @@ export class Simulation {
       this.env.schedule(c.at, () => this.submit(spec));
     }
     if (scenario.faults.length > 0) scriptedFaults(scenario.faults).attach(this);
+    const rawChanges = (input as { changes?: Array<{ template?: ContainerTemplateInput }> }).changes ?? [];
+    scenario.changes.forEach((change, i) => {
+      this.env.schedule(change.at, () =>
+        this.update((d) => {
+          const service = d.services[change.service]!;
+          if (change.replicas !== undefined) service.replicas = change.replicas;
+          if (change.template !== undefined) service.template = rawChanges[i]!.template!;
+          if (change.image !== undefined) service.template = { ...service.template, image: change.image };
+          if (change.paused !== undefined) service.paused = change.paused;
+        }),
+      );
+    });
     for (const model of scenario.failures) failureModel(model).attach(this);
   }
 

@@ -47,6 +47,7 @@ describe('docs/scenarios', () => {
       'host-failure.yaml',
       'preemption.yaml',
       'real-system-placement.yaml',
+      'rolling-update.yaml',
       'taints-and-anti-affinity.yaml',
       'zone-outage.yaml',
     ]);
@@ -123,6 +124,16 @@ describe('docs/scenarios', () => {
     // 8 replicas + 2 replacements; all 8 live at the end.
     expect(m.scheduling.placements).toBe(10);
     expect(m.unplaced.pendingAtEnd).toBe(0);
+  });
+
+  it('rolling-update: every replica moves to web:2, within maxSurge and maxUnavailable', async () => {
+    const events = await streamedEvents('rolling-update.yaml');
+    const started = events.find((e) => e.type === 'rollout.started')!;
+    const completed = events.find((e) => e.type === 'rollout.completed')!;
+    expect(started.at).toBe(300_000);
+    expect(completed).toMatchObject({ service: 'web', revision: 1 });
+    // Never below replicas − maxUnavailable = 8 − 2 ready.
+    expect((completed as { minReady: number }).minReady).toBeGreaterThanOrEqual(6);
   });
 
   it('zone-outage: the spread service loses exactly its zone-a third and gets it back elsewhere', async () => {

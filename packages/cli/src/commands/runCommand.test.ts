@@ -55,7 +55,7 @@ describe('berth run', () => {
     expect(result.stdout).toBe(
       [
         'small — strategy kubernetes, seed 7',
-        'Simulated 1h: 47 events in 0.01 s of wall time (4,700 events/s).',
+        'Simulated 1h: 48 events in 0.01 s of wall time (4,800 events/s).',
         '',
         'resource  capacity  allocated (mean)   peak  at end  stranded (mean)',
         '--------  --------  ----------------  -----  ------  ---------------',
@@ -102,7 +102,9 @@ describe('berth run', () => {
   it('writes a report with --out', async () => {
     const result = await runMain(['run', 'small.yaml', '--out', 'report', '--json'], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('Wrote the report to report: metrics.json\n');
+    expect(result.stderr).toBe(
+      'Wrote the report to report: metrics.json, allocation.svg, hosts.svg, containers.svg, replicas.svg, availability.svg, report.html, trace.json\n',
+    );
     expect(JSON.parse(readFileSync(join(dir, 'report', 'metrics.json'), 'utf8'))).toEqual(JSON.parse(result.stdout));
   });
 

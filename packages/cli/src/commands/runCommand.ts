@@ -33,7 +33,10 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--until <time>', "stop at this simulated time: 90s, 10m, 1h, 2d or ms (default: the scenario's horizon)")
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option('--json', 'print the metrics as one JSON object instead of the summary')
-    .option('--out <dir>', 'write a report into this directory (metrics.json); keeps the whole event log in memory')
+    .option(
+      '--out <dir>',
+      'write a report into this directory (metrics.json, report.html, charts as .svg, trace.json for Perfetto); keeps the whole event log in memory',
+    )
     .option('--events <file>', 'stream every cluster event to this file as it happens, one JSON object per line')
     .addHelpText(
       'after',
@@ -93,7 +96,14 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   if (options.out !== undefined) {
     let written: readonly string[];
     try {
-      written = await writeReport(resolve(cwd, options.out), { sim, metrics, scenario: loaded.name });
+      written = await writeReport(resolve(cwd, options.out), {
+        sim,
+        metrics,
+        availability: outcome.availability,
+        scenario: loaded.name,
+        strategy: strategy ?? sim.scenario.scheduler.strategy,
+        seed: seed ?? sim.scenario.seed,
+      });
     } catch (error) {
       throw new CliError(`--out: cannot write '${options.out}': ${(error as Error).message}`, EXIT_CODES.runtime);
     }

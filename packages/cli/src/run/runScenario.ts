@@ -1,9 +1,10 @@
 import {
+  type AvailabilityReport,
   type ClusterMetrics,
+  collectAvailability,
   collectMetrics,
   createSimulation,
   type EventLogMode,
-  parseScenario,
   type ScenarioInput,
   type Simulation,
 } from '@berth/cluster';
@@ -41,6 +42,8 @@ export interface RunScenarioOptions {
 export interface RunOutcome {
   readonly sim: Simulation;
   readonly metrics: ClusterMetrics;
+  /** Per-service and per-host-group availability, rollouts. */
+  readonly availability: AvailabilityReport;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -70,6 +73,7 @@ export function runScenario(input: ScenarioInput, options: RunScenarioOptions = 
     explain: options.explain,
   });
   const collector = collectMetrics(sim);
+  const availability = collectAvailability(sim);
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
@@ -94,5 +98,5 @@ export function runScenario(input: ScenarioInput, options: RunScenarioOptions = 
     }
   }
   report(progress());
-  return { sim, metrics: collector.report(), until };
+  return { sim, metrics: collector.report(), availability: availability.report(), until };
 }

@@ -524,13 +524,9 @@ export const scenarioSchema = z
         description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
       }),
       failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
-      changes: z
-        .array(changeSchema)
-        .default([])
-        .meta({
-          description:
-            'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
-        }),
+      changes: z.array(changeSchema).default([]).meta({
+        description: 'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
+      }),
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )

@@ -17,6 +17,8 @@ export interface HostView {
   readonly nonZeroAllocated: Float64Array;
   readonly maxContainers: number;
   readonly containerCount: number;
+  /** Bumped whenever the host's allocation changes: scores computed from the allocation stay valid while it holds. */
+  readonly version: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
   readonly state: HostState;
@@ -35,6 +37,7 @@ export class Host implements HostView {
   readonly allocated: Float64Array;
   readonly nonZeroAllocated: Float64Array;
   containerCount = 0;
+  version = 0;
   /** What the control plane believes: the scheduler and controllers act on this. */
   state: HostState = 'ready';
   /** The truth: the machine is running (false after a crash until it recovers). */
@@ -78,6 +81,7 @@ export class Host implements HostView {
       nz[r]! += nonZero[r]!;
     }
     this.containerCount += 1;
+    this.version += 1;
     if (service !== undefined) this.services.set(service, (this.services.get(service) ?? 0) + 1);
   }
 
@@ -93,6 +97,7 @@ export class Host implements HostView {
       nz[r] = n < 1e-9 ? 0 : n;
     }
     this.containerCount -= 1;
+    this.version += 1;
     if (service !== undefined) {
       const left = (this.services.get(service) ?? 0) - 1;
       if (left <= 0) this.services.delete(service);

@@ -22,6 +22,12 @@ export interface Scorer {
   /** Rewrites `scores[0..count)` in place into 0..MAX_SCORE; absent when raw scores already are. */
   normalize?(scores: Float64Array, count: number): void;
   /**
+   * True when the raw score depends only on the container's resource requests and the host's capacity
+   * and allocation (kube's NodeResourcesFit, BalancedAllocation): the strategy then reuses a host's raw
+   * score while neither has changed. An optimisation only: decisions and explain records are unchanged.
+   */
+  readonly hostLocal?: boolean;
+  /**
    * Called after `prepare`: when every host would get the same raw score (e.g. no host has the taints
    * this scorer counts), returns it, and the strategy normalises it once instead of scoring each host.
    * Returns null when hosts may differ. An optimisation only: decisions and explain records are unchanged.

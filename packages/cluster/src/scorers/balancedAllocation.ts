@@ -13,6 +13,7 @@ export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAUL
   let fractions = new Float64Array(resources.length);
   return {
     name: 'BalancedAllocation',
+    hostLocal: true,
     prepare: (request, cluster) => {
       if (indexes.length !== resources.length) {
         indexes = resolveResources('BalancedAllocation', resources, cluster.resources).indexes;

@@ -21,6 +21,7 @@ export function allocationScorer(name: string, resources: readonly ResourceWeigh
   let requested = new Float64Array(0);
   return {
     name,
+    hostLocal: true,
     prepare: (request, cluster) => {
       if (indexes.length !== resources.length) {
         ({ indexes, weights } = resolveResources(name, resources, cluster.resources));

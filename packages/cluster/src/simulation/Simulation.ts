@@ -138,6 +138,7 @@ export class Simulation {
     { total: number; succeeded: number; submitAt: number; over: boolean }
   >();
   private readonly keepFinished: boolean;
+  private readonly requestVectors = new Map<string, { requests: Float64Array; nonZeroRequests: Float64Array }>();
   private readonly deployments: DeploymentController;
   /** Containers ever created per service (finished ones are dropped lazily). */
   private readonly members = new Map<string, Set<Container>>();
@@ -375,7 +376,7 @@ export class Simulation {
         'container',
       );
     }
-    const container = new Container(this.nextContainerId++, spec, this.env.now);
+    const container = new Container(this.nextContainerId++, this.shareVectors(spec), this.env.now);
     this.containers.set(spec.name, container);
     if (spec.service !== undefined) {
       let members = this.members.get(spec.service);
@@ -395,6 +396,21 @@ export class Simulation {
     if (spec.pinnedHost !== undefined) this.bindPinned(container, spec.pinnedHost);
     else this.schedulingQueue.add(container);
     return container;
+  }
+
+  /**
+   * Containers with the same requests share one pair of request vectors, so that strategies can tell
+   * by identity that two containers ask for the same (and reuse host-local scores).
+   */
+  private shareVectors(spec: ContainerSpec): ContainerSpec {
+    const key = `${spec.requests.join(',')}|${spec.nonZeroRequests.join(',')}`;
+    const shared = this.requestVectors.get(key);
+    if (shared === undefined) {
+      this.requestVectors.set(key, { requests: spec.requests, nonZeroRequests: spec.nonZeroRequests });
+      return spec;
+    }
+    if (shared.requests === spec.requests) return spec;
+    return { ...spec, requests: shared.requests, nonZeroRequests: shared.nonZeroRequests };
   }
 
   /** Changes a host's state (cordon, down, ready...) and tells the scheduler. */

@@ -19,6 +19,16 @@ export class ScoredStrategy implements Strategy {
   private scores = new Float64Array(64);
   private totals = new Float64Array(64);
   private readonly single = new Float64Array(1);
+  /** Per host-local scorer: each host's last raw score, and what it was computed from. */
+  private readonly caches = new Map<
+    Scorer,
+    {
+      raw: Float64Array;
+      version: Float64Array;
+      requests: Array<Float64Array | undefined>;
+      nonZero: Array<Float64Array | undefined>;
+    }
+  >();
   private readonly active: WeightedScorer[] = [];
 
   constructor(
@@ -68,7 +78,8 @@ export class ScoredStrategy implements Strategy {
         }
         continue;
       }
-      for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster);
+      if (scorer.hostLocal === true) this.scoreCached(scorer, request, count, cluster);
+      else for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster);
       const raws = perHost === null ? null : Array.from(scores.subarray(0, count));
       normalize(scorer, scores, count);
       for (let i = 0; i < count; i++) {
@@ -82,6 +93,38 @@ export class ScoredStrategy implements Strategy {
       for (let i = 0; i < count; i++) recorder.accept(candidates[i]!.name, perHost[i]!, totals[i]!);
     }
     return this.pick(count, cluster);
+  }
+
+  /**
+   * Raw scores of a host-local scorer, reusing each host's last score while the host's allocation
+   * (its version) and the container's request vectors are the ones it was computed for.
+   */
+  private scoreCached(scorer: Scorer, request: PlacementRequest, count: number, cluster: ClusterView): void {
+    let cache = this.caches.get(scorer);
+    const n = cluster.hosts.length;
+    if (cache === undefined || cache.raw.length < n) {
+      cache = { raw: new Float64Array(n), version: new Float64Array(n).fill(-1), requests: [], nonZero: [] };
+      this.caches.set(scorer, cache);
+    }
+    const { raw, version, requests, nonZero } = cache;
+    const scores = this.scores;
+    const candidates = this.candidates;
+    const req = request.requests;
+    const nz = request.nonZeroRequests;
+    for (let i = 0; i < count; i++) {
+      const host = candidates[i]!;
+      const id = host.id;
+      if (version[id] === host.version && requests[id] === req && nonZero[id] === nz) {
+        scores[i] = raw[id]!;
+        continue;
+      }
+      const s = scorer.score(request, host, cluster);
+      scores[i] = s;
+      raw[id] = s;
+      version[id] = host.version;
+      requests[id] = req;
+      nonZero[id] = nz;
+    }
   }
 
   private pick(count: number, cluster: ClusterView): HostView {

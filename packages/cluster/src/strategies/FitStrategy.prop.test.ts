@@ -9,12 +9,12 @@ import { defaultFilters } from '../scheduler/defaultFilters.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { CapacityIndex } from './CapacityIndex.js';
 import { type FitMode, FitStrategy } from './FitStrategy.js';
 
 // Model-based check of the indexed fit strategies against a brute-force scan of every host, over
-// random clusters (random capacities, states, container limits, zone labels, existing allocations)
-// and random sequences of placements, removals and host state changes.
+// random clusters (random capacities or a few shared shapes, states, container limits, zone labels,
+// existing allocations) and random sequences of placements, removals, host state changes and hosts
+// joining mid-run.
 
 const resources = new ResourceCatalog();
 const STATES: HostState[] = ['ready', 'ready', 'ready', 'not-ready', 'cordoned', 'down'];
@@ -36,16 +36,32 @@ interface Req {
 type Op =
   | { kind: 'place'; req: Req }
   | { kind: 'remove'; pick: number }
-  | { kind: 'state'; host: number; state: HostState };
+  | { kind: 'state'; host: number; state: HostState }
+  | { kind: 'add'; host: HostArb };
 
-const hostArb: fc.Arbitrary<HostArb> = fc.record({
-  cpu: fc.integer({ min: 1, max: 16 }).map((n) => n * 250),
-  memory: fc.integer({ min: 1, max: 32 }).map((n) => n * 256),
-  gpu: fc.constantFrom(0, 0, 1, 2),
-  maxContainers: fc.integer({ min: 1, max: 6 }),
-  state: fc.constantFrom(...STATES),
-  zone: fc.constantFrom('a' as const, 'b' as const, null),
-});
+/** Capacities shared by many hosts, as in real fleets (several hosts of one machine type). */
+const SHAPES = [
+  { cpu: 2000, memory: 4096, gpu: 0 },
+  { cpu: 4000, memory: 2048, gpu: 0 },
+  { cpu: 4000, memory: 8192, gpu: 1 },
+] as const;
+
+const hostArb: fc.Arbitrary<HostArb> = fc
+  .record({
+    capacity: fc.oneof(
+      fc.record({
+        cpu: fc.integer({ min: 1, max: 16 }).map((n) => n * 250),
+        memory: fc.integer({ min: 1, max: 32 }).map((n) => n * 256),
+        gpu: fc.constantFrom(0, 0, 1, 2),
+      }),
+      fc.constantFrom(...SHAPES),
+      fc.constantFrom(...SHAPES),
+    ),
+    maxContainers: fc.integer({ min: 1, max: 6 }),
+    state: fc.constantFrom(...STATES),
+    zone: fc.constantFrom('a' as const, 'b' as const, null),
+  })
+  .map(({ capacity, ...rest }) => ({ ...capacity, ...rest }));
 const reqArb: fc.Arbitrary<Req> = fc.record({
   cpu: fc.option(fc.integer({ min: 0, max: 3000 }), { freq: 5 }),
   memory: fc.option(fc.integer({ min: 0, max: 6000 }), { freq: 5 }),
@@ -61,6 +77,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       .tuple(fc.nat(), fc.constantFrom(...STATES))
       .map(([host, state]) => ({ kind: 'state' as const, host, state })),
   },
+  { weight: 1, arbitrary: hostArb.map((host) => ({ kind: 'add' as const, host })) },
 );
 const weightArb = fc.option(
   fc.record({
@@ -93,7 +110,25 @@ function fits(c: Container, h: Host): boolean {
   return zone === undefined || h.labels.zone === zone;
 }
 
-/** What each mode must pick, by scanning every host. `measure` is a freshly built index's measure. */
+/**
+ * The leftover measure restated from its definition, `Σ_r w_r · free_r / cap_r` over the resources the
+ * host has, minus `Σ_r w_r · req_r / cap_r` over the requested ones, in that order (as the index
+ * computes it, so that equal measures are equal to the last bit).
+ */
+function leftover(c: Container, h: Host, w: Float64Array): number {
+  let key = 0;
+  for (let r = 0; r < resources.size; r++) {
+    const cap = h.capacity[r]!;
+    if (cap > 0) key += (w[r]! * (cap - h.allocated[r]!)) / cap;
+  }
+  for (let r = 0; r < resources.size; r++) {
+    const need = c.requests[r]!;
+    if (need > 0) key -= (w[r]! * need) / h.capacity[r]!;
+  }
+  return key;
+}
+
+/** What each mode must pick, by scanning every host. */
 function bruteForce(
   mode: FitMode,
   c: Container,
@@ -118,19 +153,18 @@ function bruteForce(
 }
 
 function check(mode: FitMode, hostSpecs: HostArb[], initial: Req[], ops: Op[], weights?: Record<string, number>) {
-  const hosts = hostSpecs.map(
-    (s, i) =>
-      new Host(
-        i,
-        `h${i}`,
-        'h',
-        resources.fromRecord({ cpu: s.cpu, memory: s.memory, gpu: s.gpu }),
-        s.maxContainers,
-        s.zone === null ? {} : { zone: s.zone },
-        [],
-        0,
-      ),
-  );
+  const makeHost = (s: HostArb, i: number) =>
+    new Host(
+      i,
+      `h${i}`,
+      'h',
+      resources.fromRecord({ cpu: s.cpu, memory: s.memory, gpu: s.gpu }),
+      s.maxContainers,
+      s.zone === null ? {} : { zone: s.zone },
+      [],
+      0,
+    );
+  const hosts = hostSpecs.map(makeHost);
   const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
   const bound: Container[] = [];
   let id = 0;
@@ -154,8 +188,7 @@ function check(mode: FitMode, hostSpecs: HostArb[], initial: Req[], ops: Op[], w
   for (const op of ops) {
     if (op.kind === 'place') {
       const c = container(id++, op.req);
-      const fresh = new CapacityIndex(hosts, w);
-      const want = bruteForce(mode, c, hosts, nextStart, (h) => fresh.measure(h, c.requests));
+      const want = bruteForce(mode, c, hosts, nextStart, (h) => leftover(c, h, w));
       const got = scheduler.place(c).host;
       expect(got?.name ?? null).toBe(want?.name ?? null);
       if (got === null) continue;
@@ -169,17 +202,21 @@ function check(mode: FitMode, hostSpecs: HostArb[], initial: Req[], ops: Op[], w
       const h = c!.host!;
       cluster.unbind(c!);
       scheduler.hostChanged(h);
-    } else {
+    } else if (op.kind === 'state') {
       const h = hosts[op.host % hosts.length]!;
       h.state = op.state;
       scheduler.hostChanged(h);
+    } else {
+      // A host joins (empty and ready, as Simulation.addHost makes it): the strategy re-attaches.
+      cluster.addHost(makeHost(op.host, hosts.length));
+      scheduler.hostAdded();
     }
   }
 }
 
-const clusterArb = fc.array(hostArb, { minLength: 1, maxLength: 12 });
+const clusterArb = fc.array(hostArb, { minLength: 1, maxLength: 24 });
 const initialArb = fc.array(reqArb, { maxLength: 12 });
-const opsArb = fc.array(opArb, { minLength: 1, maxLength: 40 });
+const opsArb = fc.array(opArb, { minLength: 1, maxLength: 60 });
 
 describe('FitStrategy picks what a brute-force scan picks', () => {
   it('first fit: the lowest-id feasible host', () => {

@@ -9,7 +9,7 @@ import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js
  * kube-scheduler's scoring cycle as a strategy: find feasible hosts (as many as the sampler asks for,
  * starting where the previous attempt stopped or in random order), run each applicable scorer,
  * normalise, multiply by its weight, sum, and pick the highest total; ties are broken uniformly at
- * random with the scheduler's stream (reservoir sampling, as kube-scheduler's selectHost). As in
+ * random with the scheduler's stream (as kube-scheduler's selectHost). As in
  * kube-scheduler, a single feasible host is taken without scoring.
  */
 export class ScoredStrategy implements Strategy {
@@ -18,6 +18,7 @@ export class ScoredStrategy implements Strategy {
   private candidates: HostView[] = [];
   private scores = new Float64Array(64);
   private totals = new Float64Array(64);
+  private ties = new Int32Array(64);
   private readonly single = new Float64Array(1);
   /** Per host-local scorer: each host's last raw score, and what it was computed from. */
   private readonly caches = new Map<
@@ -127,24 +128,29 @@ export class ScoredStrategy implements Strategy {
     }
   }
 
+  /**
+   * The host with the highest total; among ties, one chosen uniformly with a single draw from the
+   * scheduler's stream. kube-scheduler's selectHost draws once per tie (reservoir sampling); the
+   * distribution is the same, and one draw per attempt is cheaper when hundreds of hosts tie.
+   */
   private pick(count: number, cluster: ClusterView): HostView {
     const totals = this.totals;
-    const candidates = this.candidates;
-    let best = 0;
+    const ties = this.ties;
     let bestScore = totals[0]!;
-    let ties = 1;
+    let tied = 1;
+    ties[0] = 0;
     for (let i = 1; i < count; i++) {
       const s = totals[i]!;
       if (s > bestScore) {
         bestScore = s;
-        best = i;
-        ties = 1;
+        ties[0] = i;
+        tied = 1;
       } else if (s === bestScore) {
-        ties += 1;
-        if (cluster.rng.integer(0, ties) === 0) best = i;
+        ties[tied++] = i;
       }
     }
-    return candidates[best]!;
+    const best = tied === 1 ? ties[0]! : ties[cluster.rng.integer(0, tied)]!;
+    return this.candidates[best]!;
   }
 
   /** Collects up to `wanted` feasible hosts into `candidates`; returns how many. */
@@ -190,6 +196,7 @@ export class ScoredStrategy implements Strategy {
     while (size < count) size *= 2;
     this.scores = new Float64Array(size);
     this.totals = new Float64Array(size);
+    this.ties = new Int32Array(size);
   }
 }
 

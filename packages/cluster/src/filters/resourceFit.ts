@@ -21,15 +21,16 @@ export function resourceFit(): Filter {
       for (let r = 0; r < req.length; r++) if (req[r]! > 0) wanted[count++] = r;
       return true;
     },
-    check: (request, host) => {
+    check: (request, host, cluster) => {
       if (host.containerCount >= host.maxContainers) return 'Too many containers';
       const req = request.requests;
-      const cap = host.capacity;
-      const allocated = host.allocated;
+      // The cluster's free matrix holds cap − allocated, the capacity index's expression, so both agree
+      // to the last bit.
+      const free = cluster.free;
+      const base = host.id * reasons.length;
       for (let i = 0; i < count; i++) {
         const r = wanted[i]!;
-        // Same expression as the capacity index (free = cap − allocated), so both agree to the last bit.
-        if (cap[r]! - allocated[r]! < req[r]!) return reasons[r]!;
+        if (free[base + r]! < req[r]!) return reasons[r]!;
       }
       return null;
     },

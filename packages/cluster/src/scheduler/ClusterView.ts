@@ -15,6 +15,14 @@ export function domainOf(host: HostView, key: string): string | undefined {
 export interface ClusterView {
   readonly hosts: readonly HostView[];
   readonly resources: ResourceCatalog;
+  /**
+   * Free capacity of every host in one matrix: `free[host.id * resources.size + r]` is
+   * `host.capacity[r] - host.allocated[r]`, the same expression, so bit-identical. A plugin that checks
+   * many hosts per placement reads this rather than each host's own vectors: one contiguous array is
+   * far cheaper to walk than two small arrays per host. The array is replaced when hosts join: read it
+   * from the view each time rather than keeping it.
+   */
+  readonly free: Float64Array;
   /** The scheduler's random stream (for tie-breaks and sampling); plugins must draw only from it. */
   readonly rng: RandomStream;
   /** Number of running or bound containers of `service` in the domain `domain` of `key`. */

@@ -14,14 +14,18 @@ export class ClusterState implements ClusterView {
   /** key → domain → service → count, for the topology keys asked about so far. */
   private readonly topology = new Map<string, Map<string, Map<string, number>>>();
 
+  free: Float64Array;
+
   constructor(
     readonly hosts: Host[],
     readonly resources: ResourceCatalog,
     readonly rng: RandomStream,
   ) {
+    this.free = new Float64Array(hosts.length * resources.size);
     for (const host of hosts) {
       this.hostsByName.set(host.name, host);
       this.bound.set(host, new Set());
+      this.refreshFree(host);
     }
   }
 
@@ -31,6 +35,13 @@ export class ClusterState implements ClusterView {
     this.hosts.push(host);
     this.hostsByName.set(host.name, host);
     this.bound.set(host, new Set());
+    const R = this.resources.size;
+    if (this.free.length < this.hosts.length * R) {
+      const grown = new Float64Array(Math.max(this.hosts.length, 2 * (this.free.length / R || 1)) * R);
+      grown.set(this.free);
+      this.free = grown;
+    }
+    this.refreshFree(host);
   }
 
   /** Containers bound to a host, in binding order. */
@@ -41,6 +52,7 @@ export class ClusterState implements ClusterView {
   /** Records that `container` now holds resources on `host`. */
   bind(container: Container, host: Host): void {
     host.bind(container.requests, container.nonZeroRequests, container.service);
+    this.refreshFree(host);
     this.bound.get(host)!.add(container);
     container.host = host;
     if (container.service !== undefined) this.adjustTopology(host, container.service, 1);
@@ -51,8 +63,16 @@ export class ClusterState implements ClusterView {
     const host = container.host;
     if (host === null) return;
     host.unbind(container.requests, container.nonZeroRequests, container.service);
+    this.refreshFree(host);
     this.bound.get(host)!.delete(container);
     if (container.service !== undefined) this.adjustTopology(host, container.service, -1);
+  }
+
+  private refreshFree(host: Host): void {
+    const { capacity, allocated } = host;
+    const free = this.free;
+    const base = host.id * capacity.length;
+    for (let r = 0; r < capacity.length; r++) free[base + r] = capacity[r]! - allocated[r]!;
   }
 
   domainCount(key: string, domain: string, service: string): number {

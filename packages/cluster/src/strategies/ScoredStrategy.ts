@@ -54,7 +54,6 @@ export class ScoredStrategy implements Strategy {
 
     this.ensureCapacity(count);
     const totals = this.totals;
-    totals.fill(0, 0, count);
     const active = this.active;
     active.length = 0;
     for (const ws of this.scorers) {
@@ -65,6 +64,10 @@ export class ScoredStrategy implements Strategy {
     const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =
       recorder === null ? null : candidates.slice(0, count).map(() => ({}));
     const scores = this.scores;
+    // Until a scorer tells hosts apart every total is the same number, kept once in `common`; it is
+    // summed in scorer order, exactly as each host's total would be.
+    let common = 0;
+    let varied = false;
     for (const { scorer, weight } of active) {
       const raw = scorer.uniform === undefined ? null : scorer.uniform(request, cluster);
       if (raw !== null) {
@@ -73,23 +76,29 @@ export class ScoredStrategy implements Strategy {
         one[0] = raw;
         normalize(scorer, one, 1);
         const same = one[0]!;
-        for (let i = 0; i < count; i++) {
-          totals[i]! += weight * same;
-          if (perHost !== null) perHost[i]![scorer.name] = { raw, normalized: same, weighted: weight * same };
+        if (varied) for (let i = 0; i < count; i++) totals[i]! += weight * same;
+        else common += weight * same;
+        if (perHost !== null) {
+          for (let i = 0; i < count; i++) perHost[i]![scorer.name] = { raw, normalized: same, weighted: weight * same };
         }
         continue;
+      }
+      if (!varied) {
+        totals.fill(common, 0, count);
+        varied = true;
       }
       if (scorer.hostLocal === true) this.scoreCached(scorer, request, count, cluster);
       else for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster);
       const raws = perHost === null ? null : Array.from(scores.subarray(0, count));
       normalize(scorer, scores, count);
-      for (let i = 0; i < count; i++) {
-        totals[i]! += weight * scores[i]!;
-        if (perHost !== null) {
+      for (let i = 0; i < count; i++) totals[i]! += weight * scores[i]!;
+      if (perHost !== null) {
+        for (let i = 0; i < count; i++) {
           perHost[i]![scorer.name] = { raw: raws![i]!, normalized: scores[i]!, weighted: weight * scores[i]! };
         }
       }
     }
+    if (!varied) totals.fill(common, 0, count);
     if (recorder !== null && perHost !== null) {
       for (let i = 0; i < count; i++) recorder.accept(candidates[i]!.name, perHost[i]!, totals[i]!);
     }

@@ -4,6 +4,7 @@ import type { Filter } from '../scheduler/Filter.js';
 export function hostReady(): Filter {
   return {
     name: 'HostReady',
+    hostLocal: true,
     check: (_request, host) => {
       if (host.state === 'ready') return null;
       if (host.state === 'cordoned') return 'host is cordoned';

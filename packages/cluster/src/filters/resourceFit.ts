@@ -11,6 +11,7 @@ export function resourceFit(): Filter {
   let count = 0;
   return {
     name: 'ResourceFit',
+    hostLocal: true,
     prepare: (request, cluster) => {
       if (reasons.length !== cluster.resources.size) {
         reasons = cluster.resources.names.map((n) => `Insufficient ${n}`);

@@ -15,4 +15,11 @@ export interface Filter {
    */
   prepare?(request: PlacementRequest, cluster: ClusterView): boolean;
   check(request: PlacementRequest, host: HostView, cluster: ClusterView): string | null;
+  /**
+   * True when the verdict depends only on the host's capacity, allocation (`version`), container count
+   * and state and on the container's resource requests (kube's NodeResourcesFit, node readiness): when
+   * every applicable filter is host-local the scheduler reuses a host's verdict while none of these has
+   * changed. An optimisation only: decisions and explain records are the same without it.
+   */
+  readonly hostLocal?: boolean;
 }

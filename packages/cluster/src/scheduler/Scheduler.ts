@@ -23,6 +23,19 @@ export class Scheduler implements SelectionContext {
   recorder: DecisionRecorder | null = null;
   private readonly active: Filter[] = [];
   private request: PlacementRequest | null = null;
+  /** Bit i set: the profile's filter i applies to this request (PreFilter kept it). */
+  private activeMask = 0;
+  /** True when every applicable filter is host-local, so verdicts may be reused. */
+  private reusable = false;
+  /**
+   * The last verdict per host id, and what it was computed from: the host's allocation version and
+   * state, the request vector and the set of applicable filters. Only used while `reusable`.
+   */
+  private verdict = new Uint8Array(0);
+  private verdictVersion = new Float64Array(0);
+  private verdictMask = new Int32Array(0);
+  private verdictState: Array<HostView['state'] | undefined> = [];
+  private verdictRequests: Array<Float64Array | undefined> = [];
 
   constructor(
     readonly profile: SchedulerProfile,
@@ -43,6 +56,28 @@ export class Scheduler implements SelectionContext {
 
   feasible(host: HostView): boolean {
     const request = this.request!;
+    if (this.reusable) {
+      const id = host.id;
+      if (
+        this.verdictVersion[id] === host.version &&
+        this.verdictState[id] === host.state &&
+        this.verdictRequests[id] === request.requests &&
+        this.verdictMask[id] === this.activeMask
+      ) {
+        return this.verdict[id] === 1;
+      }
+      const ok = this.runFilters(request, host);
+      this.verdict[id] = ok ? 1 : 0;
+      this.verdictVersion[id] = host.version;
+      this.verdictState[id] = host.state;
+      this.verdictRequests[id] = request.requests;
+      this.verdictMask[id] = this.activeMask;
+      return ok;
+    }
+    return this.runFilters(request, host);
+  }
+
+  private runFilters(request: PlacementRequest, host: HostView): boolean {
     const active = this.active;
     for (let i = 0; i < active.length; i++) {
       const filter = active[i]!;
@@ -112,9 +147,32 @@ export class Scheduler implements SelectionContext {
     this.request = request;
     const active = this.active;
     active.length = 0;
-    for (const filter of this.profile.filters) {
-      if (filter.prepare === undefined || filter.prepare(request, this.cluster)) active.push(filter);
+    const filters = this.profile.filters;
+    let mask = 0;
+    let hostLocal = filters.length <= 31;
+    for (let i = 0; i < filters.length; i++) {
+      const filter = filters[i]!;
+      if (filter.prepare !== undefined && !filter.prepare(request, this.cluster)) continue;
+      active.push(filter);
+      mask |= 1 << i;
+      if (filter.hostLocal !== true) hostLocal = false;
     }
+    this.activeMask = mask;
+    // With a recorder every verdict's reason is wanted, so nothing is reused.
+    this.reusable = hostLocal && this.recorder === null;
+    if (this.reusable && this.verdict.length < this.cluster.hosts.length) this.growVerdicts();
+  }
+
+  private growVerdicts(): void {
+    const n = Math.max(this.cluster.hosts.length, 2 * this.verdict.length);
+    const grow = <T extends Uint8Array | Float64Array | Int32Array>(old: T, fresh: T, fill: number): T => {
+      fresh.fill(fill);
+      fresh.set(old);
+      return fresh;
+    };
+    this.verdict = grow(this.verdict, new Uint8Array(n), 0);
+    this.verdictVersion = grow(this.verdictVersion, new Float64Array(n), -1);
+    this.verdictMask = grow(this.verdictMask, new Int32Array(n), -1);
   }
 
   /**

@@ -171,9 +171,11 @@ export class ScoredStrategy implements Strategy {
     if (this.sampler.order === 'rotating') {
       let examined = 0;
       const start = n === 0 ? 0 : this.nextStart % n;
+      let i = start;
       while (examined < n && candidates.length < wanted) {
-        const host = hosts[(start + examined) % n]!;
+        const host = hosts[i]!;
         examined += 1;
+        i = i + 1 === n ? 0 : i + 1;
         if (context.feasible(host)) candidates.push(host);
       }
       if (recorder !== null) recorder.considered = examined;

@@ -165,40 +165,40 @@ export class ScoredStrategy implements Strategy {
   /** Collects up to `wanted` feasible hosts into `candidates`; returns how many. */
   private findFeasible(context: SelectionContext, hosts: readonly HostView[], wanted: number): number {
     const n = hosts.length;
+    // Written by index and cut to length at the end: emptying the array first would drop its storage
+    // and make every attempt grow it again.
     const candidates = this.candidates;
-    candidates.length = 0;
-    const recorder = context.recorder;
+    let found = 0;
+    let examined = 0;
     if (this.sampler.order === 'rotating') {
-      let examined = 0;
       const start = n === 0 ? 0 : this.nextStart % n;
       let i = start;
-      while (examined < n && candidates.length < wanted) {
+      while (examined < n && found < wanted) {
         const host = hosts[i]!;
         examined += 1;
         i = i + 1 === n ? 0 : i + 1;
-        if (context.feasible(host)) candidates.push(host);
+        if (context.feasible(host)) candidates[found++] = host;
       }
-      if (recorder !== null) recorder.considered = examined;
       if (n > 0) this.nextStart = (start + examined) % n;
-      return candidates.length;
+    } else {
+      // Random order: a partial Fisher-Yates shuffle of a permutation kept between attempts, so every
+      // order is equally likely and nothing is allocated per attempt.
+      if (this.permutation.length !== n) this.permutation = Int32Array.from({ length: n }, (_, i) => i);
+      const perm = this.permutation;
+      const rng = context.cluster.rng;
+      while (examined < n && found < wanted) {
+        const j = examined + rng.integer(0, n - examined);
+        const pick = perm[j]!;
+        perm[j] = perm[examined]!;
+        perm[examined] = pick;
+        examined += 1;
+        const host = hosts[pick]!;
+        if (context.feasible(host)) candidates[found++] = host;
+      }
     }
-    // Random order: a partial Fisher-Yates shuffle of a permutation kept between attempts, so every
-    // order is equally likely and nothing is allocated per attempt.
-    if (this.permutation.length !== n) this.permutation = Int32Array.from({ length: n }, (_, i) => i);
-    const perm = this.permutation;
-    const rng = context.cluster.rng;
-    let examined = 0;
-    while (examined < n && candidates.length < wanted) {
-      const j = examined + rng.integer(0, n - examined);
-      const pick = perm[j]!;
-      perm[j] = perm[examined]!;
-      perm[examined] = pick;
-      examined += 1;
-      const host = hosts[pick]!;
-      if (context.feasible(host)) candidates.push(host);
-    }
-    if (recorder !== null) recorder.considered = examined;
-    return candidates.length;
+    candidates.length = found;
+    if (context.recorder !== null) context.recorder.considered = examined;
+    return found;
   }
 
   private ensureCapacity(count: number): void {

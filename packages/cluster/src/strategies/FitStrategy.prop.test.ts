@@ -10,6 +10,7 @@ import { Scheduler } from '../scheduler/Scheduler.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
 import { type FitMode, FitStrategy } from './FitStrategy.js';
+import { MAX_LEFTOVER_SHAPES } from './LeftoverIndex.js';
 
 // Model-based check of the indexed fit strategies against a brute-force scan of every host, over
 // random clusters (random capacities or a few shared shapes, states, container limits, zone labels,
@@ -46,22 +47,21 @@ const SHAPES = [
   { cpu: 4000, memory: 8192, gpu: 1 },
 ] as const;
 
-const hostArb: fc.Arbitrary<HostArb> = fc
-  .record({
-    capacity: fc.oneof(
-      fc.record({
-        cpu: fc.integer({ min: 1, max: 16 }).map((n) => n * 250),
-        memory: fc.integer({ min: 1, max: 32 }).map((n) => n * 256),
-        gpu: fc.constantFrom(0, 0, 1, 2),
-      }),
-      fc.constantFrom(...SHAPES),
-      fc.constantFrom(...SHAPES),
-    ),
-    maxContainers: fc.integer({ min: 1, max: 6 }),
-    state: fc.constantFrom(...STATES),
-    zone: fc.constantFrom('a' as const, 'b' as const, null),
-  })
-  .map(({ capacity, ...rest }) => ({ ...capacity, ...rest }));
+const randomCapacity = fc.record({
+  cpu: fc.integer({ min: 1, max: 16 }).map((n) => n * 250),
+  memory: fc.integer({ min: 1, max: 32 }).map((n) => n * 256),
+  gpu: fc.constantFrom(0, 0, 1, 2),
+});
+const hostArbOf = (capacity: fc.Arbitrary<{ cpu: number; memory: number; gpu: number }>): fc.Arbitrary<HostArb> =>
+  fc
+    .record({
+      capacity,
+      maxContainers: fc.integer({ min: 1, max: 6 }),
+      state: fc.constantFrom(...STATES),
+      zone: fc.constantFrom('a' as const, 'b' as const, null),
+    })
+    .map(({ capacity, ...rest }) => ({ ...capacity, ...rest }));
+const hostArb = hostArbOf(fc.oneof(randomCapacity, fc.constantFrom(...SHAPES), fc.constantFrom(...SHAPES)));
 const reqArb: fc.Arbitrary<Req> = fc.record({
   cpu: fc.option(fc.integer({ min: 0, max: 3000 }), { freq: 5 }),
   memory: fc.option(fc.integer({ min: 0, max: 6000 }), { freq: 5 }),
@@ -244,6 +244,17 @@ describe('FitStrategy picks what a brute-force scan picks', () => {
     fc.assert(
       fc.property(clusterArb, initialArb, opsArb, weightArb, (h, i, o, w) => check('worst', h, i, o, w)),
       { seed: 14, numRuns: 150 },
+    );
+  });
+
+  it('best fit on more host shapes than LeftoverIndex takes (CapacityIndex bounds instead)', () => {
+    const manyShapes = fc.array(hostArbOf(randomCapacity), { minLength: MAX_LEFTOVER_SHAPES + 8, maxLength: 40 });
+    fc.assert(
+      fc.property(manyShapes, initialArb, opsArb, weightArb, (h, i, o, w) => {
+        fc.pre(new Set(h.map((x) => `${x.cpu},${x.memory},${x.gpu}`)).size > MAX_LEFTOVER_SHAPES);
+        check('best', h, i, o, w);
+      }),
+      { seed: 16, numRuns: 100 },
     );
   });
 

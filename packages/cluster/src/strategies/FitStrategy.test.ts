@@ -82,6 +82,37 @@ describe('FitStrategy examples', () => {
     ]);
   });
 
+  it('best fit breaks a tie that rounding hides in the keys: equal measures go to the earlier host', () => {
+    // Two 3000m / 3000 hosts. h0 keeps 100m + 2300 free: key 100/3000 + 2300/3000 = 0.8.
+    // h1 keeps 200m + 2200 free: key 200/3000 + 2200/3000 = 0.7999999999999999, one ulp lower, so h1
+    // comes first in key order. Yet for 100m / 600 both measures round to the same double:
+    // (0.8 − 100/3000) − 600/3000 = (0.7999999999999999 − 100/3000) − 600/3000 = 0.5666666666666667.
+    const hosts = [0, 1].map(
+      (i) => new Host(i, `h${i}`, 'h', resources.fromRecord({ cpu: 3000, memory: 3000 }), 110, {}, [], 0),
+    );
+    const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
+    const container = (id: number, cpu: number, memory: number) =>
+      new Container(
+        id,
+        buildContainerSpec(
+          `c${id}`,
+          containerTemplateSchema.parse({ requests: { cpu, memory } }),
+          resources,
+          new Map(),
+          {},
+        ),
+        0,
+      );
+    cluster.bind(container(0, 2900, 700), hosts[0]!);
+    cluster.bind(container(1, 2800, 800), hosts[1]!);
+    const strategy = bestFit();
+    const scheduler = new Scheduler(
+      { name: 'best-fit', filters: defaultFilters(), strategy, preemption: false },
+      cluster,
+    );
+    expect(scheduler.place(container(2, 100, 600)).host?.name).toBe('h0');
+  });
+
   it('refuses to select before being attached, and unknown or negative weights', () => {
     const s = new FitStrategy('x', 'first');
     const template = containerTemplateSchema.parse({});

@@ -3,6 +3,7 @@ import type { ClusterView } from '../scheduler/ClusterView.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { SelectionContext, Strategy } from '../scheduler/Strategy.js';
 import { CapacityIndex } from './CapacityIndex.js';
+import { LeftoverIndex } from './LeftoverIndex.js';
 
 /** How a fit strategy chooses among the hosts a container fits on. */
 export type FitMode = 'first' | 'best' | 'worst' | 'round-robin';
@@ -14,9 +15,13 @@ export type FitMode = 'first' | 'best' | 'worst' | 'round-robin';
  * `Σ_r w_r · (free_r − req_r) / cap_r` over the resources the host has (weights default to 1): the
  * free capacity the placement leaves, each resource as a fraction of the host. Ties go to the earlier
  * host. The full filters confirm every candidate, so labels, taints and anti-affinity still apply.
+ * Best fit searches a {@link LeftoverIndex} (hosts in order of the measure, per capacity shape), or the
+ * {@link CapacityIndex} on fleets of more shapes than that handles; the others search the CapacityIndex.
  */
 export class FitStrategy implements Strategy {
   private index: CapacityIndex | null = null;
+  /** Best fit's index, unless the fleet has more host shapes than it handles well. */
+  private leftover: LeftoverIndex | null = null;
   private nextStart = 0;
   private context: SelectionContext | null = null;
   private readonly accept = (host: HostView): boolean => this.context!.feasible(host);
@@ -35,45 +40,53 @@ export class FitStrategy implements Strategy {
       if (!(weight >= 0)) throw new RangeError(`Strategy '${this.name}': weight of '${name}' must be >= 0`);
       w[i] = weight;
     }
-    this.index = new CapacityIndex(cluster.hosts, w);
+    this.leftover = this.mode === 'best' ? LeftoverIndex.create(cluster.hosts, w) : null;
+    this.index = this.leftover === null ? new CapacityIndex(cluster.hosts, w) : null;
   }
 
   hostChanged(host: HostView): void {
     this.index?.update(host);
+    this.leftover?.update(host);
   }
 
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
     const index = this.index;
-    if (index === null) throw new Error(`Strategy '${this.name}' was used before being attached to a cluster.`);
+    const leftover = this.leftover;
+    if (index === null && leftover === null) {
+      throw new Error(`Strategy '${this.name}' was used before being attached to a cluster.`);
+    }
     const hosts = context.cluster.hosts;
-    if (context.recorder !== null) this.record(request, context, index);
+    if (context.recorder !== null) this.record(request, context, (index ?? leftover)!);
     this.context = context;
     let id: number;
     try {
-      switch (this.mode) {
-        case 'first':
-          id = index.firstFit(request.requests, 0, this.accept);
-          break;
-        case 'round-robin':
-          id = index.firstFit(request.requests, this.nextStart, this.accept);
-          if (id < 0 && this.nextStart > 0) id = index.firstFit(request.requests, 0, this.accept);
-          if (id >= 0) this.nextStart = (id + 1) % Math.max(hosts.length, 1);
-          break;
-        case 'best':
-          id = index.bestFit(request.requests, false, this.accept);
-          break;
-        case 'worst':
-          id = index.bestFit(request.requests, true, this.accept);
-          break;
-      }
+      if (leftover !== null) id = leftover.bestFit(request.requests, this.accept);
+      else id = this.search(index!, request.requests, hosts.length);
     } finally {
       this.context = null;
     }
     return id >= 0 ? hosts[id]! : null;
   }
 
+  private search(index: CapacityIndex, request: Float64Array, hostCount: number): number {
+    switch (this.mode) {
+      case 'first':
+        return index.firstFit(request, 0, this.accept);
+      case 'round-robin': {
+        let id = index.firstFit(request, this.nextStart, this.accept);
+        if (id < 0 && this.nextStart > 0) id = index.firstFit(request, 0, this.accept);
+        if (id >= 0) this.nextStart = (id + 1) % Math.max(hostCount, 1);
+        return id;
+      }
+      case 'best':
+        return index.bestFit(request, false, this.accept);
+      case 'worst':
+        return index.bestFit(request, true, this.accept);
+    }
+  }
+
   /** Explain: every host's verdict and leftover measure, by a plain scan. */
-  private record(request: PlacementRequest, context: SelectionContext, index: CapacityIndex): void {
+  private record(request: PlacementRequest, context: SelectionContext, index: CapacityIndex | LeftoverIndex): void {
     const recorder = context.recorder!;
     recorder.considered = context.cluster.hosts.length;
     for (const host of context.cluster.hosts) {

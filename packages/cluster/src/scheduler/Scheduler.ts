@@ -173,6 +173,11 @@ export class Scheduler implements SelectionContext {
     this.verdict = grow(this.verdict, new Uint8Array(n), 0);
     this.verdictVersion = grow(this.verdictVersion, new Float64Array(n), -1);
     this.verdictMask = grow(this.verdictMask, new Int32Array(n), -1);
+    // Filled up front: arrays written at scattered ids would fall back to slow dictionary storage.
+    while (this.verdictState.length < n) {
+      this.verdictState.push(undefined);
+      this.verdictRequests.push(undefined);
+    }
   }
 
   /**

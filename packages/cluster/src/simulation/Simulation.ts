@@ -139,6 +139,8 @@ export class Simulation {
   >();
   private readonly keepFinished: boolean;
   private readonly requestVectors = new Map<string, { requests: Float64Array; nonZeroRequests: Float64Array }>();
+  /** The shared request vectors, each with its non-zero partner: a spec holding them needs no lookup. */
+  private readonly sharedPairs = new WeakMap<Float64Array, Float64Array>();
   private readonly deployments: DeploymentController;
   /** Containers ever created per service (finished ones are dropped lazily). */
   private readonly members = new Map<string, Set<Container>>();
@@ -223,9 +225,11 @@ export class Simulation {
       this.jobProgress.set(jobName, { total, succeeded: 0, submitAt: job.submitAt, over: false });
       let n = 0;
       for (const task of job.tasks) {
+        // One spec per task, renamed per container: its containers share their request vectors.
+        const base = buildContainerSpec(`${jobName}-${n}`, task, this.resources, this.images, { job: jobName });
         for (let i = 0; i < task.count; i++) {
-          const name = `${jobName}-${n++}`;
-          const spec = buildContainerSpec(name, task, this.resources, this.images, { job: jobName });
+          const spec: ContainerSpec = i === 0 ? base : { ...base, name: `${jobName}-${n}` };
+          n += 1;
           this.env.schedule(job.submitAt + task.at, () => this.submit(spec));
         }
       }
@@ -403,10 +407,12 @@ export class Simulation {
    * by identity that two containers ask for the same (and reuse host-local scores).
    */
   private shareVectors(spec: ContainerSpec): ContainerSpec {
+    if (this.sharedPairs.get(spec.requests) === spec.nonZeroRequests) return spec;
     const key = `${spec.requests.join(',')}|${spec.nonZeroRequests.join(',')}`;
     const shared = this.requestVectors.get(key);
     if (shared === undefined) {
       this.requestVectors.set(key, { requests: spec.requests, nonZeroRequests: spec.nonZeroRequests });
+      this.sharedPairs.set(spec.requests, spec.nonZeroRequests);
       return spec;
     }
     if (shared.requests === spec.requests) return spec;

@@ -113,7 +113,13 @@ export class ScoredStrategy implements Strategy {
     let cache = this.caches.get(scorer);
     const n = cluster.hosts.length;
     if (cache === undefined || cache.raw.length < n) {
-      cache = { raw: new Float64Array(n), version: new Float64Array(n).fill(-1), requests: [], nonZero: [] };
+      // Filled up front: arrays written at scattered ids would fall back to slow dictionary storage.
+      cache = {
+        raw: new Float64Array(n),
+        version: new Float64Array(n).fill(-1),
+        requests: Array.from({ length: n }, () => undefined),
+        nonZero: Array.from({ length: n }, () => undefined),
+      };
       this.caches.set(scorer, cache);
     }
     const { raw, version, requests, nonZero } = cache;

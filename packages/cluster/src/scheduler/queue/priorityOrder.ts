@@ -1,19 +1,25 @@
 import type { Container } from '../../containers/Container.js';
 import type { QueueOrder } from '../QueueOrder.js';
 
+interface Entry {
+  readonly c: Container;
+  readonly priority: number;
+  readonly seq: number;
+}
+
 /**
  * kube-scheduler's PrioritySort: higher priority first, then earlier arrival in the queue (a sequence
  * number, so the order is total). A binary heap.
  */
 export function priorityOrder(): QueueOrder {
-  const heap: Array<{ c: Container; seq: number }> = [];
+  // The priority is copied into the entry so that sifting never reads the containers themselves.
+  const heap: Entry[] = [];
   let seq = 0;
-  const before = (a: { c: Container; seq: number }, b: { c: Container; seq: number }) =>
-    a.c.priority > b.c.priority || (a.c.priority === b.c.priority && a.seq < b.seq);
+  const before = (a: Entry, b: Entry) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
   return {
     name: 'priority',
     push: (c) => {
-      const item = { c, seq: seq++ };
+      const item: Entry = { c, priority: c.priority, seq: seq++ };
       let i = heap.length;
       heap.push(item);
       while (i > 0) {

@@ -138,6 +138,10 @@ export class Simulation {
     { total: number; succeeded: number; submitAt: number; over: boolean }
   >();
   private readonly keepFinished: boolean;
+  /** A container's lifecycle steps, made once rather than as a closure per scheduled step. */
+  private readonly startStep = (c: Container): void => this.startContainer(c);
+  private readonly runningStep = (c: Container): void => this.running(c);
+  private readonly completeStep = (c: Container): void => this.complete(c);
   private readonly requestVectors = new Map<string, { requests: Float64Array; nonZeroRequests: Float64Array }>();
   /** The shared request vectors, each with its non-zero partner: a spec holding them needs no lookup. */
   private readonly sharedPairs = new WeakMap<Float64Array, Float64Array>();
@@ -972,14 +976,14 @@ export class Simulation {
       readyAt = now + container.spec.pullMs;
       host.images.set(image, readyAt);
     }
-    container.pendingStep = this.env.schedule(readyAt - now, (c: Container) => this.startContainer(c), container);
+    container.pendingStep = this.env.schedule(readyAt - now, this.startStep, container);
   }
 
   private startContainer(container: Container): void {
     const host = container.host!;
     container.phase = 'starting';
     this.emit({ at: this.env.now, type: 'container.starting', container: container.name, host: host.name });
-    container.pendingStep = this.env.schedule(container.spec.startupMs, (c: Container) => this.running(c), container);
+    container.pendingStep = this.env.schedule(container.spec.startupMs, this.runningStep, container);
   }
 
   private restartContainer(container: Container): void {
@@ -995,7 +999,7 @@ export class Simulation {
     this.kubelet.started(container);
     const duration = container.spec.durationMs;
     if (duration !== Number.POSITIVE_INFINITY) {
-      container.pendingStep = this.env.schedule(duration, (c: Container) => this.complete(c), container);
+      container.pendingStep = this.env.schedule(duration, this.completeStep, container);
     } else {
       container.pendingStep = null;
     }

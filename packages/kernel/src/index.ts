@@ -35,3 +35,6 @@ export { Counter } from './stats/Counter.js';
 export { LatencyHistogram, type LatencyHistogramOptions, type LatencySummary } from './stats/LatencyHistogram.js';
 export { OnlineStats, type OnlineStatsJSON } from './stats/OnlineStats.js';
 export { TimeWeighted } from './stats/TimeWeighted.js';
+
+// Last, after every class above: keeps the kernel's hidden classes alive between simulations.
+import './hiddenClassAnchors.js';

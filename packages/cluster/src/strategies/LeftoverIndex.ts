@@ -1,7 +1,7 @@
 import type { HostView } from '../hosts/Host.js';
 
 /** With more distinct host capacities than this, {@link LeftoverIndex.create} declines (each costs a walk). */
-export const MAX_LEFTOVER_SHAPES = 16;
+export const MAX_LEFTOVER_SHAPES = 256;
 
 /**
  * Best fit's index. The ready hosts with a free container slot are split into groups by capacity shape

@@ -61,28 +61,29 @@ export class FitStrategy implements Strategy {
     let id: number;
     try {
       if (leftover !== null) id = leftover.bestFit(request.requests, this.accept);
-      else id = this.search(index!, request.requests, hosts.length);
+      else {
+        const tree = index!;
+        switch (this.mode) {
+          case 'first':
+            id = tree.firstFit(request.requests, 0, this.accept);
+            break;
+          case 'round-robin':
+            id = tree.firstFit(request.requests, this.nextStart, this.accept);
+            if (id < 0 && this.nextStart > 0) id = tree.firstFit(request.requests, 0, this.accept);
+            if (id >= 0) this.nextStart = (id + 1) % Math.max(hosts.length, 1);
+            break;
+          case 'best':
+            id = tree.bestFit(request.requests, false, this.accept);
+            break;
+          case 'worst':
+            id = tree.bestFit(request.requests, true, this.accept);
+            break;
+        }
+      }
     } finally {
       this.context = null;
     }
     return id >= 0 ? hosts[id]! : null;
-  }
-
-  private search(index: CapacityIndex, request: Float64Array, hostCount: number): number {
-    switch (this.mode) {
-      case 'first':
-        return index.firstFit(request, 0, this.accept);
-      case 'round-robin': {
-        let id = index.firstFit(request, this.nextStart, this.accept);
-        if (id < 0 && this.nextStart > 0) id = index.firstFit(request, 0, this.accept);
-        if (id >= 0) this.nextStart = (id + 1) % Math.max(hostCount, 1);
-        return id;
-      }
-      case 'best':
-        return index.bestFit(request, false, this.accept);
-      case 'worst':
-        return index.bestFit(request, true, this.accept);
-    }
   }
 
   /** Explain: every host's verdict and leftover measure, by a plain scan. */

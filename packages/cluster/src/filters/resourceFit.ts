@@ -9,6 +9,7 @@ export function resourceFit(): Filter {
   // Positions of the resources the container asks for, so each check loops over those only.
   let wanted = new Int32Array(0);
   let count = 0;
+  let resourceCount = 0;
   return {
     name: 'ResourceFit',
     hostLocal: true,
@@ -16,6 +17,7 @@ export function resourceFit(): Filter {
       if (reasons.length !== cluster.resources.size) {
         reasons = cluster.resources.names.map((n) => `Insufficient ${n}`);
         wanted = new Int32Array(cluster.resources.size);
+        resourceCount = cluster.resources.size;
       }
       count = 0;
       const req = request.requests;
@@ -28,7 +30,7 @@ export function resourceFit(): Filter {
       // The cluster's free matrix holds cap − allocated, the capacity index's expression, so both agree
       // to the last bit.
       const free = cluster.free;
-      const base = host.id * reasons.length;
+      const base = host.id * resourceCount;
       for (let i = 0; i < count; i++) {
         const r = wanted[i]!;
         if (free[base + r]! < req[r]!) return reasons[r]!;

@@ -3,6 +3,7 @@ import type { Host, HostView } from '../hosts/Host.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
 import { type Decision, DecisionRecorder } from './Decision.js';
 import type { Filter } from './Filter.js';
+import { HostStamps } from './HostStamps.js';
 import type { PlacementRequest } from './PlacementRequest.js';
 import type { SchedulerProfile } from './SchedulerProfile.js';
 import type { SelectionContext } from './Strategy.js';
@@ -27,15 +28,9 @@ export class Scheduler implements SelectionContext {
   private activeMask = 0;
   /** True when every applicable filter is host-local, so verdicts may be reused. */
   private reusable = false;
-  /**
-   * The last verdict per host id, and what it was computed from: the host's allocation version and
-   * state, the request vector and the set of applicable filters. Only used while `reusable`.
-   */
+  /** The last verdict per host id (1 feasible), valid while `stamps` match. Only used while `reusable`. */
   private verdict = new Uint8Array(0);
-  private verdictVersion = new Float64Array(0);
-  private verdictMask = new Int32Array(0);
-  private verdictState: Array<HostView['state'] | undefined> = [];
-  private verdictRequests: Array<Float64Array | undefined> = [];
+  private readonly stamps = new HostStamps();
 
   constructor(
     readonly profile: SchedulerProfile,
@@ -58,20 +53,11 @@ export class Scheduler implements SelectionContext {
     const request = this.request!;
     if (this.reusable) {
       const id = host.id;
-      if (
-        this.verdictVersion[id] === host.version &&
-        this.verdictState[id] === host.state &&
-        this.verdictRequests[id] === request.requests &&
-        this.verdictMask[id] === this.activeMask
-      ) {
-        return this.verdict[id] === 1;
-      }
+      const { requests, nonZeroRequests } = request;
+      if (this.stamps.matches(host, requests, nonZeroRequests, this.activeMask)) return this.verdict[id] === 1;
       const ok = this.runFilters(request, host);
       this.verdict[id] = ok ? 1 : 0;
-      this.verdictVersion[id] = host.version;
-      this.verdictState[id] = host.state;
-      this.verdictRequests[id] = request.requests;
-      this.verdictMask[id] = this.activeMask;
+      this.stamps.stamp(host, requests, nonZeroRequests, this.activeMask);
       return ok;
     }
     return this.runFilters(request, host);
@@ -160,23 +146,10 @@ export class Scheduler implements SelectionContext {
     this.activeMask = mask;
     // With a recorder every verdict's reason is wanted, so nothing is reused.
     this.reusable = hostLocal && this.recorder === null;
-    if (this.reusable && this.verdict.length < this.cluster.hosts.length) this.growVerdicts();
-  }
-
-  private growVerdicts(): void {
-    const n = Math.max(this.cluster.hosts.length, 2 * this.verdict.length);
-    const grow = <T extends Uint8Array | Float64Array | Int32Array>(old: T, fresh: T, fill: number): T => {
-      fresh.fill(fill);
-      fresh.set(old);
-      return fresh;
-    };
-    this.verdict = grow(this.verdict, new Uint8Array(n), 0);
-    this.verdictVersion = grow(this.verdictVersion, new Float64Array(n), -1);
-    this.verdictMask = grow(this.verdictMask, new Int32Array(n), -1);
-    // Filled up front: arrays written at scattered ids would fall back to slow dictionary storage.
-    while (this.verdictState.length < n) {
-      this.verdictState.push(undefined);
-      this.verdictRequests.push(undefined);
+    const hosts = this.cluster.hosts.length;
+    if (this.reusable && this.stamps.size !== hosts) {
+      this.verdict = new Uint8Array(hosts);
+      this.stamps.reset(hosts);
     }
   }
 

@@ -74,7 +74,7 @@ function table(d: Decision, rows: readonly HostVerdict[]): string[] {
   for (const v of d.hosts) {
     for (const [name, s] of Object.entries(v.scores)) {
       if (!scorers.includes(name)) scorers.push(name);
-      // The record keeps the weighted score, not the weight: any host with a non-zero score reveals it.
+      // The record keeps the weighted score, not the weight; a host with a non-zero score reveals it.
       if (hasTotals && !weights.has(name) && s.normalized !== 0) weights.set(name, s.weighted / s.normalized);
     }
   }

@@ -14,6 +14,7 @@ export class ClusterState implements ClusterView {
   /** key → domain → service → count, for the topology keys asked about so far. */
   private readonly topology = new Map<string, Map<string, Map<string, number>>>();
 
+  /** See `ClusterView.free`; replaced by a larger array when hosts join. */
   free: Float64Array;
 
   constructor(
@@ -35,9 +36,10 @@ export class ClusterState implements ClusterView {
     this.hosts.push(host);
     this.hostsByName.set(host.name, host);
     this.bound.set(host, new Set());
-    const R = this.resources.size;
-    if (this.free.length < this.hosts.length * R) {
-      const grown = new Float64Array(Math.max(this.hosts.length, 2 * (this.free.length / R || 1)) * R);
+    const size = this.resources.size;
+    if (this.free.length < this.hosts.length * size) {
+      // Room for as many hosts again, so that hosts joining one by one do not copy it each time.
+      const grown = new Float64Array(2 * this.hosts.length * size);
       grown.set(this.free);
       this.free = grown;
     }

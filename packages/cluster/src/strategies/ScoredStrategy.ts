@@ -1,5 +1,6 @@
 import type { HostView } from '../hosts/Host.js';
 import type { ClusterView } from '../scheduler/ClusterView.js';
+import { HostStamps } from '../scheduler/HostStamps.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
 import type { SelectionContext, Strategy } from '../scheduler/Strategy.js';
@@ -20,16 +21,8 @@ export class ScoredStrategy implements Strategy {
   private totals = new Float64Array(64);
   private ties = new Int32Array(64);
   private readonly single = new Float64Array(1);
-  /** Per host-local scorer: each host's last raw score, and what it was computed from. */
-  private readonly caches = new Map<
-    Scorer,
-    {
-      raw: Float64Array;
-      version: Float64Array;
-      requests: Array<Float64Array | undefined>;
-      nonZero: Array<Float64Array | undefined>;
-    }
-  >();
+  /** Per host-local scorer: each host's last raw score, valid while its stamps match. */
+  private readonly caches = new Map<Scorer, { raw: Float64Array; stamps: HostStamps }>();
   private readonly active: WeightedScorer[] = [];
 
   constructor(
@@ -107,39 +100,30 @@ export class ScoredStrategy implements Strategy {
 
   /**
    * Raw scores of a host-local scorer, reusing each host's last score while the host's allocation
-   * (its version) and the container's request vectors are the ones it was computed for.
+   * (its version), its state and the container's request vectors are the ones it was computed for.
    */
   private scoreCached(scorer: Scorer, request: PlacementRequest, count: number, cluster: ClusterView): void {
     let cache = this.caches.get(scorer);
     const n = cluster.hosts.length;
-    if (cache === undefined || cache.raw.length < n) {
-      // Filled up front: arrays written at scattered ids would fall back to slow dictionary storage.
-      cache = {
-        raw: new Float64Array(n),
-        version: new Float64Array(n).fill(-1),
-        requests: Array.from({ length: n }, () => undefined),
-        nonZero: Array.from({ length: n }, () => undefined),
-      };
+    if (cache === undefined || cache.raw.length !== n) {
+      cache = { raw: new Float64Array(n), stamps: new HostStamps() };
+      cache.stamps.reset(n);
       this.caches.set(scorer, cache);
     }
-    const { raw, version, requests, nonZero } = cache;
+    const { raw, stamps } = cache;
     const scores = this.scores;
     const candidates = this.candidates;
-    const req = request.requests;
-    const nz = request.nonZeroRequests;
+    const { requests, nonZeroRequests } = request;
     for (let i = 0; i < count; i++) {
       const host = candidates[i]!;
-      const id = host.id;
-      if (version[id] === host.version && requests[id] === req && nonZero[id] === nz) {
-        scores[i] = raw[id]!;
+      if (stamps.matches(host, requests, nonZeroRequests, 0)) {
+        scores[i] = raw[host.id]!;
         continue;
       }
       const s = scorer.score(request, host, cluster);
       scores[i] = s;
-      raw[id] = s;
-      version[id] = host.version;
-      requests[id] = req;
-      nonZero[id] = nz;
+      raw[host.id] = s;
+      stamps.stamp(host, requests, nonZeroRequests, 0);
     }
   }
 

@@ -1,13 +1,10 @@
-// The scheduler benchmarks: kube's SchedulingBasic shape on the kubernetes preset, a mixed fleet on the
-// indexed fit strategies, and how the time per placement grows with the number of hosts. Every suite
-// interleaves its cases round by round with the kernel's bare loop as a same-process baseline. Prints Markdown.
-import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { runBareLoop } from '../kernel/bareLoop.js';
 import { type Contestant, interleave, median, pairedRatio, type Rates } from '../kernel/interleave.js';
 import type { ModelSize } from '../kernel/modelSize.js';
+import { cpuModel, positiveInteger } from '../machine.js';
 import { CONTAINERS_PER_HOST, type HostLayout, mixedFleetScenario, UNIFORM_HOST } from './mixedFleet.js';
 import { type PlacementRun, runPlacement } from './runPlacement.js';
 import { type BasicSize, schedulingBasicScenario } from './schedulingBasic.js';
@@ -31,14 +28,6 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-
-function positiveInteger(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`--${name}: expected a positive integer, got '${text}'`);
-  return value;
-}
 
 function integerList(name: string, text: string | undefined, fallback: readonly number[]): number[] {
   if (text === undefined) return [...fallback];
@@ -105,17 +94,7 @@ const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 /** How many bare-loop events take the time of one placement, median of per-round ratios. */
 const bareCost = (rates: Rates, name: string): number => pairedRatio(rates.get(BARE)!, rates.get(name)!);
 
-const cpuModel = (() => {
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line !== undefined) return line.slice(line.indexOf(':') + 1).trim();
-  } catch {
-    // Not Linux: fall back to what Node reports.
-  }
-  return cpus()[0]?.model ?? 'unknown';
-})();
+const cpu = cpuModel();
 const load = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -125,7 +104,7 @@ const out: string[] = [];
 const loadBefore = load();
 out.push('## Cluster scheduler benchmarks');
 out.push('');
-out.push(`Machine: ${availableParallelism()} CPUs (${cpuModel}), Node ${process.version}.`);
+out.push(`Machine: ${availableParallelism()} CPUs (${cpu}), Node ${process.version}.`);
 out.push(
   `Each suite runs its cases interleaved, one warm-up round then ${rounds} rounds (${scalingRounds} for the scaling suites), ` +
     'and reports medians. Only `sim.run()` is timed; every container must be placed at its first attempt. ' +

@@ -1,9 +1,7 @@
-// The kernel benchmark: the reference model (processes × exponential timeouts) on the generator API,
-// the callback API, SimPy 3 and a bare loop, interleaved; then heap per pending event. Prints Markdown.
-import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { cpuModel, positiveInteger } from '../machine.js';
 import { runBareLoop } from './bareLoop.js';
 import { runCallbackModel } from './callbackModel.js';
 import { runGeneratorModel } from './generatorModel.js';
@@ -25,14 +23,6 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-
-function positiveInteger(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`--${name}: expected a positive integer, got '${text}'`);
-  return value;
-}
 
 const smoke = args.smoke;
 const size: ModelSize = {
@@ -94,17 +84,7 @@ const fmtRatio = (r: number): string => `${r.toFixed(2)}×`;
 const medians = new Map([...rates].map(([name, list]) => [name, median(list)]));
 const hasSimpy = rates.has(SIMPY);
 
-const cpuModel = (() => {
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line !== undefined) return line.slice(line.indexOf(':') + 1).trim();
-  } catch {
-    // Not Linux: fall back to what Node reports.
-  }
-  return cpus()[0]?.model ?? 'unknown';
-})();
+const cpu = cpuModel();
 
 const out: string[] = [];
 out.push(
@@ -112,7 +92,7 @@ out.push(
 );
 out.push('');
 out.push(
-  `Machine: ${availableParallelism()} CPUs (${cpuModel}), Node ${process.version}` +
+  `Machine: ${availableParallelism()} CPUs (${cpu}), Node ${process.version}` +
     (hasSimpy ? `, SimPy ${simpyVersion} on ${PYTHON}` : '') +
     '.',
 );

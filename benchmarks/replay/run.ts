@@ -1,9 +1,7 @@
-// The replay benchmark: CloudSim Plus's comparison shape (20,000 hosts, 40,000 long-running containers,
-// 50,000 batch tasks) on first-fit, replayed as `berth run` does, timed end to end. Prints Markdown.
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { median } from '../kernel/interleave.js';
+import { cpuModel, positiveInteger } from '../machine.js';
 import { CLOUDSIM_SIZE, cloudsimShapeScenario, type ReplaySize } from './cloudsimShape.js';
 import { type ReplayRun, runReplay } from './runReplay.js';
 
@@ -18,14 +16,6 @@ const { values: args } = parseArgs({
   strict: true,
 });
 
-function positiveInteger(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`--${name}: expected a positive integer, got '${text}'`);
-  return value;
-}
-
 const smoke = args.smoke;
 const rounds = positiveInteger('rounds', args.rounds, smoke ? 1 : 5);
 const size: ReplaySize = {
@@ -37,17 +27,7 @@ const size: ReplaySize = {
 const CLOUDSIM_SECONDS = 78;
 const TARGET_SECONDS = 10;
 
-const cpuModel = (() => {
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line !== undefined) return line.slice(line.indexOf(':') + 1).trim();
-  } catch {
-    // Not Linux: fall back to what Node reports.
-  }
-  return cpus()[0]?.model ?? 'unknown';
-})();
+const cpu = cpuModel();
 
 const scenario = cloudsimShapeScenario(size);
 const expected = size.longRunning + size.batchTasks;
@@ -73,7 +53,7 @@ const last = runs.at(-1)!;
 
 console.log(`## Replay at scale: the CloudSim Plus comparison shape${smoke ? ' (smoke size)' : ''}\n`);
 console.log(
-  `Machine: ${cpus().length} CPUs (${cpuModel}), Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.`,
+  `Machine: ${cpus().length} CPUs (${cpu}), Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.`,
 );
 console.log(
   `Scenario (benchmarks/replay/cloudsimShape.ts): ${int(size.hosts)} hosts, ${int(size.longRunning)} long-running containers, ` +

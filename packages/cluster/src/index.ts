@@ -10,6 +10,7 @@ export {
   type ScaleDownPolicy,
   type ServiceDesire,
 } from './controllers/DeploymentController.js';
+export type { DesiredState, ServiceDesiredState } from './controllers/DesiredState.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
 export { EventLog, type EventLogMode } from './events/EventLog.js';
 export type { FailureModel } from './failures/FailureModel.js';
@@ -23,6 +24,14 @@ export { nodeAffinity } from './filters/nodeAffinity.js';
 export { resourceFit } from './filters/resourceFit.js';
 export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
+export {
+  CRASH_BACKOFF_INITIAL_MS,
+  CRASH_BACKOFF_MAX_MS,
+  CRASH_BACKOFF_RESET_MS,
+  Kubelet,
+  type KubeletRuntime,
+} from './health/Kubelet.js';
+export { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from './health/NodeLifecycle.js';
 export { Host, type HostState, type HostView } from './hosts/Host.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
 export { AvailabilityMetrics, collectAvailability } from './metrics/AvailabilityMetrics.js';
@@ -154,15 +163,8 @@ export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
-export {
-  CRASH_BACKOFF_INITIAL_MS,
-  CRASH_BACKOFF_MAX_MS,
-  CRASH_BACKOFF_RESET_MS,
-  Kubelet,
-  type KubeletRuntime,
-} from './simulation/Kubelet.js';
-export { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from './simulation/NodeLifecycle.js';
-export { createSimulation, type DesiredState, Simulation, type SimulationOptions } from './simulation/Simulation.js';
+export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
+export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
 export { CapacityIndex } from './strategies/CapacityIndex.js';
 export { bestFit, type FitMode, FitStrategy, firstFit, roundRobin, worstFit } from './strategies/FitStrategy.js';

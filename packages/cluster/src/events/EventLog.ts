@@ -9,16 +9,37 @@ export type EventLogMode =
   /** Nothing in memory; only counts, and the sink if one is given. */
   | { readonly keep: 'none' };
 
+/** Something that hears each event as it is recorded. */
+export type EventListener = (event: ClusterEvent) => void;
+
 /**
- * The ordered record of a run's cluster events. Always counts events by type; keeps all, the last N,
- * or none of them; and hands each event to an optional sink (e.g. a writer streaming to a file).
+ * The ordered record of a run's cluster events, and the order in which the simulation's parts hear
+ * them. Always counts events by type; keeps all, the last N, or none of them.
+ *
+ * **Order of reaction** to one event (it decides determinism, like SimPy's event order):
+ * 1. the event is appended to the log (and counted);
+ * 2. the controllers hear it, in the order they were added (the simulation adds its own first, in a
+ *    fixed order, then those the user adds);
+ * 3. the observers hear it, in the order they subscribed (an `onEvent` sink first, then metric
+ *    collectors, failure models, operations...);
+ * 4. the simulation's own bookkeeping (snapshot marks, forgetting finished containers).
+ *
+ * An event recorded while another is being heard (a controller's reaction, say) is appended at once,
+ * so the log's order is the order things happened, and is heard once the current event has been
+ * heard by everyone: every listener hears every event in log order, and each event is heard in full
+ * before the next.
  */
 export class EventLog {
   private readonly kept: ClusterEvent[] = [];
   private head = 0;
   private total = 0;
   private readonly counts = new Map<ClusterEventType, number>();
-  private readonly listeners: Array<(event: ClusterEvent) => void> = [];
+  private readonly controllers: EventListener[] = [];
+  private readonly listeners: EventListener[] = [];
+  private readonly finishers: EventListener[] = [];
+  /** Events recorded but not yet heard; reused from one dispatch to the next. */
+  private readonly pending: ClusterEvent[] = [];
+  private dispatching = false;
 
   constructor(private readonly mode: EventLogMode = { keep: 'all' }) {
     if (mode.keep === 'last' && !(Number.isInteger(mode.limit) && mode.limit > 0)) {
@@ -26,7 +47,7 @@ export class EventLog {
     }
   }
 
-  /** @internal */
+  /** @internal appends an event and has it heard, in the order of reaction above */
   record(event: ClusterEvent): void {
     this.total += 1;
     this.counts.set(event.type, (this.counts.get(event.type) ?? 0) + 1);
@@ -39,16 +60,40 @@ export class EventLog {
         this.head = (this.head + 1) % mode.limit;
       }
     }
-    for (const listener of this.listeners) listener(event);
+    if (this.dispatching) {
+      this.pending.push(event);
+      return;
+    }
+    this.dispatching = true;
+    try {
+      this.hear(event);
+      const pending = this.pending;
+      for (let i = 0; i < pending.length; i++) this.hear(pending[i]!);
+    } finally {
+      this.pending.length = 0;
+      this.dispatching = false;
+    }
   }
 
-  /** Calls `listener` with every later event. Returns a function that stops it. */
-  subscribe(listener: (event: ClusterEvent) => void): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+  private hear(event: ClusterEvent): void {
+    for (const controller of this.controllers) controller(event);
+    for (const listener of this.listeners) listener(event);
+    for (const finisher of this.finishers) finisher(event);
+  }
+
+  /** Calls `listener` with every later event, as an observer. Returns a function that stops it. */
+  subscribe(listener: EventListener): () => void {
+    return add(this.listeners, listener);
+  }
+
+  /** @internal adds a controller's reaction: heard before every observer */
+  addController(reaction: EventListener): () => void {
+    return add(this.controllers, reaction);
+  }
+
+  /** @internal adds the simulation's own bookkeeping: heard after every observer */
+  addFinisher(finisher: EventListener): void {
+    this.finishers.push(finisher);
   }
 
   /** The events kept in memory, oldest first. */
@@ -66,4 +111,12 @@ export class EventLog {
   count(type: ClusterEventType): number {
     return this.counts.get(type) ?? 0;
   }
+}
+
+function add(list: EventListener[], listener: EventListener): () => void {
+  list.push(listener);
+  return () => {
+    const i = list.indexOf(listener);
+    if (i >= 0) list.splice(i, 1);
+  };
 }

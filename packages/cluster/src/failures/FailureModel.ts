@@ -1,4 +1,4 @@
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 
 /**
  * A source of faults, as a plain object: `attach` puts its faults on the simulation's agenda (through
@@ -11,5 +11,5 @@ export interface FailureModel {
   /** A stable name, for logs and reports. */
   readonly name: string;
   /** Schedules the model's faults on `sim` from `sim.now` on. Throws a ConfigError for arguments that do not fit `sim`. */
-  attach(sim: Simulation): void;
+  attach(sim: ClusterRuntime): void;
 }

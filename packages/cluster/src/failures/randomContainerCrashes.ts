@@ -1,6 +1,6 @@
 import { argumentError, type Distribution, type RandomStream } from '@berth/kernel';
 import { isFinished } from '../containers/Container.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { drawDuration, durationDistribution, timeArgument } from './durationDistribution.js';
 import type { FailureModel } from './FailureModel.js';
 
@@ -47,7 +47,7 @@ export function randomContainerCrashes(options: RandomContainerCrashesOptions): 
 
   return Object.freeze({
     name: 'random-container-crashes',
-    attach(sim: Simulation): void {
+    attach(sim: ClusterRuntime): void {
       if (service !== undefined && sim.desired.services[service] === undefined) {
         const known = Object.keys(sim.desired.services);
         throw argumentError(

@@ -1,6 +1,6 @@
 import { argumentError, type Distribution, type RandomStream } from '@berth/kernel';
 import type { Host } from '../hosts/Host.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { drawDuration, durationDistribution, timeArgument } from './durationDistribution.js';
 import type { FailureModel } from './FailureModel.js';
 
@@ -55,7 +55,7 @@ export function randomHostFailures(options: RandomHostFailuresOptions): FailureM
 
   return Object.freeze({
     name: 'random-host-failures',
-    attach(sim: Simulation): void {
+    attach(sim: ClusterRuntime): void {
       if (wanted !== null) {
         const known = new Set(sim.cluster.hosts.map((h) => h.group));
         groups!.forEach((g, i) => {
@@ -81,7 +81,7 @@ export function randomHostFailures(options: RandomHostFailuresOptions): FailureM
 
 /** One host's up/down cycle: draws a time to failure now, and at the failure its repair time. */
 function cycle(
-  sim: Simulation,
+  sim: ClusterRuntime,
   host: string,
   stream: RandomStream,
   mtbf: Distribution,

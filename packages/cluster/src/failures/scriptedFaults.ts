@@ -2,7 +2,7 @@ import { ConfigError, type ConfigIssue } from '@berth/kernel';
 import { isFinished } from '../containers/Container.js';
 import { zoneOutage } from '../operations/zoneOutage.js';
 import { parseDuration } from '../quantities/parseDuration.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { FailureModel } from './FailureModel.js';
 
 /** A duration or a simulated time: ms, or text such as '90s' or '2h'. */
@@ -80,7 +80,7 @@ export function scriptedFaults(faults: readonly ScriptedFault[]): FailureModel {
 
   return Object.freeze({
     name: 'scripted-faults',
-    attach(sim: Simulation): void {
+    attach(sim: ClusterRuntime): void {
       const attachIssues: ConfigIssue[] = [];
       for (const p of planned) {
         const f = p.fault;
@@ -108,7 +108,7 @@ export function scriptedFaults(faults: readonly ScriptedFault[]): FailureModel {
   });
 }
 
-function apply(sim: Simulation, p: Planned): void {
+function apply(sim: ClusterRuntime, p: Planned): void {
   const f = p.fault;
   switch (f.kind) {
     case 'host-crash':

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
-import { NODE_HEALTH_PRESETS } from '../simulation/NodeLifecycle.js';
+import { NODE_HEALTH_PRESETS } from '../health/NodeLifecycle.js';
 import { createSimulation, type Simulation } from '../simulation/Simulation.js';
 import { collectAvailability } from './AvailabilityMetrics.js';
 

@@ -1,8 +1,8 @@
 import { exponentialDist, lognormalFromMeanCv } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { randomHostFailures } from '../failures/randomHostFailures.js';
+import type { NodeHealthSettings } from '../health/NodeLifecycle.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
-import type { NodeHealthSettings } from '../simulation/NodeLifecycle.js';
 import { createSimulation } from '../simulation/Simulation.js';
 import { collectAvailability } from './AvailabilityMetrics.js';
 

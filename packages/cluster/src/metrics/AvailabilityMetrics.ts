@@ -1,6 +1,6 @@
 import { isFinished } from '../containers/Container.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type {
   AvailabilityReport,
   DurationStats,
@@ -82,7 +82,7 @@ interface GroupBook {
  * as it is; faults already under way are not measured). Work per event is O(1); nothing is scheduled.
  */
 export class AvailabilityMetrics {
-  private readonly sim: Simulation;
+  private readonly sim: ClusterRuntime;
   private readonly from: number;
   private readonly services = new Map<string, ServiceBook>();
   private readonly replicas = new Map<string, Replica>();
@@ -90,7 +90,7 @@ export class AvailabilityMetrics {
   private readonly groups = new Map<string, GroupBook>();
   private readonly rollouts: Rollout[] = [];
 
-  constructor(sim: Simulation) {
+  constructor(sim: ClusterRuntime) {
     this.sim = sim;
     const now = sim.now;
     this.from = now;
@@ -457,6 +457,6 @@ function stats(samples: readonly number[]): DurationStats {
  * Starts collecting availability metrics (see {@link AvailabilityMetrics}): call it right after
  * `createSimulation` and before `run`, then `report()` at the end.
  */
-export function collectAvailability(sim: Simulation): AvailabilityMetrics {
+export function collectAvailability(sim: ClusterRuntime): AvailabilityMetrics {
   return new AvailabilityMetrics(sim);
 }

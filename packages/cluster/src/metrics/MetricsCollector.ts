@@ -2,7 +2,7 @@ import { argumentError, LatencyHistogram, SimulationError, TimeWeighted } from '
 import { isFinished } from '../containers/Container.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import type { Host } from '../hosts/Host.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { ClusterMetrics, ResourceMetric, SeriesPoint } from './ClusterMetrics.js';
 
 /** Options of {@link collectMetrics}. */
@@ -27,7 +27,7 @@ const DEFAULT_SAMPLE_EVERY = 60_000;
 const SLACK = 1e-9;
 
 /**
- * Watches a {@link Simulation} through its event log and keeps the run's figures incrementally: hosts
+ * Watches a simulation (any {@link ClusterRuntime}) through its event log and keeps the run's figures incrementally: hosts
  * used, allocation and stranded capacity per resource (time-weighted and over time), pending times,
  * scheduling counts and cost. Create it with {@link collectMetrics} right after `createSimulation`
  * (before `run`), read it with {@link report} at any time.
@@ -42,7 +42,7 @@ export class MetricsCollector {
   readonly sampleEvery: number;
   /** Allocated fraction at which a resource counts as exhausted. */
   readonly exhaustedAt: number;
-  private readonly sim: Simulation;
+  private readonly sim: ClusterRuntime;
   private readonly from: number;
   private readonly resourceCount: number;
   private readonly hosts: readonly Host[];
@@ -75,7 +75,7 @@ export class MetricsCollector {
   /** Integral of each signal up to the last sampling instant. */
   private readonly integralAtSample: Float64Array;
 
-  constructor(sim: Simulation, options: MetricsOptions = {}) {
+  constructor(sim: ClusterRuntime, options: MetricsOptions = {}) {
     const horizon = sim.scenario.horizon;
     const sampleEvery =
       options.sampleEvery ??
@@ -418,6 +418,6 @@ export class MetricsCollector {
  * Starts collecting a run's metrics (see {@link MetricsCollector}): call it right after
  * `createSimulation` and before `run`, then `report()` when the run is over.
  */
-export function collectMetrics(sim: Simulation, options?: MetricsOptions): MetricsCollector {
+export function collectMetrics(sim: ClusterRuntime, options?: MetricsOptions): MetricsCollector {
   return new MetricsCollector(sim, options);
 }

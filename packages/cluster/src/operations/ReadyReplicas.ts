@@ -1,4 +1,4 @@
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 
 /**
  * Ready replicas per service as the control plane sees them (what a PodDisruptionBudget's
@@ -9,7 +9,7 @@ export class ReadyReplicas {
   private readonly counts = new Map<string, number>();
   private readonly stop: () => void;
 
-  constructor(private readonly sim: Simulation) {
+  constructor(private readonly sim: ClusterRuntime) {
     for (const c of sim.allContainers()) {
       if (c.service !== undefined && c.health.ready) this.bump(c.service, 1);
     }

@@ -1,6 +1,6 @@
 import { argumentError, type Callback, type SimEvent } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { type DisruptionBudgets, evictionRefusal, validateBudgets } from './DisruptionBudget.js';
 import { ReadyReplicas } from './ReadyReplicas.js';
 
@@ -51,7 +51,7 @@ export const DRAIN_REASON = 'drained';
  * retried by its job; a bare container is gone (kubectl needs `--force` for those). Not modelled:
  * the terminationGracePeriod (evictions are instant) and the PDB controller's status lag.
  */
-export function drainHost(sim: Simulation, host: string, options: DrainOptions = {}): DrainHandle {
+export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptions = {}): DrainHandle {
   const target = sim.cluster.hostsByName.get(host);
   if (target === undefined) throw argumentError('host', `no host named '${host}'`);
   const finalState = options.finalState ?? 'down';

@@ -1,7 +1,7 @@
 import { argumentError } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import { MEMORY } from '../resources/ResourceCatalog.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { MemoryUsageModel } from './MemoryUsageModel.js';
 import { rankMemoryPressure, type UsageSample } from './rankMemoryPressure.js';
 import { durationArgument, repeatWhileBusy } from './repeatWhileBusy.js';
@@ -72,7 +72,7 @@ export const MEMORY_PRESSURE_REASON = 'The node was low on resource: memory';
  * Checks run until `until` (or the scenario's horizon), then only while something else is
  * scheduled (see {@link repeatWhileBusy}).
  */
-export function memoryPressure(sim: Simulation, options: MemoryPressureOptions): MemoryPressureAgent {
+export function memoryPressure(sim: ClusterRuntime, options: MemoryPressureOptions): MemoryPressureAgent {
   const model = options.usage;
   if (model === undefined || typeof model.usage !== 'function') {
     throw argumentError('usage', 'expected a memory usage model such as fractionOfRequest(0.8)');

@@ -2,7 +2,7 @@ import { argumentError } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { Host } from '../hosts/Host.js';
 import { CPU, MEMORY } from '../resources/ResourceCatalog.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { type DisruptionBudgets, evictionRefusal, validateBudgets } from './DisruptionBudget.js';
 import { ReadyReplicas } from './ReadyReplicas.js';
 import { durationArgument, repeatWhileBusy } from './repeatWhileBusy.js';
@@ -80,7 +80,7 @@ const BASIC = ['cpu', 'memory', 'pods'];
  * Not modelled: the descheduler's node-fit and taint checks on destinations (the scheduler may put a
  * replacement back where it came from) and its deviation thresholds.
  */
-export function rebalancer(sim: Simulation, options: RebalancerOptions = {}): Rebalancer {
+export function rebalancer(sim: ClusterRuntime, options: RebalancerOptions = {}): Rebalancer {
   const low = options.thresholds ?? DEFAULT_LOW;
   const target = options.targetThresholds ?? DEFAULT_TARGET;
   const keys = checkThresholds(sim, low, target);
@@ -219,7 +219,7 @@ function countOption(path: string, value: number | undefined, fallback: number):
   return value;
 }
 
-function checkThresholds(sim: Simulation, low: UtilizationThresholds, target: UtilizationThresholds): string[] {
+function checkThresholds(sim: ClusterRuntime, low: UtilizationThresholds, target: UtilizationThresholds): string[] {
   const keys = [...new Set([...BASIC, ...Object.keys(low), ...Object.keys(target)])];
   for (const key of Object.keys(low)) {
     if (!(key in target)) throw argumentError(`targetThresholds.${key}`, 'expected the same resources as thresholds');

@@ -1,6 +1,6 @@
 import { argumentError, type Callback } from '@berth/kernel';
 import { parseDuration } from '../quantities/parseDuration.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 
 /** A periodic activity started by {@link repeatWhileBusy}. */
 export interface Repeating {
@@ -29,7 +29,7 @@ export function durationArgument(path: string, value: number | string, positive:
  * needs a time limit.
  */
 export function repeatWhileBusy(
-  sim: Simulation,
+  sim: ClusterRuntime,
   period: number,
   name: string,
   tick: () => void,

@@ -1,6 +1,6 @@
 import { argumentError } from '@berth/kernel';
 import { parseDuration } from '../quantities/parseDuration.js';
-import type { Simulation } from '../simulation/Simulation.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 
 /** Options of {@link zoneOutage}. */
 export interface ZoneOutageOptions {
@@ -30,7 +30,7 @@ export interface ZoneOutage {
  * they are. Throws when no host carries that label value, since an outage that hits nothing is
  * almost always a typo.
  */
-export function zoneOutage(sim: Simulation, options: ZoneOutageOptions): ZoneOutage {
+export function zoneOutage(sim: ClusterRuntime, options: ZoneOutageOptions): ZoneOutage {
   const { key, value } = options;
   const mode = options.mode ?? 'crash';
   if (mode !== 'crash' && mode !== 'partition')

@@ -1,15 +1,26 @@
 import type { RandomStream } from '@berth/kernel';
-import type { Container } from '../containers/Container.js';
+import { type Container, isFinished } from '../containers/Container.js';
 import type { Host, HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { type ClusterView, domainOf, HOSTNAME } from '../scheduler/ClusterView.js';
 
+/** What the parts of a simulation may read of the cluster's books (they change it through the runtime's actions). */
+export interface ClusterReader extends ClusterView {
+  readonly hosts: readonly Host[];
+  readonly hostsByName: ReadonlyMap<string, Host>;
+  /** Containers bound to a host, in binding order. */
+  containersOn(host: HostView): ReadonlySet<Container>;
+}
+
 /**
- * The mutable books of a simulated cluster: hosts, which containers are bound where, and counts of
- * service containers per topology domain, kept incrementally for the keys plugins ask about.
+ * The mutable books of a simulated cluster: hosts, every container by name, which containers are bound
+ * where, and counts of service containers per topology domain, kept incrementally for the keys
+ * plugins ask about.
  */
-export class ClusterState implements ClusterView {
+export class ClusterState implements ClusterReader {
   readonly hostsByName = new Map<string, Host>();
+  /** Every container created and not forgotten, by name, in creation order. */
+  readonly containers = new Map<string, Container>();
   private readonly bound = new Map<Host, Set<Container>>();
   /** key → domain → service → count, for the topology keys asked about so far. */
   private readonly topology = new Map<string, Map<string, Map<string, number>>>();
@@ -21,6 +32,8 @@ export class ClusterState implements ClusterView {
     readonly hosts: Host[],
     readonly resources: ResourceCatalog,
     readonly rng: RandomStream,
+    /** Keep finished containers (false: forget each once it is finished and its process is gone). */
+    readonly keepFinished = true,
   ) {
     this.free = new Float64Array(hosts.length * resources.size);
     for (const host of hosts) {
@@ -44,6 +57,13 @@ export class ClusterState implements ClusterView {
       this.free = grown;
     }
     this.refreshFree(host);
+  }
+
+  /** Forgets a finished container whose process is gone, unless finished containers are kept. */
+  forgetIfGone(container: Container): void {
+    if (!this.keepFinished && isFinished(container.phase) && !container.health.alive) {
+      this.containers.delete(container.name);
+    }
   }
 
   /** Containers bound to a host, in binding order. */

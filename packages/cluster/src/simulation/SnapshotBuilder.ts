@@ -1,8 +1,9 @@
 import { castDraft, freeze, produce } from 'immer';
 import type { ContainerPhase } from '../containers/Container.js';
+import type { DesiredState } from '../controllers/DesiredState.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import type { Host, HostState } from '../hosts/Host.js';
-import type { DesiredState, Simulation } from './Simulation.js';
+import type { ClusterRuntime } from './ClusterRuntime.js';
 
 /** A host as a snapshot shows it. */
 export interface HostSnapshot {
@@ -47,15 +48,15 @@ export class SnapshotBuilder {
   private readonly dirtyHosts = new Set<string>();
   private readonly dirtyContainers = new Set<string>();
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: ClusterRuntime) {}
 
-  /** @internal notes what an event changed */
-  touch(event: ClusterEvent): void {
+  /** Notes what an event changed (the simulation's bookkeeping hears every event). */
+  readonly touch = (event: ClusterEvent): void => {
     if (this.last === null) return;
     if ('host' in event && typeof event.host === 'string') this.dirtyHosts.add(event.host);
     if ('container' in event) this.dirtyContainers.add(event.container);
     if (event.type === 'container.preempted') for (const v of event.victims) this.dirtyContainers.add(v);
-  }
+  };
 
   take(): ClusterSnapshot {
     const sim = this.sim;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeSpec } from '../containers/Probe.js';
 import { PROBE_DEFAULTS } from '../containers/Probe.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
+import { NODE_HEALTH_PRESETS } from '../health/NodeLifecycle.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
-import { NODE_HEALTH_PRESETS } from './NodeLifecycle.js';
 import { createSimulation, type Simulation } from './Simulation.js';
 
 const cluster: ScenarioInput = {

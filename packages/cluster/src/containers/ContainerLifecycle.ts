@@ -1,0 +1,282 @@
+import { type Callback, ConfigError, type Environment } from '@berth/kernel';
+import type { ClusterEvent } from '../events/ClusterEvent.js';
+import { Kubelet } from '../health/Kubelet.js';
+import type { Host } from '../hosts/Host.js';
+import { parseDuration } from '../quantities/parseDuration.js';
+import type { ClusterState } from '../simulation/ClusterState.js';
+import { type Container, isFinished } from './Container.js';
+
+/** What the container lifecycle needs around it. */
+export interface LifecycleRuntime {
+  readonly env: Environment;
+  readonly cluster: ClusterState;
+  emit(event: ClusterEvent): void;
+  /** Frees a container's resources on its host and tells the scheduler (before anyone hears of the end). */
+  release(container: Container): void;
+  /** Withdraws a container from the scheduling queue. */
+  withdraw(container: Container): void;
+}
+
+/**
+ * What the node lifecycle controller asks of a host's agent when the host goes silent or is heard
+ * again (see NodeLifecycleController).
+ */
+export interface NodeAgent {
+  /** The control plane marks every container of a silent host unready. */
+  markUnready(host: Host, reason: string): void;
+  /** The agent of a host that is heard again (or died) stops what the control plane evicted meanwhile. */
+  dropOrphans(host: Host): void;
+  /** The host is heard again: its agent reports readiness, and restarts what it still holds after a reboot. */
+  resume(host: Host): void;
+}
+
+/**
+ * A container's life on its host, as a host's agent (Kubernetes' kubelet) lives it: once bound it pulls
+ * the image (skipped when the host has it), starts the process, runs it, and ends it — completed,
+ * failed, evicted or stopped — as events. Probes, readiness and CrashLoopBackOff are the {@link Kubelet}'s.
+ *
+ * Reacts to `container.scheduled` (launch) and `host.crashed` (the host's processes are lost with it).
+ * Ending a container frees its host before the end is heard, so no listener ever sees a finished
+ * container holding resources; the owner's controller hears the end and replaces it.
+ */
+export class ContainerLifecycle implements NodeAgent {
+  private readonly kubelet: Kubelet;
+  /** Containers evicted while their host was cut off: still running there until the partition heals. */
+  private readonly orphans = new Map<Host, Container[]>();
+  /** A container's lifecycle steps, made once rather than as a closure per scheduled step. */
+  private readonly startStep = (c: Container): void => this.start(c);
+  private readonly runningStep = (c: Container): void => this.running(c);
+  private readonly completeStep = (c: Container): void => this.complete(c);
+
+  constructor(private readonly rt: LifecycleRuntime) {
+    this.kubelet = new Kubelet({
+      env: rt.env,
+      emit: (e) => rt.emit(e),
+      restart: (c) => this.restart(c),
+      fail: (c, reason) => this.fail(c, reason),
+    });
+  }
+
+  /** The controller's reaction to an event. */
+  readonly handle = (event: ClusterEvent): void => {
+    if (event.type === 'container.scheduled') {
+      // Heard after the bind; by then a reaction may have ended it already.
+      const c = this.rt.cluster.containers.get(event.container);
+      if (c !== undefined && c.phase === 'scheduled') this.launch(c);
+    } else if (event.type === 'host.crashed') {
+      this.hostDown(this.rt.cluster.hostsByName.get(event.host)!);
+    }
+  };
+
+  /** Stops a container (evicting it from its host, or withdrawing it from the queue). */
+  evict(container: Container, reason: string): void {
+    if (isFinished(container.phase)) return;
+    const now = this.rt.env.now;
+    this.cancelStep(container);
+    const host = container.host;
+    this.rt.withdraw(container);
+    container.phase = host === null ? 'failed' : 'evicted';
+    container.finishedAt = now;
+    if (host === null) {
+      this.rt.emit({ at: now, type: 'container.failed', container: container.name, host: null, reason });
+      return;
+    }
+    if (host.alive && !host.reachable && container.health.alive) {
+      // Split brain: the control plane gave up on it, but it runs on until the kubelet hears.
+      this.kubelet.setReady(container, false, reason);
+      const list = this.orphans.get(host) ?? [];
+      list.push(container);
+      this.orphans.set(host, list);
+      this.rt.release(container);
+    } else {
+      this.rt.release(container);
+      this.kubelet.stopped(container, reason);
+    }
+    this.rt.emit({ at: now, type: 'container.evicted', container: container.name, host: host.name, reason });
+  }
+
+  /** Removes a container on purpose (scale-down): it terminates without replacement. */
+  stop(container: Container, reason: string): void {
+    const now = this.rt.env.now;
+    this.cancelStep(container);
+    this.rt.withdraw(container);
+    const host = container.host;
+    container.finishedAt = now;
+    if (host !== null) {
+      container.phase = 'succeeded';
+      this.rt.emit({ at: now, type: 'container.terminating', container: container.name, host: host.name });
+      this.rt.release(container);
+      this.kubelet.stopped(container, reason);
+      this.rt.emit({ at: now, type: 'container.succeeded', container: container.name, host: host.name });
+    } else {
+      // Never placed: it ends as failed, as the log says.
+      container.phase = 'failed';
+      this.rt.emit({ at: now, type: 'container.failed', container: container.name, host: null, reason });
+    }
+  }
+
+  /** The container's process exits now (a crash); the kubelet restarts it per its restart policy. */
+  crashContainer(name: string, reason = 'exited with an error'): void {
+    const c = this.runningContainer(name);
+    this.cancelStep(c);
+    if (isFinished(c.phase)) {
+      // An orphan of a partition: the control plane gave up on it already, so nothing restarts it.
+      this.kubelet.lost(c);
+      this.rt.emit({ at: this.rt.env.now, type: 'container.lost', container: c.name, host: c.host!.name });
+      this.rt.cluster.forgetIfGone(c);
+      return;
+    }
+    this.kubelet.crashed(c, reason);
+  }
+
+  /** The container hangs: it stays up but stops answering probes, until its liveness probe has it restarted. */
+  hangContainer(name: string): void {
+    this.runningContainer(name).health.hung = true;
+  }
+
+  /** The container's readiness probe fails for `duration` (ms or text). */
+  failReadiness(name: string, duration: number | string): void {
+    const c = this.runningContainer(name);
+    const ms = parseDuration(duration);
+    if (typeof ms === 'string') throw new ConfigError([{ path: 'duration', message: ms }], 'argument');
+    c.health.unreadyUntil = this.rt.env.now + ms;
+  }
+
+  markUnready(host: Host, reason: string): void {
+    for (const c of this.rt.cluster.containersOn(host)) this.kubelet.setReady(c, false, reason);
+  }
+
+  dropOrphans(host: Host): void {
+    const list = this.orphans.get(host);
+    if (list === undefined) return;
+    this.orphans.delete(host);
+    for (const c of list) {
+      if (!c.health.alive) continue;
+      this.kubelet.stopped(c, 'evicted while partitioned');
+      this.rt.emit({ at: this.rt.env.now, type: 'container.lost', container: c.name, host: host.name });
+      this.rt.cluster.forgetIfGone(c);
+    }
+  }
+
+  resume(host: Host): void {
+    for (const c of this.rt.cluster.containersOn(host)) {
+      if (c.health.alive) this.kubelet.reportReadiness(c);
+      else if (c.pendingStep === null && !isFinished(c.phase)) {
+        // The host rebooted: its agent starts again what it still holds, unready until it runs.
+        this.kubelet.setReady(c, false, 'host rebooted');
+        c.health.restarts += 1;
+        if (c.phase === 'scheduled' || c.phase === 'pulling') this.launch(c);
+        else this.start(c);
+      }
+    }
+  }
+
+  /** The host died: its processes die with it, unknown to the control plane until the host is missed. */
+  private hostDown(host: Host): void {
+    const now = this.rt.env.now;
+    for (const c of this.rt.cluster.containersOn(host)) {
+      this.cancelStep(c);
+      const wasAlive = c.health.alive;
+      this.kubelet.lost(c);
+      if (wasAlive) this.rt.emit({ at: now, type: 'container.lost', container: c.name, host: host.name });
+    }
+    this.dropOrphans(host);
+  }
+
+  /** The host's agent pulls the image if needed, then starts the container. Nothing happens on a dead host. */
+  private launch(container: Container): void {
+    const host = container.host!;
+    if (!host.alive) return;
+    const env = this.rt.env;
+    const now = env.now;
+    const image = container.image;
+    const pulledAt = host.images.get(image);
+    if (pulledAt !== undefined && pulledAt <= now) {
+      this.start(container);
+      return;
+    }
+    container.phase = 'pulling';
+    this.rt.emit({ at: now, type: 'container.pulling', container: container.name, host: host.name, image });
+    let readyAt = pulledAt;
+    if (readyAt === undefined) {
+      readyAt = now + container.spec.pullMs;
+      host.images.set(image, readyAt);
+    }
+    container.pendingStep = env.schedule(readyAt - now, this.startStep, container);
+  }
+
+  private start(container: Container): void {
+    const host = container.host!;
+    const env = this.rt.env;
+    container.phase = 'starting';
+    this.rt.emit({ at: env.now, type: 'container.starting', container: container.name, host: host.name });
+    container.pendingStep = env.schedule(container.spec.startupMs, this.runningStep, container);
+  }
+
+  private restart(container: Container): void {
+    container.pendingStep = null;
+    if (container.host?.alive === true) this.start(container);
+  }
+
+  private running(container: Container): void {
+    const host = container.host!;
+    const env = this.rt.env;
+    container.phase = 'running';
+    if (container.startedAt < 0) container.startedAt = env.now;
+    this.rt.emit({ at: env.now, type: 'container.running', container: container.name, host: host.name });
+    this.kubelet.started(container);
+    const duration = container.spec.durationMs;
+    if (duration !== Number.POSITIVE_INFINITY) {
+      container.pendingStep = env.schedule(duration, this.completeStep, container);
+    } else {
+      container.pendingStep = null;
+    }
+  }
+
+  private complete(container: Container): void {
+    const host = container.host!;
+    const now = this.rt.env.now;
+    container.pendingStep = null;
+    container.phase = 'succeeded';
+    container.finishedAt = now;
+    // Free the host before anyone hears of the end, so listeners never see a finished container holding resources.
+    this.rt.release(container);
+    this.kubelet.stopped(container, 'completed');
+    this.rt.emit({ at: now, type: 'container.succeeded', container: container.name, host: host.name });
+  }
+
+  /** The kubelet gave up on a container whose restart policy forbids restarts. */
+  private fail(container: Container, reason: string): void {
+    this.cancelStep(container);
+    const host = container.host;
+    container.phase = 'failed';
+    container.finishedAt = this.rt.env.now;
+    this.rt.release(container);
+    this.rt.emit({
+      at: this.rt.env.now,
+      type: 'container.failed',
+      container: container.name,
+      host: host?.name ?? null,
+      reason,
+    });
+  }
+
+  private runningContainer(name: string): Container {
+    const c = this.rt.cluster.containers.get(name);
+    if (c === undefined)
+      throw new ConfigError([{ path: 'container', message: `no container named '${name}'` }], 'argument');
+    if (!c.health.alive) {
+      throw new ConfigError(
+        [{ path: 'container', message: `container '${name}' is not running (${c.phase})` }],
+        'argument',
+      );
+    }
+    return c;
+  }
+
+  private cancelStep(container: Container): void {
+    const step = container.pendingStep as Callback | null;
+    if (step !== null) this.rt.env.cancel(step);
+    container.pendingStep = null;
+  }
+}

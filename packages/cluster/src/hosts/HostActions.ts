@@ -1,0 +1,132 @@
+import { ConfigError, type Environment, type RandomStream } from '@berth/kernel';
+import type { ClusterEvent } from '../events/ClusterEvent.js';
+import { parseDuration } from '../quantities/parseDuration.js';
+import { parseQuantity } from '../quantities/parseQuantity.js';
+import type { ClusterState } from '../simulation/ClusterState.js';
+import { Host, type HostState } from './Host.js';
+import type { HostSpec } from './HostSpec.js';
+
+/** What host actions need around them. */
+export interface HostActionsRuntime {
+  readonly env: Environment;
+  readonly cluster: ClusterState;
+  emit(event: ClusterEvent): void;
+  /** The stream each joining host draws its heartbeat phase from (a child stream per host name). */
+  readonly heartbeats: RandomStream;
+  readonly heartbeatPeriodMs: number;
+}
+
+/**
+ * What happens to hosts, as the cluster's books record it and the event log tells it: the control
+ * plane's view changes (`setHostState`), a host joins (`addHost`), and the machine itself fails
+ * (`crashHost`, `partitionHost`) or comes back. Each only changes the host and records the event;
+ * the parts that must react — the scheduler, the host's agent, the node lifecycle controller — hear it.
+ */
+export class HostActions {
+  constructor(private readonly rt: HostActionsRuntime) {}
+
+  /** Changes a host's state (cordon, down, ready...) as the control plane sees it. */
+  setHostState(name: string, state: HostState): void {
+    const host = this.hostNamed(name);
+    if (host.state === state) return;
+    const from = host.state;
+    host.state = state;
+    this.rt.emit({ at: this.rt.env.now, type: 'host.state', host: name, from, to: state });
+  }
+
+  /**
+   * Adds a host now, as a node joining the cluster (capacity in Kubernetes notation: `{ cpu: '4',
+   * memory: '16Gi' }`). Resources the scenario did not know cannot be added mid-run.
+   */
+  addHost(spec: HostSpec): Host {
+    const { cluster } = this.rt;
+    const resources = cluster.resources;
+    const issues: Array<{ path: string; message: string }> = [];
+    if (cluster.hostsByName.has(spec.name))
+      issues.push({ path: 'name', message: `a host named '${spec.name}' exists` });
+    const capacity = resources.vector();
+    for (const [resource, raw] of Object.entries(spec.capacity)) {
+      const index = resources.indexOf(resource);
+      const value = parseQuantity(resource, raw);
+      if (index < 0)
+        issues.push({ path: `capacity.${resource}`, message: `resource '${resource}' is not in this simulation` });
+      else if (typeof value === 'string') issues.push({ path: `capacity.${resource}`, message: value });
+      else capacity[index] = value;
+    }
+    const maxContainers = spec.maxContainers ?? 110;
+    if (!(Number.isInteger(maxContainers) && maxContainers >= 1)) {
+      issues.push({ path: 'maxContainers', message: `expected an integer >= 1, got ${maxContainers}` });
+    }
+    if (issues.length > 0) throw new ConfigError(issues, 'host');
+    const labels: Record<string, string> = Object.assign(Object.create(null), spec.labels ?? {});
+    const host = new Host(
+      cluster.hosts.length,
+      spec.name,
+      spec.group ?? spec.name,
+      capacity,
+      maxContainers,
+      labels,
+      spec.taints ?? [],
+      spec.hourlyCost ?? 0,
+    );
+    const period = this.rt.heartbeatPeriodMs;
+    host.heartbeatPhase = period > 0 ? this.rt.heartbeats.stream(spec.name).integer(0, period) : 0;
+    cluster.addHost(host);
+    this.rt.emit({ at: this.rt.env.now, type: 'host.added', host: host.name, group: host.group });
+    return host;
+  }
+
+  /** Crashes a host now; with `recoverAfter` (ms or text), it comes back after that long. */
+  crashHost(name: string, options?: { readonly recoverAfter?: number | string | undefined }): void {
+    const host = this.hostNamed(name);
+    if (!host.alive) return;
+    host.alive = false;
+    this.rt.emit({ at: this.rt.env.now, type: 'host.crashed', host: name });
+    if (options?.recoverAfter !== undefined) {
+      this.later(durationArgument('recoverAfter', options.recoverAfter), () => this.recoverHost(name));
+    }
+  }
+
+  /** Brings a crashed host back. */
+  recoverHost(name: string): void {
+    const host = this.hostNamed(name);
+    if (host.alive) return;
+    host.alive = true;
+    this.rt.emit({ at: this.rt.env.now, type: 'host.recovered', host: name });
+  }
+
+  /** Cuts a host off from the control plane; with `healAfter` (ms or text), the partition ends after that long. */
+  partitionHost(name: string, options?: { readonly healAfter?: number | string | undefined }): void {
+    const host = this.hostNamed(name);
+    if (!host.reachable) return;
+    host.reachable = false;
+    this.rt.emit({ at: this.rt.env.now, type: 'host.partitioned', host: name });
+    if (options?.healAfter !== undefined) {
+      this.later(durationArgument('healAfter', options.healAfter), () => this.healHost(name));
+    }
+  }
+
+  /** Ends a partition. */
+  healHost(name: string): void {
+    const host = this.hostNamed(name);
+    if (host.reachable) return;
+    host.reachable = true;
+    this.rt.emit({ at: this.rt.env.now, type: 'host.healed', host: name });
+  }
+
+  private later(delay: number, action: () => void): void {
+    this.rt.env.schedule(delay, action);
+  }
+
+  private hostNamed(name: string): Host {
+    const host = this.rt.cluster.hostsByName.get(name);
+    if (host === undefined) throw new ConfigError([{ path: 'host', message: `no host named '${name}'` }], 'argument');
+    return host;
+  }
+}
+
+function durationArgument(path: string, value: number | string): number {
+  const ms = parseDuration(value);
+  if (typeof ms === 'string') throw new ConfigError([{ path, message: ms }], 'argument');
+  return ms;
+}

@@ -80,7 +80,7 @@ async function compareAction(file: string, options: CompareOptions, context: Com
   bar?.start(pairs.length, 0);
   let runs: Awaited<ReturnType<typeof runComparison>>;
   try {
-    runs = await runComparison(loaded.input, until, pairs, workers, (done) => bar?.update(done));
+    runs = await runComparison(loaded, until, pairs, workers, (done) => bar?.update(done));
   } catch (error) {
     throw asCliError(error, file);
   } finally {

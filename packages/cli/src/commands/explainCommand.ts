@@ -44,7 +44,7 @@ function explainAction(file: string, options: ExplainOptions, context: CommandCo
   const name = options.container;
   let sim: ReturnType<typeof runScenario>['sim'];
   try {
-    sim = runScenario(loaded.input, { seed, strategy, until, explain: [name] }).sim;
+    sim = runScenario(loaded.scenario, { seed, strategy, until, explain: [name] }).sim;
   } catch (error) {
     throw asCliError(error, file);
   }

@@ -63,7 +63,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const started = clock();
   let outcome: ReturnType<typeof runScenario>;
   try {
-    outcome = runScenario(loaded.input, {
+    outcome = runScenario(loaded.scenario, {
       seed,
       strategy,
       until,

@@ -22,7 +22,7 @@ function validateAction(file: string, context: CommandContext): void {
   try {
     const loaded = parseScenarioFile(file, text);
     // Building the simulation checks what the schema cannot: strategy and scorer names, for instance.
-    createSimulation(loaded.input, { eventLog: { keep: 'none' } });
+    createSimulation(loaded.scenario, { eventLog: { keep: 'none' } });
     const s = loaded.scenario;
     const hosts = s.hosts.reduce((n, g) => n + g.count, 0);
     const tasks = Object.values(s.jobs).reduce((n, j) => n + j.tasks.reduce((m, t) => m + t.count, 0), 0);

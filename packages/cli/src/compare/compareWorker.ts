@@ -2,13 +2,16 @@
 // its figures, and exits when sent null. The scenario comes once, in workerData.
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parseScenario } from '@berth/cluster';
 import { ConfigError, SimulationError } from '@berth/kernel';
 import { runComparePair } from './runComparePair.js';
 import type { CompareWorkerData, PairReply, PairRequest } from './runComparison.js';
 
 if (!isMainThread && parentPort !== null) {
   const port = parentPort;
-  const { scenario, until } = workerData as CompareWorkerData;
+  const { input, until } = workerData as CompareWorkerData;
+  // Validated by the main thread already; parsed once here, for every pair this worker runs.
+  const scenario = parseScenario(input);
   port.on('message', (request: PairRequest | null) => {
     if (request === null) {
       port.close();

@@ -1,18 +1,18 @@
-import type { ScenarioInput } from '@berth/cluster';
+import type { Scenario } from '@berth/cluster';
 import { runScenario } from '../run/runScenario.js';
 import type { CompareRun } from './CompareRun.js';
 import { readCompareMetrics } from './compareMetrics.js';
 
 /**
- * One run of a comparison: the scenario under `strategy` with `seed`, keeping no event in memory.
+ * One run of a comparison: the parsed scenario under `strategy` with `seed`, keeping no event in memory.
  * Every strategy sees the same seeds, so the same arrivals and failures (common random numbers).
  */
 export function runComparePair(
-  input: ScenarioInput,
+  scenario: Scenario,
   until: number | undefined,
   strategy: string,
   seed: number,
 ): CompareRun {
-  const { metrics } = runScenario(input, { strategy, seed, until, eventLog: { keep: 'none' } });
+  const { metrics } = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
   return { strategy, seed, metrics: readCompareMetrics(metrics) };
 }

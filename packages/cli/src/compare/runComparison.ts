@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ScenarioInput } from '@berth/cluster';
+import type { Scenario, ScenarioInput } from '@berth/cluster';
 import { ConfigError, type ConfigIssue, SimulationError } from '@berth/kernel';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
@@ -16,7 +16,8 @@ export interface ComparePair {
 export interface CompareWorkerData {
   /** URL of the worker's entry module, for the source-mode bootstrap (bin/sourceWorker.js). */
   readonly module: string;
-  readonly scenario: ScenarioInput;
+  /** The scenario as written: structured cloning would lose what makes a parsed one parsed, so each worker parses it once. */
+  readonly input: ScenarioInput;
   readonly until: number | undefined;
 }
 
@@ -37,14 +38,14 @@ export type PairReply =
     };
 
 /**
- * Runs every pair and returns the runs in the order of `pairs`. With `workers` ≥ 1 the pairs are dealt
+ * Runs every pair of the scenario (as written and as parsed) and returns the runs in the order of `pairs`. With `workers` ≥ 1 the pairs are dealt
  * to that many worker threads (at most one per pair), each taking the next pair when it finishes one;
  * with 0 they run one after another in this thread. `onRun` is called as each run completes. The
  * first failure stops every worker and rejects: a ConfigError or SimulationError as itself, a crashed
  * worker as a CliError with exit code 2.
  */
 export async function runComparison(
-  scenario: ScenarioInput,
+  source: { readonly input: ScenarioInput; readonly scenario: Scenario },
   until: number | undefined,
   pairs: readonly ComparePair[],
   workers: number,
@@ -54,7 +55,7 @@ export async function runComparison(
     return pairs.map((pair, i) => {
       let run: CompareRun;
       try {
-        run = runComparePair(scenario, until, pair.strategy, pair.seed);
+        run = runComparePair(source.scenario, until, pair.strategy, pair.seed);
       } catch (error) {
         if (!(error instanceof SimulationError)) throw error;
         throw new CliError(`strategy ${pair.strategy}, seed ${pair.seed}: ${error.message}`, EXIT_CODES.runtime);
@@ -64,7 +65,7 @@ export async function runComparison(
     });
   }
   const { entry, module } = workerEntry();
-  const data: CompareWorkerData = { module, scenario, until };
+  const data: CompareWorkerData = { module, input: source.input, until };
   const results: CompareRun[] = new Array(pairs.length);
   const threads: Worker[] = [];
   /** Threads told that no work is left: their exit is expected. */

@@ -5,6 +5,7 @@ import {
   collectMetrics,
   createSimulation,
   type EventLogMode,
+  type Scenario,
   type ScenarioInput,
   type Simulation,
 } from '@berth/cluster';
@@ -54,13 +55,13 @@ const STEP_BATCH = 20_000;
 const INITIAL_CHUNKS = 1000;
 
 /**
- * Creates a simulation with a metrics collector and runs it to `until` (or the horizon, or the end).
+ * Creates a simulation (from a scenario as written, or one already parsed) with a metrics collector and runs it to `until` (or the horizon, or the end).
  * The run is cut into chunks of simulated time so that progress can be reported; chunks change
  * nothing (an entry at a chunk's end runs first in the next chunk, in the same order), so the result
  * is the same as one `sim.run(until)`. Throws ConfigError for a bad scenario or option and
  * SimulationError for a broken invariant.
  */
-export function runScenario(input: ScenarioInput, options: RunScenarioOptions = {}): RunOutcome {
+export function runScenario(input: ScenarioInput | Scenario, options: RunScenarioOptions = {}): RunOutcome {
   const mode = options.eventLog ?? { keep: 'none' };
   const onEvent = options.onEvent;
   const sim = createSimulation(input, {

@@ -107,14 +107,16 @@ describe('scriptedFaults', () => {
       { kind: 'partition', host: '' },
       { at: 0, kind: 'zone-outage', key: 'zone', value: 'east', recoverAfter: -5, mode: 'flood' },
     ] as unknown as ScriptedFault[];
+    // Checked by the scenario's own schema, so reported as a scenario's are: in input order, a missing
+    // key after the keys given.
     expect(issuesOf(() => scriptedFaults(faults))).toEqual([
       'faults[0].at',
       'faults[1].kind',
       'faults[2].duration',
-      'faults[3].at',
       'faults[3].host',
-      'faults[4].mode',
+      'faults[3].at',
       'faults[4].recoverAfter',
+      'faults[4].mode',
     ]);
     expect(issuesOf(() => scriptedFaults('x' as never))).toEqual(['faults']);
   });

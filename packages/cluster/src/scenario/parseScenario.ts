@@ -18,8 +18,26 @@ interface RawIssue {
  */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   const result = validate(scenarioSchema, input);
-  if (result.ok) return result.value;
+  if (result.ok) return remember(result.value, input);
   throw new ConfigError(result.issues, source);
+}
+
+/** Where a parsed scenario keeps the input it came from: a non-enumerable key, invisible to JSON and spreads. */
+const PARSED_FROM = Symbol('berth.parsedFrom');
+
+function remember(scenario: Scenario, input: unknown): Scenario {
+  Object.defineProperty(scenario, PARSED_FROM, { value: input });
+  return scenario;
+}
+
+/**
+ * The input a scenario was parsed from, when it came from {@link parseScenario} or
+ * {@link parseScenarioText}; undefined for anything else. A simulation created from a parsed scenario
+ * takes it as it is (it is not validated again) and reads the services' templates as written from here.
+ */
+export function parsedFrom(scenario: unknown): ScenarioInput | undefined {
+  if (typeof scenario !== 'object' || scenario === null || !Object.hasOwn(scenario, PARSED_FROM)) return undefined;
+  return (scenario as { [PARSED_FROM]: ScenarioInput })[PARSED_FROM];
 }
 
 /**
@@ -43,7 +61,7 @@ export function parseScenarioText(text: string, source = 'scenario'): Scenario {
     throw new ConfigError([{ path: '(root)', message: (error as Error).message, code: 'syntax' }], source);
   }
   const result = collect(scenarioSchema, data);
-  if (result.ok) return result.value;
+  if (result.ok) return remember(result.value, data);
   throw new ConfigError(
     result.issues.map((issue) => {
       const line = lineOf(doc, lineCounter, issue.path);

@@ -435,30 +435,33 @@ const healthSchema = z.strictObject({
 
 const timeSchema = z.union([z.number(), z.string()]);
 
-/** One scripted fault; checked in full by failures/scriptedFaults when the simulation starts. */
-const faultSchema = z.discriminatedUnion('kind', [
+/**
+ * One scripted fault (see failures/scriptedFaults), times in ms once parsed. What it names (a host, a
+ * zone label) is checked against the cluster when the faults are attached.
+ */
+export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('host-crash'),
-    at: timeSchema,
+    at: durationSchema,
     host: nameSchema,
-    recoverAfter: timeSchema.optional(),
+    recoverAfter: durationSchema.optional(),
   }),
-  z.strictObject({ kind: z.literal('partition'), at: timeSchema, host: nameSchema, healAfter: timeSchema.optional() }),
+  z.strictObject({ kind: z.literal('partition'), at: durationSchema, host: nameSchema, healAfter: durationSchema.optional() }),
   z.strictObject({
     kind: z.literal('container-crash'),
-    at: timeSchema,
+    at: durationSchema,
     container: nameSchema,
     reason: z.string().optional(),
   }),
-  z.strictObject({ kind: z.literal('hang'), at: timeSchema, container: nameSchema }),
-  z.strictObject({ kind: z.literal('readiness-failure'), at: timeSchema, container: nameSchema, duration: timeSchema }),
+  z.strictObject({ kind: z.literal('hang'), at: durationSchema, container: nameSchema }),
+  z.strictObject({ kind: z.literal('readiness-failure'), at: durationSchema, container: nameSchema, duration: durationSchema }),
   z.strictObject({
     kind: z.literal('zone-outage'),
-    at: timeSchema,
+    at: durationSchema,
     key: nameSchema,
     value: z.string(),
     mode: z.enum(['crash', 'partition']).optional(),
-    recoverAfter: timeSchema.optional(),
+    recoverAfter: durationSchema.optional(),
   }),
 ]);
 

@@ -14,7 +14,7 @@ import { HostActions } from '../hosts/HostActions.js';
 import type { HostSpec } from '../hosts/HostSpec.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
-import { parseScenario } from '../scenario/parseScenario.js';
+import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
 import { PROFILES, type ProfileFactory, samplerFromConfig, scorersFromConfig } from '../scheduler/profileCatalog.js';
@@ -81,8 +81,11 @@ export class Simulation implements ClusterRuntime {
   private readonly services: ServiceController;
   private readonly snapshots: SnapshotBuilder;
 
-  constructor(input: ScenarioInput, options: SimulationOptions = {}) {
-    const scenario = parseScenario(input);
+  constructor(source: ScenarioInput | Scenario, options: SimulationOptions = {}) {
+    // A scenario from parseScenario is taken as it is; anything else is parsed here, once.
+    const parsed = parsedFrom(source);
+    const input = parsed ?? (source as ScenarioInput);
+    const scenario = parsed === undefined ? parseScenario(source) : (source as Scenario);
     this.scenario = scenario;
     const instance = instantiateScenario(scenario);
     const env = new Environment();
@@ -331,8 +334,11 @@ export class Simulation implements ClusterRuntime {
   }
 }
 
-/** Creates a simulation from a scenario (validated; a bad one throws a ConfigError listing every issue). */
-export function createSimulation(scenario: ScenarioInput, options?: SimulationOptions): Simulation {
+/**
+ * Creates a simulation from a scenario as written (validated here: a bad one throws a ConfigError
+ * listing every issue), or from one `parseScenario` returned (not validated again).
+ */
+export function createSimulation(scenario: ScenarioInput | Scenario, options?: SimulationOptions): Simulation {
   return new Simulation(scenario, options);
 }
 

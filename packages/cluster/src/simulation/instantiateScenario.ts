@@ -11,7 +11,7 @@ import type { JobPlan } from '../controllers/JobController.js';
 import type { FailureModel } from '../failures/FailureModel.js';
 import { randomContainerCrashes } from '../failures/randomContainerCrashes.js';
 import { randomHostFailures } from '../failures/randomHostFailures.js';
-import { scriptedFaults } from '../failures/scriptedFaults.js';
+import { plannedFaults } from '../failures/scriptedFaults.js';
 import { Host } from '../hosts/Host.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
@@ -89,7 +89,7 @@ export function instantiateScenario(scenario: Scenario): ScenarioInstance {
     hosts,
     jobs,
     containers,
-    faults: scenario.faults.length > 0 ? scriptedFaults(scenario.faults) : null,
+    faults: scenario.faults.length > 0 ? plannedFaults(scenario.faults) : null,
     failureModels: scenario.failures.map(failureModel),
   };
 }

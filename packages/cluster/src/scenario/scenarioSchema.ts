@@ -446,7 +446,12 @@ export const faultSchema = z.discriminatedUnion('kind', [
     host: nameSchema,
     recoverAfter: durationSchema.optional(),
   }),
-  z.strictObject({ kind: z.literal('partition'), at: durationSchema, host: nameSchema, healAfter: durationSchema.optional() }),
+  z.strictObject({
+    kind: z.literal('partition'),
+    at: durationSchema,
+    host: nameSchema,
+    healAfter: durationSchema.optional(),
+  }),
   z.strictObject({
     kind: z.literal('container-crash'),
     at: durationSchema,
@@ -454,7 +459,12 @@ export const faultSchema = z.discriminatedUnion('kind', [
     reason: z.string().optional(),
   }),
   z.strictObject({ kind: z.literal('hang'), at: durationSchema, container: nameSchema }),
-  z.strictObject({ kind: z.literal('readiness-failure'), at: durationSchema, container: nameSchema, duration: durationSchema }),
+  z.strictObject({
+    kind: z.literal('readiness-failure'),
+    at: durationSchema,
+    container: nameSchema,
+    duration: durationSchema,
+  }),
   z.strictObject({
     kind: z.literal('zone-outage'),
     at: durationSchema,

@@ -125,6 +125,60 @@ export type ClusterEvent =
       readonly reason: string;
       readonly failures: number;
     }
+  /** A drain began: the host is cordoned and its containers are being evicted (`drainHost`). */
+  | { readonly at: number; readonly type: 'drain.started'; readonly host: string }
+  /** The drained host is empty and set to its final state; `durationMs` counts from the start. */
+  | {
+      readonly at: number;
+      readonly type: 'drain.completed';
+      readonly host: string;
+      readonly state: 'down' | 'ready';
+      readonly durationMs: number;
+    }
+  /** The drain was given up; the host stays cordoned. */
+  | { readonly at: number; readonly type: 'drain.cancelled'; readonly host: string }
+  /** A disruption budget refused an eviction (the Eviction API's 429); `by` names who asked. */
+  | {
+      readonly at: number;
+      readonly type: 'eviction.refused';
+      readonly container: string;
+      readonly service: string;
+      readonly reason: string;
+      readonly by: 'drain' | 'rebalancer';
+    }
+  /** One rebalancer run (the descheduler's LowNodeUtilization): what it saw and which containers it moved. */
+  | {
+      readonly at: number;
+      readonly type: 'rebalance.completed';
+      readonly underutilized: readonly string[];
+      readonly overutilized: readonly string[];
+      readonly moved: ReadonlyArray<{ readonly container: string; readonly from: string }>;
+      readonly refused: number;
+      /** Why the run did nothing, when it did nothing by rule; null otherwise. */
+      readonly skipped: string | null;
+    }
+  /** The container used more memory than its limit and is killed (a `container.crashed` follows). */
+  | {
+      readonly at: number;
+      readonly type: 'container.oomKilled';
+      readonly container: string;
+      readonly host: string;
+      readonly usageMiB: number;
+      readonly limitMiB: number;
+    }
+  /** The host's running containers use more memory than it has: these are evicted, in the kubelet's order. */
+  | {
+      readonly at: number;
+      readonly type: 'host.memoryPressure';
+      readonly host: string;
+      readonly usageMiB: number;
+      readonly capacityMiB: number;
+      readonly victims: ReadonlyArray<{
+        readonly container: string;
+        readonly usageMiB: number;
+        readonly requestMiB: number;
+      }>;
+    }
   | {
       readonly at: number;
       readonly type: 'desired.changed';

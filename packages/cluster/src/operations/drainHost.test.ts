@@ -56,6 +56,36 @@ describe('drainHost', () => {
     expect(sim.events().every((e) => e.type !== 'container.evicted' || e.reason === DRAIN_REASON)).toBe(true);
   });
 
+  it('tells the event log: drain.started, each refusal once, drain.completed with its duration', () => {
+    const sim = createSimulation(cluster).run(T0);
+    drainHost(sim, 'node-0', { budgets: { web: { minAvailable: 2 } } });
+    sim.run('10m');
+    const told = sim
+      .events()
+      .filter((e) => e.type.startsWith('drain.') || e.type === 'eviction.refused')
+      .map((e) => ({ ...e }));
+    expect(told).toEqual([
+      { at: T0, type: 'drain.started', host: 'node-0' },
+      {
+        at: T0,
+        type: 'eviction.refused',
+        container: 'web-1',
+        service: 'web',
+        reason: 'disruption budget: 2 ready, 2 required',
+        by: 'drain',
+      },
+      {
+        at: T0,
+        type: 'eviction.refused',
+        container: 'web-2',
+        service: 'web',
+        reason: 'disruption budget: 2 ready, 2 required',
+        by: 'drain',
+      },
+      { at: T0 + 18_000, type: 'drain.completed', host: 'node-0', state: 'down', durationMs: 18_000 },
+    ]);
+  });
+
   it('never lets the ready count drop below minAvailable, and no host is over-committed', () => {
     const sim = createSimulation(cluster).run(T0);
     let ready = 3;
@@ -114,6 +144,11 @@ describe('drainHost', () => {
     expect(drain.completedAt).toBeNull();
     expect(drain.steps.map((s) => s.type)).toEqual(['cordoned', 'refused', 'refused', 'refused']);
     expect(sim.cluster.hostsByName.get('node-0')!.state).toBe('cordoned');
+    const told = sim.events().filter((e) => e.type.startsWith('drain.'));
+    expect(told).toEqual([
+      { at: T0, type: 'drain.started', host: 'node-0' },
+      { at: 300_000, type: 'drain.cancelled', host: 'node-0' },
+    ]);
   });
 
   it('is deterministic: the same seed gives the same event log', () => {

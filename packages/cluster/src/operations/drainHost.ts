@@ -47,6 +47,8 @@ export const DRAIN_REASON = 'drained';
  * containers through a PodDisruptionBudget-style check — an eviction that would leave a service
  * below its budget is refused and retried when one of the service's replicas becomes ready (or the
  * desired state changes), where kubectl would poll every 5 s — then sets the host down (or ready).
+ * The event log tells it: `drain.started`, an `eviction.refused` for each container a budget holds
+ * back (once per container), the evictions, then `drain.completed` (or `drain.cancelled`).
  * Evicted service replicas are replaced by their controller through the scheduler; a job's task is
  * retried by its job; a bare container is gone (kubectl needs `--force` for those). Not modelled:
  * the terminationGracePeriod (evictions are instant) and the PDB controller's status lag.
@@ -65,6 +67,7 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
   const refused = new Set<Container>();
   const ready = new ReadyReplicas(sim);
   const done = env.event<number>();
+  const startedAt = env.now;
   let completedAt: number | null = null;
   let active = true;
   let attempting = false;
@@ -88,6 +91,14 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
           if (!refused.has(c)) {
             refused.add(c);
             steps.push({ at: env.now, type: 'refused', container: c.name, service, reason: refusal });
+            sim.emit({
+              at: env.now,
+              type: 'eviction.refused',
+              container: c.name,
+              service,
+              reason: refusal,
+              by: 'drain',
+            });
           }
           continue;
         }
@@ -100,6 +111,7 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
     completedAt = env.now;
     sim.setHostState(host, finalState);
     steps.push({ at: env.now, type: 'completed', host, state: finalState });
+    sim.emit({ at: env.now, type: 'drain.completed', host, state: finalState, durationMs: env.now - startedAt });
     finish();
     done.succeed(completedAt);
   };
@@ -128,7 +140,7 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
 
   sim.setHostState(host, 'cordoned');
   steps.push({ at: env.now, type: 'cordoned', host });
-  const startedAt = env.now;
+  sim.emit({ at: env.now, type: 'drain.started', host });
   attempt();
 
   return {
@@ -140,7 +152,9 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
     steps,
     done,
     cancel() {
-      if (active) finish();
+      if (!active) return;
+      finish();
+      sim.emit({ at: env.now, type: 'drain.cancelled', host });
     },
   };
 }

@@ -51,6 +51,19 @@ describe('memoryPressure', () => {
     expect(eviction.type === 'evicted' && eviction.hostUsageMiB).toBeCloseTo(3891.2 + (1024 * 730) / 3600, 6);
     const evicted = sim.events().find((e) => e.type === 'container.evicted')!;
     expect(evicted).toMatchObject({ at: 730_000, container: 'web-0', reason: MEMORY_PRESSURE_REASON });
+    // The log tells the pressure first, with the usage that decided it.
+    const pressure = sim.events().filter((e) => e.type === 'host.memoryPressure');
+    expect(pressure).toEqual([
+      {
+        at: 730_000,
+        type: 'host.memoryPressure',
+        host: 'node-0',
+        usageMiB: eviction.type === 'evicted' ? eviction.hostUsageMiB : -1,
+        capacityMiB: 4096,
+        victims: [{ container: 'web-0', usageMiB: eviction.usageMiB, requestMiB: 1024 }],
+      },
+    ]);
+    expect(sim.events().indexOf(pressure[0]!)).toBe(sim.events().indexOf(evicted) - 2);
     // Its replacement goes to the emptier host (LeastAllocated) and starts its own leak from scratch.
     expect(sim.container('web-2')!.host!.name).toBe('node-1');
     expect(agent.hostUsage('node-0')).toBeCloseTo(1024 * (1 + (0.5 * 1200) / 3600) + 1843.2, 6);
@@ -67,6 +80,11 @@ describe('memoryPressure', () => {
       [3_610_000, 'web-1'],
       [4_340_000, 'web-2'],
     ]);
+    const told = sim.events().filter((e) => e.type === 'container.oomKilled');
+    expect(told).toEqual(
+      agent.actions.filter((a) => a.type === 'oom-killed').map((a) => ({ ...a, type: 'container.oomKilled' })),
+    );
+    expect(told.map((e) => e.type === 'container.oomKilled' && e.limitMiB)).toEqual([1536, 1536]);
     const crashed = sim.events().filter((e) => e.type === 'container.crashed');
     expect(crashed.map((e) => (e.type === 'container.crashed' ? [e.at, e.reason, e.restartIn] : []))).toEqual([
       [3_610_000, OOM_KILLED, 10_000],

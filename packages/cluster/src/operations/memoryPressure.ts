@@ -96,14 +96,9 @@ export function memoryPressure(sim: ClusterRuntime, options: MemoryPressureOptio
         const usage = model.usage(container, now);
         const limit = container.spec.limits?.[MEMORY] ?? 0;
         if (limit > 0 && usage > limit) {
-          actions.push({
-            at: now,
-            type: 'oom-killed',
-            container: container.name,
-            host: host.name,
-            usageMiB: usage,
-            limitMiB: limit,
-          });
+          const kill = { at: now, container: container.name, host: host.name, usageMiB: usage, limitMiB: limit };
+          actions.push({ ...kill, type: 'oom-killed' });
+          sim.emit({ ...kill, type: 'container.oomKilled' });
           sim.crashContainer(container.name, OOM_KILLED);
           continue;
         }
@@ -113,21 +108,36 @@ export function memoryPressure(sim: ClusterRuntime, options: MemoryPressureOptio
       const capacity = host.capacity[MEMORY] ?? 0;
       if (total <= capacity - threshold) continue;
       running.sort(rankMemoryPressure);
+      const victims: Container[] = [];
+      const evictions: Array<PressureAction & { readonly type: 'evicted' }> = [];
+      let left = total;
       for (const { container, usage } of running) {
-        if (total <= capacity - threshold) break;
-        actions.push({
+        if (left <= capacity - threshold) break;
+        victims.push(container);
+        evictions.push({
           at: now,
           type: 'evicted',
           container: container.name,
           host: host.name,
           usageMiB: usage,
           requestMiB: container.requests[MEMORY] ?? 0,
-          hostUsageMiB: total,
+          hostUsageMiB: left,
           capacityMiB: capacity,
         });
-        sim.evict(container, MEMORY_PRESSURE_REASON);
-        total -= usage;
+        left -= usage;
       }
+      sim.emit({
+        at: now,
+        type: 'host.memoryPressure',
+        host: host.name,
+        usageMiB: total,
+        capacityMiB: capacity,
+        victims: evictions.map(({ container, usageMiB, requestMiB }) => ({ container, usageMiB, requestMiB })),
+      });
+      victims.forEach((container, i) => {
+        actions.push(evictions[i]!);
+        sim.evict(container, MEMORY_PRESSURE_REASON);
+      });
     }
   };
 

@@ -42,6 +42,9 @@ describe('rebalancer (LowNodeUtilization)', () => {
       { container: 'web-1', from: 'node-0' },
     ]);
     expect(agent.runs[1]).toMatchObject({ at: 300_000, moved: [], skipped: 'no host is over-used' });
+    // Each run is in the event log, as the agent records it.
+    const told = sim.events().filter((e) => e.type === 'rebalance.completed');
+    expect(told).toEqual(agent.runs.map((run) => ({ type: 'rebalance.completed', ...run })));
     const evicted = sim.events().filter((e) => e.type === 'container.evicted');
     expect(evicted.every((e) => e.type === 'container.evicted' && e.reason === REBALANCE_REASON)).toBe(true);
     // The replacements went to the emptier hosts (LeastAllocated), one each.
@@ -68,6 +71,13 @@ describe('rebalancer (LowNodeUtilization)', () => {
     sim.run('5m');
     expect(agent.moves).toBe(0);
     expect(agent.runs[0]).toMatchObject({ at: 180_000, refused: 6, moved: [] });
+    const refusals = sim.events().filter((e) => e.type === 'eviction.refused' && e.at === 180_000);
+    expect(refusals).toHaveLength(6);
+    expect(refusals[0]).toMatchObject({
+      service: 'web',
+      by: 'rebalancer',
+      reason: 'disruption budget: 6 ready, 6 required',
+    });
   });
 
   it('does nothing while no host is under-used', () => {

@@ -132,6 +132,7 @@ export function rebalancer(sim: ClusterRuntime, options: RebalancerOptions = {})
         skipped,
       };
       runs.push(entry);
+      sim.emit({ type: 'rebalance.completed', ...entry });
       return entry;
     };
     if (under.length === 0) return record('no host is under-used');
@@ -159,8 +160,10 @@ export function rebalancer(sim: ClusterRuntime, options: RebalancerOptions = {})
       for (const c of candidates) {
         if (moved.length >= maxMoves || fromHost >= maxPerHost || !stillOver() || !roomLeft()) break;
         const service = c.service!;
-        if (evictionRefusal(c, budgets[service], ready.of(service), ready.expected(service)) !== null) {
+        const refusal = evictionRefusal(c, budgets[service], ready.of(service), ready.expected(service));
+        if (refusal !== null) {
           refused += 1;
+          sim.emit({ at, type: 'eviction.refused', container: c.name, service, reason: refusal, by: 'rebalancer' });
           continue;
         }
         sim.evict(c, REBALANCE_REASON);

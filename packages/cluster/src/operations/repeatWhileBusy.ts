@@ -22,7 +22,7 @@ export function durationArgument(path: string, value: number | string, positive:
  * Calls `tick` every `period` ms until `until` (an absolute time; default: the scenario's horizon),
  * and after that only while the simulation has something else to do: a tick past `until` that
  * finds the agenda otherwise empty does not schedule the next one, so `sim.run()` still ends. The
- * next cluster event wakes it again, one period later. Without `until` or a scenario horizon, an
+ * next cluster event — not one of the tick's own — wakes it again, one period later. Without `until` or a scenario horizon, an
  * idle cluster therefore sees no ticks: state that changes with no event (a usage model) is only
  * checked while something else is scheduled, so give such agents an `until` or a horizon. Two
  * activities without `until` keep each other's ticks on the agenda, so `sim.run()` holding both
@@ -38,14 +38,21 @@ export function repeatWhileBusy(
   const env = sim.env;
   let stopped = false;
   let handle: Callback | null = null;
+  /** True during a tick: the activity's own events (a run's report) do not wake it. */
+  let ticking = false;
   const run = () => {
-    tick();
+    ticking = true;
+    try {
+      tick();
+    } finally {
+      ticking = false;
+    }
     if (stopped || handle!.scheduled) return;
     if (env.now + period <= until || env.pending > 0) env.reschedule(handle!, period);
   };
   handle = env.schedule(period, run, undefined, { name });
   const unsubscribe = sim.log.subscribe(() => {
-    if (!stopped && !handle!.scheduled) env.reschedule(handle!, period);
+    if (!stopped && !ticking && !handle!.scheduled) env.reschedule(handle!, period);
   });
   return {
     get scheduled() {

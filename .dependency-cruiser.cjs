@@ -31,16 +31,6 @@ const KNOWN_CYCLES = [
   ],
   // The profile catalog lists the real-system presets, whose table is typed with the catalog's ProfileFactory.
   ['packages/cluster/src/presets/realSystems.ts', 'packages/cluster/src/scheduler/profileCatalog.ts'],
-  // Failure models, the zone outage and the snapshot builder take the whole Simulation, which builds them.
-  [
-    'packages/cluster/src/failures/FailureModel.ts',
-    'packages/cluster/src/failures/randomContainerCrashes.ts',
-    'packages/cluster/src/failures/randomHostFailures.ts',
-    'packages/cluster/src/failures/scriptedFaults.ts',
-    'packages/cluster/src/operations/zoneOutage.ts',
-    'packages/cluster/src/simulation/Simulation.ts',
-    'packages/cluster/src/simulation/SnapshotBuilder.ts',
-  ],
 ];
 
 const CIRCULAR_COMMENT =

@@ -106,28 +106,37 @@ module.exports = {
       to: { path: '^benchmarks/' },
     },
     {
-      name: 'packages-only-public-entry',
+      name: 'src-only-through-public-entry',
       severity: 'error',
       comment:
-        "A package uses another package only through its public entry, `@berth/x` (its src/index.ts); anything else is the other package's internals.",
-      from: { path: '^packages/([^/]+)/' },
+        "A package's source uses another package only through its public entry, `@berth/x` (its src/index.ts): never its other files, tests or helpers.",
+      from: { path: '^packages/([^/]+)/src/' },
       to: { path: '^packages/', pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$'] },
     },
     {
-      name: 'docs-and-benchmarks-only-public-entry',
+      name: 'docs-only-through-public-entry',
+      severity: 'error',
+      comment: 'Docs use the packages as a user would: only through `@berth/x` (its src/index.ts).',
+      from: { path: '^docs/' },
+      to: { path: '^packages/', pathNot: '^packages/[^/]+/src/index\\.ts$' },
+    },
+    // Tests and benchmarks may share test-only helpers by path (the golden-file helpers in packages/kernel/test,
+    // within the layer rules above), but another package's source only through its public entry.
+    {
+      name: 'tests-and-benchmarks-not-to-internals',
       severity: 'error',
       comment:
-        'Docs and benchmarks use the packages as a user would: only through `@berth/x` (its src/index.ts), never their internals.',
-      from: { path: '^(docs|benchmarks)/' },
-      to: { path: '^packages/', pathNot: '^packages/[^/]+/src/index\\.ts$' },
+        "Tests and benchmarks use another package's source only through `@berth/x` (its src/index.ts); its other source files are internals: test them from inside their package.",
+      from: { path: '^(packages/([^/]+)|benchmarks)/', pathNot: '^packages/[^/]+/src/' },
+      to: { path: '^packages/[^/]+/src/', pathNot: ['^packages/$2/', '^packages/[^/]+/src/index\\.ts$'] },
     },
     {
       name: 'no-relative-import-of-another-package',
       severity: 'error',
       comment:
-        "Import another package by its name, `@berth/x`, not by a relative path into its folder: the name goes through the package's exports map, as it will for a user.",
+        "Import another package's source by its name, `@berth/x`, not by a relative path into its folder: the name goes through the package's exports map, as it will for a user.",
       from: { path: '^(packages/([^/]+)|docs|benchmarks)/' },
-      to: { path: '^packages/', pathNot: '^packages/$2/', dependencyTypes: ['local'] },
+      to: { path: '^packages/[^/]+/src/', pathNot: '^packages/$2/', dependencyTypes: ['local'] },
     },
     {
       name: 'not-to-unresolvable',

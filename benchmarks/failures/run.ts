@@ -5,11 +5,8 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createSimulation } from '@berth/cluster';
+import { collectAvailability, createSimulation, randomHostFailures } from '@berth/cluster';
 import { exponentialDist, lognormalFromMeanCv } from '@berth/kernel';
-// Not yet exported from @berth/cluster's index: imported from the source files.
-import { randomHostFailures } from '../../packages/cluster/src/failures/randomHostFailures.js';
-import { collectAvailability } from '../../packages/cluster/src/metrics/AvailabilityMetrics.js';
 import { type FailureClusterSize, failureScenario } from './failureScenario.js';
 
 const STRATEGIES = [

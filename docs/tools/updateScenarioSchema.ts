@@ -2,7 +2,7 @@
 // Usage: pnpm run schema:update   (a test fails while the committed file is out of date)
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchema } from '../../packages/cluster/src/scenario/scenarioJsonSchema.js';
+import { scenarioJsonSchema } from '@berth/cluster';
 
 const file = fileURLToPath(new URL('../scenario.schema.json', import.meta.url));
 writeFileSync(file, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);

@@ -41,14 +41,14 @@ const WALL_CLOCK_LINE = /wall time/;
 const isRunSummary = (args: readonly string[]) => args[0] === 'run' && !args.includes('--json');
 const CONSUMER_PROGRAM = join(root, 'docs/tools/packConsumer.ts');
 
-interface Workspace {
+interface WorkspacePackage {
   readonly dir: string;
   readonly manifest: Record<string, unknown>;
   readonly name: string;
   readonly version: string;
 }
 
-interface Packed extends Workspace {
+interface Packed extends WorkspacePackage {
   readonly tarball: string;
   /** The unpacked package root. */
   readonly unpacked: string;
@@ -98,7 +98,7 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function publishedPackages(): Workspace[] {
+function publishedPackages(): WorkspacePackage[] {
   const dir = join(root, 'packages');
   return readdirSync(dir)
     .sort()
@@ -111,7 +111,7 @@ function publishedPackages(): Workspace[] {
     .filter((pkg) => pkg.manifest.private !== true);
 }
 
-function pack(pkg: Workspace, destination: string, unpackTo: string): Packed | undefined {
+function pack(pkg: WorkspacePackage, destination: string, unpackTo: string): Packed | undefined {
   const before = new Set(readdirSync(destination));
   const result = run('pnpm', ['pack', '--pack-destination', destination], pkg.dir);
   const made = readdirSync(destination).filter((file) => !before.has(file) && file.endsWith('.tgz'));
@@ -154,7 +154,7 @@ function printContents(pkg: Packed): void {
 }
 
 /** Files of tested docs examples that the package READMEs show, by their `<!-- example: ... -->` markers. */
-function readmeExamples(packages: readonly Workspace[]): string[] {
+function readmeExamples(packages: readonly WorkspacePackage[]): string[] {
   const files = new Set<string>();
   for (const pkg of packages) {
     const readme = join(pkg.dir, 'README.md');
@@ -218,11 +218,20 @@ if (allPacked) {
   );
   const devDependencies = readJson(join(root, 'package.json')).devDependencies as Record<string, string>;
   const tools = ['typescript', '@types/node'].map((name) => `${name}@${devDependencies[name]}`);
-  const install = run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packed.map((pkg) => pkg.tarball), ...tools],
-    consumer,
-  );
+  const installArgs = [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    ...packed.map((pkg) => pkg.tarball),
+    ...tools,
+  ];
+  let install = run('npm', installArgs, consumer);
+  if (install.status !== 0) {
+    // One retry: the registry is the only network this needs, and a dropped connection is not a packaging fault.
+    console.log(`  npm install failed (${describeFailure(install)}); trying once more`);
+    install = run('npm', installArgs, consumer);
+  }
   if (install.status !== 0) fail(`npm install failed: ${describeFailure(install)}`);
   for (const pkg of packed) {
     const installed = join(consumer, 'node_modules', pkg.name, 'package.json');

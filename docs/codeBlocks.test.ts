@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { checkCodeBlocks, type ReadText } from './tools/checkCodeBlocks.js';
 
-// Published code must be tested code: every TypeScript block in the docs (and the top README) is a
-// verbatim copy of a runnable example, or of a region of one, checked here byte for byte.
+// Published code must be tested code: every TypeScript block in the docs (and the top README and each
+// package's README, which npm shows) is a verbatim copy of a runnable example, or of a region of one,
+// checked here byte for byte.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,8 +18,13 @@ const read: ReadText = (path) => {
   }
 };
 
+const packages = join(root, 'packages');
 const markdownFiles = [
   join(root, 'README.md'),
+  ...readdirSync(packages)
+    .sort()
+    .map((name) => join(packages, name, 'README.md'))
+    .filter((file) => read(file) !== undefined),
   ...readdirSync(docs, { recursive: true, encoding: 'utf8' })
     .filter((entry) => entry.endsWith('.md') && !entry.split(/[\\/]/).includes('node_modules'))
     .sort()

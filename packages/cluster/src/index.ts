@@ -1,6 +1,7 @@
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
 export { ContainerHealth } from './containers/ContainerHealth.js';
 export { PROBE_DEFAULTS, type ProbeKind, type ProbeSet, type ProbeSpec } from './containers/Probe.js';
+export type { Controller, EventReaction } from './controllers/Controller.js';
 export {
   DeploymentController,
   type DeploymentRuntime,

@@ -2,6 +2,7 @@ import { ConfigError, createRandom, Environment, type RandomSource } from '@bert
 import type { Patch } from 'immer';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import { ContainerLifecycle } from '../containers/ContainerLifecycle.js';
+import type { Controller } from '../controllers/Controller.js';
 import type { DesiredState } from '../controllers/DesiredState.js';
 import { JobController } from '../controllers/JobController.js';
 import { NodeLifecycleController } from '../controllers/NodeLifecycleController.js';
@@ -53,6 +54,8 @@ export interface SimulationOptions {
   readonly nodeHealth?: NodeHealthSettings | undefined;
   /** Job retries before a job gives up (Kubernetes' Job backoffLimit, default 6). */
   readonly jobBackoffLimit?: number | undefined;
+  /** Controllers of your own, started in order once the scenario is in place (see {@link Simulation.addController}). */
+  readonly controllers?: readonly Controller[] | undefined;
 }
 
 /**
@@ -156,6 +159,17 @@ export class Simulation implements ClusterRuntime {
     const rawChanges = (input as { changes?: Array<{ template?: ContainerTemplateInput }> }).changes ?? [];
     this.services.scheduleChanges(scenario.changes, rawChanges);
     for (const model of instance.failureModels) model.attach(this);
+    for (const controller of options.controllers ?? []) this.addController(controller);
+  }
+
+  /**
+   * Starts a controller of your own now: it hears every later event after the simulation's own
+   * controllers and before every observer. Returns a function that stops it hearing events (work it
+   * scheduled itself stays scheduled).
+   */
+  addController(controller: Controller): () => void {
+    const reaction = controller.start(this);
+    return reaction === undefined ? () => {} : this.log.addController(reaction);
   }
 
   /** Current simulated time in ms. */

@@ -179,3 +179,32 @@ describe('long runs', () => {
     expect(seen).toHaveLength(sim.log.size);
   });
 });
+
+describe('Simulation order of reaction (docs/concepts/architecture.md)', () => {
+  it('frees a host before anyone hears a container ended, and has its replacement created before observers hear it', () => {
+    const checks: string[] = [];
+    const sim = createSimulation(small, {
+      onEvent: (e) => {
+        if (e.type !== 'container.evicted') return;
+        const host = sim.cluster.hostsByName.get(e.host)!;
+        const holds = [...sim.cluster.containersOn(host)].some((c) => c.name === e.container);
+        checks.push(`${e.container} still bound: ${holds}; replacement: ${sim.container('web-4')?.phase}`);
+      },
+    });
+    sim.run('1m');
+    sim.evict(sim.container('web-1')!, 'test');
+    expect(checks).toEqual(['web-1 still bound: false; replacement: pending']);
+  });
+
+  it('has the launch under way when observers hear a container was scheduled', () => {
+    const phases: string[] = [];
+    const sim = createSimulation(small, {
+      onEvent: (e) => {
+        if (e.type === 'container.scheduled') phases.push(sim.container(e.container)!.phase);
+      },
+    });
+    sim.run('1m');
+    // The first replica on each host pulls the image; later ones find it pulling and wait for it.
+    expect(phases).toEqual(['pulling', 'pulling', 'pulling', 'pulling']);
+  });
+});

@@ -16,16 +16,16 @@ export interface NodeHealthSettings {
 }
 
 /**
- * Failure-detection timings of real orchestrators, with their sources
- * (../shared/reference/orchestration-facts.md and scheduler-facts.md §1.10):
+ * Failure-detection timings of real orchestrators, with their sources:
  * - `kubernetes`: the kubelet renews its node lease every 10 s; the node lifecycle controller checks
  *   every 5 s (node-monitor-period) and marks a node NotReady after node-monitor-grace-period 50 s
  *   (40 s before v1.32, k/k#126287); pods are evicted after the default NoExecute toleration of 300 s
  *   (DefaultTolerationSeconds admission plugin).
- * - `swarm`: SwarmKit's dispatcher heartbeat period 5 s and grace multiplier 3 (a node is down after
- *   about 15 s); tasks of a down node are replaced at once (restart delay 5 s is the restart policy's).
- * - `nomad`: client heartbeat TTL between 10 and 20 s plus a 10 s grace; allocations of a down node are
- *   rescheduled immediately.
+ * - `swarm`: SwarmKit's dispatcher heartbeat period 5 s (jittered ±0.5 s) and
+ *   `defaultGracePeriodMultiplier` 3 (manager/dispatcher in docker/swarmkit: a node is down after about
+ *   15 s); tasks of a down node are replaced at once (restart delay 5 s is the restart policy's).
+ * - `nomad`: client heartbeat TTL between 10 and 20 s plus a 10 s grace (nomad/heartbeat.go and
+ *   nomad/config.go in hashicorp/nomad); allocations of a down node are rescheduled immediately.
  */
 export const NODE_HEALTH_PRESETS = {
   kubernetes: { heartbeatPeriodMs: 10_000, monitorPeriodMs: 5_000, gracePeriodMs: 50_000, evictionTimeoutMs: 300_000 },

@@ -1,6 +1,7 @@
 /**
  * Event types of Google cluster-data 2011 job_events and task_events, in the order of their codes
- * 0..8 (schema document v2.1; see ../shared/data/google-cluster-data-2011/SOURCE.md).
+ * 0..8 ("Google cluster-usage traces: format + schema", Reiss, Wilkes and Hellerstein, v2.1, 2011,
+ * github.com/google/cluster-data).
  */
 export const GOOGLE_EVENT_TYPES = [
   'SUBMIT',

@@ -35,6 +35,8 @@ export class Environment {
   private listeners: TraceListener[] | null = null;
   /** True while `loop` runs an entry. */
   private running = false;
+  /** The event `run({ until })` waits for: its failure is rethrown by run() rather than reported unhandled. */
+  private awaited: SimEvent<unknown> | null = null;
   /** The process whose generator is running right now, if any. */
   activeProcess: Process<unknown> | null = null;
 
@@ -120,8 +122,8 @@ export class Environment {
 
   /**
    * Removes a scheduled callback or a triggered, not yet processed event from the agenda. A cancelled
-   * event is never processed, so whoever waits for it is not resumed. Returns false when there was
-   * nothing to cancel.
+   * event is never processed, so whoever waits for it is not resumed; cancelling a failed event
+   * discards its error on purpose, as `defuse()` does. Returns false when there was nothing to cancel.
    */
   cancel(entry: Callback | SimEvent<unknown>): boolean {
     if (!entry.queued) return false;
@@ -173,9 +175,14 @@ export class Environment {
     if (!(until instanceof SimEvent) || until.env !== this) {
       throw argumentError('until', 'expected a time in milliseconds or an event of this environment');
     }
-    // Waiting here counts as handling a failure: run() rethrows it below instead of reporting it unhandled.
-    if (until.state !== EventState.Processed) until.handled = true;
-    this.loop(Number.POSITIVE_INFINITY, until, false);
+    // Waiting here counts as handling a failure, for this run only: run() rethrows it below instead of
+    // reporting it unhandled. (A flag on the event would outlive a run that stopped early.)
+    this.awaited = until;
+    try {
+      this.loop(Number.POSITIVE_INFINITY, until, false);
+    } finally {
+      this.awaited = null;
+    }
     if (until.state !== EventState.Processed) {
       throw new SimulationError(
         'run({ until: event }) ran out of scheduled entries before the event was processed',
@@ -184,7 +191,7 @@ export class Environment {
       );
     }
     if (!until.isOk) {
-      until.handled = true;
+      until.defuse();
       throw until.result;
     }
     return until.result;
@@ -197,6 +204,7 @@ export class Environment {
 
   /** @internal called when a failed event is processed and nobody handled its error */
   unhandledFailure(event: SimEvent<unknown>): void {
+    if (event === this.awaited) return;
     const error = event.result as Error;
     const what = event instanceof Process ? `${event.label ?? 'a process'} failed` : 'an event failed';
     throw new SimulationError(

@@ -32,7 +32,11 @@ type Waiter = Process<unknown> | AnyCallback;
  * Something that happens at one instant of simulated time, which processes can wait for: SimPy's Event.
  * An event is pending until it is triggered (`succeed` or `fail`), which puts it on the agenda;
  * when the agenda reaches it, it is processed and everyone waiting on it resumes.
- * A failed event that nobody waits for makes `run()` throw, so that errors are never lost.
+ *
+ * Errors are never lost: when a failed event is processed, a process waiting for it receives the error
+ * at its `yield` (which handles it); otherwise, unless a callback or earlier code called
+ * {@link SimEvent.defuse}, `run()` throws. Callbacks added with {@link SimEvent.onProcessed} see the
+ * failure but do not handle it unless they defuse it, as in SimPy.
  */
 export class SimEvent<T = unknown> extends Entry {
   // Few fields, assigned in the constructor, with the state and booleans packed into one small
@@ -67,14 +71,6 @@ export class SimEvent<T = unknown> extends Entry {
   /** @internal false when the event failed */
   get isOk(): boolean {
     return (this.flags & FAILED) === 0;
-  }
-
-  /** @internal */
-  get handled(): boolean {
-    return (this.flags & HANDLED) !== 0;
-  }
-  set handled(handled: boolean) {
-    this.flags = handled ? this.flags | HANDLED : this.flags & ~HANDLED;
   }
 
   get kind(): string {
@@ -125,21 +121,37 @@ export class SimEvent<T = unknown> extends Entry {
     return this;
   }
 
-  /** Marks a failure as handled, so that nobody waiting on it does not make `run()` throw. */
+  /**
+   * Marks the event's failure as handled, so that `run()` does not throw it when the event is processed
+   * with no process waiting for it: SimPy's `event.defused = True`. Call it before the event is
+   * processed, or from a callback while it is. It has no effect on an event that succeeds.
+   */
   defuse(): this {
     this.flags |= HANDLED;
     return this;
   }
 
-  /** Runs `callback` when the event is processed (immediately if it already has been). */
+  /** True once the event's failure has been handled: by a waiting process, by `defuse()`, or by a condition. */
+  get defused(): boolean {
+    return (this.flags & HANDLED) !== 0;
+  }
+
+  /**
+   * Runs `callback` when the event is processed (immediately if it already has been). A callback that
+   * takes responsibility for a failure must call `event.defuse()`; otherwise `run()` still throws it.
+   */
   onProcessed(callback: EventCallback<T>): this {
     if (this.state === EventState.Processed) {
-      if ((this.flags & FAILED) !== 0) this.flags |= HANDLED;
       callback(this);
       return this;
     }
     this.addWaiter(callback as AnyCallback);
     return this;
+  }
+
+  /** @internal stops `callback` from being run when the event is processed (a condition that has decided) */
+  removeCallback(callback: EventCallback<T>): void {
+    this.removeWaiter(callback as AnyCallback);
   }
 
   /** @internal */
@@ -150,13 +162,13 @@ export class SimEvent<T = unknown> extends Entry {
     else this.waiters = [waiters, waiter];
   }
 
-  /** @internal removes a process that no longer waits (it was interrupted) */
-  removeWaiter(process: Process<unknown>): void {
+  /** @internal removes a process that no longer waits (it was interrupted), or a callback */
+  removeWaiter(waiter: Waiter): void {
     const waiters = this.waiters;
-    if (waiters === process) {
+    if (waiters === waiter) {
       this.waiters = null;
     } else if (Array.isArray(waiters)) {
-      const i = waiters.indexOf(process);
+      const i = waiters.indexOf(waiter);
       if (i >= 0) waiters.splice(i, 1);
     }
   }
@@ -167,16 +179,19 @@ export class SimEvent<T = unknown> extends Entry {
     this.flags = flags;
     const waiters = this.waiters;
     const ok = (flags & FAILED) === 0;
+    // A process that receives the failure handles it (SimPy's Process._resume defuses the event);
+    // a callback handles it only by calling defuse().
     if (waiters !== null) {
       this.waiters = null;
       if (typeof waiters === 'function') {
-        if (!ok) this.flags |= HANDLED;
         waiters(this);
       } else if (Array.isArray(waiters)) {
-        if (!ok && waiters.length > 0) this.flags |= HANDLED;
         for (const w of waiters) {
           if (typeof w === 'function') w(this);
-          else w.resume(ok, this.result);
+          else {
+            if (!ok) this.flags |= HANDLED;
+            w.resume(ok, this.result);
+          }
         }
       } else {
         if (!ok) this.flags |= HANDLED;

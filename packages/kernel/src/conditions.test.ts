@@ -67,15 +67,30 @@ describe('allOf', () => {
     expect(env.now).toBe(10);
   });
 
-  it('fails with the first failure; later failures of other members do not stop the run', () => {
+  it("fails with the first failure; a later failure of another member is not the condition's to handle", () => {
+    // SimPy 3.0.11 prints the same (test/parity: allOfSecondFailureAfterDecision): the waiter catches
+    // 'first' at 1, and the run stops at 2 with 'second', which nothing waited for.
     const env = new Environment();
     const first = env.event();
     const second = env.event();
     env.schedule(1, () => first.fail(new Error('first')));
     env.schedule(2, () => second.fail(new Error('second')));
     const seen = waitFor(env, allOf(env, [first, second]));
-    expect(() => env.run()).not.toThrow();
-    expect(seen.error?.message).toBe('first');
+    expect(() => env.run()).toThrow(/Unhandled error: an event failed.*second \(at t=2 ms/);
+    expect(seen).toEqual({ at: 1, error: new Error('first') });
+    expect(first.defused).toBe(true);
+    expect(second.defused).toBe(false);
+  });
+
+  it('leaves a member that failed after the decision to whoever else waits for it', () => {
+    const env = new Environment();
+    const late = env.event();
+    env.schedule(2, () => late.fail(new Error('late')));
+    const seen = waitFor(env, allOf(env, [env.timeout(1), env.timeout(1)]));
+    const other = waitFor(env, late);
+    env.run();
+    expect(seen.at).toBe(1);
+    expect(other).toEqual({ at: 2, error: new Error('late') });
   });
 
   it('fails when a member had already failed (and been defused)', () => {
@@ -150,13 +165,69 @@ describe('anyOf', () => {
     expect(seen.error?.message).toBe('timeout expired');
   });
 
-  it('ignores a failure after it has decided, without stopping the run', () => {
+  it('does not handle a failure after it has decided: the run stops with it', () => {
+    // SimPy 3.0.11: the waiter gets 'on time' at 1, then the run stops at 3 with 'too late'
+    // (test/parity: anyOfFailureAfterDecision).
     const env = new Environment();
     const late = env.event();
     env.schedule(3, () => late.fail(new Error('too late')));
     const seen = waitFor(env, anyOf(env, [env.timeout(1, 'on time'), late]));
-    expect(() => env.run()).not.toThrow();
+    expect(() => env.run()).toThrow(/too late \(at t=3 ms/);
     expect(seen).toEqual({ at: 1, value: { index: 0, value: 'on time' } });
+  });
+
+  it('does not handle a member that fails at the instant it decided, after the deciding member', () => {
+    // SimPy 3.0.11: 'first' at 1, then the run stops at 1 (test/parity: anyOfFailureAtDecisionInstant).
+    const env = new Environment();
+    const broken = env.event();
+    const condition = anyOf(env, [env.timeout(1, 'first'), broken]);
+    env.schedule(1, () => broken.fail(new Error('same instant')));
+    const seen = waitFor(env, condition);
+    expect(() => env.run()).toThrow(/same instant \(at t=1 ms/);
+    expect(seen).toEqual({ at: 1, value: { index: 0, value: 'first' } });
+  });
+
+  it('stops listening to the other members once decided', () => {
+    const env = new Environment();
+    const slow = env.event();
+    anyOf(env, [env.timeout(1), slow]);
+    env.run();
+    expect(slow.waiters).toBeNull();
+    const pair = allOf(env, [env.event().fail(new Error('x')), slow]);
+    waitFor(env, pair);
+    env.run();
+    expect(slow.waiters).toBeNull();
+  });
+
+  it('a member that fails after a nested condition decided stops the run', () => {
+    // SimPy 3.0.11: 'b' at 1, then the run stops at 4 with the inner member's error
+    // (test/parity: nestedConditionFailureAfterDecision).
+    const env = new Environment();
+    const broken = env.event();
+    env.schedule(4, () => broken.fail(new Error('inner member')));
+    const inner = allOf(env, [env.timeout(2, 'a'), broken]);
+    const seen = waitFor(env, anyOf(env, [inner, env.timeout(1, 'b')]));
+    expect(() => env.run()).toThrow(/inner member \(at t=4 ms/);
+    expect(seen).toEqual({ at: 1, value: { index: 1, value: 'b' } });
+  });
+
+  it('a member that fails before a nested condition decided fails both conditions', () => {
+    const env = new Environment();
+    const broken = env.event();
+    env.schedule(1, () => broken.fail(new Error('inner member')));
+    const inner = allOf(env, [env.timeout(2, 'a'), broken]);
+    const seen = waitFor(env, anyOf(env, [inner, env.timeout(3, 'b')]));
+    env.run();
+    expect(seen).toEqual({ at: 1, error: new Error('inner member') });
+    expect(broken.defused && inner.defused).toBe(true);
+  });
+
+  it('a failed condition that nobody waits for stops the run', () => {
+    const env = new Environment();
+    const broken = env.event();
+    env.schedule(1, () => broken.fail(new Error('unwatched')));
+    allOf(env, [env.timeout(2), broken]);
+    expect(() => env.run()).toThrow(/an event failed.*unwatched \(at t=1 ms/);
   });
 
   it('is the same as env.anyOf', () => {

@@ -1,0 +1,192 @@
+// The parity scenarios on Berth's kernel: each must print the log that its twin in simpyScenarios.py
+// prints under SimPy 3 (see simpyParity.test.ts). Every line starts with the simulated time.
+import {
+  type Environment as Env,
+  Environment,
+  type FirstOf,
+  Interrupt,
+  type ProcessGenerator,
+  type SimEvent,
+  SimulationError,
+} from '../../src/index.js';
+
+/** One scenario: builds a model, runs it, and returns its log. */
+export type Scenario = () => string[];
+
+/** A log whose lines start with the simulated time, and a run that logs why it stopped, as SimPy's twin does. */
+class Log {
+  readonly lines: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  add(text: string): void {
+    this.lines.push(`${this.env.now} ${text}`);
+  }
+
+  run(until?: number): void {
+    try {
+      this.env.run(until === undefined ? undefined : { until });
+    } catch (error) {
+      // SimPy raises the model's own error; Berth wraps it in a SimulationError naming the time.
+      const cause = error instanceof SimulationError && error.cause instanceof Error ? error.cause : error;
+      this.add(`crash: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  }
+}
+
+function failAt(env: Env, event: SimEvent<unknown>, delay: number, message: string): void {
+  env.process(
+    (function* (): ProcessGenerator {
+      yield env.timeout(delay);
+      event.fail(new Error(message));
+    })(),
+  );
+}
+
+function* waiter(log: Log, event: SimEvent<unknown>, name = 'waiter'): ProcessGenerator {
+  try {
+    const value = yield event;
+    log.add(`${name} got ${describe(value)}`);
+  } catch (error) {
+    log.add(`${name} caught ${(error as Error).message}`);
+  }
+}
+
+/** A condition's value as the SimPy twin prints it: the members' values in list order. */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.join(',')}]`;
+  if (typeof value === 'object' && value !== null && 'index' in value) return `[${String((value as FirstOf).value)}]`;
+  return String(value);
+}
+
+export const SCENARIOS: Readonly<Record<string, Scenario>> = {
+  // --- errors are never lost ---------------------------------------------------------------------
+
+  allOfSecondFailureAfterDecision() {
+    const env = new Environment();
+    const log = new Log(env);
+    const first = env.event();
+    const second = env.event();
+    failAt(env, first, 1, 'first');
+    failAt(env, second, 2, 'second');
+    env.process(waiter(log, env.allOf([first, second])));
+    log.run();
+    return log.lines;
+  },
+
+  anyOfFailureAfterDecision() {
+    const env = new Environment();
+    const log = new Log(env);
+    const late = env.event();
+    failAt(env, late, 3, 'too late');
+    env.process(waiter(log, env.anyOf([env.timeout(1, 'on time'), late])));
+    log.run();
+    return log.lines;
+  },
+
+  anyOfFailureAtDecisionInstant() {
+    const env = new Environment();
+    const log = new Log(env);
+    const broken = env.event();
+    failAt(env, broken, 1, 'same instant');
+    env.process(waiter(log, env.anyOf([env.timeout(1, 'first'), broken])));
+    log.run();
+    return log.lines;
+  },
+
+  anyOfFailureBeforeDecision() {
+    const env = new Environment();
+    const log = new Log(env);
+    const broken = env.event();
+    failAt(env, broken, 1, 'early');
+    env.process(waiter(log, env.anyOf([env.timeout(5, 'slow'), broken])));
+    log.run();
+    return log.lines;
+  },
+
+  nestedConditionFailureAfterDecision() {
+    const env = new Environment();
+    const log = new Log(env);
+    const broken = env.event();
+    failAt(env, broken, 4, 'inner member');
+    const inner = env.allOf([env.timeout(2, 'a'), broken]);
+    env.process(waiter(log, env.anyOf([inner, env.timeout(1, 'b')])));
+    log.run();
+    return log.lines;
+  },
+
+  nestedConditionFailureBeforeDecision() {
+    const env = new Environment();
+    const log = new Log(env);
+    const broken = env.event();
+    failAt(env, broken, 1, 'inner member');
+    const inner = env.allOf([env.timeout(2, 'a'), broken]);
+    env.process(waiter(log, env.anyOf([inner, env.timeout(3, 'b')])));
+    log.run();
+    return log.lines;
+  },
+
+  callbackDoesNotDefuse() {
+    const env = new Environment();
+    const log = new Log(env);
+    const event = env.event();
+    event.onProcessed((e) => log.add(`callback saw ok=${e.ok}`));
+    failAt(env, event, 1, 'boom');
+    log.run();
+    return log.lines;
+  },
+
+  callbackDefuses() {
+    const env = new Environment();
+    const log = new Log(env);
+    const event = env.event();
+    event.onProcessed((e) => {
+      log.add(`callback defused ${(e.value as Error).message}`);
+      e.defuse();
+    });
+    failAt(env, event, 1, 'boom');
+    env.timeout(2);
+    log.run();
+    log.add('end');
+    return log.lines;
+  },
+
+  interruptedWaiterLeavesFailureUnhandled() {
+    const env = new Environment();
+    const log = new Log(env);
+    const event = env.event();
+    const patient = env.process(
+      (function* (): ProcessGenerator {
+        try {
+          yield event;
+        } catch (error) {
+          if (!(error instanceof Interrupt)) throw error;
+          log.add(`interrupted: ${String(error.cause)}`);
+        }
+      })(),
+    );
+    env.process(
+      (function* (): ProcessGenerator {
+        yield env.timeout(1);
+        patient.interrupt('stop');
+      })(),
+    );
+    failAt(env, event, 2, 'nobody listens');
+    log.run();
+    return log.lines;
+  },
+
+  failedProcessAwaitedByAnother() {
+    const env = new Environment();
+    const log = new Log(env);
+    const crasher = env.process(
+      (function* (): ProcessGenerator {
+        yield env.timeout(1);
+        throw new Error('crashed');
+      })(),
+    );
+    env.process(waiter(log, crasher));
+    log.run();
+    log.add('end');
+    return log.lines;
+  },
+};

@@ -78,7 +78,7 @@ export class Environment {
     return event;
   }
 
-  /** Starts a process running `generator` at the current time. */
+  /** Starts a process running `generator` at the current time, or `options.delay` ms later. */
   process<T>(generator: ProcessGenerator<T>, options?: ProcessOptions): Process<T> {
     return new Process<T>(this, generator, options);
   }
@@ -200,6 +200,11 @@ export class Environment {
   /** @internal puts an entry on the agenda `delay` ms from now */
   enqueue(entry: Entry, delay: number, priority: number): void {
     this.agenda.push(entry, this.clock + delay, priority, this.nextSeq++);
+  }
+
+  /** @internal takes a queued entry off the agenda (a delayed process start that an interrupt cancels) */
+  unqueue(entry: Entry): void {
+    this.agenda.remove(entry);
   }
 
   /** @internal called when a failed event is processed and nobody handled its error */

@@ -386,6 +386,85 @@ describe('Process interrupts', () => {
   });
 });
 
+describe('Process delayed start', () => {
+  it('starts after the delay, among the ordinary entries due then, as if it had started by waiting', () => {
+    // SimPy 3.0.11's start_delayed gives the same order (test/parity: delayedStart): its helper process
+    // makes its timeout when it starts, after everything made before the run.
+    const env = new Environment();
+    const log: string[] = [];
+    env.timeout(5).onProcessed(() => log.push('timeout made before'));
+    const late = env.process(
+      (function* (): ProcessGenerator<string> {
+        log.push(`started at ${env.now}`);
+        yield env.timeout(1);
+        return 'done';
+      })(),
+      { delay: 5 },
+    );
+    env.timeout(5).onProcessed(() => log.push('timeout made after'));
+    expect(late.started).toBe(false);
+    expect(late.isAlive).toBe(true);
+    env.run();
+    expect(log).toEqual(['timeout made before', 'timeout made after', 'started at 5']);
+    expect(late.value).toBe('done');
+    expect(env.now).toBe(6);
+  });
+
+  it('a delay of 0 starts at once, before ordinary entries, as without a delay', () => {
+    const env = new Environment();
+    const log: string[] = [];
+    env.schedule(0, () => log.push('callback'));
+    env.process(
+      (function* (): ProcessGenerator {
+        log.push('process');
+      })(),
+      { delay: 0 },
+    );
+    env.run();
+    expect(log).toEqual(['process', 'callback']);
+  });
+
+  it('an interrupt before the start cancels it: the process fails with the Interrupt and its body never runs', () => {
+    const env = new Environment();
+    let ran = false;
+    const late = env.process(
+      (function* (): ProcessGenerator {
+        ran = true;
+        yield env.timeout(1);
+      })(),
+      { delay: 10, name: 'late' },
+    );
+    const seen: unknown[] = [];
+    env.process(
+      (function* (): ProcessGenerator {
+        try {
+          yield late;
+        } catch (error) {
+          seen.push(error, env.now);
+        }
+      })(),
+    );
+    env.schedule(2, () => late.interrupt('not needed'));
+    env.run();
+    expect(ran).toBe(false);
+    expect(seen[0]).toBeInstanceOf(Interrupt);
+    expect((seen[0] as Interrupt).cause).toBe('not needed');
+    expect(seen[1]).toBe(2);
+    expect(late.started).toBe(true);
+    expect(late.isAlive).toBe(false);
+    expect(env.now).toBe(2);
+  });
+
+  it('rejects a negative, NaN or infinite delay, naming the option', () => {
+    const env = new Environment();
+    const body = function* (): ProcessGenerator {};
+    for (const delay of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => env.process(body(), { delay })).toThrow(/delay/);
+    }
+    expect(env.pending).toBe(0);
+  });
+});
+
 describe('Environment.run with processes and events', () => {
   it('until an event that never fires ends with a SimulationError naming the time', () => {
     const env = new Environment();

@@ -1,5 +1,6 @@
 import { Entry, NORMAL, URGENT } from './Agenda.js';
 import type { Environment } from './Environment.js';
+import { argumentError } from './errors.js';
 import { Interrupt } from './Interrupt.js';
 import { EventState, FAILED, HANDLED, SimEvent, STARTED, STATE_MASK } from './SimEvent.js';
 
@@ -13,6 +14,12 @@ export type ProcessGenerator<T = void> = Generator<SimEvent<unknown>, T, unknown
 export interface ProcessOptions {
   /** A name shown in traces and error messages. */
   readonly name?: string | undefined;
+  /**
+   * Milliseconds to wait before the generator starts (default 0: now, before ordinary entries at this
+   * instant). A delayed process starts among the ordinary entries due then, where SimPy's
+   * `start_delayed` starts one: as if a process started now and first waited `delay` ms.
+   */
+  readonly delay?: number | undefined;
 }
 
 /**
@@ -25,6 +32,8 @@ export class Process<T = unknown> extends SimEvent<T> {
   declare private readonly name: string | undefined;
   /** The event the process is waiting for, or null while it runs or once it has finished. */
   declare private target: SimEvent<unknown> | null;
+  /** Milliseconds still to wait before the generator starts; 0 once it is due. */
+  declare private startDelay: number;
 
   constructor(env: Environment, generator: ProcessGenerator<T>, options?: ProcessOptions) {
     super(env);
@@ -36,7 +45,14 @@ export class Process<T = unknown> extends SimEvent<T> {
     this.generator = generator;
     this.name = options?.name;
     this.target = null;
-    // The process starts at the current time, before ordinary events: it is its own start entry.
+    // The process is its own start entry, queued now before ordinary entries. A delayed process, when
+    // that entry runs, queues itself again `delay` ms later: the place where SimPy's start_delayed,
+    // a helper process that first waits for a timeout, starts it.
+    const delay = options?.delay ?? 0;
+    if (!(delay >= 0 && delay < Number.POSITIVE_INFINITY)) {
+      throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
+    }
+    this.startDelay = delay;
     env.enqueue(this, 0, URGENT);
   }
 
@@ -46,6 +62,11 @@ export class Process<T = unknown> extends SimEvent<T> {
 
   override get label(): string | undefined {
     return this.name;
+  }
+
+  /** True once the generator has started running (false while a delayed start is pending). */
+  get started(): boolean {
+    return (this.flags & STARTED) !== 0;
   }
 
   /** True until the generator has returned or thrown. */
@@ -60,7 +81,8 @@ export class Process<T = unknown> extends SimEvent<T> {
 
   /**
    * Throws an {@link Interrupt} carrying `cause` into the process at its current `yield`, at the current
-   * time and before ordinary events. The event it was waiting for no longer resumes it.
+   * time and before ordinary events. The event it was waiting for no longer resumes it. A process whose
+   * delayed start is still pending never starts: it fails with the Interrupt at once.
    */
   interrupt(cause?: unknown): void {
     if (this.state !== EventState.Pending) {
@@ -85,6 +107,12 @@ export class Process<T = unknown> extends SimEvent<T> {
   /** @internal */
   override fire(): void {
     if ((this.flags & STARTED) === 0) {
+      const delay = this.startDelay;
+      if (delay > 0) {
+        this.startDelay = 0;
+        this.env.enqueue(this, delay, NORMAL);
+        return;
+      }
       this.flags |= STARTED;
       this.resume(true, undefined);
       return;
@@ -95,6 +123,12 @@ export class Process<T = unknown> extends SimEvent<T> {
   /** @internal delivers an interrupt if the process is still alive */
   deliverInterrupt(cause: unknown): void {
     if (this.state !== EventState.Pending) return;
+    if ((this.flags & STARTED) === 0) {
+      // A delayed start still queued: it is dropped, and the Interrupt thrown into the fresh generator
+      // ends it without running any of its body.
+      if (this.queued) this.env.unqueue(this);
+      this.flags |= STARTED;
+    }
     const target = this.target;
     if (target !== null) {
       target.removeWaiter(this);

@@ -207,6 +207,32 @@ def failedProcessAwaitedByAnother():
     return log.lines
 
 
+# --- delayed start -------------------------------------------------------------------------------
+
+
+@scenario
+def delayedStart():
+    env = simpy.Environment()
+    log = Log(env)
+    env.timeout(5).callbacks.append(lambda e: log("timeout made before"))
+
+    def late():
+        log("started")
+        yield env.timeout(1)
+        log("finished")
+
+    start_delayed(env, late(), 5)
+    env.timeout(5).callbacks.append(lambda e: log("timeout made after"))
+
+    def other():
+        yield env.timeout(5)
+        log("process made after")
+
+    env.process(other())
+    log.run()
+    return log.lines
+
+
 def main(names):
     chosen = names or sorted(SCENARIOS)
     unknown = [n for n in chosen if n not in SCENARIOS]

@@ -189,4 +189,29 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     log.add('end');
     return log.lines;
   },
+
+  // --- delayed start -----------------------------------------------------------------------------
+
+  delayedStart() {
+    const env = new Environment();
+    const log = new Log(env);
+    env.timeout(5).onProcessed(() => log.add('timeout made before'));
+    env.process(
+      (function* (): ProcessGenerator {
+        log.add('started');
+        yield env.timeout(1);
+        log.add('finished');
+      })(),
+      { delay: 5 },
+    );
+    env.timeout(5).onProcessed(() => log.add('timeout made after'));
+    env.process(
+      (function* (): ProcessGenerator {
+        yield env.timeout(5);
+        log.add('process made after');
+      })(),
+    );
+    log.run();
+    return log.lines;
+  },
 };

@@ -415,6 +415,7 @@ describe('Process delayed start', () => {
     const log: string[] = [];
     env.schedule(0, () => log.push('callback'));
     env.process(
+      // biome-ignore lint/correctness/useYield: only the start matters here
       (function* (): ProcessGenerator {
         log.push('process');
       })(),

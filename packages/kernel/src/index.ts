@@ -25,6 +25,9 @@ export {
   RandomStream,
   type RandomStreamState,
 } from './random/RandomStream.js';
+export { Preempted } from './resources/Preempted.js';
+export { PreemptiveRequest } from './resources/PreemptiveRequest.js';
+export { type PreemptiveRequestOptions, PreemptiveResource } from './resources/PreemptiveResource.js';
 export { type PriorityRequestOptions, PriorityResource } from './resources/PriorityResource.js';
 export { Resource, type ResourceOptions } from './resources/Resource.js';
 export { ResourceRequest } from './resources/ResourceRequest.js';

@@ -1,17 +1,20 @@
 import type { ResourceRequest } from './ResourceRequest.js';
 import type { WaitingLine } from './WaitingLine.js';
 
-/** Grant order: lower priority value first, then the earlier request. */
-function before(a: ResourceRequest, b: ResourceRequest): boolean {
-  return a.queuePriority < b.queuePriority || (a.queuePriority === b.queuePriority && a.order < b.order);
-}
+/** True when `a` is to be granted before `b`; it must end in a unique tie-breaker (the request order). */
+export type GrantOrder = (a: ResourceRequest, b: ResourceRequest) => boolean;
 
 /**
- * @internal A binary min-heap of requests ordered by (priority, request order): O(log n) to add, take
- * the next and withdraw. Each request records its own slot, so withdrawal needs no search.
+ * @internal A binary min-heap of requests in a given grant order: O(log n) to add, take the next and
+ * withdraw. Each request records its own slot, so withdrawal needs no search.
  */
 export class PriorityLine implements WaitingLine {
   private readonly heap: ResourceRequest[] = [];
+  private readonly before: GrantOrder;
+
+  constructor(before: GrantOrder) {
+    this.before = before;
+  }
 
   get size(): number {
     return this.heap.length;
@@ -20,6 +23,11 @@ export class PriorityLine implements WaitingLine {
   add(request: ResourceRequest): void {
     this.heap.push(request);
     this.siftUp(request, this.heap.length - 1);
+  }
+
+  /** The request to grant next, left in line. */
+  peek(): ResourceRequest | undefined {
+    return this.heap[0];
   }
 
   next(): ResourceRequest | undefined {
@@ -40,7 +48,7 @@ export class PriorityLine implements WaitingLine {
     const last = heap.pop()!;
     if (last === request) return;
     // The moved request may belong above or below the vacated slot.
-    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(last, i);
+    if (i > 0 && this.before(last, heap[(i - 1) >> 1]!)) this.siftUp(last, i);
     else this.siftDown(last, i);
   }
 
@@ -49,7 +57,7 @@ export class PriorityLine implements WaitingLine {
     while (i > 0) {
       const parentIndex = (i - 1) >> 1;
       const parent = heap[parentIndex]!;
-      if (!before(request, parent)) break;
+      if (!this.before(request, parent)) break;
       heap[i] = parent;
       parent.slot = i;
       i = parentIndex;
@@ -68,12 +76,12 @@ export class PriorityLine implements WaitingLine {
       const right = child + 1;
       if (right < n) {
         const r = heap[right]!;
-        if (before(r, c)) {
+        if (this.before(r, c)) {
           child = right;
           c = r;
         }
       }
-      if (!before(c, request)) break;
+      if (!this.before(c, request)) break;
       heap[i] = c;
       c.slot = i;
       i = child;

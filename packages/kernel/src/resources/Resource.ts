@@ -24,8 +24,9 @@ export class Resource {
   readonly env: Environment;
   readonly capacity: number;
   readonly name: string | undefined;
-  private readonly line: WaitingLine;
-  private users = 0;
+  /** @internal the requests waiting, in grant order */
+  protected readonly line: WaitingLine;
+  private inUse = 0;
   private nextOrder = 0;
 
   constructor(env: Environment, options: ResourceOptions) {
@@ -41,7 +42,7 @@ export class Resource {
 
   /** Number of slots held right now. */
   get count(): number {
-    return this.users;
+    return this.inUse;
   }
 
   /** Number of requests waiting for a slot. */
@@ -51,13 +52,13 @@ export class Resource {
 
   /** Asks for a slot. The returned request succeeds when the slot is granted: `yield request`. */
   request(): ResourceRequest {
-    return this.submit(0);
+    return this.submit(new ResourceRequest(this, 0, this.takeOrder()));
   }
 
   /**
    * Gives back the slot `request` holds and grants it to the next waiting request; withdraws `request`
-   * from the queue if it has not been granted yet. Releasing an already released request does nothing,
-   * so cleanup code may release unconditionally.
+   * from the queue if it has not been granted yet. Releasing an already released (or preempted)
+   * request does nothing, so cleanup code may release unconditionally.
    */
   release(request: ResourceRequest): void {
     if (!(request instanceof ResourceRequest) || request.resource !== this) {
@@ -70,10 +71,12 @@ export class Resource {
         return;
       case RequestStatus.Granted:
         request.status = RequestStatus.Released;
-        this.users -= 1;
+        this.inUse -= 1;
+        this.vacated(request);
         this.grantWaiting();
         return;
       case RequestStatus.Released:
+      case RequestStatus.Preempted:
         return;
     }
   }
@@ -83,28 +86,44 @@ export class Resource {
     return new FifoLine();
   }
 
-  /** @internal creates a request and grants it at once when a slot is free */
-  protected submit(priority: number): ResourceRequest {
-    const request = new ResourceRequest(this, priority, this.nextOrder++);
+  /** @internal the next request's sequence number: the final tie-breaker of grant order */
+  protected takeOrder(): number {
+    return this.nextOrder++;
+  }
+
+  /** @internal grants a new request at once when a slot is free, or puts it in line */
+  protected submit<R extends ResourceRequest>(request: R): R {
     // Nobody waits while a slot is free (grantWaiting runs on every release), so a free slot
     // means this request is first in line.
-    if (this.users < this.capacity) this.grant(request);
+    if (this.inUse < this.capacity) this.grant(request);
     else this.line.add(request);
     return request;
   }
 
-  private grantWaiting(): void {
+  /** @internal called when a granted request gives its slot back, before the slot is granted again */
+  protected vacated(_request: ResourceRequest): void {}
+
+  /** @internal takes the slot of a granted request back without granting it to anyone (preemption) */
+  protected revoke(request: ResourceRequest): void {
+    request.status = RequestStatus.Preempted;
+    this.inUse -= 1;
+    this.vacated(request);
+  }
+
+  /** @internal grants free slots to waiting requests in line order */
+  protected grantWaiting(): void {
     const line = this.line;
-    while (this.users < this.capacity) {
+    while (this.inUse < this.capacity) {
       const next = line.next();
       if (next === undefined) return;
       this.grant(next);
     }
   }
 
-  private grant(request: ResourceRequest): void {
+  /** @internal */
+  protected grant(request: ResourceRequest): void {
     request.status = RequestStatus.Granted;
-    this.users += 1;
+    this.inUse += 1;
     request.succeed();
   }
 

@@ -6,6 +6,8 @@ export enum RequestStatus {
   Waiting = 0,
   Granted = 1,
   Released = 2,
+  /** A PreemptiveResource took the slot back for a more important request. */
+  Preempted = 3,
 }
 
 /**
@@ -13,8 +15,12 @@ export enum RequestStatus {
  * is granted, so a process waits for it with `yield request`. The holder gives the slot back with
  * `resource.release(request)`; the same call withdraws a request that is still waiting (say, because
  * its process was interrupted), so a `finally` block can always release.
+ *
+ * A request is disposable, like SimPy's request used in a `with` block: `using request =
+ * resource.request();` releases it when the block is left, whether normally, by `return` or by an
+ * error such as an Interrupt.
  */
-export class ResourceRequest extends SimEvent<void> {
+export class ResourceRequest extends SimEvent<void> implements Disposable {
   /** The resource this request claims a slot of. */
   readonly resource: Resource;
   /**
@@ -52,8 +58,18 @@ export class ResourceRequest extends SimEvent<void> {
     return this.status === RequestStatus.Granted;
   }
 
+  /** True once a PreemptiveResource has taken the slot back for a more important request. */
+  get isPreempted(): boolean {
+    return this.status === RequestStatus.Preempted;
+  }
+
   /** Same as `resource.release(this)`: leaves the queue if still waiting, gives the slot back if granted. */
   cancel(): void {
+    this.resource.release(this);
+  }
+
+  /** Same as `resource.release(this)`, for `using request = resource.request()`. */
+  [Symbol.dispose](): void {
     this.resource.release(this);
   }
 }

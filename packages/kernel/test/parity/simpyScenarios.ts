@@ -5,6 +5,8 @@ import {
   Environment,
   type FirstOf,
   Interrupt,
+  Preempted,
+  PreemptiveResource,
   type ProcessGenerator,
   type SimEvent,
   SimulationError,
@@ -214,4 +216,73 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     log.run();
     return log.lines;
   },
+
+  // --- preemption --------------------------------------------------------------------------------
+
+  preemptionBasic() {
+    const env = new Environment();
+    const log = new Log(env);
+    const resource = new PreemptiveResource(env, { capacity: 1 });
+    startUsers(env, log, resource, [
+      ['low', 0, 2, 10],
+      ['high', 3, 1, 4],
+      ['mid', 5, 1.5, 2],
+    ]);
+    log.run();
+    return log.lines;
+  },
+
+  preemptionRespectsPreemptFalseAndTies() {
+    const env = new Environment();
+    const log = new Log(env);
+    const resource = new PreemptiveResource(env, { capacity: 1 });
+    startUsers(env, log, resource, [
+      ['first', 0, 5, 10],
+      ['polite', 1, 0, 3, false],
+      ['same', 2, 5, 1],
+      ['tie', 20, 3, 5],
+      ['twin', 20, 3, 5],
+    ]);
+    log.run();
+    return log.lines;
+  },
+
+  preemptionPicksLeastImportantHolder() {
+    const env = new Environment();
+    const log = new Log(env);
+    const resource = new PreemptiveResource(env, { capacity: 2 });
+    startUsers(env, log, resource, [
+      ['a', 0, 4, 10],
+      ['b', 1, 4, 10],
+      ['c', 2, 1, 3],
+      ['d', 2, 0, 3],
+    ]);
+    log.run();
+    return log.lines;
+  },
 };
+
+/** name, arrival, priority, hold, and whether it may preempt (default true) */
+type UserSpec = readonly [string, number, number, number, boolean?];
+
+function startUsers(env: Env, log: Log, resource: PreemptiveResource, specs: readonly UserSpec[]): void {
+  for (const [name, arrive, priority, hold, preempt] of specs) {
+    env.process(
+      (function* (): ProcessGenerator {
+        yield env.timeout(arrive);
+        using request = resource.request({ priority, preempt: preempt ?? true });
+        try {
+          yield request;
+          log.add(`${name} got the slot`);
+          yield env.timeout(hold);
+          log.add(`${name} done`);
+        } catch (error) {
+          if (!(error instanceof Interrupt) || !(error.cause instanceof Preempted)) throw error;
+          const { by, usageSince } = error.cause;
+          log.add(`${name} preempted by ${by?.label}, held since ${usageSince}`);
+        }
+      })(),
+      { name },
+    );
+  }
+}

@@ -25,10 +25,13 @@ export {
   RandomStream,
   type RandomStreamState,
 } from './random/RandomStream.js';
+export { Container, type ContainerOptions, ContainerTransfer } from './resources/Container.js';
+export { FilterStore, FilterStoreGet } from './resources/FilterStore.js';
 export { Preempted } from './resources/Preempted.js';
 export { PreemptiveRequest } from './resources/PreemptiveRequest.js';
 export { type PreemptiveRequestOptions, PreemptiveResource } from './resources/PreemptiveResource.js';
 export { type PriorityRequestOptions, PriorityResource } from './resources/PriorityResource.js';
+export { PriorityStore, type PriorityStoreOptions } from './resources/PriorityStore.js';
 export { Resource, type ResourceOptions } from './resources/Resource.js';
 export { ResourceRequest } from './resources/ResourceRequest.js';
 export { Store, StoreGet, type StoreOptions, StorePut } from './resources/Store.js';

@@ -19,6 +19,11 @@ export class FifoQueue<T> {
     this.slots.push(item);
   }
 
+  /** The item `i` places from the front, or undefined past the end. */
+  at(i: number): T | undefined {
+    return this.slots[this.head + i];
+  }
+
   /** The first item, or undefined when the queue is empty. */
   peek(): T | undefined {
     return this.head < this.slots.length ? this.slots[this.head] : undefined;

@@ -1,7 +1,9 @@
 import type { Environment } from '../Environment.js';
 import { argumentError } from '../errors.js';
 import { SimEvent } from '../SimEvent.js';
+import { FifoItems } from './FifoItems.js';
 import { FifoQueue } from './FifoQueue.js';
+import { type ItemBuffer, NO_ITEM } from './ItemBuffer.js';
 
 /** Options of a new {@link Store}. */
 export interface StoreOptions {
@@ -13,9 +15,10 @@ export interface StoreOptions {
 
 /**
  * A pending `put` on a {@link Store}: an event that succeeds once the store has accepted the item.
- * `cancel()` withdraws it while it still waits for room.
+ * `cancel()` withdraws it while it still waits for room; so does leaving the block of
+ * `using put = store.put(item)`, as SimPy's put in a `with` block.
  */
-export class StorePut<T> extends SimEvent<void> {
+export class StorePut<T> extends SimEvent<void> implements Disposable {
   /** @internal */
   readonly item: T;
   /** @internal */
@@ -40,14 +43,19 @@ export class StorePut<T> extends SimEvent<void> {
     this.store.withdrawPut(this);
     return true;
   }
+
+  /** Same as `cancel()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.cancel();
+  }
 }
 
 /**
  * A pending `get` on a {@link Store}: an event that succeeds with the item taken. `cancel()` withdraws
- * it while it still waits for an item; once it has an item, the item is its value whether or not
- * anybody is still waiting for it.
+ * it while it still waits for an item (so does leaving the block of `using get = store.get()`); once
+ * it has an item, the item is its value whether or not anybody is still waiting for it.
  */
-export class StoreGet<T> extends SimEvent<T> {
+export class StoreGet<T> extends SimEvent<T> implements Disposable {
   /** @internal */
   waiting = false;
   private readonly store: Store<T>;
@@ -69,6 +77,11 @@ export class StoreGet<T> extends SimEvent<T> {
     this.store.withdrawGet(this);
     return true;
   }
+
+  /** Same as `cancel()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.cancel();
+  }
 }
 
 /**
@@ -81,7 +94,8 @@ export class Store<T> {
   readonly env: Environment;
   readonly capacity: number;
   readonly name: string | undefined;
-  private readonly held = new FifoQueue<T>();
+  /** @internal the items held, in the order this kind of store hands them out */
+  protected readonly held: ItemBuffer<T>;
   private readonly putters = new FifoQueue<StorePut<T>>();
   private readonly getters = new FifoQueue<StoreGet<T>>();
   private waitingPuts = 0;
@@ -98,16 +112,17 @@ export class Store<T> {
     this.env = env;
     this.capacity = capacity;
     this.name = options?.name;
+    this.held = this.createBuffer(options);
   }
 
-  /** The items held, oldest first (a copy). */
+  /** The items held, in the order they would be handed out (a copy). */
   get items(): readonly T[] {
     return this.held.toArray();
   }
 
   /** Number of items held. */
   get size(): number {
-    return this.held.length;
+    return this.held.size;
   }
 
   /** Number of puts waiting for room. */
@@ -124,10 +139,10 @@ export class Store<T> {
   put(item: T): StorePut<T> {
     const put = new StorePut(this, item);
     // Puts wait only while the store is full, so room now means nobody is ahead of this one.
-    if (this.held.length < this.capacity) {
-      this.held.push(item);
+    if (this.held.size < this.capacity) {
+      this.held.add(item);
       put.succeed();
-      this.serveGets();
+      this.settle();
     } else {
       put.waiting = true;
       this.putters.push(put);
@@ -138,17 +153,7 @@ export class Store<T> {
 
   /** Asks for the oldest item; the returned event succeeds with it once there is one. */
   get(): StoreGet<T> {
-    const get = new StoreGet(this);
-    // Gets wait only while the store is empty, so an item now means nobody is ahead of this one.
-    if (this.held.length > 0) {
-      get.succeed(this.held.shift()!);
-      this.servePuts();
-    } else {
-      get.waiting = true;
-      this.getters.push(get);
-      this.waitingGets += 1;
-    }
-    return get;
+    return this.submitGet(new StoreGet(this));
   }
 
   /** @internal */
@@ -165,33 +170,67 @@ export class Store<T> {
     if (this.waitingGets === 0) while (this.getters.shift() !== undefined);
   }
 
-  private serveGets(): void {
-    while (this.waitingGets > 0 && this.held.length > 0) {
-      const get = this.nextGet();
-      get.waiting = false;
-      get.succeed(this.held.shift()!);
-    }
+  /** @internal how the store holds its items; PriorityStore and FilterStore supply their own */
+  protected createBuffer(_options: StoreOptions | undefined): ItemBuffer<T> {
+    return new FifoItems<T>();
   }
 
-  private servePuts(): void {
-    while (this.waitingPuts > 0 && this.held.length < this.capacity) {
+  /** @internal hands `get` an item at once if one suits it, or puts it in line */
+  protected submitGet<G extends StoreGet<T>>(get: G): G {
+    // A get waits only while no held item suits it, so one that suits it now is not wanted by anybody
+    // ahead of it.
+    const item = this.held.take(get);
+    if (item !== NO_ITEM) {
+      get.succeed(item);
+      if (this.servePuts()) this.settle();
+    } else {
+      get.waiting = true;
+      this.getters.push(get);
+      this.waitingGets += 1;
+    }
+    return get;
+  }
+
+  /**
+   * Serves waiting gets and puts until neither can go on. In a plain or priority store only one side
+   * ever waits at a time; in a FilterStore a get can free room for a put whose item another get wants.
+   */
+  private settle(): void {
+    while (this.serveGets() && this.servePuts());
+  }
+
+  /**
+   * Hands items to waiting gets in the order they were made; a get that no item suits keeps waiting.
+   * Returns whether any get was served.
+   */
+  private serveGets(): boolean {
+    const getters = this.getters;
+    let served = false;
+    for (let i = 0; this.waitingGets > 0 && this.held.size > 0 && i < getters.length; i += 1) {
+      const get = getters.at(i)!;
+      if (!get.waiting) continue;
+      const item = this.held.take(get);
+      if (item === NO_ITEM) continue;
+      get.waiting = false;
+      this.waitingGets -= 1;
+      get.succeed(item);
+      served = true;
+    }
+    while (getters.length > 0 && !getters.peek()!.waiting) getters.shift();
+    return served;
+  }
+
+  /** Accepts waiting puts in the order they were made while there is room; returns whether any was. */
+  private servePuts(): boolean {
+    let served = false;
+    while (this.waitingPuts > 0 && this.held.size < this.capacity) {
       const put = this.nextPut();
       put.waiting = false;
-      this.held.push(put.item);
+      this.held.add(put.item);
       put.succeed();
+      served = true;
     }
-    this.serveGets();
-  }
-
-  /** The first get still waiting; withdrawn ones are skipped (waitingGets > 0 guarantees one). */
-  private nextGet(): StoreGet<T> {
-    for (;;) {
-      const get = this.getters.shift()!;
-      if (get.waiting) {
-        this.waitingGets -= 1;
-        return get;
-      }
-    }
+    return served;
   }
 
   /** The first put still waiting; withdrawn ones are skipped (waitingPuts > 0 guarantees one). */

@@ -297,6 +297,99 @@ def preemptionPicksLeastImportantHolder():
     return log.lines
 
 
+# --- containers and stores -----------------------------------------------------------------------
+
+
+def transfer(env, log, name, at, make):
+    yield env.timeout(at)
+    event = make()
+    yield event
+    log("%s done" % name)
+
+
+@scenario
+def containerFifoWithHeadOfLineBlocking():
+    env = simpy.Environment()
+    log = Log(env)
+    tank = simpy.Container(env, capacity=100, init=50)
+    steps = [
+        ("get 30", 0, lambda: tank.get(30)),
+        ("get 40", 1, lambda: tank.get(40)),
+        ("get 1", 1.5, lambda: tank.get(1)),
+        ("put 15", 2, lambda: tank.put(15)),
+        ("put 10", 3, lambda: tank.put(10)),
+        ("put 90", 4, lambda: tank.put(90)),
+        ("put 2", 4.5, lambda: tank.put(2)),
+        ("get 4.25", 5, lambda: tank.get(4.25)),
+        ("get 80", 6, lambda: tank.get(80)),
+    ]
+    for name, at, make in steps:
+        env.process(transfer(env, log, name, at, make))
+
+    def watch():
+        # Half-way between transfers: SimPy moves matter when a put or get is processed, Berth when it is
+        # made, so at the very instant of a transfer the two may show different levels (see the docs).
+        yield env.timeout(0.25)
+        for _ in range(8):
+            yield env.timeout(1)
+            log("level %s" % fmt(tank.level))
+
+    env.process(watch())
+    log.run()
+    return log.lines
+
+
+@scenario
+def priorityStoreSmallestFirst():
+    env = simpy.Environment()
+    log = Log(env)
+    store = simpy.PriorityStore(env, capacity=3)
+
+    def producer():
+        for item in [5, 1, 4, 2, 3]:
+            yield store.put(item)
+            log("put %s" % item)
+
+    def consumer():
+        yield env.timeout(2)
+        for _ in range(5):
+            item = yield store.get()
+            log("got %s" % item)
+            yield env.timeout(1)
+
+    env.process(producer())
+    env.process(consumer())
+    log.run()
+    return log.lines
+
+
+@scenario
+def filterStoreServesTheGetThatAccepts():
+    env = simpy.Environment()
+    log = Log(env)
+    store = simpy.FilterStore(env, capacity=2)
+
+    def consumer(name, wanted, at):
+        yield env.timeout(at)
+        item = yield store.get(lambda item: item.startswith(wanted))
+        log("%s got %s" % (name, item))
+
+    env.process(consumer("wants-a", "a", 0))
+    env.process(consumer("wants-b", "b", 1))
+    env.process(consumer("wants-any", "", 2))
+
+    def producer():
+        for item in ["b1", "a1", "c1", "a2", "b2"]:
+            yield env.timeout(1)
+            yield store.put(item)
+            log("put %s" % item)
+
+    env.process(producer())
+    log.run()
+    log("left %s" % ",".join(store.items))
+    return log.lines
+
+
 def main(names):
     chosen = names or sorted(SCENARIOS)
     unknown = [n for n in chosen if n not in SCENARIOS]

@@ -1,12 +1,15 @@
 // The parity scenarios on Berth's kernel: each must print the log that its twin in simpyScenarios.py
 // prints under SimPy 3 (see simpyParity.test.ts). Every line starts with the simulated time.
 import {
+  Container,
   type Environment as Env,
   Environment,
+  FilterStore,
   type FirstOf,
   Interrupt,
   Preempted,
   PreemptiveResource,
+  PriorityStore,
   type ProcessGenerator,
   type SimEvent,
   SimulationError,
@@ -258,6 +261,99 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       ['d', 2, 0, 3],
     ]);
     log.run();
+    return log.lines;
+  },
+
+  // --- containers and stores ---------------------------------------------------------------------
+
+  containerFifoWithHeadOfLineBlocking() {
+    const env = new Environment();
+    const log = new Log(env);
+    const tank = new Container(env, { capacity: 100, initial: 50 });
+    const steps: Array<[string, number, () => SimEvent<unknown>]> = [
+      ['get 30', 0, () => tank.get(30)],
+      ['get 40', 1, () => tank.get(40)],
+      ['get 1', 1.5, () => tank.get(1)],
+      ['put 15', 2, () => tank.put(15)],
+      ['put 10', 3, () => tank.put(10)],
+      ['put 90', 4, () => tank.put(90)],
+      ['put 2', 4.5, () => tank.put(2)],
+      ['get 4.25', 5, () => tank.get(4.25)],
+      ['get 80', 6, () => tank.get(80)],
+    ];
+    for (const [name, at, make] of steps) {
+      env.process(
+        (function* (): ProcessGenerator {
+          yield env.timeout(at);
+          yield make();
+          log.add(`${name} done`);
+        })(),
+      );
+    }
+    env.process(
+      (function* (): ProcessGenerator {
+        // Half-way between transfers (see the twin in simpyScenarios.py).
+        yield env.timeout(0.25);
+        for (let i = 0; i < 8; i += 1) {
+          yield env.timeout(1);
+          log.add(`level ${tank.level}`);
+        }
+      })(),
+    );
+    log.run();
+    return log.lines;
+  },
+
+  priorityStoreSmallestFirst() {
+    const env = new Environment();
+    const log = new Log(env);
+    const store = new PriorityStore<number>(env, { capacity: 3 });
+    env.process(
+      (function* (): ProcessGenerator {
+        for (const item of [5, 1, 4, 2, 3]) {
+          yield store.put(item);
+          log.add(`put ${item}`);
+        }
+      })(),
+    );
+    env.process(
+      (function* (): ProcessGenerator {
+        yield env.timeout(2);
+        for (let i = 0; i < 5; i += 1) {
+          const item = yield store.get();
+          log.add(`got ${String(item)}`);
+          yield env.timeout(1);
+        }
+      })(),
+    );
+    log.run();
+    return log.lines;
+  },
+
+  filterStoreServesTheGetThatAccepts() {
+    const env = new Environment();
+    const log = new Log(env);
+    const store = new FilterStore<string>(env, { capacity: 2 });
+    const consumer = (name: string, wanted: string, at: number): ProcessGenerator =>
+      (function* () {
+        yield env.timeout(at);
+        const item = yield store.get((item) => item.startsWith(wanted));
+        log.add(`${name} got ${String(item)}`);
+      })();
+    env.process(consumer('wants-a', 'a', 0));
+    env.process(consumer('wants-b', 'b', 1));
+    env.process(consumer('wants-any', '', 2));
+    env.process(
+      (function* (): ProcessGenerator {
+        for (const item of ['b1', 'a1', 'c1', 'a2', 'b2']) {
+          yield env.timeout(1);
+          yield store.put(item);
+          log.add(`put ${item}`);
+        }
+      })(),
+    );
+    log.run();
+    log.add(`left ${store.items.join(',')}`);
     return log.lines;
   },
 };

@@ -95,7 +95,8 @@ export class Environment {
 
   /**
    * Runs `fn(data)` after `delay` milliseconds: the raw callback API, for hot paths. Lower `priority`
-   * values run first among entries at the same time (default 1, {@link NORMAL}).
+   * values run first among entries at the same time: an integer from -4096 to 4096, default 1 (the
+   * priority of ordinary events; process starts and interrupts have 0).
    */
   schedule<D = undefined>(
     delay: number,

@@ -14,7 +14,9 @@ export interface FirstOf {
  * The condition answers for a member's failure only while it is undecided: the member that makes it
  * fail is handled (its error goes on as the condition's). Once decided, it stops listening to the
  * members still pending, so a later failure of one of them is nobody's but its own, and `run()` throws
- * it unless a process waits for that member or it is defused (SimPy removes its checks the same way).
+ * it unless a process waits for that member or it is defused. SimPy removes its checks the same way
+ * (Condition._remove_check_callbacks; its test_condition.py::test_cond_with_uncaught_error expects the
+ * crash): https://simpy.readthedocs.io/en/latest/topical_guides/events.html
  */
 export function allOf(env: Environment, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
   const condition = new SimEvent<unknown[]>(env);

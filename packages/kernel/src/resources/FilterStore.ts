@@ -2,7 +2,7 @@ import { argumentError } from '../errors.js';
 import { type ItemBuffer, NO_ITEM } from './ItemBuffer.js';
 import { Store, StoreGet } from './Store.js';
 
-/** A pending `get` on a {@link FilterStore}: it succeeds with the first held item its filter accepts. */
+/** @internal a pending `get` on a {@link FilterStore}: it succeeds with the oldest held item its filter accepts */
 export class FilterStoreGet<T> extends StoreGet<T> {
   /** Which items this get accepts. */
   readonly filter: (item: T) => boolean;
@@ -23,7 +23,7 @@ export class FilterStoreGet<T> extends StoreGet<T> {
  */
 export class FilterStore<T> extends Store<T> {
   /** Asks for the oldest item that `filter` accepts (any item without a filter). */
-  override get(filter: (item: T) => boolean = acceptAny): FilterStoreGet<T> {
+  override get(filter: (item: T) => boolean = acceptAny): StoreGet<T> {
     if (typeof filter !== 'function') throw argumentError('filter', 'expected a function (item) => boolean');
     return this.submitGet(new FilterStoreGet(this, filter));
   }

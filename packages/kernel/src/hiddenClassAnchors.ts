@@ -6,7 +6,6 @@ import { Environment } from './Environment.js';
 import type { ProcessGenerator } from './Process.js';
 // Subclasses of SimEvent: defined before the anchors are built.
 import './resources/Container.js';
-import './resources/FilterStore.js';
 import './resources/PreemptiveRequest.js';
 import './resources/ResourceRequest.js';
 import './resources/Store.js';

@@ -2,18 +2,6 @@ import { argumentError } from '../errors.js';
 import { type ItemBuffer, NO_ITEM } from './ItemBuffer.js';
 import { Store, StoreGet } from './Store.js';
 
-/** @internal a pending `get` on a {@link FilterStore}: it succeeds with the oldest held item its filter accepts */
-export class FilterStoreGet<T> extends StoreGet<T> {
-  /** Which items this get accepts. */
-  readonly filter: (item: T) => boolean;
-
-  /** @internal created by `store.get(filter)` */
-  constructor(store: FilterStore<T>, filter: (item: T) => boolean) {
-    super(store);
-    this.filter = filter;
-  }
-}
-
 /**
  * A store whose gets choose: SimPy's FilterStore. `get(filter)` succeeds with the oldest held item
  * that `filter` accepts, and waits while there is none. Items still leave oldest first among those a
@@ -25,7 +13,7 @@ export class FilterStore<T> extends Store<T> {
   /** Asks for the oldest item that `filter` accepts (any item without a filter). */
   override get(filter: (item: T) => boolean = acceptAny): StoreGet<T> {
     if (typeof filter !== 'function') throw argumentError('filter', 'expected a function (item) => boolean');
-    return this.submitGet(new FilterStoreGet(this, filter));
+    return this.submitGet(new StoreGet(this, filter));
   }
 
   /** @internal */
@@ -50,8 +38,8 @@ class FilteredItems<T> implements ItemBuffer<T> {
     this.items.push(item);
   }
 
-  take(get: StoreGet<T>): T | typeof NO_ITEM {
-    const index = this.items.findIndex((get as FilterStoreGet<T>).filter);
+  take(accepts: ((item: T) => boolean) | null): T | typeof NO_ITEM {
+    const index = accepts === null ? (this.items.length > 0 ? 0 : -1) : this.items.findIndex(accepts);
     if (index < 0) return NO_ITEM;
     return this.items.splice(index, 1)[0]!;
   }

@@ -1,8 +1,8 @@
 import type { Process } from '../Process.js';
-import type { PreemptiveResource } from './PreemptiveResource.js';
+import type { Resource } from './Resource.js';
 
 /**
- * The cause of the {@link Interrupt} a {@link PreemptiveResource} throws into a process whose slot it
+ * The cause of the Interrupt a PreemptiveResource throws into a process whose slot it
  * takes back: SimPy's Preempted. Catch the Interrupt and look at `error.cause`.
  */
 export class Preempted {
@@ -10,11 +10,11 @@ export class Preempted {
   readonly by: Process<unknown> | null;
   /** When the preempted request was granted its slot (ms). */
   readonly usageSince: number;
-  /** The resource whose slot was lost. */
-  readonly resource: PreemptiveResource;
+  /** The resource whose slot was lost (a PreemptiveResource). */
+  readonly resource: Resource;
 
   /** @internal made by the resource */
-  constructor(by: Process<unknown> | null, usageSince: number, resource: PreemptiveResource) {
+  constructor(by: Process<unknown> | null, usageSince: number, resource: Resource) {
     this.by = by;
     this.usageSince = usageSince;
     this.resource = resource;

@@ -1,9 +1,9 @@
 import type { Process } from '../Process.js';
-import type { PreemptiveResource } from './PreemptiveResource.js';
+import type { Resource } from './Resource.js';
 import { ResourceRequest } from './ResourceRequest.js';
 
 /**
- * A request on a {@link PreemptiveResource}: SimPy's PriorityRequest. Besides its priority it records
+ * A request on a PreemptiveResource: SimPy's PriorityRequest. Besides its priority it records
  * whether it may preempt, when it was made and by which process (the one to interrupt if it is
  * preempted in turn), and when it was granted.
  */
@@ -18,7 +18,7 @@ export class PreemptiveRequest extends ResourceRequest {
   usageSince: number | null = null;
 
   /** @internal created by `resource.request()` */
-  constructor(resource: PreemptiveResource, priority: number, order: number, preempt: boolean) {
+  constructor(resource: Resource, priority: number, order: number, preempt: boolean) {
     super(resource, priority, order);
     this.preempt = preempt;
     this.requestedAt = resource.env.now;

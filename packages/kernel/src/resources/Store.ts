@@ -58,12 +58,15 @@ export class StorePut<T> extends SimEvent<void> implements Disposable {
 export class StoreGet<T> extends SimEvent<T> implements Disposable {
   /** @internal */
   waiting = false;
+  /** Which items this get accepts (a FilterStore's get), or null for any item. */
+  readonly filter: ((item: T) => boolean) | null;
   private readonly store: Store<T>;
 
   /** @internal created by `store.get()` */
-  constructor(store: Store<T>) {
+  constructor(store: Store<T>, filter: ((item: T) => boolean) | null = null) {
     super(store.env);
     this.store = store;
+    this.filter = filter;
   }
 
   /** Shows the store's name in traces. */
@@ -176,10 +179,10 @@ export class Store<T> {
   }
 
   /** @internal hands `get` an item at once if one suits it, or puts it in line */
-  protected submitGet<G extends StoreGet<T>>(get: G): G {
+  protected submitGet(get: StoreGet<T>): StoreGet<T> {
     // A get waits only while no held item suits it, so one that suits it now is not wanted by anybody
     // ahead of it.
-    const item = this.held.take(get);
+    const item = this.held.take(get.filter);
     if (item !== NO_ITEM) {
       get.succeed(item);
       if (this.servePuts()) this.settle();
@@ -209,7 +212,7 @@ export class Store<T> {
     for (let i = 0; this.waitingGets > 0 && this.held.size > 0 && i < getters.length; i += 1) {
       const get = getters.at(i)!;
       if (!get.waiting) continue;
-      const item = this.held.take(get);
+      const item = this.held.take(get.filter);
       if (item === NO_ITEM) continue;
       get.waiting = false;
       this.waitingGets -= 1;

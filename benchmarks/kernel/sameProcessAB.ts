@@ -11,7 +11,7 @@ import { median } from './interleave.js';
 // instance `git archive main packages/kernel/src | tar -x -C DIR`, then DIR/packages/kernel/src).
 // Both are loaded, and the reference model runs on each in turn, round after round, with a garbage
 // collection before every run. The copy loaded first runs faster in this set-up (an A/A run of two
-// identical copies measured the second one 12-18% slower), so the comparison runs twice, once in each
+// identical copies measured the second one 12-22% slower), so the comparison runs twice, once in each
 // load order, each in a fresh process, and the two ratios are combined by their geometric mean, which
 // cancels a bias that multiplies.
 //

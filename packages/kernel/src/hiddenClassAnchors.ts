@@ -1,6 +1,6 @@
 // Module-level state kept on purpose: a tiny simulation run at import whose objects
 // keep V8's hidden classes of the kernel alive between simulations, measured to make later simulations
-// 1.1-1.2x as fast (why and how it was measured: the comment on anchorHiddenClasses below). Imported for
+// 1.1-1.3x as fast (why and how it was measured: the comment on anchorHiddenClasses below). Imported for
 // its effect by index.ts, after every class of the kernel is defined.
 import { Environment } from './Environment.js';
 import type { ProcessGenerator } from './Process.js';
@@ -26,10 +26,10 @@ import './resources/Store.js';
  *
  * It still pays (Node 20, V8 11.3): benchmarks/kernel/sameProcessAB.ts, loading a build with this
  * module and one without it in the same process, with garbage collected before every run, measured
- * the reference model (1,000 processes × 1,000 timeouts) 1.08–1.20× as fast with the anchors on the
- * generator API, 1.13–1.15× on `env.schedule` and 1.19–1.20× on `env.reschedule` (geometric means of
- * both load orders, 11–15 rounds each; benchmarks/RESULTS.md has the runs). Remove it when a
- * measurement no longer shows a gain.
+ * the reference model (1,000 processes × 1,000 timeouts) 1.08–1.28× as fast with the anchors on the
+ * generator API, 1.13–1.27× on `env.schedule` and 1.19–1.30× on `env.reschedule` (three runs;
+ * geometric means of both load orders, 11–15 rounds each; an A/A run of two identical builds gives
+ * 0.99–1.00; benchmarks/RESULTS.md has the figures). Remove it when a measurement no longer shows a gain.
  *
  * The objects carry no state between environments: nothing reads or changes them after they are built,
  * and a new environment starts from nothing (hiddenClassAnchors.test.ts). It runs after every class of

@@ -2,6 +2,10 @@
 // is internal; its tests import the module from inside the package. docs/reference/api.md lists each
 // name with one line, and index.test.ts keeps the runtime names honest.
 export type { AgendaEntry } from './Agenda.js';
+export type { ArrivalProcess } from './arrivals/ArrivalProcess.js';
+export { type DiurnalOptions, diurnalArrivals } from './arrivals/diurnalArrivals.js';
+export { type MmppOptions, mmppArrivals, onOffArrivals } from './arrivals/mmppArrivals.js';
+export { poissonArrivals } from './arrivals/poissonArrivals.js';
 export { Callback } from './Callback.js';
 export type { FirstOf } from './conditions.js';
 export { Environment, type EnvironmentOptions, type RunOptions } from './Environment.js';

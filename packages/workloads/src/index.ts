@@ -1,3 +1,13 @@
+// Arrival processes live in the kernel (the cluster's traffic uses them too); re-exported for workload users.
+export {
+  type ArrivalProcess,
+  type DiurnalOptions,
+  diurnalArrivals,
+  type MmppOptions,
+  mmppArrivals,
+  onOffArrivals,
+  poissonArrivals,
+} from '@berth/kernel';
 export { convertAlibabaBatchTasks } from './alibaba2018/convertAlibabaBatchTasks.js';
 export { convertAlibabaContainerMeta } from './alibaba2018/convertAlibabaContainerMeta.js';
 export { convertAlibabaMachineMeta } from './alibaba2018/convertAlibabaMachineMeta.js';
@@ -50,9 +60,7 @@ export {
 } from './google2011/GoogleEventType.js';
 export { GOOGLE_JOB_EVENTS, type GoogleJobEvent, readGoogleJobEvents } from './google2011/readGoogleJobEvents.js';
 export { GOOGLE_TASK_EVENTS, type GoogleTaskEvent, readGoogleTaskEvents } from './google2011/readGoogleTaskEvents.js';
-export type { ArrivalProcess } from './synthetic/ArrivalProcess.js';
 export { boundedParetoDist } from './synthetic/boundedParetoDist.js';
-export { type DiurnalOptions, diurnalArrivals } from './synthetic/diurnalArrivals.js';
 export { type FleetSpec, generateFleet, type HostShape } from './synthetic/generateFleet.js';
 export {
   type GeneratedWorkload,
@@ -60,8 +68,6 @@ export {
   type WorkloadClass,
   type WorkloadSpec,
 } from './synthetic/generateWorkload.js';
-export { type MmppOptions, mmppArrivals, onOffArrivals } from './synthetic/mmppArrivals.js';
-export { poissonArrivals } from './synthetic/poissonArrivals.js';
 export type { RequestModel, Requests } from './synthetic/RequestModel.js';
 export { requestMix } from './synthetic/requestMix.js';
 export { requestsFromDistributions } from './synthetic/requestsFromDistributions.js';

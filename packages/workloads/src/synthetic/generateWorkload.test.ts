@@ -1,11 +1,16 @@
 import { createSimulation } from '@berth/cluster';
-import { constant, createRandom, exponentialDist, lognormalFromMeanCv } from '@berth/kernel';
+import {
+  constant,
+  createRandom,
+  diurnalArrivals,
+  exponentialDist,
+  lognormalFromMeanCv,
+  poissonArrivals,
+} from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { boundedParetoDist } from './boundedParetoDist.js';
-import { diurnalArrivals } from './diurnalArrivals.js';
 import { generateFleet } from './generateFleet.js';
 import { generateWorkload, type WorkloadClass } from './generateWorkload.js';
-import { poissonArrivals } from './poissonArrivals.js';
 import { requestMix } from './requestMix.js';
 import { requestsFromDistributions } from './requestsFromDistributions.js';
 

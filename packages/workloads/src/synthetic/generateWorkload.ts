@@ -1,6 +1,5 @@
 import type { ScenarioInput } from '@berth/cluster';
-import { argumentError, type Distribution, type RandomSource } from '@berth/kernel';
-import type { ArrivalProcess } from './ArrivalProcess.js';
+import { type ArrivalProcess, argumentError, type Distribution, type RandomSource } from '@berth/kernel';
 import type { RequestModel } from './RequestModel.js';
 
 /** One class of work in a synthetic mix: how often it arrives, how big and how long it is. */

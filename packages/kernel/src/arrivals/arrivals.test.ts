@@ -1,5 +1,5 @@
-import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../random/createRandom.js';
 import { diurnalArrivals } from './diurnalArrivals.js';
 import { mmppArrivals, onOffArrivals } from './mmppArrivals.js';
 import { poissonArrivals } from './poissonArrivals.js';

@@ -1,4 +1,5 @@
-import { argumentError, type RandomStream } from '@berth/kernel';
+import { argumentError } from '../errors.js';
+import type { RandomStream } from '../random/RandomStream.js';
 import type { ArrivalProcess } from './ArrivalProcess.js';
 
 /** A sinusoidal daily rate; see {@link diurnalArrivals}. */

@@ -1,4 +1,4 @@
-import type { RandomStream } from '@berth/kernel';
+import type { RandomStream } from '../random/RandomStream.js';
 
 /**
  * When work arrives: a point process on simulated time. Rates are per second, times in ms. A process

@@ -45,6 +45,14 @@ export type {
 } from './metrics/AvailabilityReport.js';
 export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
 export { collectMetrics, MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
+export type { BalancingPolicy, EndpointView } from './network/BalancingPolicy.js';
+export { FAILURE_CAUSES, type FailureCause } from './network/FailureCause.js';
+export { type LeastRequestOptions, leastRequest } from './network/policies/leastRequest.js';
+export { randomPolicy } from './network/policies/randomPolicy.js';
+export { roundRobinPolicy } from './network/policies/roundRobinPolicy.js';
+export { sharedQueue } from './network/policies/sharedQueue.js';
+export { BALANCING_POLICIES, type BalancingPolicyFactory } from './network/policyCatalog.js';
+export type { RequestFigures, ServiceFigures, TrafficReport } from './network/TrafficStats.js';
 export {
   type DisruptionBudget,
   type DisruptionBudgets,
@@ -107,11 +115,11 @@ export { type SwarmStrategyName, swarmkitProfile, swarmProfile } from './presets
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
+export { LIMITS } from './scenario/fieldSchemas.js';
 export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export {
   type ContainerTemplate,
-  LIMITS,
   type Scenario,
   type ScenarioInput,
   scenarioSchema,

@@ -1,3 +1,5 @@
+import type { FailureCause } from '../network/FailureCause.js';
+
 /**
  * Everything that happens in a simulated cluster, as a tagged union: a domain outcome (a container
  * that cannot be placed, an eviction) is an event here, never an exception. Times are simulated ms.
@@ -178,6 +180,22 @@ export type ClusterEvent =
         readonly usageMiB: number;
         readonly requestMiB: number;
       }>;
+    }
+  /** The data plane's list of a service's endpoints changed (after propagation): the ready replicas it routes to. */
+  | {
+      readonly at: number;
+      readonly type: 'endpoints.updated';
+      readonly service: string;
+      readonly endpoints: readonly string[];
+    }
+  /** A client's request failed for good (after its retries): `source` is its load source, `cause` why. */
+  | {
+      readonly at: number;
+      readonly type: 'request.failed';
+      readonly source: string;
+      readonly request: string;
+      readonly cause: FailureCause;
+      readonly tries: number;
     }
   | {
       readonly at: number;

@@ -1,8 +1,9 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../simulation/Simulation.js';
+import { LIMITS } from './fieldSchemas.js';
 import { parseScenario, parseScenarioText, validate } from './parseScenario.js';
-import { containerTemplateSchema, LIMITS } from './scenarioSchema.js';
+import { containerTemplateSchema } from './scenarioSchema.js';
 
 /** Every issue of a bad scenario as `path: message`, in the order reported. */
 function issues(parse: () => unknown): string[] {
@@ -37,7 +38,7 @@ describe('parseScenario', () => {
   it('rejects unknown keys, naming the keys expected and a near miss', () => {
     expect(issues(() => parseScenario({ hosts: [{ ...host, capacty: {} }], servces: {} }))).toEqual([
       "hosts[0].capacty: unknown key 'capacty' (did you mean 'capacity'?); expected one of: group, name, count, capacity, maxContainers, labels, taints, hourlyCost",
-      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, hosts, images, services, jobs, containers, health, faults, failures, changes",
+      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, hosts, images, services, jobs, containers, health, faults, failures, changes, requests, load, network",
     ]);
   });
 

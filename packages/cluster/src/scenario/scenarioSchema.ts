@@ -1,102 +1,25 @@
 import { z } from 'zod';
-import { parseDuration } from '../quantities/parseDuration.js';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { describeValue } from './describeValue.js';
-
-/** Upper bounds that turn an absurd scenario into a clear error instead of an out-of-memory crash. */
-export const LIMITS = {
-  /** Hosts in the whole scenario (the sum of every entry's `count`). */
-  hosts: 1_000_000,
-  /** Containers the scenario creates up front: replicas, job tasks and standalone containers. */
-  containers: 10_000_000,
-  /** Replicas of one service. */
-  replicas: 1_000_000,
-  /** Labels on one host or container, entries in one node selector. */
-  labels: 64,
-  /** Resource names in one `capacity`, `requests` or `limits`. */
-  extendedResources: 32,
-  /** Characters in a name, a label key or a label value. */
-  nameLength: 253,
-} as const;
-
-/**
- * Names that would reach `Object.prototype` when used as a key of a plain object. JSON.parse and the
- * YAML parser keep `__proto__` as an own key, but zod's records drop it silently, so parseScenario
- * also looks for it in the raw input.
- */
-export const FORBIDDEN_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
-const NOT_FORBIDDEN = new RegExp(`^(?!(?:${FORBIDDEN_NAMES.join('|')})$)`);
-
-/** A user-chosen name: a host, service, job, container, label key or resource. */
-const nameSchema = z
-  .string({ error: (iss) => `expected a name, got ${describeValue(iss.input)}` })
-  .min(1, 'expected a non-empty name')
-  .max(LIMITS.nameLength, `expected a name of at most ${LIMITS.nameLength} characters`)
-  .regex(NOT_FORBIDDEN, { error: (iss) => `'${String(iss.input)}' is not allowed as a name` });
-
-/** Text with a length limit (label values, image names, keys that need not be names). */
-const textSchema = z
-  .string({ error: (iss) => `expected text, got ${describeValue(iss.input)}` })
-  .max(LIMITS.nameLength, `expected at most ${LIMITS.nameLength} characters`);
-
-/** An integer in [min, max] with one message for every way it can be wrong. */
-function integer(min: number, max: number) {
-  const error = (iss: { input?: unknown }) =>
-    `expected an integer from ${min} to ${max}, got ${describeValue(iss.input)}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-}
-
-/** A record keyed by user names, with at most `max` entries. */
-function namedRecord<T extends z.ZodType>(value: T, what: string, max?: number) {
-  const record = z.record(nameSchema, value, { error: typeError(what) });
-  if (max === undefined) return record;
-  return record
-    .check((ctx) => {
-      const n = Object.keys(ctx.value).length;
-      if (n > max)
-        ctx.issues.push({
-          code: 'custom',
-          continue: true,
-          message: `at most ${max} entries are allowed, got ${n}`,
-          input: ctx.value,
-        });
-    })
-    .meta({ maxProperties: max });
-}
-
-/** An error function for a container schema: says what was expected when the input is of the wrong type. */
-function typeError(what: string) {
-  return (iss: { code?: string; input?: unknown }) =>
-    iss.code === 'invalid_type' ? `expected ${what}, got ${describeValue(iss.input)}` : undefined;
-}
-
-const DURATION_HINT = "a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds";
-
-/** A duration: milliseconds as a number, or text such as `250ms`, `10s`, `5m`, `2h`, `1m30s`. */
-export const durationSchema = z
-  .union([z.number(), z.string()], { error: (iss) => `expected ${DURATION_HINT}, got ${describeValue(iss.input)}` })
-  .meta({
-    id: 'duration',
-    description: "Milliseconds, or text such as '250ms', '10s', '5m', '2h', '1d' or '1m30s'.",
-    // Checks the text form in editors; a number is checked by `minimum`.
-    pattern: '^\\s*([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+\\s*$',
-    minimum: 0,
-  })
-  .transform((input, ctx) => {
-    const ms = parseDuration(input);
-    if (typeof ms === 'string') {
-      ctx.issues.push({ code: 'custom', continue: true, message: ms, input });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
-/** A duration that may also be `forever` (long-running work). */
-const runDurationSchema = z
-  .union([z.literal('forever'), durationSchema], {
-    error: (iss) => `expected 'forever' or ${DURATION_HINT}, got ${describeValue(iss.input)}`,
-  })
-  .transform((v) => (v === 'forever' ? Number.POSITIVE_INFINITY : v));
+import {
+  durationDistributionSchema,
+  durationSchema,
+  integer,
+  LIMITS,
+  namedRecord,
+  nameSchema,
+  runDurationSchema,
+  textSchema,
+  typeError,
+} from './fieldSchemas.js';
+import {
+  checkTraffic,
+  loadSourceSchema,
+  NETWORK_DEFAULTS,
+  networkSchema,
+  requestTypeSchema,
+  servingSchema,
+} from './trafficSchema.js';
 
 const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number";
 
@@ -327,6 +250,9 @@ const serviceSchema = z.strictObject({
     .enum(['kubernetes', 'newest-first', 'oldest-first'])
     .optional()
     .meta({ description: 'Which replicas a scale-down removes first (default kubernetes).' }),
+  serving: servingSchema
+    .optional()
+    .meta({ description: 'How its replicas serve requests (default: one at a time, 100 waiting, random balancing).' }),
 });
 
 const taskSchema = z
@@ -485,15 +411,6 @@ const changeSchema = z.strictObject({
   paused: z.boolean().optional(),
 });
 
-/** A distribution of durations: `{ dist: 'exponential', mean: '6h' }` and the like. */
-const durationDistributionSchema = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
-  z.strictObject({ dist: z.literal('exponential'), mean: durationSchema }),
-  z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: durationSchema }),
-  z.strictObject({ dist: z.literal('weibull'), scale: durationSchema, shape: z.number().positive() }),
-  z.strictObject({ dist: z.literal('lognormal'), mean: durationSchema, cv: z.number().positive() }),
-]);
-
 /** A random failure model (see failures/randomHostFailures and randomContainerCrashes). */
 const failureModelSchema = z.discriminatedUnion('model', [
   z.strictObject({
@@ -540,6 +457,16 @@ export const scenarioSchema = z
       changes: z.array(changeSchema).default([]).meta({
         description: 'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
       }),
+      requests: namedRecord(requestTypeSchema, 'request types by name')
+        .default({})
+        .meta({ description: 'The kinds of request services answer: service time, calls, timeout, retries.' }),
+      load: z
+        .array(loadSourceSchema)
+        .default([])
+        .meta({ description: 'Open-loop load: requests arriving from outside.' }),
+      network: networkSchema
+        .default(NETWORK_DEFAULTS)
+        .meta({ description: 'How endpoint changes reach the data plane.' }),
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
@@ -557,6 +484,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
       add(['changes', i, 'service'], `no service named '${change.service}'`);
     }
   });
+  checkTraffic(scenario, issues);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

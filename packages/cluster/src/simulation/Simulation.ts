@@ -13,6 +13,9 @@ import { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from '../
 import type { Host, HostState } from '../hosts/Host.js';
 import { HostActions } from '../hosts/HostActions.js';
 import type { HostSpec } from '../hosts/HostSpec.js';
+import type { BalancingPolicyFactory } from '../network/policyCatalog.js';
+import { TrafficController } from '../network/TrafficController.js';
+import type { TrafficReport } from '../network/TrafficStats.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
@@ -54,6 +57,8 @@ export interface SimulationOptions {
   readonly nodeHealth?: NodeHealthSettings | undefined;
   /** Job retries before a job gives up (Kubernetes' Job backoffLimit, default 6). */
   readonly jobBackoffLimit?: number | undefined;
+  /** Balancing policies beyond the built-in ones, by the name a service's `serving.balancing` gives. */
+  readonly balancing?: Readonly<Record<string, BalancingPolicyFactory>> | undefined;
   /** Controllers of your own, started in order once the scenario is in place (see {@link Simulation.addController}). */
   readonly controllers?: readonly Controller[] | undefined;
 }
@@ -83,6 +88,7 @@ export class Simulation implements ClusterRuntime {
   private readonly lifecycle: ContainerLifecycle;
   private readonly services: ServiceController;
   private readonly snapshots: SnapshotBuilder;
+  private readonly requests: TrafficController | null;
 
   constructor(source: ScenarioInput | Scenario, options: SimulationOptions = {}) {
     // A scenario from parseScenario is taken as it is; anything else is parsed here, once.
@@ -90,7 +96,7 @@ export class Simulation implements ClusterRuntime {
     const input = parsed ?? (source as ScenarioInput);
     const scenario = parsed === undefined ? parseScenario(source) : (source as Scenario);
     this.scenario = scenario;
-    const instance = instantiateScenario(scenario);
+    const instance = instantiateScenario(scenario, options.balancing);
     const env = new Environment();
     this.env = env;
     this.random = createRandom(options.seed ?? scenario.seed);
@@ -133,12 +139,14 @@ export class Simulation implements ClusterRuntime {
     const inputServices = (input as { services?: DesiredState['services'] }).services ?? {};
     this.services = new ServiceController(this, this.resources, instance.images, inputServices, scenario.services);
     const jobs = new JobController(this, instance.jobs, options.jobBackoffLimit);
+    this.requests = instance.traffic === null ? null : new TrafficController(this, instance.traffic);
     this.snapshots = new SnapshotBuilder(this);
 
     // The order of reaction to one event: the scheduler's books, the host's agent, the node lifecycle,
-    // then the owners' controllers (see EventLog).
+    // the owners' controllers, then the traffic (see EventLog).
     for (const part of [this.scheduling, this.lifecycle, nodes, this.services, jobs])
       this.log.addController(part.handle);
+    if (this.requests !== null) this.log.addController(this.requests.handle);
     this.log.addFinisher(this.snapshots.touch);
     this.log.addFinisher((event) => {
       if (
@@ -159,6 +167,7 @@ export class Simulation implements ClusterRuntime {
     const rawChanges = (input as { changes?: Array<{ template?: ContainerTemplateInput }> }).changes ?? [];
     this.services.scheduleChanges(scenario.changes, rawChanges);
     for (const model of instance.failureModels) model.attach(this);
+    this.requests?.start();
     for (const controller of options.controllers ?? []) this.addController(controller);
   }
 
@@ -271,6 +280,11 @@ export class Simulation implements ClusterRuntime {
    */
   rollback(service: string): void {
     this.services.rollback(service);
+  }
+
+  /** What happened to the requests so far: per load source, per request type, per service. */
+  traffic(): TrafficReport {
+    return this.requests?.report() ?? { sources: {}, requests: {}, services: {} };
   }
 
   /** The service's current revision and whether it is rolling. */

@@ -1,8 +1,15 @@
 import {
+  type ArrivalProcess,
+  ConfigError,
+  type ConfigIssue,
   constant,
   type Distribution,
+  diurnalArrivals,
   exponentialDist,
   lognormalFromMeanCv,
+  mmppArrivals,
+  onOffArrivals,
+  poissonArrivals,
   uniformDist,
   weibullDist,
 } from '@berth/kernel';
@@ -13,9 +20,15 @@ import { randomContainerCrashes } from '../failures/randomContainerCrashes.js';
 import { randomHostFailures } from '../failures/randomHostFailures.js';
 import { plannedFaults } from '../failures/scriptedFaults.js';
 import { Host } from '../hosts/Host.js';
+import type { BalancingPolicy } from '../network/BalancingPolicy.js';
+import { BALANCING_POLICIES, type BalancingPolicyFactory } from '../network/policyCatalog.js';
+import type { RequestType } from '../network/RequestType.js';
+import type { ServingSettings } from '../network/ServicePlane.js';
+import type { TrafficSettings } from '../network/TrafficController.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
-import { buildContainerSpec, type ImageCatalog } from './buildContainerSpec.js';
+import { SERVING_DEFAULTS } from '../scenario/trafficSchema.js';
+import { buildContainerSpec, DEFAULT_CPU_REQUEST, type ImageCatalog } from './buildContainerSpec.js';
 
 /** A parsed scenario turned into the simulation's own objects, before anything runs. */
 export interface ScenarioInstance {
@@ -32,13 +45,19 @@ export interface ScenarioInstance {
   readonly faults: FailureModel | null;
   /** The random failure models, in scenario order. */
   readonly failureModels: readonly FailureModel[];
+  /** Requests, their load and how services serve them; null when the scenario sends no request. */
+  readonly traffic: TrafficSettings | null;
 }
 
 /**
  * Turns a parsed scenario into hosts, container specs, job plans and failure models. Pure data: it
  * schedules nothing, draws no random number and emits no event; the simulation wires the result.
  */
-export function instantiateScenario(scenario: Scenario): ScenarioInstance {
+export function instantiateScenario(
+  scenario: Scenario,
+  /** Balancing policies beyond the built-in ones, by name. */
+  policies: Readonly<Record<string, BalancingPolicyFactory>> = {},
+): ScenarioInstance {
   const resources = new ResourceCatalog(collectResourceNames(scenario));
   const images: ImageCatalog = new Map(Object.entries(scenario.images));
 
@@ -91,7 +110,92 @@ export function instantiateScenario(scenario: Scenario): ScenarioInstance {
     containers,
     faults: scenario.faults.length > 0 ? plannedFaults(scenario.faults) : null,
     failureModels: scenario.failures.map(failureModel),
+    traffic: trafficSettings(scenario, policies),
   };
+}
+
+/** Request types, load sources and serving settings from the scenario; null when it has no request types. */
+function trafficSettings(
+  scenario: Scenario,
+  policies: Readonly<Record<string, BalancingPolicyFactory>>,
+): TrafficSettings | null {
+  if (Object.keys(scenario.requests).length === 0) return null;
+  const issues: ConfigIssue[] = [];
+  const services = new Map<string, ServingSettings>();
+  const seen = new Set<string>();
+  const serve = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const serving = scenario.services[name]!.serving ?? SERVING_DEFAULTS;
+    const factory = Object.hasOwn(policies, serving.balancing)
+      ? policies[serving.balancing]
+      : Object.hasOwn(BALANCING_POLICIES, serving.balancing)
+        ? BALANCING_POLICIES[serving.balancing]
+        : undefined;
+    if (factory === undefined) {
+      const known = [...Object.keys(BALANCING_POLICIES), ...Object.keys(policies)].join(', ');
+      issues.push({
+        path: `services.${name}.serving.balancing`,
+        message: `unknown balancing policy '${serving.balancing}'; known: ${known}`,
+      });
+      return;
+    }
+    const policy: BalancingPolicy<unknown> = factory();
+    services.set(name, { concurrency: serving.concurrency, queue: serving.queue, policy });
+  };
+  for (const [name, service] of Object.entries(scenario.services)) if (service.serving !== undefined) serve(name);
+  const requests = new Map<string, RequestType>();
+  for (const [name, type] of Object.entries(scenario.requests)) {
+    serve(type.service);
+    const service = scenario.services[type.service]!;
+    const concurrency = service.serving?.concurrency ?? SERVING_DEFAULTS.concurrency;
+    requests.set(name, {
+      name,
+      service: type.service,
+      serviceTime: distribution(type.serviceTime),
+      calls: type.calls,
+      timeoutMs: type.timeout ?? Number.POSITIVE_INFINITY,
+      retry:
+        type.retry === undefined
+          ? null
+          : {
+              attempts: type.retry.attempts,
+              backoffMs: type.retry.backoff,
+              maxBackoffMs: type.retry.maxBackoff,
+              budget: type.retry.budget,
+              minConcurrency: type.retry.minConcurrency,
+              on: type.retry.on,
+            },
+      cpu: type.cpu ?? (service.template.requests.cpu ?? DEFAULT_CPU_REQUEST) / concurrency,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues, 'scenario');
+  return {
+    services,
+    requests,
+    sources: scenario.load.map((source) => ({
+      name: source.name,
+      request: source.request,
+      arrivals: arrivals(source.arrivals),
+      keys: source.keys,
+    })),
+    propagationMs: scenario.network.propagation,
+    minSyncMs: scenario.network.minSyncPeriod,
+    until: scenario.horizon ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+function arrivals(a: Scenario['load'][number]['arrivals']): ArrivalProcess {
+  switch (a.process) {
+    case 'poisson':
+      return poissonArrivals(a.rate);
+    case 'mmpp':
+      return mmppArrivals({ rates: a.rates, meanDurations: a.meanDurations });
+    case 'on-off':
+      return onOffArrivals({ rate: a.rate, meanOn: a.meanOn, meanOff: a.meanOff });
+    case 'diurnal':
+      return diurnalArrivals({ meanRate: a.meanRate, amplitude: a.amplitude, period: a.period, peakAt: a.peakAt });
+  }
 }
 
 /** A random failure model from its scenario entry. */

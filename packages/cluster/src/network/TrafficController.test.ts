@@ -1,0 +1,203 @@
+import { ConfigError } from '@berth/kernel';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../scenario/scenarioSchema.js';
+import { createSimulation } from '../simulation/Simulation.js';
+
+/** Three replicas of `web`, one request at a time each, 100/s of `get` (10 ms of work on average). */
+function web(overrides: Partial<ScenarioInput> = {}, balancing = 'random'): ScenarioInput {
+  return {
+    seed: 3,
+    horizon: '2m',
+    hosts: [{ group: 'node', count: 3, capacity: { cpu: '8', memory: '16Gi' } }],
+    services: {
+      web: { replicas: 3, template: { requests: { cpu: '1', memory: '1Gi' } }, serving: { balancing } },
+    },
+    requests: { get: { service: 'web', serviceTime: { dist: 'exponential', mean: '10ms' } } },
+    load: [{ name: 'users', request: 'get', arrivals: { process: 'poisson', rate: 100 } }],
+    ...overrides,
+  };
+}
+
+describe('TrafficController', () => {
+  it('waits for the data plane: requests before the first endpoint sync fail with no-endpoint', () => {
+    const sim = createSimulation(web()).run();
+    const users = sim.traffic().sources.users!;
+    const synced = sim.events().find((e) => e.type === 'endpoints.updated')!;
+    // The replicas are ready at 0; the proxies learn of them one propagation delay (1 s) later.
+    expect(synced).toEqual({
+      at: 1000,
+      type: 'endpoints.updated',
+      service: 'web',
+      endpoints: ['web-0', 'web-1', 'web-2'],
+    });
+    const failures = sim.events().filter((e) => e.type === 'request.failed');
+    expect(failures.length).toBe(users.failed['no-endpoint']);
+    expect(failures.every((e) => e.at < 1000 && e.type === 'request.failed' && e.cause === 'no-endpoint')).toBe(true);
+    // About 100 arrive in that second.
+    expect(failures.length).toBeGreaterThan(60);
+    expect(failures.length).toBeLessThan(140);
+  });
+
+  it('accounts for every request: sent = succeeded + failed + in flight', () => {
+    const sim = createSimulation(web());
+    for (const until of ['10s', '30s', '2m']) {
+      sim.run(until);
+      for (const figures of [sim.traffic().sources.users!, sim.traffic().requests.get!]) {
+        const failed = Object.values(figures.failed).reduce((a, b) => a + b, 0);
+        expect(figures.succeeded + failed + figures.inFlight).toBe(figures.sent);
+        expect(figures.inFlight).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('round robin spreads requests exactly evenly', () => {
+    const sim = createSimulation(web({}, 'round-robin')).run();
+    const served = Object.values(sim.traffic().services.web!.served);
+    expect(Math.max(...served) - Math.min(...served)).toBeLessThanOrEqual(1);
+    expect(sim.traffic().services.web!.imbalance).toBeLessThan(1.001);
+  });
+
+  it('a crash under load fails what the replica held, then sends to the stale endpoint until the proxies hear', () => {
+    const sim = createSimulation(web({}, 'round-robin'));
+    sim.run('30s');
+    sim.crashContainer('web-0');
+    const crashAt = sim.now;
+    sim.run('1m');
+    const failures = sim.events().filter((e) => e.type === 'request.failed' && e.at >= crashAt);
+    const causes = failures.map((e) => (e.type === 'request.failed' ? e.cause : ''));
+    // What web-0 held (at most one in service plus its queue) failed at the crash.
+    const crashed = failures.filter((e) => e.type === 'request.failed' && e.cause === 'crashed');
+    expect(crashed.every((e) => e.at === crashAt)).toBe(true);
+    // Then every third request still went to web-0 and was refused, until the data plane dropped it one
+    // propagation delay after it became unready (the crash), and not after.
+    const dropped = sim
+      .events()
+      .find((e) => e.type === 'endpoints.updated' && e.at > crashAt && !e.endpoints.includes('web-0'))!;
+    expect(dropped.at).toBe(crashAt + 1000);
+    const stale = failures.filter((e) => e.type === 'request.failed' && e.cause === 'stale-endpoint');
+    expect(stale.every((e) => e.at >= crashAt && e.at < dropped.at)).toBe(true);
+    // About 100/s × 1 s / 3 = 33 of them (Poisson: within 4 standard deviations, ±23).
+    expect(stale.length).toBeGreaterThan(10);
+    expect(stale.length).toBeLessThan(57);
+    expect(causes.every((c) => c === 'crashed' || c === 'stale-endpoint')).toBe(true);
+    // CrashLoopBackOff restarts it after 10 s; it is an endpoint again one propagation delay later.
+    const back = sim.events().find((e) => e.type === 'endpoints.updated' && e.at > dropped.at)!;
+    expect(back).toMatchObject({ at: crashAt + 10_000 + 1000, endpoints: ['web-1', 'web-2', 'web-0'] });
+  });
+
+  it('retries what fails, within the retry budget, and counts the retries', () => {
+    // A queue of 1 overflows often at this load: 3 replicas serving 40 ms requests at 100/s (ρ = 1.33).
+    const overloaded = web({
+      requests: {
+        get: {
+          service: 'web',
+          serviceTime: { dist: 'exponential', mean: '40ms' },
+          retry: { attempts: 2 },
+        },
+      },
+    });
+    overloaded.services!.web!.serving = { queue: 1, balancing: 'random' };
+    const sim = createSimulation(overloaded).run();
+    const users = sim.traffic().sources.users!;
+    expect(users.retries).toBeGreaterThan(0);
+    expect(users.failed['queue-full']).toBeGreaterThan(0);
+    // Without retries, more requests fail.
+    const plain = structuredClone(overloaded);
+    delete plain.requests!.get!.retry;
+    const without = createSimulation(plain).run().traffic().sources.users!;
+    expect(without.retries).toBe(0);
+    expect(without.failed['queue-full']).toBeGreaterThan(users.failed['queue-full']);
+  });
+
+  it('times out requests its replicas are too slow for', () => {
+    const slow = web({
+      requests: { get: { service: 'web', serviceTime: { dist: 'constant', value: '50ms' }, timeout: '30ms' } },
+    });
+    const sim = createSimulation(slow).run('20s');
+    const users = sim.traffic().sources.users!;
+    expect(users.succeeded).toBe(0);
+    expect(users.failed.timeout).toBeGreaterThan(1000);
+    const timeouts = sim.events().filter((e) => e.type === 'request.failed' && e.cause === 'timeout');
+    expect(timeouts.length).toBe(users.failed.timeout);
+  });
+
+  it('a slow dependency shows up in its caller’s latency', () => {
+    const graph = (dbMean: string): ScenarioInput =>
+      web({
+        services: {
+          web: { replicas: 3, template: { requests: { cpu: '1', memory: '1Gi' } }, serving: { concurrency: 8 } },
+          db: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } }, serving: { concurrency: 8 } },
+        },
+        requests: {
+          get: { service: 'web', serviceTime: { dist: 'constant', value: '5ms' }, calls: ['lookup'] },
+          lookup: { service: 'db', serviceTime: { dist: 'constant', value: dbMean } },
+        },
+      });
+    const fast = createSimulation(graph('2ms')).run().traffic();
+    const slow = createSimulation(graph('40ms')).run().traffic();
+    // Constant times, light load: the caller's latency is its own work plus the call's.
+    expect(fast.sources.users!.latency.p50).toBeCloseTo(7, 0);
+    expect(slow.sources.users!.latency.p50).toBeCloseTo(45, 0);
+    expect(slow.requests.lookup!.succeeded).toBe(slow.sources.users!.succeeded);
+  });
+
+  it('rejects bad traffic in the scenario, naming each field', () => {
+    const bad = web({
+      requests: {
+        get: { service: 'nope', serviceTime: { dist: 'exponential', mean: '10ms' }, calls: ['a'] },
+        a: { service: 'web', serviceTime: { dist: 'exponential', mean: '1ms' }, calls: ['b'] },
+        b: { service: 'web', serviceTime: { dist: 'exponential', mean: '1ms' }, calls: ['a', 'ghost'] },
+      },
+      load: [
+        { name: 'users', request: 'get', arrivals: { process: 'poisson', rate: -5 } },
+        { name: 'users', request: 'missing', arrivals: { process: 'poisson', rate: 5 } },
+      ],
+    });
+    bad.services!.web!.serving = { concurrency: 0 };
+    let error: unknown;
+    try {
+      createSimulation(bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const paths = (error as ConfigError).issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['services.web.serving.concurrency', 'load[0].arrivals.rate']));
+    const afterParse = web({
+      requests: {
+        get: { service: 'nope', serviceTime: { dist: 'exponential', mean: '10ms' }, calls: ['a'] },
+        a: { service: 'web', serviceTime: { dist: 'exponential', mean: '1ms' }, calls: ['b'] },
+        b: { service: 'web', serviceTime: { dist: 'exponential', mean: '1ms' }, calls: ['a', 'ghost'] },
+      },
+      load: [
+        { name: 'users', request: 'get', arrivals: { process: 'poisson', rate: 5 } },
+        { name: 'users', request: 'missing', arrivals: { process: 'poisson', rate: 5 } },
+      ],
+    });
+    let crossError: unknown;
+    try {
+      createSimulation(afterParse);
+    } catch (e) {
+      crossError = e;
+    }
+    expect((crossError as ConfigError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      "requests.get.service: no service named 'nope'",
+      'requests.a.calls: calls go round in a cycle: a → b → a',
+      "requests.b.calls[1]: no request type named 'ghost'",
+      "load[1].name: duplicate load source name 'users'",
+      "load[1].request: no request type named 'missing'",
+    ]);
+    let policyError: unknown;
+    try {
+      createSimulation(web({}, 'telepathy'));
+    } catch (e) {
+      policyError = e;
+    }
+    expect((policyError as ConfigError).issues).toEqual([
+      {
+        path: 'services.web.serving.balancing',
+        message: "unknown balancing policy 'telepathy'; known: random, round-robin, least-request, shared-queue",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { FAILURE_CAUSES } from '../network/FailureCause.js';
+import { RETRY_DEFAULTS } from '../network/RetryPolicy.js';
+import { parseQuantity } from '../quantities/parseQuantity.js';
+import { describeValue } from './describeValue.js';
+import { durationDistributionSchema, durationSchema, integer, nameSchema } from './fieldSchemas.js';
+
+/** Upper bounds of traffic settings: absurd values are errors, not out-of-memory crashes. */
+export const TRAFFIC_LIMITS = {
+  /** Requests one replica works on at once. */
+  concurrency: 100_000,
+  /** Requests one replica lets wait. */
+  queue: 10_000_000,
+  /** Arrivals per second of one load source. */
+  rate: 10_000_000,
+  /** Calls one request type makes. */
+  calls: 64,
+  /** Retries of one request. */
+  retries: 100,
+  /** Hash keys of one load source. */
+  keys: 1_000_000_000,
+} as const;
+
+/** Serving defaults: one request at a time, 100 waiting, kube-proxy's uniform random choice. */
+export const SERVING_DEFAULTS = { concurrency: 1, queue: 100, balancing: 'random' } as const;
+
+/**
+ * Endpoint propagation defaults: kube-proxy applies endpoint changes at most once per `minSyncPeriod`
+ * (1 s, pkg/proxy/apis/config/v1alpha1/defaults.go); the EndpointSlice controller and the watch add
+ * about a second more end to end (an estimate, not a measured figure: tune it for your cluster).
+ */
+export const NETWORK_DEFAULTS = { propagation: 1000, minSyncPeriod: 1000 } as const;
+
+/** A positive finite rate with one message. */
+function rate(what: string) {
+  const error = (iss: { input?: unknown }) =>
+    `expected ${what}: a number > 0 and at most ${TRAFFIC_LIMITS.rate}, got ${describeValue(iss.input)}`;
+  return z.number({ error }).gt(0, { error }).max(TRAFFIC_LIMITS.rate, { error });
+}
+
+/** How a service's replicas serve requests and how requests are spread over them. */
+export const servingSchema = z.strictObject({
+  concurrency: integer(1, TRAFFIC_LIMITS.concurrency)
+    .default(SERVING_DEFAULTS.concurrency)
+    .meta({ description: 'Requests one replica works on at once (default 1).' }),
+  queue: integer(0, TRAFFIC_LIMITS.queue)
+    .default(SERVING_DEFAULTS.queue)
+    .meta({ description: 'Requests one replica lets wait; more are refused (default 100).' }),
+  balancing: nameSchema
+    .default(SERVING_DEFAULTS.balancing)
+    .meta({ description: "The balancing policy: 'random' (kube-proxy), 'round-robin', 'least-request', ..." }),
+});
+
+const percentSchema = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, {
+    error: (iss) => `expected a percentage such as '20%', got ${describeValue(iss.input)}`,
+  })
+  .transform((text) => Number(text.trim().slice(0, -1)) / 100)
+  .refine((x) => x <= 1, { error: 'expected a percentage of at most 100%' });
+
+const retrySchema = z
+  .strictObject({
+    attempts: integer(0, TRAFFIC_LIMITS.retries).default(RETRY_DEFAULTS.attempts),
+    backoff: durationSchema.default(RETRY_DEFAULTS.backoffMs).meta({ description: "Envoy's base interval (25ms)." }),
+    maxBackoff: durationSchema.optional().meta({ description: 'Cap of a back-off (default 10 × backoff).' }),
+    budget: percentSchema
+      .default(RETRY_DEFAULTS.budget)
+      .meta({ description: "Retries in flight per request in flight (Envoy's 20%)." }),
+    minConcurrency: integer(0, TRAFFIC_LIMITS.concurrency).default(RETRY_DEFAULTS.minConcurrency),
+    on: z
+      .array(z.enum(FAILURE_CAUSES))
+      .default([...RETRY_DEFAULTS.on])
+      .meta({ description: 'Failure causes retried.' }),
+  })
+  .transform((r) => ({ ...r, maxBackoff: r.maxBackoff ?? 10 * r.backoff }));
+
+const cpuSchema = z.union([z.number(), z.string()]).transform((raw, ctx) => {
+  const value = parseQuantity('cpu', raw);
+  if (typeof value === 'string') {
+    ctx.issues.push({ code: 'custom', continue: true, message: value, input: raw });
+    return z.NEVER;
+  }
+  return value;
+});
+
+/** A kind of request a service answers. */
+export const requestTypeSchema = z.strictObject({
+  service: nameSchema.meta({ description: 'The service that answers it.' }),
+  serviceTime: durationDistributionSchema.meta({ description: "A replica's own work on one request." }),
+  calls: z
+    .array(nameSchema)
+    .max(TRAFFIC_LIMITS.calls)
+    .default([])
+    .meta({ description: 'Request types called one after the other once the work is done.' }),
+  timeout: durationSchema.optional().meta({ description: 'The client gives up on an attempt after this long.' }),
+  retry: retrySchema.optional(),
+  cpu: cpuSchema.optional().meta({
+    description: "Cpu a replica spends on it while working (default: the replica's cpu request / concurrency).",
+  }),
+});
+
+/** When requests arrive. */
+export const arrivalsSchema = z.discriminatedUnion('process', [
+  z.strictObject({ process: z.literal('poisson'), rate: rate('arrivals per second') }),
+  z.strictObject({
+    process: z.literal('mmpp'),
+    rates: z.tuple([z.number().min(0).max(TRAFFIC_LIMITS.rate), z.number().min(0).max(TRAFFIC_LIMITS.rate)]),
+    meanDurations: z.tuple([durationSchema, durationSchema]),
+  }),
+  z.strictObject({
+    process: z.literal('on-off'),
+    rate: rate('arrivals per second while on'),
+    meanOn: durationSchema,
+    meanOff: durationSchema,
+  }),
+  z.strictObject({
+    process: z.literal('diurnal'),
+    meanRate: rate('mean arrivals per second'),
+    amplitude: z.number().min(0).lt(1),
+    period: durationSchema.optional(),
+    peakAt: durationSchema.optional(),
+  }),
+]);
+
+/** Open-loop load from outside the cluster. */
+export const loadSourceSchema = z.strictObject({
+  name: nameSchema,
+  request: nameSchema.meta({ description: 'The request type sent.' }),
+  arrivals: arrivalsSchema,
+  keys: integer(0, TRAFFIC_LIMITS.keys)
+    .default(0)
+    .meta({ description: 'Requests carry a hash key drawn uniformly from this many (for consistent hashing).' }),
+});
+
+/** How endpoint changes reach the data plane. */
+export const networkSchema = z.strictObject({
+  propagation: durationSchema
+    .default(NETWORK_DEFAULTS.propagation)
+    .meta({ description: 'From a readiness change to the data plane knowing it (default 1s).' }),
+  minSyncPeriod: durationSchema
+    .default(NETWORK_DEFAULTS.minSyncPeriod)
+    .meta({ description: "The data plane applies changes at most once per this period (kube-proxy's 1s)." }),
+});
+
+type Issues = z.core.ParsePayload['issues'];
+
+/** What the traffic checks read of a parsed scenario. */
+interface TrafficParts {
+  readonly services: Readonly<Record<string, unknown>>;
+  readonly requests: Readonly<Record<string, z.output<typeof requestTypeSchema>>>;
+  readonly load: ReadonlyArray<z.output<typeof loadSourceSchema>>;
+}
+
+/** Cross-field rules of traffic: services and request types that exist, no call cycle, unique source names. */
+export function checkTraffic(scenario: TrafficParts, issues: Issues): void {
+  const add = (path: PropertyKey[], message: string) =>
+    issues.push({ code: 'custom', path, message, input: undefined });
+  const requests = scenario.requests;
+  for (const [name, type] of Object.entries(requests)) {
+    if (!Object.hasOwn(scenario.services, type.service)) {
+      add(['requests', name, 'service'], `no service named '${type.service}'`);
+    }
+    type.calls.forEach((call, i) => {
+      if (!Object.hasOwn(requests, call)) add(['requests', name, 'calls', i], `no request type named '${call}'`);
+    });
+  }
+  const cycle = findCallCycle(requests);
+  if (cycle !== null) add(['requests', cycle[0]!, 'calls'], `calls go round in a cycle: ${cycle.join(' → ')}`);
+  const names = new Set<string>();
+  scenario.load.forEach((source, i) => {
+    if (names.has(source.name)) add(['load', i, 'name'], `duplicate load source name '${source.name}'`);
+    names.add(source.name);
+    if (!Object.hasOwn(requests, source.request))
+      add(['load', i, 'request'], `no request type named '${source.request}'`);
+  });
+}
+
+/** A cycle in the call graph, as the request types on it with the first repeated at the end; null when none. */
+function findCallCycle(requests: TrafficParts['requests']): string[] | null {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (name: string): string[] | null => {
+    const s = state.get(name);
+    if (s === 'done' || !Object.hasOwn(requests, name)) return null;
+    if (s === 'open') return [...path.slice(path.indexOf(name)), name];
+    state.set(name, 'open');
+    path.push(name);
+    for (const call of requests[name]!.calls) {
+      const found = visit(call);
+      if (found !== null) return found;
+    }
+    path.pop();
+    state.set(name, 'done');
+    return null;
+  };
+  for (const name of Object.keys(requests)) {
+    const found = visit(name);
+    if (found !== null) return found;
+  }
+  return null;
+}

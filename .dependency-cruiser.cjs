@@ -15,20 +15,6 @@ function exactly(files) {
 // through any file outside its component, so a new cycle fails even when it touches a listed file. Remove
 // an entry when its cycle is broken; remove KNOWN_CYCLES with the last one.
 const KNOWN_CYCLES = [
-  // The environment, its processes, events and conditions refer to each other's types.
-  [
-    'packages/kernel/src/Environment.ts',
-    'packages/kernel/src/Process.ts',
-    'packages/kernel/src/SimEvent.ts',
-    'packages/kernel/src/conditions.ts',
-  ],
-  // A resource, its requests and its waiting lines refer to each other's types.
-  [
-    'packages/kernel/src/resources/FifoLine.ts',
-    'packages/kernel/src/resources/Resource.ts',
-    'packages/kernel/src/resources/ResourceRequest.ts',
-    'packages/kernel/src/resources/WaitingLine.ts',
-  ],
   // The profile catalog lists the real-system presets, whose table is typed with the catalog's ProfileFactory.
   ['packages/cluster/src/presets/realSystems.ts', 'packages/cluster/src/scheduler/profileCatalog.ts'],
 ];

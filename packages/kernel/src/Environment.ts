@@ -3,6 +3,7 @@ import { Callback } from './Callback.js';
 import { allOf, anyOf, type FirstOf } from './conditions.js';
 import { argumentError, ConfigError, SimulationError } from './errors.js';
 import { Process, type ProcessGenerator, type ProcessOptions } from './Process.js';
+import type { ProcessEnvironment } from './ProcessEnvironment.js';
 import { EventState, SimEvent } from './SimEvent.js';
 
 /** Observes every executed agenda entry, just before it runs. */
@@ -28,7 +29,7 @@ export interface EnvironmentOptions {
  * milliseconds; entries run in the order (time, priority, insertion), so a run is fully determined by
  * what was scheduled.
  */
-export class Environment {
+export class Environment implements ProcessEnvironment {
   private clock: number;
   private readonly agenda = new Agenda();
   private nextSeq = 0;
@@ -209,9 +210,8 @@ export class Environment {
   }
 
   /** @internal called when a failed event is processed and nobody handled its error */
-  unhandledFailure(event: SimEvent<unknown>): void {
+  unhandledFailure(event: Entry, error: Error): void {
     if (event === this.awaited) return;
-    const error = event.result as Error;
     const what = event instanceof Process ? `${event.label ?? 'a process'} failed` : 'an event failed';
     throw new SimulationError(
       `Unhandled error: ${what} and nothing waited for it: ${error.message}`,

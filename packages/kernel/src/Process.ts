@@ -1,7 +1,8 @@
 import { Entry, NORMAL, URGENT } from './Agenda.js';
-import type { Environment } from './Environment.js';
 import { argumentError } from './errors.js';
 import { Interrupt } from './Interrupt.js';
+import type { ProcessEnvironment } from './ProcessEnvironment.js';
+import type { Resumable } from './Resumable.js';
 import { EventState, FAILED, HANDLED, SimEvent, STARTED, STATE_MASK } from './SimEvent.js';
 
 /**
@@ -27,7 +28,9 @@ export interface ProcessOptions {
  * succeeds with the generator's return value (or fails with what it threw), so processes can wait for
  * one another.
  */
-export class Process<T = unknown> extends SimEvent<T> {
+export class Process<T = unknown> extends SimEvent<T> implements Resumable {
+  /** The environment the process runs in, as the process sees it. */
+  declare readonly env: ProcessEnvironment;
   declare private readonly generator: ProcessGenerator<T>;
   declare private readonly name: string | undefined;
   /** The event the process is waiting for, or null while it runs or once it has finished. */
@@ -35,7 +38,7 @@ export class Process<T = unknown> extends SimEvent<T> {
   /** Milliseconds still to wait before the generator starts; 0 once it is due. */
   declare private startDelay: number;
 
-  constructor(env: Environment, generator: ProcessGenerator<T>, options?: ProcessOptions) {
+  constructor(env: ProcessEnvironment, generator: ProcessGenerator<T>, options?: ProcessOptions) {
     super(env);
     if (generator === null || typeof generator !== 'object' || typeof generator.next !== 'function') {
       throw new TypeError(

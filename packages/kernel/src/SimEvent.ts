@@ -1,6 +1,6 @@
 import { Entry, NORMAL } from './Agenda.js';
-import type { Environment } from './Environment.js';
-import type { Process } from './Process.js';
+import type { EventEnvironment } from './EventEnvironment.js';
+import type { Resumable } from './Resumable.js';
 
 /** @internal lifecycle of an event */
 export enum EventState {
@@ -25,8 +25,8 @@ export type EventCallback<T> = (event: SimEvent<T>) => void;
 /** @internal callbacks are stored without their event type so that SimEvent stays covariant */
 type AnyCallback = (event: SimEvent<unknown>) => void;
 
-/** @internal */
-type Waiter = Process<unknown> | AnyCallback;
+/** @internal a process waiting at its `yield`, or a callback */
+type Waiter = Resumable | AnyCallback;
 
 /**
  * Something that happens at one instant of simulated time, which processes can wait for: SimPy's Event.
@@ -41,7 +41,8 @@ type Waiter = Process<unknown> | AnyCallback;
 export class SimEvent<T = unknown> extends Entry {
   // Few fields, assigned in the constructor, with the state and booleans packed into one small
   // integer: a timeout is allocated per `yield`, so its size and set-up cost are paid per event.
-  declare readonly env: Environment;
+  /** The environment the event belongs to, as the event sees it: what it needs to schedule itself. */
+  declare readonly env: EventEnvironment;
   /** @internal EventState | FAILED | HANDLED | STARTED */
   declare flags: number;
   /** @internal the value, or the error of a failed event */
@@ -52,7 +53,7 @@ export class SimEvent<T = unknown> extends Entry {
    */
   declare waiters: Waiter | Waiter[] | null;
 
-  constructor(env: Environment) {
+  constructor(env: EventEnvironment) {
     super();
     this.env = env;
     this.flags = EventState.Pending;
@@ -198,7 +199,7 @@ export class SimEvent<T = unknown> extends Entry {
         waiters.resume(ok, this.result);
       }
     }
-    if (!ok && (this.flags & HANDLED) === 0) this.env.unhandledFailure(this);
+    if (!ok && (this.flags & HANDLED) === 0) this.env.unhandledFailure(this, this.result as Error);
   }
 
   private assertPending(method: string): void {

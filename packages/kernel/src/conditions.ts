@@ -1,4 +1,4 @@
-import type { Environment } from './Environment.js';
+import type { EventEnvironment } from './EventEnvironment.js';
 import { type EventCallback, EventState, SimEvent } from './SimEvent.js';
 
 /** The value of an `anyOf` condition: which event fired first (by position) and its value. */
@@ -18,7 +18,7 @@ export interface FirstOf {
  * (Condition._remove_check_callbacks; its test_condition.py::test_cond_with_uncaught_error expects the
  * crash): https://simpy.readthedocs.io/en/latest/topical_guides/events.html
  */
-export function allOf(env: Environment, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
+export function allOf(env: EventEnvironment, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
   const condition = new SimEvent<unknown[]>(env);
   const count = events.length;
   const values = new Array<unknown>(count);
@@ -51,7 +51,7 @@ export function allOf(env: Environment, events: ReadonlyArray<SimEvent<unknown>>
  * As with {@link allOf}, once the condition has decided it stops listening to the other members: a
  * member that fails afterwards (even at the same instant) is not handled by the condition.
  */
-export function anyOf(env: Environment, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<FirstOf> {
+export function anyOf(env: EventEnvironment, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<FirstOf> {
   const condition = new SimEvent<FirstOf>(env);
   const count = events.length;
   if (count === 0) return condition.succeed({ index: -1, value: undefined });
@@ -93,7 +93,7 @@ function detach(events: ReadonlyArray<SimEvent<unknown>>, listeners: ReadonlyArr
   }
 }
 
-function checkSameEnvironment(env: Environment, event: SimEvent<unknown>, name: string): void {
+function checkSameEnvironment(env: EventEnvironment, event: SimEvent<unknown>, name: string): void {
   if (!(event instanceof SimEvent)) throw new TypeError(`${name} expects events; got ${typeof event}.`);
   if (event.env !== env) throw new Error(`${name}: every event must belong to the same environment.`);
 }

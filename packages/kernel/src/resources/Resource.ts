@@ -1,6 +1,7 @@
 import type { Environment } from '../Environment.js';
 import { argumentError } from '../errors.js';
 import { FifoLine } from './FifoLine.js';
+import type { RequestedResource } from './RequestedResource.js';
 import { RequestStatus, ResourceRequest } from './ResourceRequest.js';
 import type { WaitingLine } from './WaitingLine.js';
 
@@ -20,7 +21,7 @@ export interface ResourceOptions {
  * agenda order, never synchronously inside someone else's `request()` or `release()` call. The slot
  * counts as taken from the moment it is granted, so `count` never exceeds `capacity`.
  */
-export class Resource {
+export class Resource implements RequestedResource<ResourceRequest> {
   readonly env: Environment;
   readonly capacity: number;
   readonly name: string | undefined;

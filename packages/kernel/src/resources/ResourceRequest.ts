@@ -1,5 +1,5 @@
 import { SimEvent } from '../SimEvent.js';
-import type { Resource } from './Resource.js';
+import type { RequestedResource } from './RequestedResource.js';
 
 /** @internal where a request is in its life; it only ever moves forward */
 export enum RequestStatus {
@@ -22,7 +22,7 @@ export enum RequestStatus {
  */
 export class ResourceRequest extends SimEvent<void> implements Disposable {
   /** The resource this request claims a slot of. */
-  readonly resource: Resource;
+  readonly resource: RequestedResource<ResourceRequest>;
   /**
    * Lower values are granted first by a PriorityResource; always 0 on a plain Resource. (Not called
    * `priority`: that name is the agenda's same-instant ordering, which every event carries.)
@@ -36,7 +36,7 @@ export class ResourceRequest extends SimEvent<void> implements Disposable {
   slot = -1;
 
   /** @internal created by `resource.request()` */
-  constructor(resource: Resource, priority: number, order: number) {
+  constructor(resource: RequestedResource<ResourceRequest>, priority: number, order: number) {
     super(resource.env);
     this.resource = resource;
     this.queuePriority = priority;

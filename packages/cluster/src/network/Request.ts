@@ -1,11 +1,12 @@
 import type { Callback } from '@berth/kernel';
+import type { BalancingPolicy } from './BalancingPolicy.js';
+import type { Client } from './Client.js';
 import type { Endpoint } from './Endpoint.js';
-import type { LoadSource } from './LoadSource.js';
 import type { RequestType } from './RequestType.js';
 
 /**
- * A client's request: from a load source (a user, an external client) or a call a replica makes while
- * answering another request. It is tried, and retried per its type's retry policy, until one attempt
+ * A client's request: from a load source's client (a user, an external client) or a call a replica makes
+ * while answering another request. It is tried, and retried per its type's retry policy, until one attempt
  * answers or it gives up.
  */
 export class Request {
@@ -16,11 +17,13 @@ export class Request {
 
   constructor(
     readonly type: RequestType,
-    /** Where it came from: a load source, or the attempt that made this call. */
-    readonly origin: LoadSource | Attempt,
+    /** Where it came from: a load source's client, or the attempt that made this call. */
+    readonly origin: Client<Attempt> | Attempt,
     readonly createdAt: number,
     /** Hash key for consistent hashing (0 when none). */
     readonly key: number,
+    /** For a call, the policy its caller's proxy balances it with; null: the service's own. */
+    readonly balancing: BalancingPolicy<unknown> | null = null,
   ) {}
 }
 

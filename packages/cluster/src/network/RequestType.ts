@@ -1,5 +1,16 @@
 import type { Distribution } from '@berth/kernel';
+import type { BalancingPolicy } from './BalancingPolicy.js';
 import type { RetryPolicy } from './RetryPolicy.js';
+
+/** A call a request makes to another request type, and the balancing its caller's proxy uses for it. */
+export interface Call {
+  readonly request: string;
+  /**
+   * The policy the calling replica's proxy (a sidecar, an ingress) picks the callee's replica with, per
+   * request; null: the callee service's own `balancing` (kube-proxy's, by default).
+   */
+  readonly balancing: BalancingPolicy<unknown> | null;
+}
 
 /**
  * A kind of request a service answers, in the simulation's units: which service serves it, how long a
@@ -13,7 +24,7 @@ export interface RequestType {
   /** A replica's own work on one request, ms. */
   readonly serviceTime: Distribution;
   /** Request types called in order after the local work; the response waits for each. */
-  readonly calls: readonly string[];
+  readonly calls: readonly Call[];
   /** The client gives up after this long, ms (Infinity: never). Each attempt has its own timeout. */
   readonly timeoutMs: number;
   readonly retry: RetryPolicy | null;

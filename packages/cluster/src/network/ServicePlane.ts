@@ -1,8 +1,10 @@
 import type { Callback, Environment, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
+import type { Host } from '../hosts/Host.js';
 import type { BalancingPolicy } from './BalancingPolicy.js';
 import { Endpoint } from './Endpoint.js';
 import type { FailureCause } from './FailureCause.js';
+import type { EntryKind } from './LoadSource.js';
 import type { Attempt } from './Request.js';
 import type { ServiceFigures } from './TrafficStats.js';
 
@@ -12,7 +14,13 @@ export interface ServingSettings {
   readonly concurrency: number;
   /** Requests one replica lets wait beyond that; more are refused (`queue-full`). */
   readonly queue: number;
+  /** The policy kube-proxy (or whatever fronts the service) picks a replica with. */
   readonly policy: BalancingPolicy<unknown>;
+  /**
+   * Kubernetes' `externalTrafficPolicy` for requests entering through a node port or a load balancer:
+   * `Cluster` forwards to any replica, `Local` only to the entry node's own.
+   */
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
 }
 
 /** How endpoint changes reach the data plane. */
@@ -30,21 +38,33 @@ export interface AttemptSink {
   startWork(attempt: Attempt, endpoint: Endpoint<Attempt>): void;
 }
 
+/** The ready hosts, as the cluster sees them now; the plane asks only for node ports and load balancers. */
+export type ReadyHosts = () => readonly Host[];
+
 /**
  * One service's data plane: the replicas ready now (the control plane's truth), the endpoint list
  * the proxies route by (`view`), which catches up with the truth at the first sync at least
  * `propagationMs` after a change and never more often than once per `minSyncMs` (an EndpointSlice
- * reaching kube-proxy, whose rule syncs are rate-limited to one per minSyncPeriod), the balancing
+ * reaching kube-proxy, whose rule syncs are rate-limited to one per minSyncPeriod), each balancing
  * policy's state, and for a shared-queue policy the requests waiting at the balancer.
  */
 export class ServicePlane {
   /** The endpoints the data plane routes to, in the order they became ready. */
   readonly view: Endpoint<Attempt>[] = [];
+  /** The chosen endpoint of the last {@link choose}, and whether reaching it crosses nodes. */
+  chosen: Endpoint<Attempt> | null = null;
+  chosenRemote = false;
   private readonly endpoints = new Map<Container, Endpoint<Attempt>>();
   /** Endpoints ever seen, for the report: served counts outlive the replica. */
   private readonly everServed: Endpoint<Attempt>[] = [];
   private readonly ready = new Set<Endpoint<Attempt>>();
-  private readonly state: unknown;
+  /** Each policy balancing this service (its own, and callers' overrides) with its state. */
+  private readonly states = new Map<BalancingPolicy<unknown>, unknown>();
+  /** The view's endpoints by the host they run on, and those hosts in view order (for `Local`). */
+  private readonly local = new Map<Host, Endpoint<Attempt>[]>();
+  /** Per host, each policy's state over that host's own endpoints (for `Local`). */
+  private readonly localStates = new Map<Host, Map<BalancingPolicy<unknown>, unknown>>();
+  private readonly localHosts: Host[] = [];
   private syncHandle: Callback | null = null;
   private lastSync = Number.NEGATIVE_INFINITY;
   /** Attempts waiting at the balancer (shared-queue policies), oldest first from `head`. */
@@ -58,8 +78,9 @@ export class ServicePlane {
     private readonly env: Environment,
     private readonly sync: SyncSettings,
     private readonly sink: AttemptSink,
+    private readonly readyHosts: ReadyHosts,
   ) {
-    this.state = settings.policy.createState?.();
+    this.stateOf(settings.policy);
   }
 
   /** The endpoint of a container of this service, if it ever became ready. */
@@ -92,34 +113,88 @@ export class ServicePlane {
     if (this.ready.delete(endpoint)) this.scheduleSync();
   }
 
-  /** Sends an attempt to a replica chosen by the policy (or has it wait at the balancer). */
-  route(attempt: Attempt, key: number): void {
-    const sink = this.sink;
+  /** True when requests wait at the balancer for a free replica instead of being sent to one. */
+  get sharedQueue(): boolean {
+    return this.settings.policy.sharedQueue === true;
+  }
+
+  /**
+   * Chooses where a new connection (or a request without one) goes, entering by `via`, with `policy`
+   * (default the service's own): sets {@link chosen} (null when there is nowhere to go) and
+   * {@link chosenRemote}.
+   */
+  choose(via: EntryKind, key: number, policy: BalancingPolicy<unknown> = this.settings.policy): void {
+    this.chosen = null;
+    this.chosenRemote = false;
+    const view = this.view;
+    if (view.length === 0) return;
+    if (via === 'cluster') {
+      this.chosen = view[this.pick(view, key, policy)]!;
+      return;
+    }
+    if (this.settings.externalTrafficPolicy === 'Local') {
+      // Only nodes running a replica the data plane knows pass the load balancer's health check (a node
+      // port reaches any node, and a node without one drops the request).
+      const hosts = via === 'load-balancer' ? this.localHosts : this.readyHosts();
+      if (hosts.length === 0) return;
+      const node = hosts[this.rng.integer(0, hosts.length)]!;
+      const own = this.local.get(node);
+      if (own !== undefined) this.chosen = own[policy.pick(own, key, this.rng, this.localState(node, policy))]!;
+      return;
+    }
+    const hosts = this.readyHosts();
+    if (hosts.length === 0) return;
+    const node = hosts[this.rng.integer(0, hosts.length)]!;
+    this.chosen = view[this.pick(view, key, policy)]!;
+    this.chosenRemote = this.chosen.container.host !== node;
+  }
+
+  /** Has an attempt wait at the balancer for the first free replica (shared-queue policies). */
+  enqueue(attempt: Attempt, key: number): void {
     const view = this.view;
     if (view.length === 0) {
-      sink.refuse(attempt, 'no-endpoint');
+      this.sink.refuse(attempt, 'no-endpoint');
       return;
     }
     const policy = this.settings.policy;
-    if (policy.sharedQueue === true) {
-      const i = this.head === this.waiting.length ? policy.pick(view, key, this.rng, this.state) : -1;
-      if (i < 0) this.waiting.push(attempt);
-      else this.deliver(attempt, view[i]!);
+    const i = this.head === this.waiting.length ? policy.pick(view, key, this.rng, this.stateOf(policy)) : -1;
+    if (i < 0) this.waiting.push(attempt);
+    else this.deliver(attempt, view[i]!);
+  }
+
+  /** Hands an attempt to a replica: served, queued there, refused, or lost with the replica's host. */
+  deliver(attempt: Attempt, endpoint: Endpoint<Attempt>): void {
+    const sink = this.sink;
+    const c = endpoint.container;
+    if (!c.health.alive) {
+      // The proxy still lists it. A dead host does not answer at all; a live host refuses the connection.
+      if (c.host !== null && !c.host.alive) sink.hang(attempt);
+      else sink.refuse(attempt, 'stale-endpoint');
       return;
     }
-    this.deliver(attempt, view[policy.pick(view, key, this.rng, this.state)]!);
+    attempt.endpoint = endpoint;
+    if (endpoint.busy < endpoint.concurrency) {
+      endpoint.active += 1;
+      this.occupy(endpoint, attempt);
+      sink.startWork(attempt, endpoint);
+    } else if (endpoint.queued < endpoint.queueLimit) {
+      endpoint.active += 1;
+      attempt.stage = 'queued';
+      endpoint.enqueue(attempt);
+    } else {
+      sink.refuse(attempt, 'queue-full');
+    }
   }
 
   /** The replica is done with an attempt: its slot goes to the next waiting one. */
   release(endpoint: Endpoint<Attempt>, attempt: Attempt): void {
-    const sink = this.sink;
     endpoint.busy -= 1;
     endpoint.active -= 1;
     endpoint.holding.delete(attempt);
     const next = endpoint.dequeue();
     if (next !== undefined) {
       this.occupy(endpoint, next);
-      sink.startWork(next, endpoint);
+      this.sink.startWork(next, endpoint);
     } else if (this.head < this.waiting.length) this.dispatchWaiting();
   }
 
@@ -147,27 +222,29 @@ export class ServicePlane {
     return { served, imbalance: total === 0 ? Number.NaN : max / (total / n) };
   }
 
-  private deliver(attempt: Attempt, endpoint: Endpoint<Attempt>): void {
-    const sink = this.sink;
-    const c = endpoint.container;
-    if (!c.health.alive) {
-      // The proxy still lists it. A dead host does not answer at all; a live host refuses the connection.
-      if (c.host !== null && !c.host.alive) sink.hang(attempt);
-      else sink.refuse(attempt, 'stale-endpoint');
-      return;
+  private pick(endpoints: readonly Endpoint<Attempt>[], key: number, policy: BalancingPolicy<unknown>): number {
+    return policy.pick(endpoints, key, this.rng, this.stateOf(policy));
+  }
+
+  private stateOf(policy: BalancingPolicy<unknown>): unknown {
+    if (this.states.has(policy)) return this.states.get(policy);
+    const state = policy.createState?.();
+    this.states.set(policy, state);
+    if (this.view.length > 0) policy.endpointsChanged?.(this.view, state);
+    return state;
+  }
+
+  private localState(host: Host, policy: BalancingPolicy<unknown>): unknown {
+    let states = this.localStates.get(host);
+    if (states === undefined) {
+      states = new Map();
+      this.localStates.set(host, states);
     }
-    attempt.endpoint = endpoint;
-    if (endpoint.busy < endpoint.concurrency) {
-      endpoint.active += 1;
-      this.occupy(endpoint, attempt);
-      sink.startWork(attempt, endpoint);
-    } else if (endpoint.queued < endpoint.queueLimit) {
-      endpoint.active += 1;
-      attempt.stage = 'queued';
-      endpoint.enqueue(attempt);
-    } else {
-      sink.refuse(attempt, 'queue-full');
-    }
+    if (states.has(policy)) return states.get(policy);
+    const state = policy.createState?.();
+    states.set(policy, state);
+    policy.endpointsChanged?.(this.local.get(host) ?? [], state);
+    return state;
   }
 
   private occupy(endpoint: Endpoint<Attempt>, attempt: Attempt): void {
@@ -178,6 +255,7 @@ export class ServicePlane {
   /** Hands requests waiting at the balancer to replicas with a free slot, oldest first. */
   private dispatchWaiting(): void {
     const policy = this.settings.policy;
+    const state = this.stateOf(policy);
     while (this.head < this.waiting.length && this.view.length > 0) {
       const attempt = this.waiting[this.head]!;
       // A request its client gave up on leaves the queue without being served.
@@ -185,7 +263,7 @@ export class ServicePlane {
         this.head += 1;
         continue;
       }
-      const i = policy.pick(this.view, attempt.request.key, this.rng, this.state);
+      const i = policy.pick(this.view, attempt.request.key, this.rng, state);
       if (i < 0) break;
       this.head += 1;
       this.deliver(attempt, this.view[i]!);
@@ -212,7 +290,24 @@ export class ServicePlane {
     const view = this.view;
     view.length = 0;
     for (const endpoint of this.ready) view.push(endpoint);
-    this.settings.policy.endpointsChanged?.(view, this.state);
+    this.local.clear();
+    this.localHosts.length = 0;
+    for (const endpoint of view) {
+      const host = endpoint.container.host;
+      if (host === null) continue;
+      let own = this.local.get(host);
+      if (own === undefined) {
+        own = [];
+        this.local.set(host, own);
+        this.localHosts.push(host);
+      }
+      own.push(endpoint);
+    }
+    for (const [policy, state] of this.states) policy.endpointsChanged?.(view, state);
+    for (const [host, states] of this.localStates) {
+      const own = this.local.get(host) ?? [];
+      for (const [policy, state] of states) policy.endpointsChanged?.(own, state);
+    }
     this.sync.changed(this);
     if (this.head < this.waiting.length) this.dispatchWaiting();
   }

@@ -141,6 +141,108 @@ describe('TrafficController', () => {
     expect(slow.requests.lookup!.succeeded).toBe(slow.sources.users!.succeeded);
   });
 
+  it('persistent connections defeat random balancing: each stays on the replica it was opened to', () => {
+    const spread = (connections: number) =>
+      web({
+        services: {
+          web: { replicas: 10, template: { requests: { cpu: '100m', memory: '128Mi' } }, serving: { concurrency: 4 } },
+        },
+        load: [{ name: 'users', request: 'get', connections, arrivals: { process: 'poisson', rate: 100 } }],
+      });
+    const perRequest = createSimulation(spread(0)).run().traffic().services.web!;
+    const persistent = createSimulation(spread(2)).run().traffic().services.web!;
+    // A new connection per request spreads over all ten; two long-lived connections reach at most two.
+    expect(Object.values(perRequest.served).filter((n) => n > 0)).toHaveLength(10);
+    expect(perRequest.imbalance).toBeLessThan(1.2);
+    expect(Object.values(persistent.served).filter((n) => n > 0).length).toBeLessThanOrEqual(2);
+    expect(persistent.imbalance).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a load balancer with externalTrafficPolicy Local loads replicas by node; Cluster evens them out at the cost of a hop', () => {
+    // first-fit fills node-0's three cpus before node-1: three replicas there, one on node-1.
+    const uneven = (policy: 'Local' | 'Cluster'): ScenarioInput => ({
+      seed: 5,
+      horizon: '2m',
+      scheduler: { strategy: 'first-fit' },
+      hosts: [
+        { name: 'node-0', capacity: { cpu: '3', memory: '16Gi' } },
+        { name: 'node-1', capacity: { cpu: '3', memory: '16Gi' } },
+      ],
+      services: {
+        web: {
+          replicas: 4,
+          template: { requests: { cpu: '1', memory: '1Gi' } },
+          serving: { concurrency: 8, externalTrafficPolicy: policy },
+        },
+      },
+      requests: { get: { service: 'web', serviceTime: { dist: 'constant', value: '10ms' } } },
+      load: [{ name: 'users', request: 'get', via: 'load-balancer', arrivals: { process: 'poisson', rate: 200 } }],
+      network: { hop: '2ms' },
+    });
+    const local = createSimulation(uneven('Local')).run();
+    const placed = [...local.cluster.hosts].map((h) => local.cluster.containersOn(h).size);
+    expect(placed).toEqual([3, 1]);
+    const localFigures = local.traffic();
+    const alone = [...local.cluster.containersOn(local.cluster.hostsByName.get('node-1')!)][0]!.name;
+    // Half the traffic goes to each node: the lone replica on node-1 serves as much as the three on node-0.
+    expect(localFigures.services.web!.served[alone]! / localFigures.sources.users!.succeeded).toBeCloseTo(0.5, 1);
+    expect(localFigures.sources.users!.latency.max).toBeLessThan(10.01);
+    const cluster = createSimulation(uneven('Cluster')).run().traffic();
+    expect(cluster.services.web!.imbalance).toBeLessThan(1.1);
+    // Some requests enter by the other node and pay the 2 ms hop: about half of them.
+    expect(cluster.sources.users!.latency.max).toBeCloseTo(12, 1);
+    expect(cluster.sources.users!.latency.mean).toBeGreaterThan(10.5);
+    expect(cluster.sources.users!.latency.mean).toBeLessThan(11.5);
+  });
+
+  it('closed-loop users: throughput follows the interactive response time law X = N / (R + Z)', () => {
+    const users = (count: number): ScenarioInput =>
+      web({
+        services: { web: { replicas: 1, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+        requests: { get: { service: 'web', serviceTime: { dist: 'exponential', mean: '10ms' } } },
+        load: [{ name: 'users', request: 'get', clients: { count, thinkTime: { dist: 'exponential', mean: '90ms' } } }],
+        horizon: '10m',
+      });
+    for (const count of [1, 5, 20]) {
+      const sim = createSimulation(users(count)).run();
+      const figures = sim.traffic().sources.users!;
+      // Measured over the whole run but the first second (before the endpoint is known).
+      const seconds = (600_000 - 1000) / 1000;
+      const x = figures.succeeded / seconds;
+      const r = figures.latency.mean / 1000;
+      expect(x * (r + 0.09)).toBeCloseTo(count, 0);
+      // One server: never more than 100 requests/s, and the response time grows once it saturates.
+      expect(x).toBeLessThan(101);
+    }
+  });
+
+  it('a call can be balanced by its caller’s proxy: an ingress tier in front of the service', () => {
+    const ingress = web({
+      services: {
+        ingress: {
+          replicas: 2,
+          template: { requests: { cpu: '500m', memory: '256Mi' } },
+          serving: { concurrency: 64 },
+        },
+        web: { replicas: 4, template: { requests: { cpu: '1', memory: '1Gi' } }, serving: { concurrency: 1 } },
+      },
+      requests: {
+        edge: {
+          service: 'ingress',
+          serviceTime: { dist: 'constant', value: '0.2ms' },
+          calls: [{ request: 'get', balancing: 'round-robin' }],
+        },
+        get: { service: 'web', serviceTime: { dist: 'exponential', mean: '10ms' } },
+      },
+      load: [{ name: 'users', request: 'edge', arrivals: { process: 'poisson', rate: 200 } }],
+    });
+    const figures = createSimulation(ingress).run().traffic();
+    // The ingress balances web per request, round robin: exactly even, though web's own policy is random.
+    const served = Object.values(figures.services.web!.served);
+    expect(Math.max(...served) - Math.min(...served)).toBeLessThanOrEqual(1);
+    expect(figures.requests.get!.succeeded).toBe(figures.sources.users!.succeeded);
+  });
+
   it('rejects bad traffic in the scenario, naming each field', () => {
     const bad = web({
       requests: {

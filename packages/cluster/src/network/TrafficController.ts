@@ -1,7 +1,9 @@
 import type { Callback, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { Host } from '../hosts/Host.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
+import { Client } from './Client.js';
 import type { Endpoint } from './Endpoint.js';
 import type { FailureCause } from './FailureCause.js';
 import type { LoadSource } from './LoadSource.js';
@@ -20,7 +22,9 @@ export interface TrafficSettings {
   readonly propagationMs: number;
   /** The data plane applies changes at most once per this period, ms (kube-proxy's minSyncPeriod, 1 s). */
   readonly minSyncMs: number;
-  /** No arrival at or after this time (the scenario's horizon); Infinity for none. */
+  /** The round trip a request adds when its entry node forwards it to a replica on another node, ms. */
+  readonly hopMs: number;
+  /** No request is sent at or after this time (the scenario's horizon); Infinity for none. */
   readonly until: number;
 }
 
@@ -35,18 +39,30 @@ interface TypeBook {
   /** Requests of this type sent and not answered; retries among them in flight. */
   inFlight: number;
   retrying: number;
-  rng: RandomStream;
+  readonly rng: RandomStream;
+}
+
+/** Per load source: its counters and the streams its clients draw from. */
+interface SourceRun {
+  readonly source: LoadSource;
+  readonly type: RequestType;
+  readonly counters: RequestCounters;
+  readonly keys: RandomStream;
+  readonly think: RandomStream;
 }
 
 /**
- * Requests flowing through the cluster: load sources send requests to services; each service's data
- * plane (its {@link ServicePlane}) picks a replica per request with its balancing policy, from the
- * endpoints it knows, which trail the replicas' readiness by the propagation delay; a replica works on
- * at most `concurrency` requests and queues at most `queue` more; a request may call other services
- * (holding its slot meanwhile); clients time out and retry per the request type.
+ * Requests flowing through the cluster: load sources send requests to services, entering through the
+ * cluster's virtual service address, a node port or a load balancer; each service's data plane (its
+ * {@link ServicePlane}) picks a replica with its balancing policy, from the endpoints it knows, which
+ * trail the replicas' readiness by the propagation delay; a persistent connection keeps its replica
+ * until that replica's process is gone; a replica works on at most `concurrency` requests and queues at
+ * most `queue` more; a request may call other services (holding its slot meanwhile); clients time out
+ * and retry per the request type; closed-loop users think between requests.
  *
- * Hears `container.ready` / `container.unready` (endpoints come and go), and a replica's process dying
- * (`container.crashed`, `container.lost`, its end) which fails the requests it held. Records
+ * Hears `container.ready` / `container.unready` (endpoints come and go), a replica's process dying
+ * (`container.crashed`, `container.lost`, its end), which fails the requests it held, and
+ * `host.state` / `host.added` (the nodes a node port or load balancer spreads over). Records
  * `endpoints.updated` and `request.failed` events; everything else is counted in {@link report}.
  *
  * The request path allocates two small objects per try and schedules one agenda entry per unit of
@@ -55,30 +71,29 @@ interface TypeBook {
 export class TrafficController implements AttemptSink {
   private readonly planes = new Map<string, ServicePlane>();
   private readonly books = new Map<string, TypeBook>();
-  private readonly sourceCounters = new Map<LoadSource, RequestCounters>();
+  private readonly runs = new Map<LoadSource, SourceRun>();
   private readonly workDone = (attempt: Attempt): void => this.afterWork(attempt);
   private readonly resend = (request: Request): void => this.send(request);
+  private readonly arriveRemote = (attempt: Attempt): void => this.crossed(attempt);
+  private readonly wake = (client: Client<Attempt>): void => this.sendFrom(client);
+  /** Ready hosts, recomputed after a host changes. */
+  private readyHosts: Host[] | null = null;
 
   constructor(
     private readonly rt: ClusterRuntime,
     private readonly settings: TrafficSettings,
   ) {
     const balancing = rt.random.stream('balancing');
+    const hosts = () => this.hosts();
     for (const [service, serving] of settings.services) {
+      const sync = {
+        propagationMs: settings.propagationMs,
+        minSyncMs: settings.minSyncMs,
+        changed: (plane: ServicePlane) => this.viewChanged(plane),
+      };
       this.planes.set(
         service,
-        new ServicePlane(
-          service,
-          serving,
-          balancing.stream(service),
-          rt.env,
-          {
-            propagationMs: settings.propagationMs,
-            minSyncMs: settings.minSyncMs,
-            changed: (plane) => this.viewChanged(plane),
-          },
-          this,
-        ),
+        new ServicePlane(service, serving, balancing.stream(service), rt.env, sync, this, hosts),
       );
     }
     const work = rt.random.stream('service-times');
@@ -96,23 +111,30 @@ export class TrafficController implements AttemptSink {
     }
   }
 
-  /** Puts every load source's first arrival on the agenda. */
+  /** Starts every load source: the first arrival of an open-loop one, each user's first think of a closed-loop one. */
   start(): void {
-    const arrivals = this.rt.random.stream('arrivals');
+    const random = this.rt.random.stream('load');
+    const env = this.rt.env;
     for (const source of this.settings.sources) {
-      const counters = new RequestCounters();
-      this.sourceCounters.set(source, counters);
-      const stream = arrivals.stream(source.name);
-      const keys = arrivals.stream(`${source.name}/keys`);
-      const times = source.arrivals.times(stream, this.settings.until, this.rt.env.now);
-      const env = this.rt.env;
-      const type = this.books.get(source.request)!.type;
+      const streams = random.stream(source.name);
+      const run: SourceRun = {
+        source,
+        type: this.books.get(source.request)!.type,
+        counters: new RequestCounters(),
+        keys: streams.stream('keys'),
+        think: streams.stream('think'),
+      };
+      this.runs.set(source, run);
+      if (source.clients !== null) {
+        for (let i = 0; i < source.clients.count; i++) this.thinkThenSend(new Client<Attempt>(source, source.connections));
+        continue;
+      }
+      const client = new Client<Attempt>(source, source.connections);
+      const times = source.arrivals!.times(streams.stream('arrivals'), this.settings.until, env.now);
       let next = times.next();
       if (next.done === true) continue;
       const arrive = () => {
-        const key = source.keys > 0 ? keys.integer(0, source.keys) : 0;
-        counters.sent += 1;
-        this.send(new Request(type, source, env.now, key));
+        this.sendFrom(client);
         next = times.next();
         if (next.done !== true) env.reschedule(handle, next.value - env.now);
       };
@@ -142,18 +164,20 @@ export class TrafficController implements AttemptSink {
         if (plane !== undefined && c !== undefined) plane.ended(c);
         return;
       }
+      case 'host.state':
+      case 'host.added':
+        this.readyHosts = null;
+        return;
       default:
     }
   };
 
   /** The figures so far. */
   report(): TrafficReport {
-    const sources: TrafficReport['sources'] = {};
-    for (const [source, counters] of this.sourceCounters) {
-      (sources as Record<string, unknown>)[source.name] = counters.figures();
-    }
-    const requests: TrafficReport['requests'] = {};
-    for (const [name, book] of this.books) (requests as Record<string, unknown>)[name] = book.counters.figures();
+    const sources: Record<string, ReturnType<RequestCounters['figures']>> = {};
+    for (const [source, run] of this.runs) sources[source.name] = run.counters.figures();
+    const requests: Record<string, ReturnType<RequestCounters['figures']>> = {};
+    for (const [name, book] of this.books) requests[name] = book.counters.figures();
     const services: Record<string, ServiceFigures> = {};
     for (const [name, plane] of this.planes) services[name] = plane.figures();
     return { sources, requests, services };
@@ -163,27 +187,6 @@ export class TrafficController implements AttemptSink {
   endpointOf(container: Container): Endpoint<Attempt> | undefined {
     const service = container.service;
     return service === undefined ? undefined : this.planes.get(service)?.endpoint(container);
-  }
-
-  private planeOf(containerName: string): ServicePlane | undefined {
-    const service = this.rt.container(containerName)?.service;
-    return service === undefined ? undefined : this.planes.get(service);
-  }
-
-  /** Sends a request's next try. */
-  private send(request: Request): void {
-    const book = this.books.get(request.type.name)!;
-    const now = this.rt.env.now;
-    if (request.tries === 0) {
-      book.inFlight += 1;
-      book.counters.sent += 1;
-    } else if (request.tries === 1) book.retrying += 1;
-    request.tries += 1;
-    const attempt = new Attempt(request, request.type, now, request.type.timeoutMs);
-    request.attempt = attempt;
-    if (attempt.deadline !== Number.POSITIVE_INFINITY) this.watchDeadline(book, attempt);
-    const plane = this.planes.get(request.type.service)!;
-    plane.route(attempt, request.key);
   }
 
   /** The plane found no endpoint, a full queue or a dead process. */
@@ -207,28 +210,118 @@ export class TrafficController implements AttemptSink {
     attempt.timer = this.rt.env.schedule(type.serviceTime.sample(book.rng), this.workDone, attempt);
   }
 
-  private afterWork(attempt: Attempt): void {
-    attempt.timer = null;
-    const type = attempt.type;
-    attempt.endpoint!.cpu -= type.cpu;
-    this.nextCall(attempt, type);
+  private hosts(): readonly Host[] {
+    if (this.readyHosts === null) this.readyHosts = this.rt.cluster.hosts.filter((h) => h.state === 'ready');
+    return this.readyHosts;
   }
 
-  private nextCall(attempt: Attempt, type: RequestType): void {
+  private planeOf(containerName: string): ServicePlane | undefined {
+    const service = this.rt.container(containerName)?.service;
+    return service === undefined ? undefined : this.planes.get(service);
+  }
+
+  /** A client sends a new request of its source's type. */
+  private sendFrom(client: Client<Attempt>): void {
+    client.thinking = null;
+    const run = this.runs.get(client.source)!;
+    const keys = client.source.keys;
+    run.counters.sent += 1;
+    this.send(new Request(run.type, client, this.rt.env.now, keys > 0 ? run.keys.integer(0, keys) : 0));
+  }
+
+  private thinkThenSend(client: Client<Attempt>): void {
+    const now = this.rt.env.now;
+    const run = this.runs.get(client.source)!;
+    const delay = client.source.clients!.thinkTime.sample(run.think);
+    if (now + delay >= this.settings.until) return;
+    client.thinking = this.rt.env.schedule(delay, this.wake, client, { name: `think:${client.source.name}` });
+  }
+
+  /** Sends a request's next try. */
+  private send(request: Request): void {
+    const book = this.books.get(request.type.name)!;
+    const now = this.rt.env.now;
+    if (request.tries === 0) {
+      book.inFlight += 1;
+      book.counters.sent += 1;
+    } else if (request.tries === 1) book.retrying += 1;
+    request.tries += 1;
+    const attempt = new Attempt(request, request.type, now, request.type.timeoutMs);
+    request.attempt = attempt;
+    if (attempt.deadline !== Number.POSITIVE_INFINITY) this.watchDeadline(book, attempt);
+    const plane = this.planes.get(request.type.service)!;
+    if (plane.sharedQueue) {
+      plane.enqueue(attempt, request.key);
+      return;
+    }
+    const origin = request.origin;
+    let endpoint: Endpoint<Attempt> | null;
+    let remote: boolean;
+    if (origin instanceof Client && origin.endpoints.length > 0) {
+      // A persistent connection keeps its replica while that replica's process lives.
+      const slot = origin.next;
+      origin.next = slot + 1 === origin.endpoints.length ? 0 : slot + 1;
+      endpoint = origin.endpoints[slot]!;
+      if (endpoint === null || !endpoint.container.health.alive) {
+        plane.choose(origin.source.via, request.key);
+        endpoint = plane.chosen;
+        origin.endpoints[slot] = endpoint;
+        origin.remote[slot] = plane.chosenRemote ? 1 : 0;
+      }
+      remote = origin.remote[slot] === 1;
+    } else {
+      plane.choose(
+        origin instanceof Client ? origin.source.via : 'cluster',
+        request.key,
+        request.balancing ?? undefined,
+      );
+      endpoint = plane.chosen;
+      remote = plane.chosenRemote;
+    }
+    if (endpoint === null) {
+      this.refuse(attempt, 'no-endpoint');
+      return;
+    }
+    if (remote) {
+      attempt.endpoint = endpoint;
+      this.rt.env.schedule(this.settings.hopMs, this.arriveRemote, attempt);
+      return;
+    }
+    plane.deliver(attempt, endpoint);
+  }
+
+  /** An attempt forwarded from its entry node reaches its replica's node. */
+  private crossed(attempt: Attempt): void {
+    if (attempt.request === null) {
+      attempt.stage = 'done';
+      return;
+    }
+    this.planes.get(attempt.type.service)!.deliver(attempt, attempt.endpoint!);
+  }
+
+  private afterWork(attempt: Attempt): void {
+    attempt.timer = null;
+    attempt.endpoint!.cpu -= attempt.type.cpu;
+    this.nextCall(attempt);
+  }
+
+  private nextCall(attempt: Attempt): void {
+    const type = attempt.type;
     if (attempt.nextCall >= type.calls.length) {
       this.finish(attempt, null);
       return;
     }
     attempt.stage = 'calling';
-    const callType = this.books.get(type.calls[attempt.nextCall]!)!.type;
+    const call = type.calls[attempt.nextCall]!;
     attempt.nextCall += 1;
-    this.send(new Request(callType, attempt, this.rt.env.now, attempt.request?.key ?? 0));
+    const callType = this.books.get(call.request)!.type;
+    this.send(new Request(callType, attempt, this.rt.env.now, attempt.request?.key ?? 0, call.balancing));
   }
 
   /** A call made by `attempt` was answered (cause null) or failed for good. */
   private callDone(attempt: Attempt, cause: FailureCause | null): void {
     if (attempt.stage !== 'calling') return;
-    if (cause === null) this.nextCall(attempt, attempt.type);
+    if (cause === null) this.nextCall(attempt);
     else this.finish(attempt, 'dependency');
   }
 
@@ -247,17 +340,19 @@ export class TrafficController implements AttemptSink {
     if (request === null || request.attempt !== attempt) return;
     request.attempt = null;
     const book = this.books.get(request.type.name)!;
-    const now = this.rt.env.now;
+    const latency = this.rt.env.now - request.createdAt;
     book.counters.succeeded += 1;
-    book.counters.latency.record(now - request.createdAt);
+    book.counters.latency.record(latency);
     this.requestOver(book, request);
     const origin = request.origin;
-    if (origin instanceof Attempt) this.callDone(origin, null);
-    else {
-      const counters = this.sourceCounters.get(origin)!;
-      counters.succeeded += 1;
-      counters.latency.record(now - request.createdAt);
+    if (origin instanceof Attempt) {
+      this.callDone(origin, null);
+      return;
     }
+    const counters = this.runs.get(origin.source)!.counters;
+    counters.succeeded += 1;
+    counters.latency.record(latency);
+    if (origin.source.clients !== null) this.thinkThenSend(origin);
   }
 
   private attemptFailed(attempt: Attempt, cause: FailureCause): void {
@@ -267,6 +362,7 @@ export class TrafficController implements AttemptSink {
     request.attempt = null;
     const book = this.books.get(request.type.name)!;
     const retry = request.type.retry;
+    const origin = request.origin;
     if (
       retry !== null &&
       request.tries <= retry.attempts &&
@@ -274,8 +370,7 @@ export class TrafficController implements AttemptSink {
       book.retrying < Math.max(retry.minConcurrency, retry.budget * book.inFlight)
     ) {
       book.counters.retries += 1;
-      const origin = request.origin;
-      if (!(origin instanceof Attempt)) this.sourceCounters.get(origin)!.retries += 1;
+      if (origin instanceof Client) this.runs.get(origin.source)!.counters.retries += 1;
       // Envoy's fully jittered exponential back-off: uniform in [0, (2^n − 1) × base), capped.
       const ceiling = Math.min((2 ** request.tries - 1) * retry.backoffMs, retry.maxBackoffMs);
       this.rt.env.schedule(book.rng.uniform(0, ceiling), this.resend, request, { name: 'retry' });
@@ -283,20 +378,20 @@ export class TrafficController implements AttemptSink {
     }
     book.counters.fail(cause);
     this.requestOver(book, request);
-    const origin = request.origin;
     if (origin instanceof Attempt) {
       this.callDone(origin, cause);
       return;
     }
-    this.sourceCounters.get(origin)!.fail(cause);
+    this.runs.get(origin.source)!.counters.fail(cause);
     this.rt.emit({
       at: this.rt.env.now,
       type: 'request.failed',
-      source: origin.name,
+      source: origin.source.name,
       request: request.type.name,
       cause,
       tries: request.tries,
     });
+    if (origin.source.clients !== null) this.thinkThenSend(origin);
   }
 
   private requestOver(book: TypeBook, request: Request): void {
@@ -307,16 +402,12 @@ export class TrafficController implements AttemptSink {
   /** Adds an attempt to its type's deadline order, arming the timer if it was idle. */
   private watchDeadline(book: TypeBook, attempt: Attempt): void {
     book.deadlines.push(attempt);
+    const env = this.rt.env;
     if (book.timer === null) {
-      book.timer = this.rt.env.schedule(
-        attempt.deadline - this.rt.env.now,
-        () => this.deadlinesPassed(book),
-        undefined,
-        {
-          name: `timeouts:${book.type.name}`,
-        },
-      );
-    } else if (!book.timer.scheduled) this.rt.env.reschedule(book.timer, attempt.deadline - this.rt.env.now);
+      book.timer = env.schedule(attempt.deadline - env.now, () => this.deadlinesPassed(book), undefined, {
+        name: `timeouts:${book.type.name}`,
+      });
+    } else if (!book.timer.scheduled) env.reschedule(book.timer, attempt.deadline - env.now);
   }
 
   /** Times out every attempt whose deadline has passed and whose client still waits; re-arms for the next. */
@@ -325,9 +416,10 @@ export class TrafficController implements AttemptSink {
     const list = book.deadlines;
     while (book.head < list.length) {
       const attempt = list[book.head]!;
-      if (attempt.request !== null && attempt.request.attempt === attempt && attempt.deadline > now) break;
+      const waited = attempt.request !== null && attempt.request.attempt === attempt;
+      if (waited && attempt.deadline > now) break;
       book.head += 1;
-      if (attempt.request !== null && attempt.request.attempt === attempt) this.attemptFailed(attempt, 'timeout');
+      if (waited) this.attemptFailed(attempt, 'timeout');
     }
     if (book.head === list.length) {
       list.length = 0;

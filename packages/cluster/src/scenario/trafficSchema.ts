@@ -19,17 +19,28 @@ export const TRAFFIC_LIMITS = {
   retries: 100,
   /** Hash keys of one load source. */
   keys: 1_000_000_000,
+  /** Closed-loop users of one load source. */
+  clients: 1_000_000,
+  /** Persistent connections of one client. */
+  connections: 10_000,
 } as const;
 
 /** Serving defaults: one request at a time, 100 waiting, kube-proxy's uniform random choice. */
-export const SERVING_DEFAULTS = { concurrency: 1, queue: 100, balancing: 'random' } as const;
+export const SERVING_DEFAULTS = {
+  concurrency: 1,
+  queue: 100,
+  balancing: 'random',
+  externalTrafficPolicy: 'Cluster',
+} as const;
 
 /**
  * Endpoint propagation defaults: kube-proxy applies endpoint changes at most once per `minSyncPeriod`
  * (1 s, pkg/proxy/apis/config/v1alpha1/defaults.go); the EndpointSlice controller and the watch add
- * about a second more end to end (an estimate, not a measured figure: tune it for your cluster).
+ * about a second more end to end (an estimate, not a measured figure: tune it for your cluster). A
+ * request forwarded from the node it entered by to a replica on another node adds a round trip between
+ * two hosts of one zone, typically 0.1 to 0.5 ms in a cloud zone (an assumption; set `hop` to yours).
  */
-export const NETWORK_DEFAULTS = { propagation: 1000, minSyncPeriod: 1000 } as const;
+export const NETWORK_DEFAULTS = { propagation: 1000, minSyncPeriod: 1000, hop: 0.5 } as const;
 
 /** A positive finite rate with one message. */
 function rate(what: string) {
@@ -49,6 +60,10 @@ export const servingSchema = z.strictObject({
   balancing: nameSchema
     .default(SERVING_DEFAULTS.balancing)
     .meta({ description: "The balancing policy: 'random' (kube-proxy), 'round-robin', 'least-request', ..." }),
+  externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster').meta({
+    description:
+      "For node ports and load balancers: 'Cluster' forwards anywhere, 'Local' to the entry node's replicas.",
+  }),
 });
 
 const percentSchema = z
@@ -89,10 +104,18 @@ export const requestTypeSchema = z.strictObject({
   service: nameSchema.meta({ description: 'The service that answers it.' }),
   serviceTime: durationDistributionSchema.meta({ description: "A replica's own work on one request." }),
   calls: z
-    .array(nameSchema)
+    .array(
+      z.union([nameSchema, z.strictObject({ request: nameSchema, balancing: nameSchema.optional() })], {
+        error: (iss) => `expected a request type name or { request, balancing }, got ${describeValue(iss.input)}`,
+      }),
+    )
     .max(TRAFFIC_LIMITS.calls)
     .default([])
-    .meta({ description: 'Request types called one after the other once the work is done.' }),
+    .transform((calls) => calls.map((c) => (typeof c === 'string' ? { request: c, balancing: undefined } : c)))
+    .meta({
+      description:
+        "Request types called one after the other once the work is done; `balancing` is the caller's proxy's.",
+    }),
   timeout: durationSchema.optional().meta({ description: 'The client gives up on an attempt after this long.' }),
   retry: retrySchema.optional(),
   cpu: cpuSchema.optional().meta({
@@ -123,15 +146,42 @@ export const arrivalsSchema = z.discriminatedUnion('process', [
   }),
 ]);
 
-/** Open-loop load from outside the cluster. */
-export const loadSourceSchema = z.strictObject({
-  name: nameSchema,
-  request: nameSchema.meta({ description: 'The request type sent.' }),
-  arrivals: arrivalsSchema,
-  keys: integer(0, TRAFFIC_LIMITS.keys)
-    .default(0)
-    .meta({ description: 'Requests carry a hash key drawn uniformly from this many (for consistent hashing).' }),
-});
+/** Load from outside the cluster: open loop (`arrivals`) or closed loop (`clients`). */
+export const loadSourceSchema = z
+  .strictObject({
+    name: nameSchema,
+    request: nameSchema.meta({ description: 'The request type sent.' }),
+    arrivals: arrivalsSchema.optional().meta({ description: 'Open loop: when requests arrive.' }),
+    clients: z
+      .strictObject({
+        count: integer(1, TRAFFIC_LIMITS.clients),
+        thinkTime: durationDistributionSchema.meta({ description: 'From an answer to the next request.' }),
+      })
+      .optional()
+      .meta({ description: 'Closed loop: users with one request at a time.' }),
+    via: z
+      .enum(['cluster', 'node-port', 'load-balancer'])
+      .default('cluster')
+      .meta({ description: 'How requests enter: the service address, a node port, or a load balancer.' }),
+    connections: integer(0, TRAFFIC_LIMITS.connections)
+      .default(0)
+      .meta({ description: 'Persistent connections per client, each bound to one replica; 0: one per request.' }),
+    keys: integer(0, TRAFFIC_LIMITS.keys)
+      .default(0)
+      .meta({ description: 'Requests carry a hash key drawn uniformly from this many (for consistent hashing).' }),
+  })
+  .check((ctx) => {
+    const { arrivals, clients } = ctx.value;
+    if ((arrivals === undefined) === (clients === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: [arrivals === undefined ? 'arrivals' : 'clients'],
+        message: "give either 'arrivals' (open loop) or 'clients' (closed loop), not both or neither",
+        input: ctx.value,
+      });
+    }
+  });
 
 /** How endpoint changes reach the data plane. */
 export const networkSchema = z.strictObject({
@@ -141,6 +191,9 @@ export const networkSchema = z.strictObject({
   minSyncPeriod: durationSchema
     .default(NETWORK_DEFAULTS.minSyncPeriod)
     .meta({ description: "The data plane applies changes at most once per this period (kube-proxy's 1s)." }),
+  hop: durationSchema
+    .default(NETWORK_DEFAULTS.hop)
+    .meta({ description: 'Round trip added when the entry node forwards to a replica on another node (0.5ms).' }),
 });
 
 type Issues = z.core.ParsePayload['issues'];
@@ -162,7 +215,9 @@ export function checkTraffic(scenario: TrafficParts, issues: Issues): void {
       add(['requests', name, 'service'], `no service named '${type.service}'`);
     }
     type.calls.forEach((call, i) => {
-      if (!Object.hasOwn(requests, call)) add(['requests', name, 'calls', i], `no request type named '${call}'`);
+      if (!Object.hasOwn(requests, call.request)) {
+        add(['requests', name, 'calls', i], `no request type named '${call.request}'`);
+      }
     });
   }
   const cycle = findCallCycle(requests);
@@ -187,7 +242,7 @@ function findCallCycle(requests: TrafficParts['requests']): string[] | null {
     state.set(name, 'open');
     path.push(name);
     for (const call of requests[name]!.calls) {
-      const found = visit(call);
+      const found = visit(call.request);
       if (found !== null) return found;
     }
     path.pop();

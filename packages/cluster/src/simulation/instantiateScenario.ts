@@ -127,24 +127,36 @@ function trafficSettings(
     if (seen.has(name)) return;
     seen.add(name);
     const serving = scenario.services[name]!.serving ?? SERVING_DEFAULTS;
-    const factory = Object.hasOwn(policies, serving.balancing)
-      ? policies[serving.balancing]
-      : Object.hasOwn(BALANCING_POLICIES, serving.balancing)
-        ? BALANCING_POLICIES[serving.balancing]
-        : undefined;
+    const factory = policyNamed(serving.balancing, policies);
     if (factory === undefined) {
-      const known = [...Object.keys(BALANCING_POLICIES), ...Object.keys(policies)].join(', ');
-      issues.push({
-        path: `services.${name}.serving.balancing`,
-        message: `unknown balancing policy '${serving.balancing}'; known: ${known}`,
-      });
+      issues.push({ path: `services.${name}.serving.balancing`, message: unknownPolicy(serving.balancing, policies) });
       return;
     }
     const policy: BalancingPolicy<unknown> = factory();
-    services.set(name, { concurrency: serving.concurrency, queue: serving.queue, policy });
+    services.set(name, {
+      concurrency: serving.concurrency,
+      queue: serving.queue,
+      policy,
+      externalTrafficPolicy: serving.externalTrafficPolicy,
+    });
   };
   for (const [name, service] of Object.entries(scenario.services)) if (service.serving !== undefined) serve(name);
   const requests = new Map<string, RequestType>();
+  // A policy named by calls is made once per name, so its state per service is shared by its callers.
+  const callPolicies = new Map<string, BalancingPolicy<unknown>>();
+  const callPolicy = (path: string, name: string | undefined): BalancingPolicy<unknown> | null => {
+    if (name === undefined) return null;
+    const made = callPolicies.get(name);
+    if (made !== undefined) return made;
+    const factory = policyNamed(name, policies);
+    if (factory === undefined) {
+      issues.push({ path, message: unknownPolicy(name, policies) });
+      return null;
+    }
+    const policy = factory();
+    callPolicies.set(name, policy);
+    return policy;
+  };
   for (const [name, type] of Object.entries(scenario.requests)) {
     serve(type.service);
     const service = scenario.services[type.service]!;
@@ -153,7 +165,10 @@ function trafficSettings(
       name,
       service: type.service,
       serviceTime: distribution(type.serviceTime),
-      calls: type.calls,
+      calls: type.calls.map((call, i) => ({
+        request: call.request,
+        balancing: callPolicy(`requests.${name}.calls[${i}].balancing`, call.balancing),
+      })),
       timeoutMs: type.timeout ?? Number.POSITIVE_INFINITY,
       retry:
         type.retry === undefined
@@ -176,16 +191,37 @@ function trafficSettings(
     sources: scenario.load.map((source) => ({
       name: source.name,
       request: source.request,
-      arrivals: arrivals(source.arrivals),
+      arrivals: source.arrivals === undefined ? null : arrivals(source.arrivals),
+      clients:
+        source.clients === undefined
+          ? null
+          : { count: source.clients.count, thinkTime: distribution(source.clients.thinkTime) },
+      via: source.via,
+      connections: source.connections,
       keys: source.keys,
     })),
     propagationMs: scenario.network.propagation,
     minSyncMs: scenario.network.minSyncPeriod,
+    hopMs: scenario.network.hop,
     until: scenario.horizon ?? Number.POSITIVE_INFINITY,
   };
 }
 
-function arrivals(a: Scenario['load'][number]['arrivals']): ArrivalProcess {
+/** A balancing policy by name: the caller's own first, then the built-in ones (own keys only). */
+function policyNamed(
+  name: string,
+  policies: Readonly<Record<string, BalancingPolicyFactory>>,
+): BalancingPolicyFactory | undefined {
+  if (Object.hasOwn(policies, name)) return policies[name];
+  return Object.hasOwn(BALANCING_POLICIES, name) ? BALANCING_POLICIES[name] : undefined;
+}
+
+function unknownPolicy(name: string, policies: Readonly<Record<string, BalancingPolicyFactory>>): string {
+  const known = [...Object.keys(BALANCING_POLICIES), ...Object.keys(policies)].join(', ');
+  return `unknown balancing policy '${name}'; known: ${known}`;
+}
+
+function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
   switch (a.process) {
     case 'poisson':
       return poissonArrivals(a.rate);

@@ -92,8 +92,8 @@ export {
 } from './operations/rebalancer.js';
 export { type Repeating, repeatWhileBusy } from './operations/repeatWhileBusy.js';
 export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operations/zoneOutage.js';
-export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsProfile } from './presets/ecs.js';
-export { kubernetesProfile, kubernetesScorers } from './presets/kubernetes.js';
+export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsStrategy } from './presets/ecs.js';
+export { kubernetesScorers, kubernetesStrategy } from './presets/kubernetes.js';
 export {
   balancedAllocationV136,
   DEFAULT_STRANDING_THRESHOLD,
@@ -102,16 +102,16 @@ export {
   imageLocalityScore,
   KUBERNETES_EXTRA_SCORERS,
   type KubernetesScorerFactory,
-  kubernetes136Profile,
   kubernetes136Scorers,
+  kubernetes136Strategy,
   type PodTopologySpreadScoreOptions,
   podTopologySpreadScore,
   strandedResources,
 } from './presets/kubernetesScoring.js';
-export { type NomadAlgorithm, nomadProfile } from './presets/nomad.js';
-export { OPENSHIFT_PRESET_NAMES, type OpenShiftProfileName, openshiftProfile } from './presets/openshift.js';
-export { REAL_SYSTEM_PROFILES } from './presets/realSystems.js';
-export { type SwarmStrategyName, swarmkitProfile, swarmProfile } from './presets/swarm.js';
+export { type NomadAlgorithm, nomadStrategy } from './presets/nomad.js';
+export { OPENSHIFT_PRESET_NAMES, type OpenShiftProfileName, openshiftStrategy } from './presets/openshift.js';
+export { REAL_SYSTEM_PRESETS } from './presets/realSystems.js';
+export { type SwarmStrategyName, swarmkitStrategy, swarmStrategy } from './presets/swarm.js';
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
@@ -136,19 +136,19 @@ export {
   type SpreadConstraint,
 } from './scheduler/PlacementRequest.js';
 export {
-  PROFILES,
-  type ProfileContext,
-  type ProfileFactory,
   SCORERS,
   type ScorerFactory,
+  STRATEGIES,
+  type StrategyContext,
+  type StrategyFactory,
 } from './scheduler/profileCatalog.js';
 export type { QueueOrder } from './scheduler/QueueOrder.js';
 export { drfOrder } from './scheduler/queue/drfOrder.js';
 export { fifoOrder } from './scheduler/queue/fifoOrder.js';
 export { priorityOrder } from './scheduler/queue/priorityOrder.js';
-export type { SchedulerProfile } from './scheduler/SchedulerProfile.js';
 export { defaultNormalize, MAX_SCORE, type Scorer, type WeightedScorer } from './scheduler/Scorer.js';
-export type { SelectionContext, Strategy } from './scheduler/Strategy.js';
+export type { SelectionContext, Selector } from './scheduler/Selector.js';
+export type { Strategy } from './scheduler/Strategy.js';
 export {
   allHosts,
   type CandidateSampler,
@@ -170,12 +170,12 @@ export { nomadSpread } from './scorers/nomadSpread.js';
 export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.js';
 export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
+export { CapacityIndex } from './selectors/CapacityIndex.js';
+export { bestFit, type FitMode, FitSelector, firstFit, roundRobin, worstFit } from './selectors/FitSelector.js';
+export { OrderedSelector, type RankKey } from './selectors/OrderedSelector.js';
+export { ScoredSelector } from './selectors/ScoredSelector.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
 export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
-export { CapacityIndex } from './strategies/CapacityIndex.js';
-export { bestFit, type FitMode, FitStrategy, firstFit, roundRobin, worstFit } from './strategies/FitStrategy.js';
-export { OrderedStrategy, type RankKey } from './strategies/OrderedStrategy.js';
-export { ScoredStrategy } from './strategies/ScoredStrategy.js';

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { memberOf } from '../filters/memberOf.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
-import { type EcsPlacementStrategy, ecsPresetName, ecsProfile } from './ecs.js';
-import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+import { type EcsPlacementStrategy, ecsPresetName, ecsStrategy } from './ecs.js';
+import { REAL_SYSTEM_PRESETS } from './realSystems.js';
 
-const profiles = REAL_SYSTEM_PROFILES;
+const strategies = REAL_SYSTEM_PRESETS;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
 
-function hostsOf(scenario: ScenarioInput, replicas: number, options = { profiles }): Array<string | undefined> {
+function hostsOf(scenario: ScenarioInput, replicas: number, options = { strategies }): Array<string | undefined> {
   const sim = createSimulation(scenario, options).run('1s');
   return names(replicas).map((n) => sim.container(n)?.host?.name);
 }
@@ -56,7 +56,7 @@ describe('ECS presets', () => {
       ],
       services: service(6),
     };
-    const sim = createSimulation(scenario, { profiles }).run('1s');
+    const sim = createSimulation(scenario, { strategies }).run('1s');
     const zones = names(6).map((n) => sim.container(n)?.host?.labels.zone);
     // Each of the first three tasks lands in a zone with none yet; then each zone gets a second.
     expect(new Set(zones.slice(0, 3)).size).toBe(3);
@@ -114,13 +114,13 @@ describe('ECS presets', () => {
     };
     const custom = {
       'ecs-web': () =>
-        ecsProfile({
+        ecsStrategy({
           name: 'ecs-web',
           strategies: [{ type: 'random' }],
           constraints: [memberOf('attribute:zone in [b]', { service: 'web' })],
         }),
     };
-    const hosts = hostsOf(scenario, 8, { profiles: custom });
+    const hosts = hostsOf(scenario, 8, { strategies: custom });
     expect(hosts.every((h) => h?.startsWith('b-'))).toBe(true);
   });
 
@@ -131,9 +131,9 @@ describe('ECS presets', () => {
       { type: 'binpack', field: 'cpu' },
     ];
     expect(ecsPresetName(chain)).toBe('ecs-spread-zone-spread-instance-binpack-cpu');
-    expect(ecsProfile({ strategies: chain }).name).toBe('ecs-spread-zone-spread-instance-binpack-cpu');
-    expect(() => ecsProfile({ strategies: [...chain, ...chain] })).toThrow(ConfigError);
-    expect(() => ecsProfile({ strategies: [{ type: 'pack' } as unknown as EcsPlacementStrategy] })).toThrow(
+    expect(ecsStrategy({ strategies: chain }).name).toBe('ecs-spread-zone-spread-instance-binpack-cpu');
+    expect(() => ecsStrategy({ strategies: [...chain, ...chain] })).toThrow(ConfigError);
+    expect(() => ecsStrategy({ strategies: [{ type: 'pack' } as unknown as EcsPlacementStrategy] })).toThrow(
       /expected 'binpack', 'spread' or 'random', got 'pack'/,
     );
   });

@@ -1,10 +1,10 @@
 import { argumentError } from '@berth/kernel';
 import { defaultFilters } from '../scheduler/defaultFilters.js';
 import type { Filter } from '../scheduler/Filter.js';
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import { type EcsBinpackField, ecsBinpack } from '../scorers/ecsBinpack.js';
 import { ecsSpread, ecsSpreadKey } from '../scorers/ecsSpread.js';
-import { OrderedStrategy, type RankKey } from '../strategies/OrderedStrategy.js';
+import { OrderedSelector, type RankKey } from '../selectors/OrderedSelector.js';
 
 /** One entry of an ECS service's `placementStrategy` list. */
 export type EcsPlacementStrategy =
@@ -30,12 +30,12 @@ export const ECS_MAX_STRATEGIES = 5;
  * `memberOf` filter (filters/memberOf.ts) passed in `constraints`. Every host is considered (ECS has no sampling);
  * no preemption unless asked for.
  */
-export function ecsProfile(options: {
+export function ecsStrategy(options: {
   readonly strategies: readonly EcsPlacementStrategy[];
   readonly constraints?: readonly Filter[] | undefined;
   readonly name?: string | undefined;
   readonly preemption?: boolean | undefined;
-}): SchedulerProfile {
+}): Strategy {
   const strategies = options.strategies;
   if (!Array.isArray(strategies) || strategies.length > ECS_MAX_STRATEGIES) {
     throw argumentError('strategies', `expected a list of at most ${ECS_MAX_STRATEGIES} ECS placement strategies`);
@@ -44,7 +44,7 @@ export function ecsProfile(options: {
   return {
     name,
     filters: [...defaultFilters(), ...(options.constraints ?? [])],
-    strategy: new OrderedStrategy(name, ecsKeys(strategies)),
+    selector: new OrderedSelector(name, ecsKeys(strategies)),
     preemption: options.preemption ?? false,
   };
 }

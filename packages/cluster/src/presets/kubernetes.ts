@@ -1,6 +1,6 @@
 import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import { type CandidateSampler, percentageOfNodesToScore } from '../scheduler/sampling/CandidateSampler.js';
 import { balancedAllocation } from '../scorers/balancedAllocation.js';
 import { imageLocality } from '../scorers/imageLocality.js';
@@ -8,30 +8,31 @@ import { leastAllocated } from '../scorers/leastAllocated.js';
 import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
 import { podTopologySpreadScore } from '../scorers/podTopologySpreadScore.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import { ScoredSelector } from '../selectors/ScoredSelector.js';
 import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
-import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
 
 /**
- * kube-scheduler's default profile, v1.22 to v1.35 (pkg/scheduler/apis/config/v1/default_plugins.go):
- * TaintToleration ×3, NodeAffinity ×2, PodTopologySpread ×2 (with the system default constraints),
- * NodeResourcesFit (LeastAllocated, cpu and memory weight 1) ×1, BalancedAllocation (standard
- * deviation) ×1, ImageLocality ×1; adaptive percentageOfNodesToScore; DefaultPreemption.
+ * The `kubernetes` preset: kube-scheduler's default profile, v1.22 to v1.35
+ * (pkg/scheduler/apis/config/v1/default_plugins.go): TaintToleration ×3, NodeAffinity ×2,
+ * PodTopologySpread ×2 (with the system default constraints), NodeResourcesFit (LeastAllocated, cpu
+ * and memory weight 1) ×1, BalancedAllocation (standard deviation) ×1, ImageLocality ×1; adaptive
+ * percentageOfNodesToScore; DefaultPreemption.
  * InterPodAffinity (×2) is not modelled: Berth has no preferred pod affinity, and kube-scheduler skips
  * the plugin for pods without it.
  */
-export function kubernetesProfile(options?: {
+export function kubernetesStrategy(options?: {
   readonly images?: ImageCatalog | undefined;
   readonly sampler?: CandidateSampler | undefined;
   readonly scorers?: readonly WeightedScorer[] | undefined;
   readonly preemption?: boolean | undefined;
   readonly name?: string | undefined;
-}): SchedulerProfile {
+}): Strategy {
   const scorers = options?.scorers ?? kubernetesScorers(options?.images);
   const name = options?.name ?? 'kubernetes';
   return {
     name,
     filters: defaultFilters(),
-    strategy: new ScoredStrategy(name, scorers, options?.sampler ?? percentageOfNodesToScore(0)),
+    selector: new ScoredSelector(name, scorers, options?.sampler ?? percentageOfNodesToScore(0)),
     preemption: options?.preemption ?? true,
   };
 }

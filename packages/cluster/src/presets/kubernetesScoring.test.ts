@@ -6,7 +6,7 @@ import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { KUBERNETES_EXTRA_SCORERS, kubernetes136Profile, kubernetes136Scorers } from './kubernetesScoring.js';
+import { KUBERNETES_EXTRA_SCORERS, kubernetes136Scorers, kubernetes136Strategy } from './kubernetesScoring.js';
 
 describe('kubernetesScoring', () => {
   it('lists the v1.36 default score plugins with their weights', () => {
@@ -19,9 +19,9 @@ describe('kubernetesScoring', () => {
       ['BalancedAllocationV136', 1],
       ['ImageLocality', 1],
     ]);
-    const profile = kubernetes136Profile();
-    expect(profile.name).toBe('kubernetes-1.36');
-    expect(profile.preemption).toBe(true);
+    const strategy = kubernetes136Strategy();
+    expect(strategy.name).toBe('kubernetes-1.36');
+    expect(strategy.preemption).toBe(true);
   });
 
   it('builds each extra scorer under the name it is listed by, fresh each time', () => {

@@ -1,5 +1,5 @@
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
 import { balancedAllocationV136 } from '../scorers/balancedAllocationV136.js';
 import { dotProduct } from '../scorers/dotProduct.js';
@@ -11,7 +11,7 @@ import type { ResourceWeight } from '../scorers/resourceSpec.js';
 import { strandedResources } from '../scorers/strandedResources.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
 import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
-import { kubernetesProfile } from './kubernetes.js';
+import { kubernetesStrategy } from './kubernetes.js';
 
 export { balancedAllocationV136 } from '../scorers/balancedAllocationV136.js';
 export { dotProduct } from '../scorers/dotProduct.js';
@@ -68,14 +68,14 @@ export function kubernetes136Scorers(images?: ImageCatalog): WeightedScorer[] {
  * kube-scheduler's default profile as of v1.36: {@link kubernetes136Scorers} with the default profile's
  * filters, adaptive percentageOfNodesToScore and DefaultPreemption. Named `kubernetes-1.36`.
  */
-export function kubernetes136Profile(options?: {
+export function kubernetes136Strategy(options?: {
   readonly images?: ImageCatalog | undefined;
   readonly sampler?: CandidateSampler | undefined;
   readonly scorers?: readonly WeightedScorer[] | undefined;
   readonly preemption?: boolean | undefined;
   readonly name?: string | undefined;
-}): SchedulerProfile {
-  return kubernetesProfile({
+}): Strategy {
+  return kubernetesStrategy({
     sampler: options?.sampler,
     scorers: options?.scorers ?? kubernetes136Scorers(options?.images),
     preemption: options?.preemption,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
-import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+import { REAL_SYSTEM_PRESETS } from './realSystems.js';
 
-const profiles = REAL_SYSTEM_PROFILES;
+const strategies = REAL_SYSTEM_PRESETS;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
 
 const scenario = (strategy: string, hosts: number, replicas: number, sampling?: 'all'): ScenarioInput => ({
@@ -14,7 +14,7 @@ const scenario = (strategy: string, hosts: number, replicas: number, sampling?: 
 });
 
 function used(input: ScenarioInput, replicas: number): Map<string, number> {
-  const sim = createSimulation(input, { profiles }).run('1s');
+  const sim = createSimulation(input, { strategies }).run('1s');
   const counts = new Map<string, number>();
   for (const n of names(replicas)) {
     const host = sim.container(n)?.host?.name;
@@ -39,7 +39,7 @@ describe('Nomad presets', () => {
   });
 
   it('ranks max(2, ceil(log2 N)) feasible hosts: 3 of 8', () => {
-    const sim = createSimulation(scenario('nomad-binpack', 8, 1), { profiles, explain: ['web-0'] }).run('1s');
+    const sim = createSimulation(scenario('nomad-binpack', 8, 1), { strategies, explain: ['web-0'] }).run('1s');
     const decision = sim.decisions('web-0')[0]!;
     const ranked = decision.hosts.filter((h) => h.rejectedBy === null);
     expect(ranked).toHaveLength(3);

@@ -1,10 +1,10 @@
 import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import { type CandidateSampler, nomadLimit } from '../scheduler/sampling/CandidateSampler.js';
 import { nomadBinpack } from '../scorers/nomadBinpack.js';
 import { nomadSpread } from '../scorers/nomadSpread.js';
-import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
+import { ScoredSelector } from '../selectors/ScoredSelector.js';
 
 /** Nomad's `scheduler_algorithm` settings. */
 export type NomadAlgorithm = 'binpack' | 'spread';
@@ -18,14 +18,14 @@ export type NomadAlgorithm = 'binpack' | 'spread';
  * Left out: the job anti-affinity, reschedule-penalty, affinity and spread-stanza iterators that
  * Nomad averages with the fit score, and the raised candidate limit they bring.
  */
-export function nomadProfile(
+export function nomadStrategy(
   algorithm: NomadAlgorithm,
   options?: {
     readonly sampler?: CandidateSampler | undefined;
     readonly scorers?: readonly WeightedScorer[] | undefined;
     readonly preemption?: boolean | undefined;
   },
-): SchedulerProfile {
+): Strategy {
   if (algorithm !== 'binpack' && algorithm !== 'spread') {
     throw new RangeError(`unknown Nomad scheduler algorithm '${String(algorithm)}'; known: binpack, spread`);
   }
@@ -34,7 +34,7 @@ export function nomadProfile(
   return {
     name,
     filters: defaultFilters(),
-    strategy: new ScoredStrategy(
+    selector: new ScoredSelector(
       name,
       options?.scorers ?? [{ scorer: fit, weight: 1 }],
       options?.sampler ?? nomadLimit(),

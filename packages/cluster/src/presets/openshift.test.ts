@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
-import { openshiftProfile } from './openshift.js';
-import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+import { openshiftStrategy } from './openshift.js';
+import { REAL_SYSTEM_PRESETS } from './realSystems.js';
 
-const profiles = REAL_SYSTEM_PROFILES;
+const strategies = REAL_SYSTEM_PRESETS;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
 
 const scenario = (strategy: string, replicas: number): ScenarioInput => ({
@@ -15,7 +15,7 @@ const scenario = (strategy: string, replicas: number): ScenarioInput => ({
 });
 
 function hostsOf(strategy: string, replicas: number, explain: string[] = []) {
-  const sim = createSimulation(scenario(strategy, replicas), { profiles, explain }).run('1s');
+  const sim = createSimulation(scenario(strategy, replicas), { strategies, explain }).run('1s');
   return { sim, hosts: names(replicas).map((n) => sim.container(n)?.host?.name) };
 }
 
@@ -33,7 +33,7 @@ describe('OpenShift presets', () => {
         hosts: [{ group: 'node', count: 4, capacity: { cpu: '4', memory: '8Gi' } }],
         jobs: { batch: { tasks: [{ count: 4, requests: { cpu: '1', memory: '2Gi' } }] } },
       },
-      { profiles },
+      { strategies },
     ).run('1s');
     const hosts = [0, 1, 2, 3].map((i) => sim.container(`batch-${i}`)?.host?.name);
     expect(new Set(hosts).size).toBe(1);
@@ -52,7 +52,10 @@ describe('OpenShift presets', () => {
     // preferred affinity; no image larger than ImageLocality's 23 MiB floor).
     for (const h of scored)
       expect(Object.keys(h.scores).sort()).toEqual(['MostAllocated', 'PodTopologySpread', 'TaintToleration']);
-    const upstream = createSimulation(scenario('openshift-low-node-utilization', 2), { profiles, explain: ['web-1'] });
+    const upstream = createSimulation(scenario('openshift-low-node-utilization', 2), {
+      strategies,
+      explain: ['web-1'],
+    });
     const low = upstream
       .run('1s')
       .decisions('web-1')[0]!
@@ -77,7 +80,7 @@ describe('OpenShift presets', () => {
   });
 
   it('keeps upstream preemption and names each profile', () => {
-    expect(openshiftProfile('NoScoring').preemption).toBe(true);
-    expect(openshiftProfile('HighNodeUtilization').name).toBe('openshift-high-node-utilization');
+    expect(openshiftStrategy('NoScoring').preemption).toBe(true);
+    expect(openshiftStrategy('HighNodeUtilization').name).toBe('openshift-high-node-utilization');
   });
 });

@@ -1,23 +1,23 @@
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
 import { mostAllocated } from '../scorers/mostAllocated.js';
 import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
-import { kubernetesProfile, kubernetesScorers } from './kubernetes.js';
+import { kubernetesScorers, kubernetesStrategy } from './kubernetes.js';
 
 /** The scheduler profiles of OpenShift's `Scheduler` resource (`spec.profile`). */
 export type OpenShiftProfileName = 'LowNodeUtilization' | 'HighNodeUtilization' | 'NoScoring';
 
 /**
  * OpenShift's scheduler profiles (openshift/cluster-kube-scheduler-operator README), on top of the
- * upstream kube-scheduler profile ({@link kubernetesProfile}): `LowNodeUtilization` is the upstream
+ * upstream kube-scheduler profile ({@link kubernetesStrategy}): `LowNodeUtilization` is the upstream
  * default (spread by LeastAllocated and BalancedAllocation); `HighNodeUtilization` switches
  * NodeResourcesFit to MostAllocated and disables BalancedAllocation (bin-packing); `NoScoring`
  * disables every score plugin, so kube-scheduler gives each sampled feasible host the same score and
  * picks one at random. Filters, sampling (adaptive percentageOfNodesToScore) and preemption stay
  * upstream's. Explicit `scorers` replace the profile's.
  */
-export function openshiftProfile(
+export function openshiftStrategy(
   profile: OpenShiftProfileName,
   options?: {
     readonly images?: ImageCatalog | undefined;
@@ -26,8 +26,8 @@ export function openshiftProfile(
     readonly preemption?: boolean | undefined;
     readonly name?: string | undefined;
   },
-): SchedulerProfile {
-  return kubernetesProfile({
+): Strategy {
+  return kubernetesStrategy({
     name: options?.name ?? OPENSHIFT_PRESET_NAMES[profile],
     sampler: options?.sampler,
     preemption: options?.preemption,

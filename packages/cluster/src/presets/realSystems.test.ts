@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
-import { PROFILES } from '../scheduler/profileCatalog.js';
-import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+import { STRATEGIES } from '../scheduler/profileCatalog.js';
+import { REAL_SYSTEM_PRESETS } from './realSystems.js';
 
-describe('REAL_SYSTEM_PROFILES', () => {
+describe('REAL_SYSTEM_PRESETS', () => {
   const context = {
     config: {
       strategy: 'x',
@@ -19,7 +19,7 @@ describe('REAL_SYSTEM_PROFILES', () => {
   } as const;
 
   it('has the documented names and is registered in the catalog', () => {
-    expect(Object.keys(REAL_SYSTEM_PROFILES)).toEqual([
+    expect(Object.keys(REAL_SYSTEM_PRESETS)).toEqual([
       'openshift-low-node-utilization',
       'openshift-high-node-utilization',
       'openshift-no-scoring',
@@ -38,14 +38,14 @@ describe('REAL_SYSTEM_PROFILES', () => {
       'nomad-spread',
     ]);
     // Registered in the catalog under the same names, alongside the built-in strategies.
-    for (const name of Object.keys(REAL_SYSTEM_PROFILES)) expect(PROFILES[name]).toBe(REAL_SYSTEM_PROFILES[name]);
+    for (const name of Object.keys(REAL_SYSTEM_PRESETS)) expect(STRATEGIES[name]).toBe(REAL_SYSTEM_PRESETS[name]);
   });
 
-  it.each(Object.keys(REAL_SYSTEM_PROFILES))('%s builds a fresh profile named after its key', (name) => {
-    const a = REAL_SYSTEM_PROFILES[name]!(context);
-    const b = REAL_SYSTEM_PROFILES[name]!(context);
+  it.each(Object.keys(REAL_SYSTEM_PRESETS))('%s builds a fresh strategy named after its key', (name) => {
+    const a = REAL_SYSTEM_PRESETS[name]!(context);
+    const b = REAL_SYSTEM_PRESETS[name]!(context);
     expect(a.name).toBe(name);
-    expect(a.strategy.name).toBe(name);
-    expect(a.strategy).not.toBe(b.strategy);
+    expect(a.selector.name).toBe(name);
+    expect(a.selector).not.toBe(b.selector);
   });
 });

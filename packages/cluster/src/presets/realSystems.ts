@@ -1,8 +1,8 @@
-import type { ProfileFactory } from '../scheduler/profileCatalog.js';
-import { ecsProfile } from './ecs.js';
-import { nomadProfile } from './nomad.js';
-import { openshiftProfile } from './openshift.js';
-import { swarmkitProfile, swarmProfile } from './swarm.js';
+import type { StrategyFactory } from '../scheduler/profileCatalog.js';
+import { ecsStrategy } from './ecs.js';
+import { nomadStrategy } from './nomad.js';
+import { openshiftStrategy } from './openshift.js';
+import { swarmkitStrategy, swarmStrategy } from './swarm.js';
 
 /**
  * Presets that reproduce other orchestrators' placement, by the name a scenario gives in
@@ -16,25 +16,25 @@ import { swarmkitProfile, swarmProfile } from './swarm.js';
  * `scheduler.sampling` and `scheduler.scorers`; the ordered ones (Swarm, SwarmKit, ECS) scan every host
  * and ignore them. ECS spreads on the host label `zone` (ECS's `attribute:ecs.availability-zone`).
  */
-export const REAL_SYSTEM_PROFILES: Readonly<Record<string, ProfileFactory>> = {
-  'openshift-low-node-utilization': (c) => openshiftProfile('LowNodeUtilization', scoredOptions(c)),
-  'openshift-high-node-utilization': (c) => openshiftProfile('HighNodeUtilization', scoredOptions(c)),
-  'openshift-no-scoring': (c) => openshiftProfile('NoScoring', scoredOptions(c)),
-  'swarm-spread': (c) => swarmProfile('spread', { preemption: c.config.preemption }),
-  'swarm-binpack': (c) => swarmProfile('binpack', { preemption: c.config.preemption }),
-  'swarm-random': (c) => swarmProfile('random', { preemption: c.config.preemption }),
-  swarmkit: (c) => swarmkitProfile({ preemption: c.config.preemption }),
+export const REAL_SYSTEM_PRESETS: Readonly<Record<string, StrategyFactory>> = {
+  'openshift-low-node-utilization': (c) => openshiftStrategy('LowNodeUtilization', scoredOptions(c)),
+  'openshift-high-node-utilization': (c) => openshiftStrategy('HighNodeUtilization', scoredOptions(c)),
+  'openshift-no-scoring': (c) => openshiftStrategy('NoScoring', scoredOptions(c)),
+  'swarm-spread': (c) => swarmStrategy('spread', { preemption: c.config.preemption }),
+  'swarm-binpack': (c) => swarmStrategy('binpack', { preemption: c.config.preemption }),
+  'swarm-random': (c) => swarmStrategy('random', { preemption: c.config.preemption }),
+  swarmkit: (c) => swarmkitStrategy({ preemption: c.config.preemption }),
   'ecs-binpack-cpu': (c) =>
-    ecsProfile({ strategies: [{ type: 'binpack', field: 'cpu' }], preemption: c.config.preemption }),
+    ecsStrategy({ strategies: [{ type: 'binpack', field: 'cpu' }], preemption: c.config.preemption }),
   'ecs-binpack-memory': (c) =>
-    ecsProfile({ strategies: [{ type: 'binpack', field: 'memory' }], preemption: c.config.preemption }),
+    ecsStrategy({ strategies: [{ type: 'binpack', field: 'memory' }], preemption: c.config.preemption }),
   'ecs-spread-zone': (c) =>
-    ecsProfile({ strategies: [{ type: 'spread', field: 'attribute:zone' }], preemption: c.config.preemption }),
+    ecsStrategy({ strategies: [{ type: 'spread', field: 'attribute:zone' }], preemption: c.config.preemption }),
   'ecs-spread-instance': (c) =>
-    ecsProfile({ strategies: [{ type: 'spread', field: 'instanceId' }], preemption: c.config.preemption }),
-  'ecs-random': (c) => ecsProfile({ strategies: [{ type: 'random' }], preemption: c.config.preemption }),
+    ecsStrategy({ strategies: [{ type: 'spread', field: 'instanceId' }], preemption: c.config.preemption }),
+  'ecs-random': (c) => ecsStrategy({ strategies: [{ type: 'random' }], preemption: c.config.preemption }),
   'ecs-spread-zone-binpack-memory': (c) =>
-    ecsProfile({
+    ecsStrategy({
       strategies: [
         { type: 'spread', field: 'attribute:zone' },
         { type: 'binpack', field: 'memory' },
@@ -42,17 +42,17 @@ export const REAL_SYSTEM_PROFILES: Readonly<Record<string, ProfileFactory>> = {
       preemption: c.config.preemption,
     }),
   'ecs-spread-zone-spread-instance': (c) =>
-    ecsProfile({
+    ecsStrategy({
       strategies: [
         { type: 'spread', field: 'attribute:zone' },
         { type: 'spread', field: 'instanceId' },
       ],
       preemption: c.config.preemption,
     }),
-  'nomad-binpack': (c) => nomadProfile('binpack', scoredOptions(c)),
-  'nomad-spread': (c) => nomadProfile('spread', scoredOptions(c)),
+  'nomad-binpack': (c) => nomadStrategy('binpack', scoredOptions(c)),
+  'nomad-spread': (c) => nomadStrategy('spread', scoredOptions(c)),
 };
 
-function scoredOptions(c: Parameters<ProfileFactory>[0]) {
+function scoredOptions(c: Parameters<StrategyFactory>[0]) {
   return { images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption };
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
-import { REAL_SYSTEM_PROFILES } from './realSystems.js';
+import { REAL_SYSTEM_PRESETS } from './realSystems.js';
 
-const profiles = REAL_SYSTEM_PROFILES;
+const strategies = REAL_SYSTEM_PRESETS;
 
 /** Host name of each named container after placement. */
 function placements(scenario: ScenarioInput, names: readonly string[], until = '1s'): Array<string | undefined> {
-  const sim = createSimulation(scenario, { profiles }).run(until);
+  const sim = createSimulation(scenario, { strategies }).run(until);
   return names.map((n) => sim.container(n)?.host?.name);
 }
 
@@ -97,7 +97,7 @@ describe('SwarmKit preset', () => {
           { name: 'x2', host: 'h1' },
         ],
       },
-      { profiles },
+      { strategies },
     ).run('1s');
     sim.update((d) => {
       d.services.web = { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } };

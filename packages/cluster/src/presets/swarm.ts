@@ -1,9 +1,9 @@
 import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import { fewestContainers } from '../scorers/fewestContainers.js';
 import { fewestServiceTasks } from '../scorers/fewestServiceTasks.js';
 import { swarmWeight } from '../scorers/swarmWeight.js';
-import { OrderedStrategy, type RankKey } from '../strategies/OrderedStrategy.js';
+import { OrderedSelector, type RankKey } from '../selectors/OrderedSelector.js';
 
 /** Docker Swarm classic's placement strategies (`swarm manage --strategy`). */
 export type SwarmStrategyName = 'spread' | 'binpack' | 'random';
@@ -18,11 +18,11 @@ export type SwarmStrategyName = 'spread' | 'binpack' | 'random';
  * Unlike Swarm's random strategy, which checks no resources, every strategy here keeps the resource
  * filter, so hosts are never over-committed. No preemption unless the scenario asks for it.
  */
-export function swarmProfile(
+export function swarmStrategy(
   strategy: SwarmStrategyName,
   options?: { readonly preemption?: boolean | undefined },
-): SchedulerProfile {
-  return orderedProfile(`swarm-${strategy}`, swarmKeys(strategy), options?.preemption);
+): Strategy {
+  return orderedStrategy(`swarm-${strategy}`, swarmKeys(strategy), options?.preemption);
 }
 
 /**
@@ -32,8 +32,8 @@ export function swarmProfile(
  * utilisation score. Left out: the rule that first avoids hosts where the service failed 5 times in
  * the last 5 minutes, and placement preferences (`spread: node.labels.x`).
  */
-export function swarmkitProfile(options?: { readonly preemption?: boolean | undefined }): SchedulerProfile {
-  return orderedProfile(
+export function swarmkitStrategy(options?: { readonly preemption?: boolean | undefined }): Strategy {
+  return orderedStrategy(
     'swarmkit',
     [
       { scorer: fewestServiceTasks(), prefer: 'lowest' },
@@ -62,11 +62,11 @@ function swarmKeys(strategy: SwarmStrategyName): RankKey[] {
   }
 }
 
-function orderedProfile(name: string, keys: RankKey[], preemption: boolean | undefined): SchedulerProfile {
+function orderedStrategy(name: string, keys: RankKey[], preemption: boolean | undefined): Strategy {
   return {
     name,
     filters: defaultFilters(),
-    strategy: new OrderedStrategy(name, keys),
+    selector: new OrderedSelector(name, keys),
     preemption: preemption ?? false,
   };
 }

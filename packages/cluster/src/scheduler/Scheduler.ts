@@ -5,8 +5,8 @@ import { type Decision, DecisionRecorder } from './Decision.js';
 import type { Filter } from './Filter.js';
 import { HostStamps } from './HostStamps.js';
 import type { PlacementRequest } from './PlacementRequest.js';
-import type { SchedulerProfile } from './SchedulerProfile.js';
-import type { SelectionContext } from './Strategy.js';
+import type { SelectionContext } from './Selector.js';
+import type { Strategy } from './Strategy.js';
 
 /** The outcome of one placement attempt. */
 export interface Placement {
@@ -16,15 +16,15 @@ export interface Placement {
 }
 
 /**
- * Runs a profile against the cluster: PreFilter, then the strategy with the filters as its feasibility
- * test, then (when nothing is feasible and the profile allows it) preemption. Knows nothing about
- * particular plugins: it combines them as data.
+ * Runs a strategy against the cluster: PreFilter, then the strategy's selector with the filters as its
+ * feasibility test, then (when nothing is feasible and the strategy allows it) preemption. Knows
+ * nothing about particular plugins: it combines them as data.
  */
 export class Scheduler implements SelectionContext {
   recorder: DecisionRecorder | null = null;
   private readonly active: Filter[] = [];
   private request: PlacementRequest | null = null;
-  /** Bit i set: the profile's filter i applies to this request (PreFilter kept it). */
+  /** Bit i set: the strategy's filter i applies to this request (PreFilter kept it). */
   private activeMask = 0;
   /** True when every applicable filter is host-local, so verdicts may be reused. */
   private reusable = false;
@@ -33,20 +33,20 @@ export class Scheduler implements SelectionContext {
   private readonly stamps = new HostStamps();
 
   constructor(
-    readonly profile: SchedulerProfile,
+    readonly strategy: Strategy,
     readonly cluster: ClusterState,
   ) {
-    profile.strategy.attach?.(cluster);
+    strategy.selector.attach?.(cluster);
   }
 
-  /** A host joined: strategies rebuild their indexes over the larger cluster. */
+  /** A host joined: the selector rebuilds its indexes over the larger cluster. */
   hostAdded(): void {
-    this.profile.strategy.attach?.(this.cluster);
+    this.strategy.selector.attach?.(this.cluster);
   }
 
-  /** Tells the strategy's indexes that a host changed. */
+  /** Tells the selector's indexes that a host changed. */
   hostChanged(host: HostView): void {
-    this.profile.strategy.hostChanged?.(host);
+    this.strategy.selector.hostChanged?.(host);
   }
 
   feasible(host: HostView): boolean {
@@ -79,8 +79,8 @@ export class Scheduler implements SelectionContext {
   /** Chooses a host for `container` (and, with preemption, the victims to evict first). */
   place(container: Container): Placement {
     this.prepare(container);
-    const host = this.profile.strategy.select(container, this) as Host | null;
-    if (host !== null || !this.profile.preemption) return { host, victims: NO_VICTIMS };
+    const host = this.strategy.selector.select(container, this) as Host | null;
+    if (host !== null || !this.strategy.preemption) return { host, victims: NO_VICTIMS };
     return this.preempt(container);
   }
 
@@ -101,7 +101,7 @@ export class Scheduler implements SelectionContext {
       decision: {
         container: container.name,
         at,
-        strategy: this.profile.strategy.name,
+        strategy: this.strategy.name,
         hostCount: this.cluster.hosts.length,
         considered: recorder.considered,
         hosts: recorder.hosts,
@@ -133,7 +133,7 @@ export class Scheduler implements SelectionContext {
     this.request = request;
     const active = this.active;
     active.length = 0;
-    const filters = this.profile.filters;
+    const filters = this.strategy.filters;
     let mask = 0;
     let hostLocal = filters.length <= 31;
     for (let i = 0; i < filters.length; i++) {

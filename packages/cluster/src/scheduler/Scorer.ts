@@ -23,13 +23,13 @@ export interface Scorer {
   normalize?(scores: Float64Array, count: number): void;
   /**
    * True when the raw score depends only on the container's resource requests and the host's capacity
-   * and allocation (kube's NodeResourcesFit, BalancedAllocation): the strategy then reuses a host's raw
+   * and allocation (kube's NodeResourcesFit, BalancedAllocation): the selector then reuses a host's raw
    * score while neither has changed. An optimisation only: decisions and explain records are unchanged.
    */
   readonly hostLocal?: boolean;
   /**
    * Called after `prepare`: when every host would get the same raw score (e.g. no host has the taints
-   * this scorer counts), returns it, and the strategy normalises it once instead of scoring each host.
+   * this scorer counts), returns it, and the selector normalises it once instead of scoring each host.
    * Returns null when hosts may differ. An optimisation only: decisions and explain records are unchanged.
    */
   uniform?(request: PlacementRequest, cluster: ClusterView): number | null;

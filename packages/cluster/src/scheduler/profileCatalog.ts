@@ -1,6 +1,6 @@
-import { kubernetesProfile } from '../presets/kubernetes.js';
-import { KUBERNETES_EXTRA_SCORERS, kubernetes136Profile } from '../presets/kubernetesScoring.js';
-import { REAL_SYSTEM_PROFILES } from '../presets/realSystems.js';
+import { kubernetesStrategy } from '../presets/kubernetes.js';
+import { KUBERNETES_EXTRA_SCORERS, kubernetes136Strategy } from '../presets/kubernetesScoring.js';
+import { REAL_SYSTEM_PRESETS } from '../presets/realSystems.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
 import { balancedAllocation } from '../scorers/balancedAllocation.js';
@@ -12,12 +12,13 @@ import { nomadSpread } from '../scorers/nomadSpread.js';
 import type { ResourceWeight } from '../scorers/resourceSpec.js';
 import { swarmWeight } from '../scorers/swarmWeight.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import { bestFit, firstFit, roundRobin, worstFit } from '../selectors/FitSelector.js';
+import { ScoredSelector } from '../selectors/ScoredSelector.js';
 import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
-import { bestFit, firstFit, roundRobin, worstFit } from '../strategies/FitStrategy.js';
-import { ScoredStrategy } from '../strategies/ScoredStrategy.js';
 import { defaultFilters } from './defaultFilters.js';
-import type { SchedulerProfile } from './SchedulerProfile.js';
 import type { Scorer, WeightedScorer } from './Scorer.js';
+import type { Selector } from './Selector.js';
+import type { Strategy } from './Strategy.js';
 import {
   allHosts,
   type CandidateSampler,
@@ -29,8 +30,8 @@ import {
 /** The scheduler section of a parsed scenario. */
 export type SchedulerConfig = Scenario['scheduler'];
 
-/** What a profile factory gets: the scheduler settings and the simulation's resources. */
-export interface ProfileContext {
+/** What a strategy factory gets: the scheduler settings and the simulation's resources. */
+export interface StrategyContext {
   readonly config: SchedulerConfig;
   readonly resources: ResourceCatalog;
   /** The sampler the scenario asked for, if it asked. */
@@ -41,8 +42,8 @@ export interface ProfileContext {
   readonly images: ImageCatalog;
 }
 
-/** Builds a fresh profile for one simulation. */
-export type ProfileFactory = (context: ProfileContext) => SchedulerProfile;
+/** Builds a fresh strategy for one simulation. */
+export type StrategyFactory = (context: StrategyContext) => Strategy;
 
 /** Builds a scorer from a scenario's `scorers` entry; resource weights apply to resource scorers. */
 export type ScorerFactory = (
@@ -63,12 +64,17 @@ export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   ...KUBERNETES_EXTRA_SCORERS,
 };
 
-/** Strategies and presets a scenario can name in `scheduler.strategy`. */
-export const PROFILES: Readonly<Record<string, ProfileFactory>> = {
+/** Strategies a scenario can name in `scheduler.strategy`: the presets and the classic heuristics. */
+export const STRATEGIES: Readonly<Record<string, StrategyFactory>> = {
   kubernetes: (c) =>
-    kubernetesProfile({ images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
+    kubernetesStrategy({ images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
   'kubernetes-1.36': (c) =>
-    kubernetes136Profile({ images: c.images, sampler: c.sampler, scorers: c.scorers, preemption: c.config.preemption }),
+    kubernetes136Strategy({
+      images: c.images,
+      sampler: c.sampler,
+      scorers: c.scorers,
+      preemption: c.config.preemption,
+    }),
   'least-allocated': (c) => scored('least-allocated', c, [{ scorer: leastAllocated(), weight: 1 }]),
   'most-allocated': (c) => scored('most-allocated', c, [{ scorer: mostAllocated(), weight: 1 }]),
   'balanced-allocation': (c) => scored('balanced-allocation', c, [{ scorer: balancedAllocation(), weight: 1 }]),
@@ -79,7 +85,7 @@ export const PROFILES: Readonly<Record<string, ProfileFactory>> = {
   'best-fit': (c) => fit(c, bestFit()),
   'worst-fit': (c) => fit(c, worstFit()),
   'round-robin': (c) => fit(c, roundRobin()),
-  ...REAL_SYSTEM_PROFILES,
+  ...REAL_SYSTEM_PRESETS,
 };
 
 /** Resolves `scheduler.sampling` to a sampler. */
@@ -107,18 +113,18 @@ export function scorersFromConfig(config: SchedulerConfig, images?: ImageCatalog
 
 function scored(
   name: string,
-  c: ProfileContext,
+  c: StrategyContext,
   scorers: WeightedScorer[],
   sampler: CandidateSampler = allHosts(),
-): SchedulerProfile {
+): Strategy {
   return {
     name,
     filters: defaultFilters(),
-    strategy: new ScoredStrategy(name, c.scorers ?? scorers, c.sampler ?? sampler),
+    selector: new ScoredSelector(name, c.scorers ?? scorers, c.sampler ?? sampler),
     preemption: c.config.preemption ?? false,
   };
 }
 
-function fit(c: ProfileContext, strategy: SchedulerProfile['strategy']): SchedulerProfile {
-  return { name: strategy.name, filters: defaultFilters(), strategy, preemption: c.config.preemption ?? false };
+function fit(c: StrategyContext, selector: Selector): Strategy {
+  return { name: selector.name, filters: defaultFilters(), selector, preemption: c.config.preemption ?? false };
 }

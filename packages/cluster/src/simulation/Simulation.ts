@@ -21,13 +21,13 @@ import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
-import { PROFILES, type ProfileFactory, samplerFromConfig, scorersFromConfig } from '../scheduler/profileCatalog.js';
+import { STRATEGIES, type StrategyFactory, samplerFromConfig, scorersFromConfig } from '../scheduler/profileCatalog.js';
 import type { QueueOrder } from '../scheduler/QueueOrder.js';
 import { drfOrder } from '../scheduler/queue/drfOrder.js';
 import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
 import { priorityOrder } from '../scheduler/queue/priorityOrder.js';
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import { SchedulingLoop } from '../scheduler/SchedulingLoop.js';
+import type { Strategy } from '../scheduler/Strategy.js';
 import type { ImageCatalog } from './buildContainerSpec.js';
 import type { ClusterRuntime, SchedulingCounters } from './ClusterRuntime.js';
 import { type ClusterReader, ClusterState } from './ClusterState.js';
@@ -37,12 +37,13 @@ import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
 /** Options of {@link createSimulation}; each overrides the scenario. */
 export interface SimulationOptions {
   readonly seed?: number | string | undefined;
-  /** A strategy or preset name (see PROFILES), instead of the scenario's `scheduler.strategy`. */
-  readonly strategy?: string | undefined;
-  /** A complete custom profile: filters, strategy, preemption. */
-  readonly profile?: SchedulerProfile | undefined;
-  /** Extra named strategies, on top of the built-in ones. */
-  readonly profiles?: Readonly<Record<string, ProfileFactory>> | undefined;
+  /**
+   * The strategy to run instead of the scenario's `scheduler.strategy`: a name (from STRATEGIES or
+   * `strategies`), or a complete strategy built for this simulation.
+   */
+  readonly strategy?: string | Strategy | undefined;
+  /** Extra named strategies, on top of the built-in ones, for the scenario or `strategy` to name. */
+  readonly strategies?: Readonly<Record<string, StrategyFactory>> | undefined;
   readonly eventLog?: EventLogMode | undefined;
   /** Receives every event as it happens, from the first `host.added` on (e.g. a writer streaming to a file). */
   readonly onEvent?: ((event: ClusterEvent) => void) | undefined;
@@ -122,7 +123,7 @@ export class Simulation implements ClusterRuntime {
     this.scheduling = new SchedulingLoop(
       { env, cluster, emit, evict: (c, reason) => this.lifecycle.evict(c, reason) },
       {
-        profile: options.profile ?? buildProfile(scenario, options, this.resources, instance.images),
+        strategy: buildStrategy(scenario, options, this.resources, instance.images),
         order: buildQueue(scenario.scheduler.queue, cluster),
         queue: scenario.scheduler,
         explain: options.explain,
@@ -381,23 +382,24 @@ function healthSettings(health: Scenario['health']): NodeHealthSettings {
   };
 }
 
-function buildProfile(
+function buildStrategy(
   scenario: Scenario,
   options: SimulationOptions,
   resources: ResourceCatalog,
   images: ImageCatalog,
-): SchedulerProfile {
+): Strategy {
+  if (typeof options.strategy === 'object') return options.strategy;
   const name = options.strategy ?? scenario.scheduler.strategy;
   // Own keys only: a name such as 'toString' must not find Object.prototype's member.
-  const custom = options.profiles;
+  const custom = options.strategies;
   const factory =
     custom !== undefined && Object.hasOwn(custom, name)
       ? custom[name]
-      : Object.hasOwn(PROFILES, name)
-        ? PROFILES[name]
+      : Object.hasOwn(STRATEGIES, name)
+        ? STRATEGIES[name]
         : undefined;
   if (factory === undefined) {
-    const known = [...Object.keys(PROFILES), ...Object.keys(options.profiles ?? {})].join(', ');
+    const known = [...Object.keys(STRATEGIES), ...Object.keys(options.strategies ?? {})].join(', ');
     throw new ConfigError(
       [{ path: 'scheduler.strategy', message: `unknown strategy '${name}'; known: ${known}` }],
       'scenario',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kubernetesProfile, kubernetesScorers } from '../presets/kubernetes.js';
+import { kubernetesScorers, kubernetesStrategy } from '../presets/kubernetes.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
 
@@ -22,7 +22,7 @@ const scenario: ScenarioInput = {
   },
 };
 
-describe('ScoredStrategy score reuse', () => {
+describe('ScoredSelector score reuse', () => {
   it('gives the same decisions, scores and event log as scoring every host afresh', () => {
     const cached = createSimulation(scenario, { explain: 'all' }).run('15m');
     const uncachedScorers = kubernetesScorers().map(({ scorer, weight }) => ({
@@ -31,7 +31,7 @@ describe('ScoredStrategy score reuse', () => {
     }));
     const fresh = createSimulation(scenario, {
       explain: 'all',
-      profile: kubernetesProfile({ scorers: uncachedScorers }),
+      strategy: kubernetesStrategy({ scorers: uncachedScorers }),
     }).run('15m');
     expect(cached.events()).toEqual(fresh.events());
     for (const c of cached.allContainers()) expect(cached.decisions(c.name)).toEqual(fresh.decisions(c.name));

@@ -9,10 +9,10 @@ import { defaultFilters } from '../scheduler/defaultFilters.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { type FitMode, FitStrategy } from './FitStrategy.js';
+import { type FitMode, FitSelector } from './FitSelector.js';
 import { MAX_LEFTOVER_SHAPES } from './LeftoverIndex.js';
 
-// Model-based check of the indexed fit strategies against a brute-force scan of every host, over
+// Model-based check of the indexed fit selectors against a brute-force scan of every host, over
 // random clusters (random capacities or a few shared shapes, states, container limits, zone labels,
 // existing allocations) and random sequences of placements, removals, host state changes and hosts
 // joining mid-run.
@@ -168,7 +168,7 @@ function check(mode: FitMode, hostSpecs: HostArb[], initial: Req[], ops: Op[], w
   const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
   const bound: Container[] = [];
   let id = 0;
-  // Existing allocations, made before the strategy attaches: each lands on the first ready host it fits.
+  // Existing allocations, made before the selector attaches: each lands on the first ready host it fits.
   for (const req of initial) {
     const c = container(id++, req);
     const h = hosts.find((x) => fits(c, x));
@@ -179,8 +179,8 @@ function check(mode: FitMode, hostSpecs: HostArb[], initial: Req[], ops: Op[], w
   hostSpecs.forEach((s, i) => {
     hosts[i]!.state = s.state;
   });
-  const strategy = new FitStrategy(`fit-${mode}`, mode, weights);
-  const scheduler = new Scheduler({ name: mode, filters: defaultFilters(), strategy, preemption: false }, cluster);
+  const selector = new FitSelector(`fit-${mode}`, mode, weights);
+  const scheduler = new Scheduler({ name: mode, filters: defaultFilters(), selector, preemption: false }, cluster);
   const w = new Float64Array(resources.size).fill(1);
   for (const [name, v] of Object.entries(weights ?? {})) w[resources.indexOf(name)] = v;
   let nextStart = 0;
@@ -207,7 +207,7 @@ function check(mode: FitMode, hostSpecs: HostArb[], initial: Req[], ops: Op[], w
       h.state = op.state;
       scheduler.hostChanged(h);
     } else {
-      // A host joins (empty and ready, as Simulation.addHost makes it): the strategy re-attaches.
+      // A host joins (empty and ready, as Simulation.addHost makes it): the selector re-attaches.
       cluster.addHost(makeHost(op.host, hosts.length));
       scheduler.hostAdded();
     }
@@ -218,7 +218,7 @@ const clusterArb = fc.array(hostArb, { minLength: 1, maxLength: 24 });
 const initialArb = fc.array(reqArb, { maxLength: 12 });
 const opsArb = fc.array(opArb, { minLength: 1, maxLength: 60 });
 
-describe('FitStrategy picks what a brute-force scan picks', () => {
+describe('FitSelector picks what a brute-force scan picks', () => {
   it('first fit: the lowest-id feasible host', () => {
     fc.assert(
       fc.property(clusterArb, initialArb, opsArb, (h, i, o) => check('first', h, i, o)),

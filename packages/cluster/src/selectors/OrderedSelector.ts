@@ -1,9 +1,9 @@
 import type { HostView } from '../hosts/Host.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { Scorer } from '../scheduler/Scorer.js';
-import type { SelectionContext, Strategy } from '../scheduler/Strategy.js';
+import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 
-/** One sort key of an {@link OrderedStrategy}: a scorer's raw score and which end of it wins. */
+/** One sort key of an {@link OrderedSelector}: a scorer's raw score and which end of it wins. */
 export interface RankKey {
   readonly scorer: Scorer;
   readonly prefer: 'lowest' | 'highest';
@@ -17,7 +17,7 @@ export interface RankKey {
  * the last key are broken uniformly at random with the scheduler's stream (the real systems leave
  * that order to an unstable sort or a map). With no keys this is uniform random among feasible hosts.
  */
-export class OrderedStrategy implements Strategy {
+export class OrderedSelector implements Selector {
   private candidates: HostView[] = [];
   private values = new Float64Array(64);
 

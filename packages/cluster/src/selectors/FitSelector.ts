@@ -1,11 +1,11 @@
 import type { HostView } from '../hosts/Host.js';
 import type { ClusterView } from '../scheduler/ClusterView.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
-import type { SelectionContext, Strategy } from '../scheduler/Strategy.js';
+import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 import { CapacityIndex } from './CapacityIndex.js';
 import { LeftoverIndex } from './LeftoverIndex.js';
 
-/** How a fit strategy chooses among the hosts a container fits on. */
+/** How a fit selector chooses among the hosts a container fits on. */
 export type FitMode = 'first' | 'best' | 'worst' | 'round-robin';
 
 /**
@@ -18,7 +18,7 @@ export type FitMode = 'first' | 'best' | 'worst' | 'round-robin';
  * Best fit searches a {@link LeftoverIndex} (hosts in order of the measure, per capacity shape), or the
  * {@link CapacityIndex} on fleets of more shapes than that handles; the others search the CapacityIndex.
  */
-export class FitStrategy implements Strategy {
+export class FitSelector implements Selector {
   private index: CapacityIndex | null = null;
   /** Best fit's index, unless the fleet has more host shapes than it handles well. */
   private leftover: LeftoverIndex | null = null;
@@ -99,21 +99,21 @@ export class FitStrategy implements Strategy {
 }
 
 /** First fit: the first host in declaration order that fits; submitting in decreasing size gives first-fit-decreasing. */
-export function firstFit(): FitStrategy {
-  return new FitStrategy('first-fit', 'first');
+export function firstFit(): FitSelector {
+  return new FitSelector('first-fit', 'first');
 }
 
-/** Best fit: the feasible host left with the least leftover measure (see {@link FitStrategy}). */
-export function bestFit(weights?: Readonly<Record<string, number>>): FitStrategy {
-  return new FitStrategy('best-fit', 'best', weights);
+/** Best fit: the feasible host left with the least leftover measure (see {@link FitSelector}). */
+export function bestFit(weights?: Readonly<Record<string, number>>): FitSelector {
+  return new FitSelector('best-fit', 'best', weights);
 }
 
 /** Worst fit: the feasible host left with the most leftover measure: the emptiest host. */
-export function worstFit(weights?: Readonly<Record<string, number>>): FitStrategy {
-  return new FitStrategy('worst-fit', 'worst', weights);
+export function worstFit(weights?: Readonly<Record<string, number>>): FitSelector {
+  return new FitSelector('worst-fit', 'worst', weights);
 }
 
 /** Round robin: the first host that fits, starting after the host chosen last time. */
-export function roundRobin(): FitStrategy {
-  return new FitStrategy('round-robin', 'round-robin');
+export function roundRobin(): FitSelector {
+  return new FitSelector('round-robin', 'round-robin');
 }

@@ -22,9 +22,9 @@ import { strandedResources } from '../scorers/strandedResources.js';
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { ScoredStrategy } from './ScoredStrategy.js';
+import { ScoredSelector } from './ScoredSelector.js';
 
-// ScoredStrategy over random clusters with labels, taints, images and existing replicas, and random
+// ScoredSelector over random clusters with labels, taints, images and existing replicas, and random
 // containers with selectors, tolerations, preferences and spread constraints: the host it returns
 // passes every filter, and with every host sampled its total score is the highest, recomputed here
 // from fresh scorer instances.
@@ -183,8 +183,8 @@ function run(
     if (h !== undefined) cluster.bind(c, h);
   }
   const scorers: WeightedScorer[] = SCORERS.map((make, i) => ({ scorer: make(), weight: weights[i]! }));
-  const strategy = new ScoredStrategy('scored', scorers, sampled ? randomSample(2) : allHosts());
-  const scheduler = new Scheduler({ name: 'scored', filters: defaultFilters(), strategy, preemption: false }, cluster);
+  const selector = new ScoredSelector('scored', scorers, sampled ? randomSample(2) : allHosts());
+  const scheduler = new Scheduler({ name: 'scored', filters: defaultFilters(), selector, preemption: false }, cluster);
   for (const r of placements) {
     const c = container(id++, r);
     const feasible = feasibleHosts(c, cluster);
@@ -212,7 +212,7 @@ const specsArb = fc.array(hostArb, { minLength: 1, maxLength: 10 });
 const existingArb = fc.array(reqArb, { maxLength: 15 });
 const placementsArb = fc.array(reqArb, { minLength: 1, maxLength: 12 });
 
-describe('ScoredStrategy', () => {
+describe('ScoredSelector', () => {
   it('with every host sampled, returns a feasible host of maximal total score', () => {
     fc.assert(
       fc.property(specsArb, existingArb, placementsArb, weightsArb, fc.integer(), (s, e, p, w, seed) =>

@@ -3,17 +3,17 @@ import type { ClusterView } from '../scheduler/ClusterView.js';
 import { HostStamps } from '../scheduler/HostStamps.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
-import type { SelectionContext, Strategy } from '../scheduler/Strategy.js';
+import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
 
 /**
- * kube-scheduler's scoring cycle as a strategy: find feasible hosts (as many as the sampler asks for,
+ * kube-scheduler's scoring cycle as a selector: find feasible hosts (as many as the sampler asks for,
  * starting where the previous attempt stopped or in random order), run each applicable scorer,
  * normalise, multiply by its weight, sum, and pick the highest total; ties are broken uniformly at
  * random with the scheduler's stream (as kube-scheduler's selectHost). As in
  * kube-scheduler, a single feasible host is taken without scoring.
  */
-export class ScoredStrategy implements Strategy {
+export class ScoredSelector implements Selector {
   private nextStart = 0;
   private permutation: Int32Array = new Int32Array(0);
   private candidates: HostView[] = [];

@@ -6,10 +6,10 @@ import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { DecisionRecorder } from '../scheduler/Decision.js';
 import type { Scorer } from '../scheduler/Scorer.js';
-import type { SelectionContext } from '../scheduler/Strategy.js';
+import type { SelectionContext } from '../scheduler/Selector.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { OrderedStrategy } from './OrderedStrategy.js';
+import { OrderedSelector } from './OrderedSelector.js';
 
 const resources = new ResourceCatalog();
 const request = new Container(
@@ -47,7 +47,7 @@ const label = (name: string, applies = true): Scorer => ({
   score: (_r, host) => Number(host.labels[name]),
 });
 
-describe('OrderedStrategy', () => {
+describe('OrderedSelector', () => {
   it.each([
     // lowest a: h1, h2 (a=1); then highest b among them: h2 (b=5)
     [
@@ -93,11 +93,11 @@ describe('OrderedStrategy', () => {
       values.map(([a, b]) => [a, b]),
       infeasible,
     );
-    const strategy = new OrderedStrategy('t', [
+    const selector = new OrderedSelector('t', [
       { scorer: label('a'), prefer: preferA },
       { scorer: label('b'), prefer: preferB },
     ]);
-    expect(strategy.select(request, context)?.name).toBe(winner);
+    expect(selector.select(request, context)?.name).toBe(winner);
   });
 
   it('skips a key whose scorer does not apply', () => {
@@ -105,16 +105,16 @@ describe('OrderedStrategy', () => {
       [0, 5],
       [9, 1],
     ]);
-    const strategy = new OrderedStrategy('t', [
+    const selector = new OrderedSelector('t', [
       { scorer: label('a', false), prefer: 'lowest' },
       { scorer: label('b'), prefer: 'lowest' },
     ]);
-    expect(strategy.select(request, context)?.name).toBe('h1');
+    expect(selector.select(request, context)?.name).toBe('h1');
   });
 
   it('returns null when no host is feasible', () => {
     const { context } = setup([[0, 0]], ['h0']);
-    expect(new OrderedStrategy('t', [{ scorer: label('a'), prefer: 'lowest' }]).select(request, context)).toBeNull();
+    expect(new OrderedSelector('t', [{ scorer: label('a'), prefer: 'lowest' }]).select(request, context)).toBeNull();
   });
 
   it('breaks remaining ties uniformly with the scheduler stream, reproducibly', () => {
@@ -124,12 +124,12 @@ describe('OrderedStrategy', () => {
       [0, 0],
       [0, 0],
     ];
-    const strategy = new OrderedStrategy('t', [{ scorer: label('a'), prefer: 'lowest' }]);
+    const selector = new OrderedSelector('t', [{ scorer: label('a'), prefer: 'lowest' }]);
     const draw = (seed: number) => {
       const { context } = setup(values, [], seed);
       const counts: Record<string, number> = {};
       for (let i = 0; i < 3000; i++) {
-        const name = strategy.select(request, context)!.name;
+        const name = selector.select(request, context)!.name;
         counts[name] = (counts[name] ?? 0) + 1;
       }
       return counts;
@@ -151,11 +151,11 @@ describe('OrderedStrategy', () => {
     );
     const recorder = new DecisionRecorder();
     context.recorder = recorder;
-    const strategy = new OrderedStrategy('t', [
+    const selector = new OrderedSelector('t', [
       { scorer: label('a'), prefer: 'lowest' },
       { scorer: label('b', false), prefer: 'lowest' },
     ]);
-    expect(strategy.select(request, context)?.name).toBe('h1');
+    expect(selector.select(request, context)?.name).toBe('h1');
     expect(recorder.considered).toBe(2);
     expect(recorder.hosts).toEqual([
       {

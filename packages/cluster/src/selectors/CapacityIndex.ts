@@ -2,7 +2,7 @@ import type { HostView } from '../hosts/Host.js';
 
 /**
  * A segment tree over the hosts in declaration order, kept up to date as containers come and go, so
- * that fit-based strategies find their host without scanning every host. Each tree node keeps, for
+ * that fit-based selectors find their host without scanning every host. Each tree node keeps, for
  * its range of hosts: the largest free amount of each resource (and of container slots), the smallest
  * and largest capacity of each resource, and the smallest and largest "leftover" key
  * `Σ_r w_r · free_r / cap_r` over resources the host has. Searches prune every range that cannot hold

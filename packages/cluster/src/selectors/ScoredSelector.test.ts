@@ -12,7 +12,7 @@ import { mostAllocated } from '../scorers/mostAllocated.js';
 import { podTopologySpreadScore } from '../scorers/podTopologySpreadScore.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { ScoredStrategy } from './ScoredStrategy.js';
+import { ScoredSelector } from './ScoredSelector.js';
 
 const resources = new ResourceCatalog();
 
@@ -22,8 +22,8 @@ function place(scorers: WeightedScorer[], replicas: number, seed: number): numbe
     (zone, i) => new Host(i, `h${i}`, 'h', resources.fromRecord({ cpu: 4000, memory: 8192 }), 110, { zone }, [], 0),
   );
   const cluster = new ClusterState(hosts, resources, createRandom(seed).stream('scheduler'));
-  const strategy = new ScoredStrategy('test', scorers, allHosts());
-  const scheduler = new Scheduler({ name: 'test', filters: defaultFilters(), strategy, preemption: false }, cluster);
+  const selector = new ScoredSelector('test', scorers, allHosts());
+  const scheduler = new Scheduler({ name: 'test', filters: defaultFilters(), selector, preemption: false }, cluster);
   const template = containerTemplateSchema.parse({ requests: { cpu: 500, memory: 512 } });
   for (let i = 0; i < replicas; i++) {
     const c = new Container(i, buildContainerSpec(`web-${i}`, template, resources, new Map(), { service: 'web' }), 0);
@@ -34,7 +34,7 @@ function place(scorers: WeightedScorer[], replicas: number, seed: number): numbe
   return hosts.map((h) => h.serviceCount('web'));
 }
 
-describe('ScoredStrategy with PodTopologySpread', () => {
+describe('ScoredSelector with PodTopologySpread', () => {
   it('MostAllocated alone stacks every replica on one host', () => {
     // after the first (random) pick, the used host scores cpu 25, memory 12 → 18 against 9 elsewhere
     for (const seed of [1, 2, 3])

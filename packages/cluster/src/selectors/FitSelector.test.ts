@@ -6,15 +6,15 @@ import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { defaultFilters } from '../scheduler/defaultFilters.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
-import type { Strategy } from '../scheduler/Strategy.js';
+import type { Selector } from '../scheduler/Selector.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { bestFit, FitStrategy, firstFit, roundRobin, worstFit } from './FitStrategy.js';
+import { bestFit, FitSelector, firstFit, roundRobin, worstFit } from './FitSelector.js';
 
 const resources = new ResourceCatalog();
 
 // Hosts (cpu, memory): h0 2000/4096, h1 4000/4096, h2 1000/1024, h3 4000/16384.
-function setup(strategy: Strategy): { scheduler: Scheduler; place: (cpu: number, memory: number) => string | null } {
+function setup(selector: Selector): { scheduler: Scheduler; place: (cpu: number, memory: number) => string | null } {
   const hosts = [
     [2000, 4096],
     [4000, 4096],
@@ -26,7 +26,7 @@ function setup(strategy: Strategy): { scheduler: Scheduler; place: (cpu: number,
   );
   const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
   const scheduler = new Scheduler(
-    { name: strategy.name, filters: defaultFilters(), strategy, preemption: false },
+    { name: selector.name, filters: defaultFilters(), selector, preemption: false },
     cluster,
   );
   let id = 0;
@@ -45,17 +45,17 @@ function setup(strategy: Strategy): { scheduler: Scheduler; place: (cpu: number,
   };
 }
 
-describe('FitStrategy examples', () => {
+describe('FitSelector examples', () => {
   it.each([
     // first fit: h0 is the first with 1000m and 1024 MiB free
-    { row: 'first fit', strategy: firstFit(), want: 'h0' },
+    { row: 'first fit', selector: firstFit(), want: 'h0' },
     // leftover Σ (free − req)/cap: h0 0.5 + 0.75 = 1.25; h1 0.75 + 0.75 = 1.5; h2 0 + 0 = 0; h3 0.75 + 0.9375 = 1.6875
-    { row: 'best fit', strategy: bestFit(), want: 'h2' },
-    { row: 'worst fit', strategy: worstFit(), want: 'h3' },
+    { row: 'best fit', selector: bestFit(), want: 'h2' },
+    { row: 'worst fit', selector: worstFit(), want: 'h3' },
     // weights {cpu: 1, memory: 0}: h0 0.5, h1 0.75, h2 0, h3 0.75 → worst is h1 (tie with h3 goes to the earlier host)
-    { row: 'worst fit on cpu only', strategy: worstFit({ memory: 0 }), want: 'h1' },
-  ])('$row places 1000m/1024 MiB on $want', ({ strategy, want }) => {
-    expect(setup(strategy).place(1000, 1024)).toBe(want);
+    { row: 'worst fit on cpu only', selector: worstFit({ memory: 0 }), want: 'h1' },
+  ])('$row places 1000m/1024 MiB on $want', ({ selector, want }) => {
+    expect(setup(selector).place(1000, 1024)).toBe(want);
   });
 
   it('round robin starts after the previous choice and wraps', () => {
@@ -105,16 +105,16 @@ describe('FitStrategy examples', () => {
       );
     cluster.bind(container(0, 2900, 700), hosts[0]!);
     cluster.bind(container(1, 2800, 800), hosts[1]!);
-    const strategy = bestFit();
+    const selector = bestFit();
     const scheduler = new Scheduler(
-      { name: 'best-fit', filters: defaultFilters(), strategy, preemption: false },
+      { name: 'best-fit', filters: defaultFilters(), selector, preemption: false },
       cluster,
     );
     expect(scheduler.place(container(2, 100, 600)).host?.name).toBe('h0');
   });
 
   it('refuses to select before being attached, and unknown or negative weights', () => {
-    const s = new FitStrategy('x', 'first');
+    const s = new FitSelector('x', 'first');
     const template = containerTemplateSchema.parse({});
     const c = new Container(0, buildContainerSpec('x', template, resources, new Map(), {}), 0);
     expect(() => s.select(c, { cluster: null!, feasible: () => true, recorder: null })).toThrow(

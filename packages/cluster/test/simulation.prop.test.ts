@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isFinished } from '../src/containers/Container.js';
 import type { ClusterEvent } from '../src/events/ClusterEvent.js';
 import type { ContainerTemplateInput, ScenarioInput } from '../src/scenario/scenarioSchema.js';
-import { STRATEGIES } from '../src/scheduler/profileCatalog.js';
 import { createSimulation, type Simulation } from '../src/simulation/Simulation.js';
+import { STRATEGIES } from '../src/strategies/strategyCatalog.js';
 
 // Whole simulations on random clusters and workloads, with host crashes and cordons, checked after
 // every cluster event. Quantities are plain numbers: millicores, MiB, ms.

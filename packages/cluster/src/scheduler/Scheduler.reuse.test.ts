@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kubernetesStrategy } from '../presets/kubernetes.js';
+import { defaultFilters } from '../filters/defaultFilters.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation, type Simulation } from '../simulation/Simulation.js';
-import { defaultFilters } from './defaultFilters.js';
+import { kubernetesStrategy } from '../strategies/presets/kubernetes.js';
 
 // When every applicable filter is host-local (HostReady, ResourceFit), the scheduler reuses a host's
 // verdict while its allocation, state and the request vector are unchanged. The reuse must never

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kubernetesScorers, kubernetesStrategy } from '../presets/kubernetes.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
+import { kubernetesScorers, kubernetesStrategy } from '../strategies/presets/kubernetes.js';
 
 // Host-local scorers (LeastAllocated, BalancedAllocation) reuse a host's raw score while its
 // allocation and the request vectors are unchanged. The reuse must never change a decision.

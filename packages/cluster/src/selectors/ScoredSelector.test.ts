@@ -1,10 +1,10 @@
 import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
+import { defaultFilters } from '../filters/defaultFilters.js';
 import { Host } from '../hosts/Host.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
-import { defaultFilters } from '../scheduler/defaultFilters.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
 import { allHosts } from '../scheduler/sampling/CandidateSampler.js';

@@ -21,14 +21,10 @@ import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
-import { STRATEGIES, type StrategyFactory, samplerFromConfig, scorersFromConfig } from '../scheduler/profileCatalog.js';
-import type { QueueOrder } from '../scheduler/QueueOrder.js';
-import { drfOrder } from '../scheduler/queue/drfOrder.js';
-import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
-import { priorityOrder } from '../scheduler/queue/priorityOrder.js';
 import { SchedulingLoop } from '../scheduler/SchedulingLoop.js';
 import type { Strategy } from '../scheduler/Strategy.js';
-import type { ImageCatalog } from './buildContainerSpec.js';
+import { resolveStrategy } from '../strategies/resolveStrategy.js';
+import type { StrategyFactory } from '../strategies/StrategyFactory.js';
 import type { ClusterRuntime, SchedulingCounters } from './ClusterRuntime.js';
 import { type ClusterReader, ClusterState } from './ClusterState.js';
 import { instantiateScenario } from './instantiateScenario.js';
@@ -120,14 +116,17 @@ export class Simulation implements ClusterRuntime {
     for (const host of hosts) host.heartbeatPhase = period > 0 ? heartbeats.integer(0, period) : 0;
 
     this.hosts = new HostActions({ env, cluster, emit, heartbeats, heartbeatPeriodMs: period });
+    const { strategy, order } = resolveStrategy({
+      config: scenario.scheduler,
+      resources: this.resources,
+      images: instance.images,
+      hosts: cluster.hosts,
+      strategy: options.strategy,
+      strategies: options.strategies,
+    });
     this.scheduling = new SchedulingLoop(
       { env, cluster, emit, evict: (c, reason) => this.lifecycle.evict(c, reason) },
-      {
-        strategy: buildStrategy(scenario, options, this.resources, instance.images),
-        order: buildQueue(scenario.scheduler.queue, cluster),
-        queue: scenario.scheduler,
-        explain: options.explain,
-      },
+      { strategy, order, queue: scenario.scheduler, explain: options.explain },
     );
     this.lifecycle = new ContainerLifecycle({
       env,
@@ -380,51 +379,4 @@ function healthSettings(health: Scenario['health']): NodeHealthSettings {
     gracePeriodMs: health?.gracePeriod ?? base.gracePeriodMs,
     evictionTimeoutMs: health?.evictionTimeout ?? base.evictionTimeoutMs,
   };
-}
-
-function buildStrategy(
-  scenario: Scenario,
-  options: SimulationOptions,
-  resources: ResourceCatalog,
-  images: ImageCatalog,
-): Strategy {
-  if (typeof options.strategy === 'object') return options.strategy;
-  const name = options.strategy ?? scenario.scheduler.strategy;
-  // Own keys only: a name such as 'toString' must not find Object.prototype's member.
-  const custom = options.strategies;
-  const factory =
-    custom !== undefined && Object.hasOwn(custom, name)
-      ? custom[name]
-      : Object.hasOwn(STRATEGIES, name)
-        ? STRATEGIES[name]
-        : undefined;
-  if (factory === undefined) {
-    const known = [...Object.keys(STRATEGIES), ...Object.keys(options.strategies ?? {})].join(', ');
-    throw new ConfigError(
-      [{ path: 'scheduler.strategy', message: `unknown strategy '${name}'; known: ${known}` }],
-      'scenario',
-    );
-  }
-  try {
-    return factory({
-      config: scenario.scheduler,
-      resources,
-      sampler: samplerFromConfig(scenario.scheduler.sampling),
-      scorers: scorersFromConfig(scenario.scheduler, images),
-      images,
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError([{ path: 'scheduler', message: (error as Error).message }], 'scenario');
-  }
-}
-
-function buildQueue(kind: Scenario['scheduler']['queue'], cluster: ClusterState): QueueOrder {
-  if (kind === 'fifo') return fifoOrder();
-  if (kind === 'drf') {
-    const total = cluster.resources.vector();
-    for (const host of cluster.hosts) for (let r = 0; r < total.length; r++) total[r]! += host.capacity[r]!;
-    return drfOrder(total);
-  }
-  return priorityOrder();
 }

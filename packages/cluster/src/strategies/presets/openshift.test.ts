@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../scenario/scenarioSchema.js';
-import { createSimulation } from '../simulation/Simulation.js';
+import type { ScenarioInput } from '../../scenario/scenarioSchema.js';
+import { createSimulation } from '../../simulation/Simulation.js';
 import { openshiftStrategy } from './openshift.js';
-import { REAL_SYSTEM_PRESETS } from './realSystems.js';
+import { PRESETS } from './presetCatalog.js';
 
-const strategies = REAL_SYSTEM_PRESETS;
+const strategies = PRESETS;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
 
 const scenario = (strategy: string, replicas: number): ScenarioInput => ({

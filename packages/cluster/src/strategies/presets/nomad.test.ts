@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../scenario/scenarioSchema.js';
-import { createSimulation } from '../simulation/Simulation.js';
-import { REAL_SYSTEM_PRESETS } from './realSystems.js';
+import type { ScenarioInput } from '../../scenario/scenarioSchema.js';
+import { createSimulation } from '../../simulation/Simulation.js';
+import { PRESETS } from './presetCatalog.js';
 
-const strategies = REAL_SYSTEM_PRESETS;
+const strategies = PRESETS;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
 
 const scenario = (strategy: string, hosts: number, replicas: number, sampling?: 'all'): ScenarioInput => ({

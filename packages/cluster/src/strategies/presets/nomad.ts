@@ -1,10 +1,10 @@
-import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { WeightedScorer } from '../scheduler/Scorer.js';
-import type { Strategy } from '../scheduler/Strategy.js';
-import { type CandidateSampler, nomadLimit } from '../scheduler/sampling/CandidateSampler.js';
-import { nomadBinpack } from '../scorers/nomadBinpack.js';
-import { nomadSpread } from '../scorers/nomadSpread.js';
-import { ScoredSelector } from '../selectors/ScoredSelector.js';
+import { defaultFilters } from '../../filters/defaultFilters.js';
+import type { WeightedScorer } from '../../scheduler/Scorer.js';
+import type { Strategy } from '../../scheduler/Strategy.js';
+import { type CandidateSampler, nomadLimit } from '../../scheduler/sampling/CandidateSampler.js';
+import { nomadBinpack } from '../../scorers/nomadBinpack.js';
+import { nomadSpread } from '../../scorers/nomadSpread.js';
+import { ScoredSelector } from '../../selectors/ScoredSelector.js';
 
 /** Nomad's `scheduler_algorithm` settings. */
 export type NomadAlgorithm = 'binpack' | 'spread';

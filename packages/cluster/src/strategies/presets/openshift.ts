@@ -1,8 +1,8 @@
-import type { WeightedScorer } from '../scheduler/Scorer.js';
-import type { Strategy } from '../scheduler/Strategy.js';
-import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
-import { mostAllocated } from '../scorers/mostAllocated.js';
-import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
+import type { WeightedScorer } from '../../scheduler/Scorer.js';
+import type { Strategy } from '../../scheduler/Strategy.js';
+import type { CandidateSampler } from '../../scheduler/sampling/CandidateSampler.js';
+import { mostAllocated } from '../../scorers/mostAllocated.js';
+import type { ImageCatalog } from '../../simulation/buildContainerSpec.js';
 import { kubernetesScorers, kubernetesStrategy } from './kubernetes.js';
 
 /** The scheduler profiles of OpenShift's `Scheduler` resource (`spec.profile`). */

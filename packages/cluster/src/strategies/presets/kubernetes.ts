@@ -1,15 +1,15 @@
-import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { WeightedScorer } from '../scheduler/Scorer.js';
-import type { Strategy } from '../scheduler/Strategy.js';
-import { type CandidateSampler, percentageOfNodesToScore } from '../scheduler/sampling/CandidateSampler.js';
-import { balancedAllocation } from '../scorers/balancedAllocation.js';
-import { imageLocality } from '../scorers/imageLocality.js';
-import { leastAllocated } from '../scorers/leastAllocated.js';
-import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
-import { podTopologySpreadScore } from '../scorers/podTopologySpreadScore.js';
-import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
-import { ScoredSelector } from '../selectors/ScoredSelector.js';
-import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
+import { defaultFilters } from '../../filters/defaultFilters.js';
+import type { WeightedScorer } from '../../scheduler/Scorer.js';
+import type { Strategy } from '../../scheduler/Strategy.js';
+import { type CandidateSampler, percentageOfNodesToScore } from '../../scheduler/sampling/CandidateSampler.js';
+import { balancedAllocation } from '../../scorers/balancedAllocation.js';
+import { imageLocality } from '../../scorers/imageLocality.js';
+import { leastAllocated } from '../../scorers/leastAllocated.js';
+import { nodeAffinityScore } from '../../scorers/nodeAffinityScore.js';
+import { podTopologySpreadScore } from '../../scorers/podTopologySpreadScore.js';
+import { taintTolerationScore } from '../../scorers/taintTolerationScore.js';
+import { ScoredSelector } from '../../selectors/ScoredSelector.js';
+import type { ImageCatalog } from '../../simulation/buildContainerSpec.js';
 
 /**
  * The `kubernetes` preset: kube-scheduler's default profile, v1.22 to v1.35
@@ -45,6 +45,11 @@ export function kubernetesScorers(images?: ImageCatalog): WeightedScorer[] {
     { scorer: podTopologySpreadScore(), weight: 2 },
     { scorer: leastAllocated(), weight: 1 },
     { scorer: balancedAllocation(), weight: 1 },
-    { scorer: imageLocality((image) => images?.get(image)?.size ?? 0), weight: 1 },
+    { scorer: imageLocality(imageSizes(images)), weight: 1 },
   ];
+}
+
+/** Image sizes (MiB) from the scenario's catalog, for ImageLocality; images it does not list weigh 0 and earn nothing. */
+export function imageSizes(images: ImageCatalog | undefined): (image: string) => number {
+  return (image) => images?.get(image)?.size ?? 0;
 }

@@ -1,10 +1,10 @@
 import { argumentError } from '@berth/kernel';
-import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { Filter } from '../scheduler/Filter.js';
-import type { Strategy } from '../scheduler/Strategy.js';
-import { type EcsBinpackField, ecsBinpack } from '../scorers/ecsBinpack.js';
-import { ecsSpread, ecsSpreadKey } from '../scorers/ecsSpread.js';
-import { OrderedSelector, type RankKey } from '../selectors/OrderedSelector.js';
+import { defaultFilters } from '../../filters/defaultFilters.js';
+import type { Filter } from '../../scheduler/Filter.js';
+import type { Strategy } from '../../scheduler/Strategy.js';
+import { type EcsBinpackField, ecsBinpack } from '../../scorers/ecsBinpack.js';
+import { ecsSpread, ecsSpreadKey } from '../../scorers/ecsSpread.js';
+import { OrderedSelector, type RankKey } from '../../selectors/OrderedSelector.js';
 
 /** One entry of an ECS service's `placementStrategy` list. */
 export type EcsPlacementStrategy =

@@ -1,9 +1,9 @@
-import { defaultFilters } from '../scheduler/defaultFilters.js';
-import type { Strategy } from '../scheduler/Strategy.js';
-import { fewestContainers } from '../scorers/fewestContainers.js';
-import { fewestServiceTasks } from '../scorers/fewestServiceTasks.js';
-import { swarmWeight } from '../scorers/swarmWeight.js';
-import { OrderedSelector, type RankKey } from '../selectors/OrderedSelector.js';
+import { defaultFilters } from '../../filters/defaultFilters.js';
+import type { Strategy } from '../../scheduler/Strategy.js';
+import { fewestContainers } from '../../scorers/fewestContainers.js';
+import { fewestServiceTasks } from '../../scorers/fewestServiceTasks.js';
+import { swarmWeight } from '../../scorers/swarmWeight.js';
+import { OrderedSelector, type RankKey } from '../../selectors/OrderedSelector.js';
 
 /** Docker Swarm classic's placement strategies (`swarm manage --strategy`). */
 export type SwarmStrategyName = 'spread' | 'binpack' | 'random';

@@ -1,12 +1,12 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
-import { memberOf } from '../filters/memberOf.js';
-import type { ScenarioInput } from '../scenario/scenarioSchema.js';
-import { createSimulation } from '../simulation/Simulation.js';
+import { memberOf } from '../../filters/memberOf.js';
+import type { ScenarioInput } from '../../scenario/scenarioSchema.js';
+import { createSimulation } from '../../simulation/Simulation.js';
 import { type EcsPlacementStrategy, ecsPresetName, ecsStrategy } from './ecs.js';
-import { REAL_SYSTEM_PRESETS } from './realSystems.js';
+import { PRESETS } from './presetCatalog.js';
 
-const strategies = REAL_SYSTEM_PRESETS;
+const strategies = PRESETS;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `web-${i}`);
 
 function hostsOf(scenario: ScenarioInput, replicas: number, options = { strategies }): Array<string | undefined> {

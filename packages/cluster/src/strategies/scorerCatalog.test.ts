@@ -6,26 +6,11 @@ import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
-import { KUBERNETES_EXTRA_SCORERS, kubernetes136Scorers, kubernetes136Strategy } from './kubernetesScoring.js';
+import { SCORERS } from './scorerCatalog.js';
 
-describe('kubernetesScoring', () => {
-  it('lists the v1.36 default score plugins with their weights', () => {
-    const named = kubernetes136Scorers().map((s) => [s.scorer.name, s.weight]);
-    expect(named).toEqual([
-      ['TaintToleration', 3],
-      ['NodeAffinity', 2],
-      ['PodTopologySpread', 2],
-      ['LeastAllocated', 1],
-      ['BalancedAllocationV136', 1],
-      ['ImageLocality', 1],
-    ]);
-    const strategy = kubernetes136Strategy();
-    expect(strategy.name).toBe('kubernetes-1.36');
-    expect(strategy.preemption).toBe(true);
-  });
-
-  it('builds each extra scorer under the name it is listed by, fresh each time', () => {
-    for (const [name, factory] of Object.entries(KUBERNETES_EXTRA_SCORERS)) {
+describe('SCORERS', () => {
+  it('builds each scorer under the name it is listed by, fresh each time', () => {
+    for (const [name, factory] of Object.entries(SCORERS)) {
       const a = factory(undefined);
       expect(a.name).toBe(name);
       expect(factory(undefined)).not.toBe(a);
@@ -40,7 +25,7 @@ describe('kubernetesScoring', () => {
     const cluster = new ClusterState([host], resources, createRandom(1).stream('s'));
     const template = containerTemplateSchema.parse({ image: 'app' });
     const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
-    const scorer = KUBERNETES_EXTRA_SCORERS.ImageLocality!(undefined, new Map([['app', { pullTime: 0, size: 500 }]]));
+    const scorer = SCORERS.ImageLocality!(undefined, new Map([['app', { pullTime: 0, size: 500 }]]));
     expect(scorer.prepare?.(pod, cluster)).toBe(true);
     expect(scorer.score(pod, host, cluster)).toBe(48);
   });

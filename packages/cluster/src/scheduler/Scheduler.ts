@@ -22,7 +22,15 @@ export interface Placement {
  */
 export class Scheduler implements SelectionContext {
   recorder: DecisionRecorder | null = null;
+  /** Each of the strategy's filters' state, created once: the filters themselves hold none. */
+  private readonly states: unknown[];
+  /**
+   * The first `activeCount` entries are the filters that apply to the current request, and their
+   * states at the same positions; written by index, so that no attempt reallocates them.
+   */
   private readonly active: Filter[] = [];
+  private readonly activeStates: unknown[] = [];
+  private activeCount = 0;
   private request: PlacementRequest | null = null;
   /** Bit i set: the strategy's filter i applies to this request (PreFilter kept it). */
   private activeMask = 0;
@@ -36,6 +44,7 @@ export class Scheduler implements SelectionContext {
     readonly strategy: Strategy,
     readonly cluster: ClusterState,
   ) {
+    this.states = strategy.filters.map((filter) => filter.createState?.());
     strategy.selector.attach?.(cluster);
   }
 
@@ -65,9 +74,11 @@ export class Scheduler implements SelectionContext {
 
   private runFilters(request: PlacementRequest, host: HostView): boolean {
     const active = this.active;
-    for (let i = 0; i < active.length; i++) {
+    const states = this.activeStates;
+    const count = this.activeCount;
+    for (let i = 0; i < count; i++) {
       const filter = active[i]!;
-      const reason = filter.check(request, host, this.cluster);
+      const reason = filter.check(request, host, this.cluster, states[i]);
       if (reason !== null) {
         this.recorder?.reject(host.name, filter.name, reason);
         return false;
@@ -118,8 +129,8 @@ export class Scheduler implements SelectionContext {
     const reasons: Record<string, number> = {};
     const request = this.request!;
     for (const host of this.cluster.hosts) {
-      for (const filter of this.active) {
-        const reason = filter.check(request, host, this.cluster);
+      for (let i = 0; i < this.activeCount; i++) {
+        const reason = this.active[i]!.check(request, host, this.cluster, this.activeStates[i]);
         if (reason !== null) {
           reasons[reason] = (reasons[reason] ?? 0) + 1;
           break;
@@ -132,17 +143,23 @@ export class Scheduler implements SelectionContext {
   private prepare(request: PlacementRequest): void {
     this.request = request;
     const active = this.active;
-    active.length = 0;
+    const activeStates = this.activeStates;
     const filters = this.strategy.filters;
+    const states = this.states;
+    let count = 0;
     let mask = 0;
     let hostLocal = filters.length <= 31;
     for (let i = 0; i < filters.length; i++) {
       const filter = filters[i]!;
-      if (filter.prepare !== undefined && !filter.prepare(request, this.cluster)) continue;
-      active.push(filter);
+      const state = states[i];
+      if (filter.prepare !== undefined && !filter.prepare(request, this.cluster, state)) continue;
+      active[count] = filter;
+      activeStates[count] = state;
+      count += 1;
       mask |= 1 << i;
       if (filter.hostLocal !== true) hostLocal = false;
     }
+    this.activeCount = count;
     this.activeMask = mask;
     // With a recorder every verdict's reason is wanted, so nothing is reused.
     this.reusable = hostLocal && this.recorder === null;

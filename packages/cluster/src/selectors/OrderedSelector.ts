@@ -20,6 +20,8 @@ export interface RankKey {
 export class OrderedSelector implements Selector {
   private candidates: HostView[] = [];
   private values = new Float64Array(64);
+  /** Each key's scorer state, created once: the scorers themselves hold none. */
+  private readonly states: unknown[];
 
   constructor(
     readonly name: string,
@@ -30,6 +32,7 @@ export class OrderedSelector implements Selector {
         throw new RangeError(`Key '${key.scorer.name}' of '${name}': prefer must be 'lowest' or 'highest'`);
       }
     }
+    this.states = keys.map((key) => key.scorer.createState?.());
   }
 
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
@@ -43,13 +46,16 @@ export class OrderedSelector implements Selector {
     if (context.recorder !== null) this.record(request, context);
 
     let count = candidates.length;
-    for (const { scorer, prefer } of this.keys) {
+    const keys = this.keys;
+    for (let k = 0; k < keys.length; k++) {
       if (count === 1) break;
-      if (scorer.prepare !== undefined && !scorer.prepare(request, cluster)) continue;
+      const { scorer, prefer } = keys[k]!;
+      const state = this.states[k];
+      if (scorer.prepare !== undefined && !scorer.prepare(request, cluster, undefined, state)) continue;
       const values = this.values;
       let best = prefer === 'lowest' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
       for (let i = 0; i < count; i++) {
-        const v = scorer.score(request, candidates[i]!, cluster);
+        const v = scorer.score(request, candidates[i]!, cluster, state);
         values[i] = v;
         if (prefer === 'lowest' ? v < best : v > best) best = v;
       }
@@ -63,12 +69,15 @@ export class OrderedSelector implements Selector {
   /** Explain: every feasible host with each key's raw score (normalised and weighted repeat it). */
   private record(request: PlacementRequest, context: SelectionContext): void {
     const cluster = context.cluster;
-    const applies = this.keys.map((k) => k.scorer.prepare === undefined || k.scorer.prepare(request, cluster));
+    const states = this.states;
+    const applies = this.keys.map(
+      ({ scorer }, k) => scorer.prepare === undefined || scorer.prepare(request, cluster, undefined, states[k]),
+    );
     for (const host of this.candidates) {
       const scores: Record<string, { raw: number; normalized: number; weighted: number }> = {};
       this.keys.forEach(({ scorer }, k) => {
         if (!applies[k]) return;
-        const raw = scorer.score(request, host, cluster);
+        const raw = scorer.score(request, host, cluster, states[k]);
         scores[scorer.name] = { raw, normalized: raw, weighted: raw };
       });
       context.recorder!.accept(host.name, scores, null);

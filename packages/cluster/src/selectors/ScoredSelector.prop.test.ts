@@ -138,21 +138,24 @@ function buildHosts(specs: HostArb[]): Host[] {
   });
 }
 
-/** Hosts passing every default filter, checked with fresh filter instances. */
+/** Hosts passing every default filter, checked with fresh filter instances and fresh states. */
 function feasibleHosts(c: Container, cluster: ClusterState): Host[] {
-  const filters = defaultFilters().filter((f) => f.prepare === undefined || f.prepare(c, cluster));
-  return cluster.hosts.filter((h) => filters.every((f) => f.check(c, h, cluster) === null));
+  const filters = defaultFilters()
+    .map((filter) => ({ filter, state: filter.createState?.() }))
+    .filter(({ filter, state }) => filter.prepare === undefined || filter.prepare(c, cluster, state));
+  return cluster.hosts.filter((h) => filters.every(({ filter, state }) => filter.check(c, h, cluster, state) === null));
 }
 
-/** Each feasible host's total: fresh scorers, prepared, scored, normalised, weighted and summed. */
+/** Each feasible host's total: fresh scorers and states, prepared, scored, normalised, weighted and summed. */
 function totals(c: Container, cluster: ClusterState, feasible: Host[], weights: number[]): Map<Host, number> {
   const out = new Map(feasible.map((h) => [h, 0]));
   SCORERS.forEach((make, i) => {
     const weight = weights[i]!;
     const scorer = make();
-    if (weight === 0 || (scorer.prepare !== undefined && !scorer.prepare(c, cluster, feasible))) return;
-    const s = Float64Array.from(feasible, (h) => scorer.score(c, h, cluster));
-    scorer.normalize?.(s, s.length);
+    const state = scorer.createState?.();
+    if (weight === 0 || (scorer.prepare !== undefined && !scorer.prepare(c, cluster, feasible, state))) return;
+    const s = Float64Array.from(feasible, (h) => scorer.score(c, h, cluster, state));
+    scorer.normalize?.(s, s.length, state);
     feasible.forEach((h, k) => {
       out.set(h, out.get(h)! + weight * s[k]!);
     });

@@ -21,9 +21,10 @@ export class ScoredSelector implements Selector {
   private totals = new Float64Array(64);
   private ties = new Int32Array(64);
   private readonly single = new Float64Array(1);
-  /** Per host-local scorer: each host's last raw score, valid while its stamps match. */
-  private readonly caches = new Map<Scorer, { raw: Float64Array; stamps: HostStamps }>();
-  private readonly active: WeightedScorer[] = [];
+  /** One per scorer, in order: the scorer, its weight, its state (created here) and its score cache. */
+  private readonly entries: readonly ScorerEntry[];
+  /** Scratch: the entries that apply to the current request come first, written by index. */
+  private readonly active: ScorerEntry[] = [];
 
   constructor(
     readonly name: string,
@@ -35,6 +36,12 @@ export class ScoredSelector implements Selector {
         throw new RangeError(`Weight of scorer '${scorer.name}' must be a non-negative number, got ${weight}`);
       }
     }
+    this.entries = scorers.map(({ scorer, weight }) => ({
+      scorer,
+      weight,
+      state: scorer.createState?.(),
+      cache: null,
+    }));
   }
 
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
@@ -48,11 +55,12 @@ export class ScoredSelector implements Selector {
     this.ensureCapacity(count);
     const totals = this.totals;
     const active = this.active;
-    active.length = 0;
-    for (const ws of this.scorers) {
-      if (ws.weight === 0) continue;
-      if (ws.scorer.prepare !== undefined && !ws.scorer.prepare(request, cluster, candidates)) continue;
-      active.push(ws);
+    let activeCount = 0;
+    for (const entry of this.entries) {
+      if (entry.weight === 0) continue;
+      const scorer = entry.scorer;
+      if (scorer.prepare !== undefined && !scorer.prepare(request, cluster, candidates, entry.state)) continue;
+      active[activeCount++] = entry;
     }
     const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =
       recorder === null ? null : candidates.slice(0, count).map(() => ({}));
@@ -61,13 +69,15 @@ export class ScoredSelector implements Selector {
     // summed in scorer order, exactly as each host's total would be.
     let common = 0;
     let varied = false;
-    for (const { scorer, weight } of active) {
-      const raw = scorer.uniform === undefined ? null : scorer.uniform(request, cluster);
+    for (let k = 0; k < activeCount; k++) {
+      const entry = active[k]!;
+      const { scorer, weight, state } = entry;
+      const raw = scorer.uniform === undefined ? null : scorer.uniform(request, cluster, state);
       if (raw !== null) {
         // Normalising equal scores depends only on the value, so one host stands for all.
         const one = this.single;
         one[0] = raw;
-        normalize(scorer, one, 1);
+        scorer.normalize?.(one, 1, state);
         const same = one[0]!;
         if (varied) for (let i = 0; i < count; i++) totals[i]! += weight * same;
         else common += weight * same;
@@ -80,10 +90,10 @@ export class ScoredSelector implements Selector {
         totals.fill(common, 0, count);
         varied = true;
       }
-      if (scorer.hostLocal === true) this.scoreCached(scorer, request, count, cluster);
-      else for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster);
+      if (scorer.hostLocal === true) this.scoreCached(entry, request, count, cluster);
+      else for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster, state);
       const raws = perHost === null ? null : Array.from(scores.subarray(0, count));
-      normalize(scorer, scores, count);
+      scorer.normalize?.(scores, count, state);
       for (let i = 0; i < count; i++) totals[i]! += weight * scores[i]!;
       if (perHost !== null) {
         for (let i = 0; i < count; i++) {
@@ -102,15 +112,16 @@ export class ScoredSelector implements Selector {
    * Raw scores of a host-local scorer, reusing each host's last score while the host's allocation
    * (its version), its state and the container's request vectors are the ones it was computed for.
    */
-  private scoreCached(scorer: Scorer, request: PlacementRequest, count: number, cluster: ClusterView): void {
-    let cache = this.caches.get(scorer);
+  private scoreCached(entry: ScorerEntry, request: PlacementRequest, count: number, cluster: ClusterView): void {
+    let cache = entry.cache;
     const n = cluster.hosts.length;
-    if (cache === undefined || cache.raw.length !== n) {
+    if (cache === null || cache.raw.length !== n) {
       cache = { raw: new Float64Array(n), stamps: new HostStamps() };
       cache.stamps.reset(n);
-      this.caches.set(scorer, cache);
+      entry.cache = cache;
     }
     const { raw, stamps } = cache;
+    const { scorer, state } = entry;
     const scores = this.scores;
     const candidates = this.candidates;
     const { requests, nonZeroRequests } = request;
@@ -120,7 +131,7 @@ export class ScoredSelector implements Selector {
         scores[i] = raw[host.id]!;
         continue;
       }
-      const s = scorer.score(request, host, cluster);
+      const s = scorer.score(request, host, cluster, state);
       scores[i] = s;
       raw[host.id] = s;
       stamps.stamp(host, requests, nonZeroRequests, 0);
@@ -201,6 +212,12 @@ export class ScoredSelector implements Selector {
   }
 }
 
-function normalize(scorer: Scorer, scores: Float64Array, count: number): void {
-  if (scorer.normalize !== undefined) scorer.normalize(scores, count);
+/** A scorer as the selector runs it. */
+interface ScorerEntry {
+  readonly scorer: Scorer;
+  readonly weight: number;
+  /** The scorer's state for this selector's simulation, from its `createState`. */
+  readonly state: unknown;
+  /** A host-local scorer's last raw score per host id, valid while its stamps match; null until first used. */
+  cache: { raw: Float64Array; stamps: HostStamps } | null;
 }

@@ -26,7 +26,8 @@ describe('SCORERS', () => {
     const template = containerTemplateSchema.parse({ image: 'app' });
     const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
     const scorer = SCORERS.ImageLocality!(undefined, new Map([['app', { pullTime: 0, size: 500 }]]));
-    expect(scorer.prepare?.(pod, cluster)).toBe(true);
-    expect(scorer.score(pod, host, cluster)).toBe(48);
+    const state = scorer.createState?.();
+    expect(scorer.prepare?.(pod, cluster, undefined, state)).toBe(true);
+    expect(scorer.score(pod, host, cluster, state)).toBe(48);
   });
 });

@@ -1,4 +1,5 @@
 import type { Scorer } from '../scheduler/Scorer.js';
+import { balanceScore } from './balanceScore.js';
 import {
   DEFAULT_RESOURCES,
   kubeAmount,
@@ -69,14 +70,5 @@ function balance(
     fractions[n++] = f;
     total += f;
   }
-  let std = 0;
-  if (n === 2) {
-    std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-  } else if (n > 2) {
-    const mean = total / n;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += (fractions[i]! - mean) * (fractions[i]! - mean);
-    std = Math.sqrt(sum / n);
-  }
-  return Math.trunc((1 - std) * 100);
+  return balanceScore(fractions, n, total);
 }

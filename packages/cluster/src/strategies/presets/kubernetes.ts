@@ -11,6 +11,19 @@ import { taintTolerationScore } from '../../scorers/taintTolerationScore.js';
 import { ScoredSelector } from '../../selectors/ScoredSelector.js';
 import type { ImageCatalog } from '../../simulation/buildContainerSpec.js';
 
+/** Options of the kube-scheduler presets (`kubernetes`, `kubernetes-1.36`, OpenShift's profiles). */
+export interface KubernetesStrategyOptions {
+  /** The scenario's images, whose sizes ImageLocality reads. */
+  readonly images?: ImageCatalog | undefined;
+  /** Replaces the adaptive percentageOfNodesToScore. */
+  readonly sampler?: CandidateSampler | undefined;
+  /** Replace the preset's scorers and weights. */
+  readonly scorers?: readonly WeightedScorer[] | undefined;
+  /** kube-scheduler's DefaultPreemption; on unless false. */
+  readonly preemption?: boolean | undefined;
+  readonly name?: string | undefined;
+}
+
 /**
  * The `kubernetes` preset: kube-scheduler's default profile, v1.22 to v1.35
  * (pkg/scheduler/apis/config/v1/default_plugins.go): TaintToleration ×3, NodeAffinity ×2,
@@ -20,13 +33,7 @@ import type { ImageCatalog } from '../../simulation/buildContainerSpec.js';
  * InterPodAffinity (×2) is not modelled: Berth has no preferred pod affinity, and kube-scheduler skips
  * the plugin for pods without it.
  */
-export function kubernetesStrategy(options?: {
-  readonly images?: ImageCatalog | undefined;
-  readonly sampler?: CandidateSampler | undefined;
-  readonly scorers?: readonly WeightedScorer[] | undefined;
-  readonly preemption?: boolean | undefined;
-  readonly name?: string | undefined;
-}): Strategy {
+export function kubernetesStrategy(options?: KubernetesStrategyOptions): Strategy {
   const scorers = options?.scorers ?? kubernetesScorers(options?.images);
   const name = options?.name ?? 'kubernetes';
   return {

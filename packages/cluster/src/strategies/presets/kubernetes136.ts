@@ -1,14 +1,8 @@
 import type { WeightedScorer } from '../../scheduler/Scorer.js';
 import type { Strategy } from '../../scheduler/Strategy.js';
-import type { CandidateSampler } from '../../scheduler/sampling/CandidateSampler.js';
 import { balancedAllocationV136 } from '../../scorers/balancedAllocationV136.js';
-import { imageLocality } from '../../scorers/imageLocality.js';
-import { leastAllocated } from '../../scorers/leastAllocated.js';
-import { nodeAffinityScore } from '../../scorers/nodeAffinityScore.js';
-import { podTopologySpreadScore } from '../../scorers/podTopologySpreadScore.js';
-import { taintTolerationScore } from '../../scorers/taintTolerationScore.js';
 import type { ImageCatalog } from '../../simulation/buildContainerSpec.js';
-import { imageSizes, kubernetesStrategy } from './kubernetes.js';
+import { type KubernetesStrategyOptions, kubernetesScorers, kubernetesStrategy } from './kubernetes.js';
 
 /**
  * kube-scheduler's default score plugins as of v1.36 (pkg/scheduler/apis/config/v1/default_plugins.go,
@@ -18,27 +12,16 @@ import { imageSizes, kubernetesStrategy } from './kubernetes.js';
  * preferred pod affinity, and kube skips the plugin for pods without it.
  */
 export function kubernetes136Scorers(images?: ImageCatalog): WeightedScorer[] {
-  return [
-    { scorer: taintTolerationScore(), weight: 3 },
-    { scorer: nodeAffinityScore(), weight: 2 },
-    { scorer: podTopologySpreadScore(), weight: 2 },
-    { scorer: leastAllocated(), weight: 1 },
-    { scorer: balancedAllocationV136(), weight: 1 },
-    { scorer: imageLocality(imageSizes(images)), weight: 1 },
-  ];
+  return kubernetesScorers(images).map((ws) =>
+    ws.scorer.name === 'BalancedAllocation' ? { scorer: balancedAllocationV136(), weight: ws.weight } : ws,
+  );
 }
 
 /**
  * The `kubernetes-1.36` preset: kube-scheduler's default profile as of v1.36, {@link kubernetes136Scorers}
  * with the default profile's filters, adaptive percentageOfNodesToScore and DefaultPreemption.
  */
-export function kubernetes136Strategy(options?: {
-  readonly images?: ImageCatalog | undefined;
-  readonly sampler?: CandidateSampler | undefined;
-  readonly scorers?: readonly WeightedScorer[] | undefined;
-  readonly preemption?: boolean | undefined;
-  readonly name?: string | undefined;
-}): Strategy {
+export function kubernetes136Strategy(options?: KubernetesStrategyOptions): Strategy {
   return kubernetesStrategy({
     sampler: options?.sampler,
     scorers: options?.scorers ?? kubernetes136Scorers(options?.images),

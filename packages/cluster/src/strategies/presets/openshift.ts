@@ -1,9 +1,8 @@
 import type { WeightedScorer } from '../../scheduler/Scorer.js';
 import type { Strategy } from '../../scheduler/Strategy.js';
-import type { CandidateSampler } from '../../scheduler/sampling/CandidateSampler.js';
 import { mostAllocated } from '../../scorers/mostAllocated.js';
 import type { ImageCatalog } from '../../simulation/buildContainerSpec.js';
-import { kubernetesScorers, kubernetesStrategy } from './kubernetes.js';
+import { type KubernetesStrategyOptions, kubernetesScorers, kubernetesStrategy } from './kubernetes.js';
 
 /** The scheduler profiles of OpenShift's `Scheduler` resource (`spec.profile`). */
 export type OpenShiftProfileName = 'LowNodeUtilization' | 'HighNodeUtilization' | 'NoScoring';
@@ -17,16 +16,7 @@ export type OpenShiftProfileName = 'LowNodeUtilization' | 'HighNodeUtilization' 
  * picks one at random. Filters, sampling (adaptive percentageOfNodesToScore) and preemption stay
  * upstream's. Explicit `scorers` replace the profile's.
  */
-export function openshiftStrategy(
-  profile: OpenShiftProfileName,
-  options?: {
-    readonly images?: ImageCatalog | undefined;
-    readonly sampler?: CandidateSampler | undefined;
-    readonly scorers?: readonly WeightedScorer[] | undefined;
-    readonly preemption?: boolean | undefined;
-    readonly name?: string | undefined;
-  },
-): Strategy {
+export function openshiftStrategy(profile: OpenShiftProfileName, options?: KubernetesStrategyOptions): Strategy {
   return kubernetesStrategy({
     name: options?.name ?? OPENSHIFT_PRESET_NAMES[profile],
     sampler: options?.sampler,

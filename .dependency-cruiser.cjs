@@ -2,23 +2,6 @@
 // Paths are regular expressions over paths from the repository root. Type-only imports count: a cycle
 // through `import type` still ties the files together for a reader and for every refactoring.
 
-/**
- * A regular expression matching exactly the listed files. One string, not an array: dependency-cruiser
- * 17 joins an array given to `via.pathNot` with commas instead of treating it as alternatives.
- */
-function exactly(files) {
-  return `^(${files.map((file) => file.replaceAll('.', '\\.')).join('|')})$`;
-}
-
-// KNOWN CYCLES, allowed for now and to be removed: each entry lists every member of one strongly
-// connected component as it stands today. The exception is narrow: a cycle is still an error if it passes
-// through any file outside its component, so a new cycle fails even when it touches a listed file. Remove
-// an entry when its cycle is broken; remove KNOWN_CYCLES with the last one.
-const KNOWN_CYCLES = [
-  // The profile catalog lists the real-system presets, whose table is typed with the catalog's ProfileFactory.
-  ['packages/cluster/src/presets/realSystems.ts', 'packages/cluster/src/scheduler/profileCatalog.ts'],
-];
-
 const CIRCULAR_COMMENT =
   'This import closes an import cycle (the cycle is printed after the arrow). Break it: move the shared ' +
   'type or constant into its own file, or pass a narrow interface instead of the class.';
@@ -28,15 +11,6 @@ const CIRCULAR_COMMENT =
 // would list every looping path through both packages.
 const PART = '^(packages/[^/]+|docs|benchmarks)/';
 
-/** The part (`packages/x/`, `docs/`, `benchmarks/`) that holds every member of a known cycle. */
-function partOf(members) {
-  const part = new RegExp(PART).exec(members[0])?.[0];
-  if (!part || !members.every((member) => member.startsWith(part))) {
-    throw new Error(`a known cycle must lie inside one part: ${members.join(', ')}`);
-  }
-  return part;
-}
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -44,18 +18,9 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: CIRCULAR_COMMENT,
-      from: { path: PART, pathNot: exactly(KNOWN_CYCLES.flat()) },
+      from: { path: PART },
       to: { circular: true, viaOnly: { path: '^$1/' } },
     },
-    // One rule per known cycle: its members may import each other, but a cycle that leaves the component
-    // (to a new file, or to another known cycle) is an error.
-    ...KNOWN_CYCLES.map((members) => ({
-      name: 'no-circular',
-      severity: 'error',
-      comment: CIRCULAR_COMMENT,
-      from: { path: exactly(members) },
-      to: { circular: true, viaOnly: { path: `^${partOf(members)}` }, via: { pathNot: exactly(members) } },
-    })),
     {
       name: 'kernel-imports-no-package',
       severity: 'error',

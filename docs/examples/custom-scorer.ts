@@ -1,4 +1,4 @@
-// Guide: a custom scorer and a custom filter, plugged into the scheduler as a named profile.
+// Guide: a custom scorer and a custom filter, plugged into the scheduler as a named strategy.
 import {
   allHosts,
   createSimulation,
@@ -7,9 +7,9 @@ import {
   type Filter,
   formatDecision,
   leastAllocated,
-  type ProfileFactory,
-  ScoredStrategy,
+  ScoredSelector,
   type Scorer,
+  type StrategyFactory,
 } from '@berth/cluster';
 
 // #region cheapest
@@ -46,11 +46,11 @@ function spotOnlyIfInterruptible(): Filter {
 }
 // #endregion
 
-// #region profile
-const costAware: ProfileFactory = () => ({
+// #region strategy
+const costAware: StrategyFactory = () => ({
   name: 'cost-aware',
   filters: [...defaultFilters(), spotOnlyIfInterruptible()],
-  strategy: new ScoredStrategy(
+  selector: new ScoredSelector(
     'cost-aware',
     [
       { scorer: cheapest(), weight: 2 },
@@ -82,7 +82,7 @@ const sim = createSimulation(
       },
     },
   },
-  { profiles: { 'cost-aware': costAware }, explain: ['api-0', 'nightly-0'] },
+  { strategies: { 'cost-aware': costAware }, explain: ['api-0', 'nightly-0'] },
 );
 sim.run('2m');
 console.log(formatDecision(sim.decisions('api-0')[0]!));

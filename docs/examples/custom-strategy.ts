@@ -1,12 +1,12 @@
-// Guide: a strategy written from scratch, plugged in as a complete scheduler profile.
-import { CPU, createSimulation, defaultFilters, formatDecision, type HostView, type Strategy } from '@berth/cluster';
+// Guide: a selector written from scratch, plugged in as part of a complete strategy.
+import { CPU, createSimulation, defaultFilters, formatDecision, type HostView, type Selector } from '@berth/cluster';
 
-// #region strategy
+// #region selector
 /**
  * Cheapest fit: the feasible host with the lowest hourly cost; among equally cheap hosts, the one
  * with the least free CPU (to keep the others empty); then the first declared.
  */
-function cheapestFit(): Strategy {
+function cheapestFit(): Selector {
   const cents = (host: HostView) => Math.round(host.hourlyCost * 100);
   const freeCpu = (host: HostView) => host.capacity[CPU]! - host.allocated[CPU]!;
   // Explain records raw, normalised and weighted scores; a rule-based ranking has one number for all three.
@@ -41,7 +41,7 @@ const sim = createSimulation(
     services: { api: { replicas: 3, template: { requests: { cpu: '1', memory: '2Gi' } } } },
   },
   {
-    profile: { name: 'cheapest-fit', filters: defaultFilters(), strategy: cheapestFit(), preemption: false },
+    strategy: { name: 'cheapest-fit', filters: defaultFilters(), selector: cheapestFit(), preemption: false },
     explain: ['api-2'],
   },
 );

@@ -2,7 +2,7 @@
 import {
   createSimulation,
   type DesiredState,
-  ecsProfile,
+  ecsStrategy,
   formatDecision,
   memberOf,
   type ScenarioInput,
@@ -64,11 +64,11 @@ const distinct = { ...web, template: { ...web.template, antiAffinity: 'hostname'
 run('binpack-memory, distinctInstance', { strategy: 'ecs-binpack-memory' }, distinct);
 
 // memberOf: only hosts matching a cluster query language expression.
-const m7 = ecsProfile({
+const m7 = ecsStrategy({
   strategies: [{ type: 'binpack', field: 'memory' }],
   constraints: [memberOf('attribute:family == m7')],
 });
-run('binpack-memory, memberOf m7', { profile: m7 });
+run('binpack-memory, memberOf m7', { strategy: m7 });
 // #endregion
 
 // #region explain

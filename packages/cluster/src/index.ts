@@ -19,6 +19,7 @@ export { type RandomContainerCrashesOptions, randomContainerCrashes } from './fa
 export { type RandomHostFailuresOptions, randomHostFailures } from './failures/randomHostFailures.js';
 export { SCRIPTED_FAULT_KINDS, type ScriptedFault, scriptedFaults } from './failures/scriptedFaults.js';
 export { antiAffinity } from './filters/antiAffinity.js';
+export { defaultFilters } from './filters/defaultFilters.js';
 export { hostReady } from './filters/hostReady.js';
 export { MEMBER_OF_MAX_LENGTH, memberOf, parseMemberOf } from './filters/memberOf.js';
 export { nodeAffinity } from './filters/nodeAffinity.js';
@@ -92,26 +93,6 @@ export {
 } from './operations/rebalancer.js';
 export { type Repeating, repeatWhileBusy } from './operations/repeatWhileBusy.js';
 export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operations/zoneOutage.js';
-export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsProfile } from './presets/ecs.js';
-export { kubernetesProfile, kubernetesScorers } from './presets/kubernetes.js';
-export {
-  balancedAllocationV136,
-  DEFAULT_STRANDING_THRESHOLD,
-  dotProduct,
-  imageLocality,
-  imageLocalityScore,
-  KUBERNETES_EXTRA_SCORERS,
-  type KubernetesScorerFactory,
-  kubernetes136Profile,
-  kubernetes136Scorers,
-  type PodTopologySpreadScoreOptions,
-  podTopologySpreadScore,
-  strandedResources,
-} from './presets/kubernetesScoring.js';
-export { type NomadAlgorithm, nomadProfile } from './presets/nomad.js';
-export { OPENSHIFT_PRESET_NAMES, type OpenShiftProfileName, openshiftProfile } from './presets/openshift.js';
-export { REAL_SYSTEM_PROFILES } from './presets/realSystems.js';
-export { type SwarmStrategyName, swarmkitProfile, swarmProfile } from './presets/swarm.js';
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
@@ -126,7 +107,6 @@ export {
 } from './scenario/scenarioSchema.js';
 export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js';
 export type { Decision, HostVerdict } from './scheduler/Decision.js';
-export { defaultFilters } from './scheduler/defaultFilters.js';
 export type { Filter } from './scheduler/Filter.js';
 export { type FormatDecisionOptions, formatDecision } from './scheduler/formatDecision.js';
 export {
@@ -135,20 +115,13 @@ export {
   type PlacementRequest,
   type SpreadConstraint,
 } from './scheduler/PlacementRequest.js';
-export {
-  PROFILES,
-  type ProfileContext,
-  type ProfileFactory,
-  SCORERS,
-  type ScorerFactory,
-} from './scheduler/profileCatalog.js';
 export type { QueueOrder } from './scheduler/QueueOrder.js';
 export { drfOrder } from './scheduler/queue/drfOrder.js';
 export { fifoOrder } from './scheduler/queue/fifoOrder.js';
 export { priorityOrder } from './scheduler/queue/priorityOrder.js';
-export type { SchedulerProfile } from './scheduler/SchedulerProfile.js';
 export { defaultNormalize, MAX_SCORE, type Scorer, type WeightedScorer } from './scheduler/Scorer.js';
-export type { SelectionContext, Strategy } from './scheduler/Strategy.js';
+export type { SelectionContext, Selector } from './scheduler/Selector.js';
+export type { Strategy } from './scheduler/Strategy.js';
 export {
   allHosts,
   type CandidateSampler,
@@ -157,25 +130,43 @@ export {
   randomSample,
 } from './scheduler/sampling/CandidateSampler.js';
 export { balancedAllocation } from './scorers/balancedAllocation.js';
+export { balancedAllocationV136 } from './scorers/balancedAllocationV136.js';
+export { dotProduct } from './scorers/dotProduct.js';
 export { type EcsBinpackField, ecsBinpack } from './scorers/ecsBinpack.js';
 export { ecsSpread, ecsSpreadKey } from './scorers/ecsSpread.js';
 export { fewestContainers } from './scorers/fewestContainers.js';
 export { fewestServiceTasks } from './scorers/fewestServiceTasks.js';
+export { imageLocality, imageLocalityScore } from './scorers/imageLocality.js';
 export { leastAllocated } from './scorers/leastAllocated.js';
 export { mostAllocated } from './scorers/mostAllocated.js';
 export { nodeAffinityScore } from './scorers/nodeAffinityScore.js';
 export { nomadBinpack } from './scorers/nomadBinpack.js';
 export { NOMAD_MAX_FIT_SCORE, nomadFitTotal } from './scorers/nomadFitTotal.js';
 export { nomadSpread } from './scorers/nomadSpread.js';
+export { type PodTopologySpreadScoreOptions, podTopologySpreadScore } from './scorers/podTopologySpreadScore.js';
 export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.js';
+export { DEFAULT_STRANDING_THRESHOLD, strandedResources } from './scorers/strandedResources.js';
 export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
+export { CapacityIndex } from './selectors/CapacityIndex.js';
+export { bestFit, type FitMode, FitSelector, firstFit, roundRobin, worstFit } from './selectors/FitSelector.js';
+export { OrderedSelector, type RankKey } from './selectors/OrderedSelector.js';
+export { ScoredSelector } from './selectors/ScoredSelector.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
 export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
-export { CapacityIndex } from './strategies/CapacityIndex.js';
-export { bestFit, type FitMode, FitStrategy, firstFit, roundRobin, worstFit } from './strategies/FitStrategy.js';
-export { OrderedStrategy, type RankKey } from './strategies/OrderedStrategy.js';
-export { ScoredStrategy } from './strategies/ScoredStrategy.js';
+export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsStrategy } from './strategies/presets/ecs.js';
+export { kubernetesScorers, kubernetesStrategy } from './strategies/presets/kubernetes.js';
+export { kubernetes136Scorers, kubernetes136Strategy } from './strategies/presets/kubernetes136.js';
+export { type NomadAlgorithm, nomadStrategy } from './strategies/presets/nomad.js';
+export {
+  OPENSHIFT_PRESET_NAMES,
+  type OpenShiftProfileName,
+  openshiftStrategy,
+} from './strategies/presets/openshift.js';
+export { type SwarmStrategyName, swarmkitStrategy, swarmStrategy } from './strategies/presets/swarm.js';
+export type { StrategyContext, StrategyFactory } from './strategies/StrategyFactory.js';
+export { SCORERS, type ScorerFactory } from './strategies/scorerCatalog.js';
+export { STRATEGIES } from './strategies/strategyCatalog.js';

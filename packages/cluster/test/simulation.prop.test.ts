@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { isFinished } from '../src/containers/Container.js';
 import type { ClusterEvent } from '../src/events/ClusterEvent.js';
 import type { ContainerTemplateInput, ScenarioInput } from '../src/scenario/scenarioSchema.js';
-import { PROFILES } from '../src/scheduler/profileCatalog.js';
 import { createSimulation, type Simulation } from '../src/simulation/Simulation.js';
+import { STRATEGIES } from '../src/strategies/strategyCatalog.js';
 
 // Whole simulations on random clusters and workloads, with host crashes and cordons, checked after
 // every cluster event. Quantities are plain numbers: millicores, MiB, ms.
 
 const HORIZON = 15 * 60_000;
-const STRATEGIES = Object.keys(PROFILES);
+const NAMES = Object.keys(STRATEGIES);
 
 const templateArb = (long: boolean): fc.Arbitrary<ContainerTemplateInput> =>
   fc
@@ -78,7 +78,7 @@ interface Case {
 const caseArb: fc.Arbitrary<Case> = fc
   .record({
     seed: fc.integer({ min: 0, max: 1_000_000 }),
-    strategy: fc.constantFrom(...STRATEGIES),
+    strategy: fc.constantFrom(...NAMES),
     queue: fc.constantFrom('priority' as const, 'fifo' as const, 'drf' as const),
     preemption: fc.boolean(),
     groups: fc.array(hostGroupArb, { minLength: 1, maxLength: 3 }),

@@ -83,14 +83,16 @@ describe('memberOf (ECS cluster query language subset)', () => {
       0,
     );
     const filter = memberOf('attribute:zone in [b]', { service: 'web' });
-    expect(filter.prepare!(web, cluster)).toBe(true);
-    expect(filter.prepare!(api, cluster)).toBe(false);
-    expect(hosts.map((h) => filter.check(web, h, cluster))).toEqual([
+    // memberOf keeps no state between calls: its expression is compiled once, into the filter.
+    expect(filter.createState).toBeUndefined();
+    expect(filter.prepare!(web, cluster, undefined)).toBe(true);
+    expect(filter.prepare!(api, cluster, undefined)).toBe(false);
+    expect(hosts.map((h) => filter.check(web, h, cluster, undefined))).toEqual([
       "host is not a member of 'attribute:zone in [b]'",
       null,
       "host is not a member of 'attribute:zone in [b]'",
       "host is not a member of 'attribute:zone in [b]'",
     ]);
-    expect(memberOf('attribute:zone exists').prepare!(api, cluster)).toBe(true);
+    expect(memberOf('attribute:zone exists').prepare!(api, cluster, undefined)).toBe(true);
   });
 });

@@ -7,14 +7,15 @@ import type { Filter } from '../scheduler/Filter.js';
  * Domains are the values of the topology label among schedulable hosts; a host without the label is
  * rejected.
  */
-export function topologySpread(): Filter {
-  let minimums: number[] = [];
+export function topologySpread(): Filter<{ minimums: number[] }> {
   return {
     name: 'PodTopologySpread',
-    prepare: (request, cluster) => {
+    // Per constraint of this attempt's container: the smallest count over the domains (0 if not DoNotSchedule).
+    createState: () => ({ minimums: [] }),
+    prepare: (request, cluster, state) => {
       if (request.service === undefined) return false;
       let any = false;
-      minimums = request.spread.map((c) => {
+      state.minimums = request.spread.map((c) => {
         if (c.whenUnsatisfiable !== 'DoNotSchedule') return 0;
         any = true;
         let min = Number.POSITIVE_INFINITY;
@@ -24,7 +25,7 @@ export function topologySpread(): Filter {
       });
       return any;
     },
-    check: (request, host, cluster) => {
+    check: (request, host, cluster, { minimums }) => {
       const constraints = request.spread;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i]!;

@@ -8,7 +8,7 @@ export interface HostVerdict {
   readonly scores: Readonly<
     Record<string, { readonly raw: number; readonly normalized: number; readonly weighted: number }>
   >;
-  /** Sum of weighted scores (or the strategy's own measure); null when not scored. */
+  /** Sum of weighted scores (or the selector's own measure); null when not scored. */
   readonly total: number | null;
 }
 
@@ -19,8 +19,9 @@ export interface HostVerdict {
 export interface Decision {
   readonly container: string;
   readonly at: number;
+  /** The name of the strategy that made the decision. */
   readonly strategy: string;
-  /** Hosts in the cluster, and how many the strategy looked at. */
+  /** Hosts in the cluster, and how many the selector looked at. */
   readonly hostCount: number;
   readonly considered: number;
   readonly hosts: readonly HostVerdict[];
@@ -31,7 +32,7 @@ export interface Decision {
   readonly preempted: readonly string[];
 }
 
-/** Collects a decision while a strategy runs; strategies call it only when explain is on. */
+/** Collects a decision while a selector runs; selectors call it only when explain is on. */
 export class DecisionRecorder {
   readonly hosts: HostVerdict[] = [];
   considered = 0;

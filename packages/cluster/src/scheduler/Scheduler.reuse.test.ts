@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kubernetesProfile } from '../presets/kubernetes.js';
+import { defaultFilters } from '../filters/defaultFilters.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation, type Simulation } from '../simulation/Simulation.js';
-import { defaultFilters } from './defaultFilters.js';
+import { kubernetesStrategy } from '../strategies/presets/kubernetes.js';
 
 // When every applicable filter is host-local (HostReady, ResourceFit), the scheduler reuses a host's
 // verdict while its allocation, state and the request vector are unchanged. The reuse must never
@@ -26,9 +26,9 @@ const scenario: ScenarioInput = {
 
 /** Runs the scenario with the same host troubles at the same instants. */
 function run(hostLocal: boolean): Simulation {
-  const profile = kubernetesProfile();
-  const filters = hostLocal ? profile.filters : defaultFilters().map((f) => ({ ...f, hostLocal: false }));
-  const sim = createSimulation(scenario, { profile: { ...profile, filters } });
+  const strategy = kubernetesStrategy();
+  const filters = hostLocal ? strategy.filters : defaultFilters().map((f) => ({ ...f, hostLocal: false }));
+  const sim = createSimulation(scenario, { strategy: { ...strategy, filters } });
   sim.run('30s');
   sim.setHostState('a-0', 'cordoned');
   sim.setHostState('b-1', 'cordoned');

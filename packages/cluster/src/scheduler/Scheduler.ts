@@ -5,8 +5,8 @@ import { type Decision, DecisionRecorder } from './Decision.js';
 import type { Filter } from './Filter.js';
 import { HostStamps } from './HostStamps.js';
 import type { PlacementRequest } from './PlacementRequest.js';
-import type { SchedulerProfile } from './SchedulerProfile.js';
-import type { SelectionContext } from './Strategy.js';
+import type { SelectionContext } from './Selector.js';
+import type { Strategy } from './Strategy.js';
 
 /** The outcome of one placement attempt. */
 export interface Placement {
@@ -16,15 +16,23 @@ export interface Placement {
 }
 
 /**
- * Runs a profile against the cluster: PreFilter, then the strategy with the filters as its feasibility
- * test, then (when nothing is feasible and the profile allows it) preemption. Knows nothing about
- * particular plugins: it combines them as data.
+ * Runs a strategy against the cluster: PreFilter, then the strategy's selector with the filters as its
+ * feasibility test, then (when nothing is feasible and the strategy allows it) preemption. Knows
+ * nothing about particular plugins: it combines them as data.
  */
 export class Scheduler implements SelectionContext {
   recorder: DecisionRecorder | null = null;
+  /** Each of the strategy's filters' state, created once: the filters themselves hold none. */
+  private readonly states: unknown[];
+  /**
+   * The first `activeCount` entries are the filters that apply to the current request, and their
+   * states at the same positions; written by index, so that no attempt reallocates them.
+   */
   private readonly active: Filter[] = [];
+  private readonly activeStates: unknown[] = [];
+  private activeCount = 0;
   private request: PlacementRequest | null = null;
-  /** Bit i set: the profile's filter i applies to this request (PreFilter kept it). */
+  /** Bit i set: the strategy's filter i applies to this request (PreFilter kept it). */
   private activeMask = 0;
   /** True when every applicable filter is host-local, so verdicts may be reused. */
   private reusable = false;
@@ -33,20 +41,21 @@ export class Scheduler implements SelectionContext {
   private readonly stamps = new HostStamps();
 
   constructor(
-    readonly profile: SchedulerProfile,
+    readonly strategy: Strategy,
     readonly cluster: ClusterState,
   ) {
-    profile.strategy.attach?.(cluster);
+    this.states = strategy.filters.map((filter) => filter.createState?.());
+    strategy.selector.attach?.(cluster);
   }
 
-  /** A host joined: strategies rebuild their indexes over the larger cluster. */
+  /** A host joined: the selector rebuilds its indexes over the larger cluster. */
   hostAdded(): void {
-    this.profile.strategy.attach?.(this.cluster);
+    this.strategy.selector.attach?.(this.cluster);
   }
 
-  /** Tells the strategy's indexes that a host changed. */
+  /** Tells the selector's indexes that a host changed. */
   hostChanged(host: HostView): void {
-    this.profile.strategy.hostChanged?.(host);
+    this.strategy.selector.hostChanged?.(host);
   }
 
   feasible(host: HostView): boolean {
@@ -65,9 +74,11 @@ export class Scheduler implements SelectionContext {
 
   private runFilters(request: PlacementRequest, host: HostView): boolean {
     const active = this.active;
-    for (let i = 0; i < active.length; i++) {
+    const states = this.activeStates;
+    const count = this.activeCount;
+    for (let i = 0; i < count; i++) {
       const filter = active[i]!;
-      const reason = filter.check(request, host, this.cluster);
+      const reason = filter.check(request, host, this.cluster, states[i]);
       if (reason !== null) {
         this.recorder?.reject(host.name, filter.name, reason);
         return false;
@@ -79,8 +90,8 @@ export class Scheduler implements SelectionContext {
   /** Chooses a host for `container` (and, with preemption, the victims to evict first). */
   place(container: Container): Placement {
     this.prepare(container);
-    const host = this.profile.strategy.select(container, this) as Host | null;
-    if (host !== null || !this.profile.preemption) return { host, victims: NO_VICTIMS };
+    const host = this.strategy.selector.select(container, this) as Host | null;
+    if (host !== null || !this.strategy.preemption) return { host, victims: NO_VICTIMS };
     return this.preempt(container);
   }
 
@@ -101,7 +112,7 @@ export class Scheduler implements SelectionContext {
       decision: {
         container: container.name,
         at,
-        strategy: this.profile.strategy.name,
+        strategy: this.strategy.name,
         hostCount: this.cluster.hosts.length,
         considered: recorder.considered,
         hosts: recorder.hosts,
@@ -118,8 +129,8 @@ export class Scheduler implements SelectionContext {
     const reasons: Record<string, number> = {};
     const request = this.request!;
     for (const host of this.cluster.hosts) {
-      for (const filter of this.active) {
-        const reason = filter.check(request, host, this.cluster);
+      for (let i = 0; i < this.activeCount; i++) {
+        const reason = this.active[i]!.check(request, host, this.cluster, this.activeStates[i]);
         if (reason !== null) {
           reasons[reason] = (reasons[reason] ?? 0) + 1;
           break;
@@ -132,17 +143,23 @@ export class Scheduler implements SelectionContext {
   private prepare(request: PlacementRequest): void {
     this.request = request;
     const active = this.active;
-    active.length = 0;
-    const filters = this.profile.filters;
+    const activeStates = this.activeStates;
+    const filters = this.strategy.filters;
+    const states = this.states;
+    let count = 0;
     let mask = 0;
     let hostLocal = filters.length <= 31;
     for (let i = 0; i < filters.length; i++) {
       const filter = filters[i]!;
-      if (filter.prepare !== undefined && !filter.prepare(request, this.cluster)) continue;
-      active.push(filter);
+      const state = states[i];
+      if (filter.prepare !== undefined && !filter.prepare(request, this.cluster, state)) continue;
+      active[count] = filter;
+      activeStates[count] = state;
+      count += 1;
       mask |= 1 << i;
       if (filter.hostLocal !== true) hostLocal = false;
     }
+    this.activeCount = count;
     this.activeMask = mask;
     // With a recorder every verdict's reason is wanted, so nothing is reused.
     this.reusable = hostLocal && this.recorder === null;

@@ -7,8 +7,8 @@ import type { ClusterState } from '../simulation/ClusterState.js';
 import type { Decision } from './Decision.js';
 import type { QueueOrder } from './QueueOrder.js';
 import { type Placement, Scheduler } from './Scheduler.js';
-import type { SchedulerProfile } from './SchedulerProfile.js';
 import { type QueueSettings, SchedulingQueue } from './SchedulingQueue.js';
+import type { Strategy } from './Strategy.js';
 
 /** What the scheduling loop needs around it. */
 export interface SchedulingLoopRuntime {
@@ -21,7 +21,7 @@ export interface SchedulingLoopRuntime {
 
 /** Options of the scheduling loop. */
 export interface SchedulingLoopOptions {
-  readonly profile: SchedulerProfile;
+  readonly strategy: Strategy;
   readonly order: QueueOrder;
   readonly queue: QueueSettings;
   /** Containers whose every placement attempt is recorded in full; `'all'` for every one. */
@@ -30,7 +30,7 @@ export interface SchedulingLoopOptions {
 
 /**
  * kube-scheduler's loop: a submitted container waits in the scheduling queue; each attempt runs the
- * profile (filters, strategy, preemption) against the cluster, and binds the container to the chosen
+ * strategy (filters, selector, preemption) against the cluster, and binds the container to the chosen
  * host (`container.scheduled`, which the container lifecycle hears) or reports `placement.rejected`
  * with every host's reason. Keeps the counters, the explain records, and the scheduler's indexes in
  * step with the cluster: it hears `host.added` and `host.state`, and the lifecycle calls `release`.
@@ -46,14 +46,14 @@ export class SchedulingLoop {
   private readonly explainAll: boolean;
   private readonly explainNames: ReadonlySet<string>;
   private nextContainerId = 0;
-  /** Hosts the scheduler's strategy has been attached to. */
+  /** Hosts the strategy's selector has been attached to. */
   private attachedHosts: number;
 
   constructor(
     private readonly rt: SchedulingLoopRuntime,
     options: SchedulingLoopOptions,
   ) {
-    this.scheduler = new Scheduler(options.profile, rt.cluster);
+    this.scheduler = new Scheduler(options.strategy, rt.cluster);
     this.attachedHosts = rt.cluster.hosts.length;
     this.order = options.order;
     this.queue = new SchedulingQueue(rt.env, options.order, options.queue, (c) => this.attempt(c));

@@ -9,30 +9,52 @@ export const MAX_SCORE = 100;
  * Rates how good a feasible host is for a container: kube-scheduler's Score (and NormalizeScore)
  * extension points. Scores are in 0..MAX_SCORE once normalised, higher is better; kube-scheduler's
  * plugins give integers, ports of other systems may keep fractions (Nomad's scores are fractions of 18).
+ *
+ * A scorer object holds only its configuration, so one instance may serve any number of simulations.
+ * What it works out while placing a container lives in a state object of type `S` that the scorer
+ * creates ({@link Scorer.createState}) and the selector using it keeps, one per simulation, and hands
+ * back as the last argument of every call, as kube-scheduler hands its plugins a CycleState:
+ * `prepare` writes this attempt's part of it, `score`, `normalize` and `uniform` read it. A scorer
+ * without `createState` receives `undefined`. `Scorer` alone means a scorer of any state; a
+ * `Scorer<S>` fits wherever one is expected.
  */
-export interface Scorer {
+export interface Scorer<S = unknown> {
   readonly name: string;
   /**
-   * PreScore: returns false when the scorer does not apply to this container (it then adds nothing).
-   * `candidates` are the feasible hosts about to be scored, as kube-scheduler's PreScore receives them.
+   * Creates the scorer's state, once per selector that uses the scorer (so once per simulation),
+   * before its first attempt. The same object comes back in every later call, so that an attempt
+   * allocates nothing: overwrite its fields in `prepare` rather than building a new one. It may also
+   * keep what stays true for the whole run (resources resolved against the simulation's catalog).
+   * Absent for scorers that keep nothing between calls.
    */
-  prepare?(request: PlacementRequest, cluster: ClusterView, candidates?: readonly HostView[]): boolean;
+  createState?(): S;
+  /**
+   * PreScore: returns false when the scorer does not apply to this container (it then adds nothing).
+   * `candidates` are the feasible hosts about to be scored, as kube-scheduler's PreScore receives them,
+   * or undefined when the selector does not collect them first.
+   */
+  prepare?(
+    request: PlacementRequest,
+    cluster: ClusterView,
+    candidates: readonly HostView[] | undefined,
+    state: S,
+  ): boolean;
   /** The raw score of one host. */
-  score(request: PlacementRequest, host: HostView, cluster: ClusterView): number;
+  score(request: PlacementRequest, host: HostView, cluster: ClusterView, state: S): number;
   /** Rewrites `scores[0..count)` in place into 0..MAX_SCORE; absent when raw scores already are. */
-  normalize?(scores: Float64Array, count: number): void;
+  normalize?(scores: Float64Array, count: number, state: S): void;
   /**
    * True when the raw score depends only on the container's resource requests and the host's capacity
-   * and allocation (kube's NodeResourcesFit, BalancedAllocation): the strategy then reuses a host's raw
+   * and allocation (kube's NodeResourcesFit, BalancedAllocation): the selector then reuses a host's raw
    * score while neither has changed. An optimisation only: decisions and explain records are unchanged.
    */
   readonly hostLocal?: boolean;
   /**
    * Called after `prepare`: when every host would get the same raw score (e.g. no host has the taints
-   * this scorer counts), returns it, and the strategy normalises it once instead of scoring each host.
+   * this scorer counts), returns it, and the selector normalises it once instead of scoring each host.
    * Returns null when hosts may differ. An optimisation only: decisions and explain records are unchanged.
    */
-  uniform?(request: PlacementRequest, cluster: ClusterView): number | null;
+  uniform?(request: PlacementRequest, cluster: ClusterView, state: S): number | null;
 }
 
 /** A scorer with its weight in the sum. */

@@ -1,27 +1,16 @@
-import type { HostView } from '../hosts/Host.js';
-import type { ClusterView } from './ClusterView.js';
-import type { DecisionRecorder } from './Decision.js';
-import type { PlacementRequest } from './PlacementRequest.js';
-
-/** What the scheduler lends a strategy for one placement attempt. */
-export interface SelectionContext {
-  readonly cluster: ClusterView;
-  /** Runs every active filter on the host; true when it passes. Records rejections when explaining. */
-  feasible(host: HostView): boolean;
-  /** Non-null while explaining: the strategy records each host it looked at. */
-  readonly recorder: DecisionRecorder | null;
-}
+import type { Filter } from './Filter.js';
+import type { Selector } from './Selector.js';
 
 /**
- * Picks a host for a container among those passing the filters: the part of a scheduler that differs
- * between first-fit, bin-packing, spreading and the real systems' scoring. Returns null when no host
- * is feasible. A strategy may keep indexes over the hosts; the scheduler tells it when a host changes.
+ * A complete, named placement policy: the filters every host must pass, the selector that picks among
+ * the feasible hosts, and whether high-priority containers may preempt. What a scenario's
+ * `scheduler.strategy` names; kube-scheduler calls it a profile. Its selector keeps per-simulation
+ * state (indexes, round-robin positions): build a fresh strategy for each simulation.
  */
 export interface Strategy {
   readonly name: string;
-  select(request: PlacementRequest, context: SelectionContext): HostView | null;
-  /** Called before the first placement with every host, and again whenever a host joins. */
-  attach?(cluster: ClusterView): void;
-  /** Called after a host's allocation or state changed. */
-  hostChanged?(host: HostView): void;
+  readonly filters: readonly Filter[];
+  readonly selector: Selector;
+  /** kube-scheduler's DefaultPreemption: evict lower-priority containers when nothing fits. */
+  readonly preemption: boolean;
 }

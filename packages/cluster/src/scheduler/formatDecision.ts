@@ -13,7 +13,7 @@ export interface FormatDecisionOptions {
  * container, the time, the strategy, how many hosts were looked at and the winner. One row per host:
  * its verdict ("passed", or the filter and its reason), one column per scorer with
  * `raw→normalized` (the scorer's weight in the column title, when some host's score reveals it), and
- * the weighted total (absent, with the weights, for strategies that rank by rules rather than a sum). The winner comes first, marked `*`; then scored hosts by total, highest first;
+ * the weighted total (absent, with the weights, for selectors that rank by rules rather than a sum). The winner comes first, marked `*`; then scored hosts by total, highest first;
  * then rejected hosts in the order they were examined. When no host passed the filters, a last line
  * counts the reasons as kube-scheduler's FitError does: `0/5 hosts are available: 3 Insufficient cpu,
  * 2 host had an untolerated taint.` (by count, highest first; kube sorts the phrases as strings).
@@ -66,10 +66,10 @@ function ordered(d: Decision): HostVerdict[] {
 }
 
 function table(d: Decision, rows: readonly HostVerdict[]): string[] {
-  // Scorer columns in the order the strategy ran them, over every recorded host (not only those shown).
+  // Scorer columns in the order the selector ran them, over every recorded host (not only those shown).
   const scorers: string[] = [];
   const weights = new Map<string, number>();
-  // Weights mean something only where a total is their weighted sum; rule-ranked strategies have none.
+  // Weights mean something only where a total is their weighted sum; rule-ranked selectors have none.
   const hasTotals = d.hosts.some((v) => v.total !== null);
   for (const v of d.hosts) {
     for (const [name, s] of Object.entries(v.scores)) {

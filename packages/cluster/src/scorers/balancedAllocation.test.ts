@@ -28,8 +28,9 @@ function score(scorer: Scorer, requests: Amounts, h: Host): number | null {
   const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));
-  if (scorer.prepare !== undefined && !scorer.prepare(pod, cluster)) return null;
-  return scorer.score(pod, h, cluster);
+  const state = scorer.createState?.();
+  if (scorer.prepare !== undefined && !scorer.prepare(pod, cluster, undefined, state)) return null;
+  return scorer.score(pod, h, cluster, state);
 }
 
 describe('BalancedAllocation (v1.22–v1.35): int((1 − std of min(req/cap, 1)) × 100)', () => {

@@ -1,5 +1,13 @@
 import type { Scorer } from '../scheduler/Scorer.js';
+import { balanceScore } from './balanceScore.js';
 import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } from './resourceSpec.js';
+
+/** BalancedAllocation's state: resolved resources, this attempt's requests, and scratch for one host's fractions. */
+interface BalancedAllocationState {
+  indexes: Int32Array;
+  requested: Float64Array;
+  fractions: Float64Array;
+}
 
 /**
  * kube-scheduler's NodeResourcesBalancedAllocation as of v1.22 to v1.35 (balanced_allocation.go): the
@@ -7,20 +15,25 @@ import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } 
  * the host lacks skipped), scored `int((1 − std) × 100)` with the population standard deviation (for
  * two resources `|f1 − f2| / 2`). Containers that request none of the scored resources (BestEffort) are not scored.
  */
-export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
-  let indexes: Int32Array = new Int32Array(0);
-  let requested = new Float64Array(0);
-  let fractions = new Float64Array(resources.length);
+export function balancedAllocation(
+  resources: readonly ResourceWeight[] = DEFAULT_RESOURCES,
+): Scorer<BalancedAllocationState> {
   return {
     name: 'BalancedAllocation',
     hostLocal: true,
-    prepare: (request, cluster) => {
-      if (indexes.length !== resources.length) {
-        indexes = resolveResources('BalancedAllocation', resources, cluster.resources).indexes;
-        fractions = new Float64Array(indexes.length);
-        requested = new Float64Array(indexes.length);
+    createState: () => ({
+      indexes: new Int32Array(0),
+      requested: new Float64Array(0),
+      fractions: new Float64Array(resources.length),
+    }),
+    prepare: (request, cluster, _candidates, state) => {
+      if (state.indexes.length !== resources.length) {
+        state.indexes = resolveResources('BalancedAllocation', resources, cluster.resources).indexes;
+        state.fractions = new Float64Array(state.indexes.length);
+        state.requested = new Float64Array(state.indexes.length);
       }
       // kube-scheduler skips a pod only when it requests none of the scored resources (isBestEffortPod).
+      const { indexes, requested } = state;
       let any = false;
       for (let i = 0; i < indexes.length; i++) {
         requested[i] = kubeAmount(indexes[i]!, request.requests[indexes[i]!]!);
@@ -28,7 +41,8 @@ export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAUL
       }
       return any;
     },
-    score: (_request, host) => {
+    score: (_request, host, _cluster, state) => {
+      const { indexes, requested, fractions } = state;
       let n = 0;
       let total = 0;
       for (let i = 0; i < indexes.length; i++) {
@@ -40,16 +54,7 @@ export function balancedAllocation(resources: readonly ResourceWeight[] = DEFAUL
         fractions[n++] = f;
         total += f;
       }
-      let std = 0;
-      if (n === 2) {
-        std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-      } else if (n > 2) {
-        const mean = total / n;
-        let sum = 0;
-        for (let i = 0; i < n; i++) sum += (fractions[i]! - mean) * (fractions[i]! - mean);
-        std = Math.sqrt(sum / n);
-      }
-      return Math.trunc((1 - std) * 100);
+      return balanceScore(fractions, n, total);
     },
   };
 }

@@ -27,8 +27,9 @@ function score(scorer: Scorer, requests: Amounts, h: Host): number | null {
   const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));
-  if (scorer.prepare !== undefined && !scorer.prepare(pod, cluster)) return null;
-  return scorer.score(pod, h, cluster);
+  const state = scorer.createState?.();
+  if (scorer.prepare !== undefined && !scorer.prepare(pod, cluster, undefined, state)) return null;
+  return scorer.score(pod, h, cluster, state);
 }
 
 const CAP = { cpu: 4000, memory: 10000 };

@@ -1,4 +1,5 @@
 import type { Scorer } from '../scheduler/Scorer.js';
+import { balanceScore } from './balanceScore.js';
 import {
   DEFAULT_RESOURCES,
   kubeAmount,
@@ -6,6 +7,12 @@ import {
   type ResourceWeight,
   resolveResources,
 } from './resourceSpec.js';
+
+/** BalancedAllocationV136's state: resources resolved on first use, and scratch for one host's fractions. */
+interface BalancedAllocationV136State {
+  resolved: ResolvedResources | null;
+  fractions: Float64Array;
+}
 
 /**
  * kube-scheduler's NodeResourcesBalancedAllocation from v1.36 (kubernetes/kubernetes PR #135573, merged
@@ -18,51 +25,50 @@ import {
  * defaults). Containers requesting none of the listed resources are not scored (kube's
  * `isBestEffortPod` over the configured resources, issue #129138).
  */
-export function balancedAllocationV136(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
-  let resolved: ResolvedResources | null = null;
-  let fractions = new Float64Array(resources.length);
-  /** B(allocated + request), or B(allocated) when `request` is null. */
-  const balance = (allocated: Float64Array, request: Float64Array | null, capacity: Float64Array): number => {
-    const { indexes } = resolved!;
-    let n = 0;
-    let total = 0;
-    for (let i = 0; i < indexes.length; i++) {
-      const r = indexes[i]!;
-      const cap = kubeAmount(r, capacity[r]!);
-      if (cap === 0) continue;
-      const amount = kubeAmount(r, allocated[r]!) + (request === null ? 0 : kubeAmount(r, request[r]!));
-      const f = Math.min(amount / cap, 1);
-      fractions[n++] = f;
-      total += f;
-    }
-    let std = 0;
-    if (n === 2) {
-      std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-    } else if (n > 2) {
-      const mean = total / n;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += (fractions[i]! - mean) * (fractions[i]! - mean);
-      std = Math.sqrt(sum / n);
-    }
-    return Math.trunc((1 - std) * 100);
-  };
+export function balancedAllocationV136(
+  resources: readonly ResourceWeight[] = DEFAULT_RESOURCES,
+): Scorer<BalancedAllocationV136State> {
   return {
     name: 'BalancedAllocationV136',
-    prepare: (request, cluster) => {
-      if (resolved === null) {
-        resolved = resolveResources('BalancedAllocationV136', resources, cluster.resources);
-        fractions = new Float64Array(resolved.indexes.length);
+    createState: () => ({ resolved: null, fractions: new Float64Array(resources.length) }),
+    prepare: (request, cluster, _candidates, state) => {
+      if (state.resolved === null) {
+        state.resolved = resolveResources('BalancedAllocationV136', resources, cluster.resources);
+        state.fractions = new Float64Array(state.resolved.indexes.length);
       }
       // kube's isBestEffortPod: every configured resource's request is zero (limits play no part).
-      const { indexes } = resolved;
+      const { indexes } = state.resolved;
       for (let i = 0; i < indexes.length; i++) if (request.requests[indexes[i]!]! > 0) return true;
       return false;
     },
-    score: (request, host) => {
-      const withPod = balance(host.allocated, request.requests, host.capacity);
-      const withoutPod = balance(host.allocated, null, host.capacity);
+    score: (request, host, _cluster, state) => {
+      const withPod = balance(state, host.allocated, request.requests, host.capacity);
+      const withoutPod = balance(state, host.allocated, null, host.capacity);
       // Go's integer division truncates; 50 + withPod − withoutPod is never negative.
       return 50 + Math.trunc((50 + withPod - withoutPod) / 2);
     },
   };
+}
+
+/** B(allocated + request), or B(allocated) when `request` is null. */
+function balance(
+  state: BalancedAllocationV136State,
+  allocated: Float64Array,
+  request: Float64Array | null,
+  capacity: Float64Array,
+): number {
+  const { indexes } = state.resolved!;
+  const fractions = state.fractions;
+  let n = 0;
+  let total = 0;
+  for (let i = 0; i < indexes.length; i++) {
+    const r = indexes[i]!;
+    const cap = kubeAmount(r, capacity[r]!);
+    if (cap === 0) continue;
+    const amount = kubeAmount(r, allocated[r]!) + (request === null ? 0 : kubeAmount(r, request[r]!));
+    const f = Math.min(amount / cap, 1);
+    fractions[n++] = f;
+    total += f;
+  }
+  return balanceScore(fractions, n, total);
 }

@@ -30,8 +30,9 @@ const pod = new Container(
 function scores(scorer: Scorer): number[] {
   const hosts = [node(0, 4000, 10000), node(1, 6000, 10000)];
   const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
-  scorer.prepare?.(pod, cluster);
-  return hosts.map((h) => scorer.score(pod, h, cluster));
+  const state = scorer.createState?.();
+  scorer.prepare?.(pod, cluster, undefined, state);
+  return hosts.map((h) => scorer.score(pod, h, cluster, state));
 }
 
 describe('kube-scheduler conformance vectors', () => {

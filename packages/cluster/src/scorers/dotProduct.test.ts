@@ -21,10 +21,11 @@ function scores(scorer: Scorer, requests: Amounts, hosts: Array<[Amounts, Amount
   const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState(all, resources, createRandom(1).stream('s'));
-  expect(scorer.prepare?.(pod, cluster) ?? true).toBe(true);
-  const s = Float64Array.from(all, (h) => scorer.score(pod, h, cluster));
+  const state = scorer.createState?.();
+  expect(scorer.prepare?.(pod, cluster, undefined, state) ?? true).toBe(true);
+  const s = Float64Array.from(all, (h) => scorer.score(pod, h, cluster, state));
   const raw = Array.from(s);
-  scorer.normalize?.(s, s.length);
+  scorer.normalize?.(s, s.length, state);
   return { raw, out: Array.from(s) };
 }
 

@@ -13,16 +13,19 @@ import { DEFAULT_RESOURCES, type ResolvedResources, type ResourceWeight, resolve
  * DefaultNormalizeScore does: `trunc(100 × s / max)`, so the best-aligned candidate scores 100 (all 0
  * when every raw score is 0, e.g. for a container requesting nothing).
  */
-export function dotProduct(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
-  let resolved: ResolvedResources | null = null;
+export function dotProduct(
+  resources: readonly ResourceWeight[] = DEFAULT_RESOURCES,
+): Scorer<{ resolved: ResolvedResources | null }> {
   return {
     name: 'DotProduct',
-    prepare: (_request, cluster) => {
-      if (resolved === null) resolved = resolveResources('DotProduct', resources, cluster.resources);
+    // The listed resources' positions in this simulation's vectors, resolved on first use.
+    createState: () => ({ resolved: null }),
+    prepare: (_request, cluster, _candidates, state) => {
+      if (state.resolved === null) state.resolved = resolveResources('DotProduct', resources, cluster.resources);
       return true;
     },
-    score: (request, host) => {
-      const { indexes, weights } = resolved!;
+    score: (request, host, _cluster, state) => {
+      const { indexes, weights } = state.resolved!;
       let score = 0;
       for (let i = 0; i < indexes.length; i++) {
         const r = indexes[i]!;

@@ -30,10 +30,11 @@ describe('ecsBinpack (ECS binpack placement strategy)', () => {
     ['cpu', [2500, 1500], [0, 40]],
   ])('%s: raw %o, normalised %o', (field, raw, normalized) => {
     const scorer = ecsBinpack(field);
-    expect(scorer.prepare!(request, cluster)).toBe(true);
-    const scores = Float64Array.from(hosts.map((h) => scorer.score(request, h, cluster)));
+    const state = scorer.createState!();
+    expect(scorer.prepare!(request, cluster, undefined, state)).toBe(true);
+    const scores = Float64Array.from(hosts.map((h) => scorer.score(request, h, cluster, state)));
     expect(Array.from(scores)).toEqual(raw);
-    scorer.normalize!(scores, 2);
+    scorer.normalize!(scores, 2, state);
     expect(Array.from(scores)).toEqual(normalized);
   });
 

@@ -12,18 +12,19 @@ export type EcsBinpackField = 'cpu' | 'memory';
  * would have left after placement (millicores or MiB); the ECS strategy prefers the lowest. Normalised
  * in reverse (kube's DefaultNormalizeScore), so the tightest host scores highest.
  */
-export function ecsBinpack(field: EcsBinpackField): Scorer {
+export function ecsBinpack(field: EcsBinpackField): Scorer<{ index: number }> {
   if (field !== 'cpu' && field !== 'memory') {
     throw argumentError('field', `ECS binpack works on 'cpu' or 'memory', got '${String(field)}'`);
   }
-  let index = -1;
   return {
     name: `EcsBinpack(${field})`,
-    prepare: (_request, cluster) => {
-      index = cluster.resources.indexOf(field);
-      return index >= 0;
+    // The field's position in this simulation's resource vectors.
+    createState: () => ({ index: -1 }),
+    prepare: (_request, cluster, _candidates, state) => {
+      state.index = cluster.resources.indexOf(field);
+      return state.index >= 0;
     },
-    score: (request, host) =>
+    score: (request, host, _cluster, { index }) =>
       (host.capacity[index] ?? 0) - (host.allocated[index] ?? 0) - (request.requests[index] ?? 0),
     normalize: (scores, count) => defaultNormalize(scores, count, true),
   };

@@ -38,19 +38,22 @@ describe('ecsSpread (ECS spread placement strategy)', () => {
     ['host', [2, 0, 1, 1, 0]],
   ])('%s → %o', (field, expected) => {
     const scorer = ecsSpread(field);
-    expect(scorer.prepare!(request, cluster)).toBe(true);
-    expect(hosts.map((h) => scorer.score(request, h, cluster))).toEqual(expected);
+    const state = scorer.createState!();
+    expect(scorer.prepare!(request, cluster, undefined, state)).toBe(true);
+    expect(hosts.map((h) => scorer.score(request, h, cluster, state))).toEqual(expected);
   });
 
   it('normalises in reverse: the emptiest value scores 100', () => {
     const scores = Float64Array.from([2, 2, 1, 1, 0]);
-    ecsSpread('attribute:zone').normalize!(scores, 5);
+    const scorer = ecsSpread('attribute:zone');
+    scorer.normalize!(scores, 5, scorer.createState!());
     // 100 - trunc(100*s/2): 2 → 0, 1 → 50, 0 → 100
     expect(Array.from(scores)).toEqual([0, 0, 50, 50, 100]);
   });
 
   it('does not apply to a container without a service', () => {
-    expect(ecsSpread('attribute:zone').prepare!(container(undefined), cluster)).toBe(false);
+    const scorer = ecsSpread('attribute:zone');
+    expect(scorer.prepare!(container(undefined), cluster, undefined, scorer.createState!())).toBe(false);
   });
 
   it('maps fields to host labels and rejects anything else', () => {

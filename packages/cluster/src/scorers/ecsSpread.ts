@@ -12,21 +12,23 @@ import { defaultNormalize } from '../scheduler/Scorer.js';
  * without the label count as one more value of their own. Does not apply to containers without a
  * service. Normalised in reverse, so the emptiest value scores highest.
  */
-export function ecsSpread(field: string): Scorer {
+export function ecsSpread(field: string): Scorer<{ missing: number }> {
   const key = ecsSpreadKey(field);
-  let missing = 0;
   return {
     name: `EcsSpread(${field})`,
-    prepare: (request, cluster) => {
+    // This attempt's count of the service's containers on hosts without the label.
+    createState: () => ({ missing: 0 }),
+    prepare: (request, cluster, _candidates, state) => {
       const service = request.service;
       if (service === undefined) return false;
-      missing = 0;
+      let missing = 0;
       for (const host of cluster.hosts) if (domainOf(host, key) === undefined) missing += host.serviceCount(service);
+      state.missing = missing;
       return true;
     },
-    score: (request, host, cluster) => {
+    score: (request, host, cluster, state) => {
       const domain = domainOf(host, key);
-      return domain === undefined ? missing : cluster.domainCount(key, domain, request.service!);
+      return domain === undefined ? state.missing : cluster.domainCount(key, domain, request.service!);
     },
     normalize: (scores, count) => defaultNormalize(scores, count, true),
   };

@@ -36,14 +36,15 @@ describe('SwarmKit task counts (fewestServiceTasks, fewestContainers)', () => {
     // raw counts of all containers: 3, 2, 0; 100 - trunc(100*s/3): 3 → 0, 2 → 100-66 = 34, 0 → 100
     ['FewestContainers', fewestContainers(), [3, 2, 0], [0, 34, 100]],
   ] as const)('%s: raw %o, normalised %o', (_name, scorer, raw, normalized) => {
-    expect(scorer.prepare?.(request, cluster) ?? true).toBe(true);
-    const scores = Float64Array.from(hosts.map((h) => scorer.score(request, h, cluster)));
+    expect(scorer.createState).toBeUndefined();
+    expect(scorer.prepare?.(request, cluster, undefined, undefined) ?? true).toBe(true);
+    const scores = Float64Array.from(hosts.map((h) => scorer.score(request, h, cluster, undefined)));
     expect(Array.from(scores)).toEqual(raw);
-    scorer.normalize!(scores, 3);
+    scorer.normalize!(scores, 3, undefined);
     expect(Array.from(scores)).toEqual(normalized);
   });
 
   it('FewestServiceTasks does not apply to a container without a service', () => {
-    expect(fewestServiceTasks().prepare!(container(undefined), cluster)).toBe(false);
+    expect(fewestServiceTasks().prepare!(container(undefined), cluster, undefined, undefined)).toBe(false);
   });
 });

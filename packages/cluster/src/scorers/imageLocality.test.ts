@@ -27,8 +27,9 @@ function scores(sizeMiB: number, hosts: number, holding: number): number[] | nul
   const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
   const cluster = new ClusterState(all, resources, createRandom(1).stream('s'));
   const scorer = imageLocality((image) => (image === 'app' ? sizeMiB : 0));
-  if (scorer.prepare !== undefined && !scorer.prepare(pod, cluster)) return null;
-  return all.map((h) => scorer.score(pod, h, cluster));
+  const state = scorer.createState!();
+  if (!scorer.prepare!(pod, cluster, undefined, state)) return null;
+  return all.map((h) => scorer.score(pod, h, cluster, state));
 }
 
 describe('ImageLocality: 100 × (clamp(size × spread, 23 MiB, 1000 MiB) − 23 MiB) / 977 MiB', () => {

@@ -24,14 +24,15 @@ export const IMAGE_MAX_CONTAINER_THRESHOLD = 1000 * MIB;
  *
  * Skipped (adds nothing) when the image is no larger than 23 MiB, since every host would score 0.
  */
-export function imageLocality(sizeOf: (image: string) => number): Scorer {
+export function imageLocality(sizeOf: (image: string) => number): Scorer<{ spreadBytes: number }> {
   if (typeof sizeOf !== 'function') {
     throw argumentError('sizeOf', 'expected a function from image name to its size in MiB');
   }
-  let spreadBytes = 0;
   return {
     name: 'ImageLocality',
-    prepare: (request, cluster) => {
+    // This attempt's image size scaled by its spread, the `sum` of every host that holds the image.
+    createState: () => ({ spreadBytes: 0 }),
+    prepare: (request, cluster, _candidates, state) => {
       const mib = sizeOf(request.image);
       if (!(Number.isFinite(mib) && mib >= 0)) {
         throw argumentError(`images.${request.image}.size`, `expected a size >= 0 in MiB, got ${mib}`);
@@ -42,10 +43,11 @@ export function imageLocality(sizeOf: (image: string) => number): Scorer {
       let holding = 0;
       for (let i = 0; i < hosts.length; i++) if (hosts[i]!.hasImage(request.image)) holding += 1;
       // Go: int64(float64(size) * (float64(numNodes) / float64(totalNumNodes))).
-      spreadBytes = hosts.length === 0 ? 0 : Math.trunc(bytes * (holding / hosts.length));
+      state.spreadBytes = hosts.length === 0 ? 0 : Math.trunc(bytes * (holding / hosts.length));
       return true;
     },
-    score: (request, host) => (host.hasImage(request.image) ? imageLocalityScore(spreadBytes, 1) : 0),
+    score: (request, host, _cluster, state) =>
+      host.hasImage(request.image) ? imageLocalityScore(state.spreadBytes, 1) : 0,
   };
 }
 

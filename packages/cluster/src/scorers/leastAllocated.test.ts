@@ -23,8 +23,9 @@ function score(scorer: Scorer, requests: Amounts, h: Host): number {
   const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));
-  expect(scorer.prepare?.(pod, cluster) ?? true).toBe(true);
-  return scorer.score(pod, h, cluster);
+  const state = scorer.createState?.();
+  expect(scorer.prepare?.(pod, cluster, undefined, state) ?? true).toBe(true);
+  return scorer.score(pod, h, cluster, state);
 }
 
 describe('LeastAllocated: per resource (cap − req) × 100 / cap, weighted integer mean', () => {

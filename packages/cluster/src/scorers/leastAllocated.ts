@@ -11,27 +11,41 @@ export function leastAllocated(resources: readonly ResourceWeight[] = DEFAULT_RE
   return allocationScorer('LeastAllocated', resources, false);
 }
 
+/** What LeastAllocated and MostAllocated keep per simulation: the resolved resources and this attempt's amounts. */
+interface AllocationState {
+  indexes: Int32Array;
+  weights: Int32Array;
+  /** The container's requests (non-zero defaults applied) in kube's units, per listed resource. */
+  requested: Float64Array;
+}
+
 /**
  * The shared body of LeastAllocated and MostAllocated: a weighted integer mean of per-resource
  * scores in kube-scheduler's integer units. The container's amounts are converted once per attempt.
  */
-export function allocationScorer(name: string, resources: readonly ResourceWeight[], most: boolean): Scorer {
-  let indexes: Int32Array = new Int32Array(0);
-  let weights: Int32Array = new Int32Array(0);
-  let requested = new Float64Array(0);
+export function allocationScorer(
+  name: string,
+  resources: readonly ResourceWeight[],
+  most: boolean,
+): Scorer<AllocationState> {
   return {
     name,
     hostLocal: true,
-    prepare: (request, cluster) => {
-      if (indexes.length !== resources.length) {
-        ({ indexes, weights } = resolveResources(name, resources, cluster.resources));
-        requested = new Float64Array(indexes.length);
+    createState: () => ({ indexes: new Int32Array(0), weights: new Int32Array(0), requested: new Float64Array(0) }),
+    prepare: (request, cluster, _candidates, state) => {
+      if (state.indexes.length !== resources.length) {
+        const resolved = resolveResources(name, resources, cluster.resources);
+        state.indexes = resolved.indexes;
+        state.weights = resolved.weights;
+        state.requested = new Float64Array(resolved.indexes.length);
       }
+      const { indexes, requested } = state;
       for (let i = 0; i < indexes.length; i++)
         requested[i] = kubeAmount(indexes[i]!, request.nonZeroRequests[indexes[i]!]!);
       return true;
     },
-    score: (_request, host) => {
+    score: (_request, host, _cluster, state) => {
+      const { indexes, weights, requested } = state;
       let score = 0;
       let weightSum = 0;
       const capacities = host.capacity;

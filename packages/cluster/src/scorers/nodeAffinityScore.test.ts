@@ -21,9 +21,9 @@ function scores(labels: Array<Record<string, string>>, preferred: Preferred): nu
   const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
   const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
   const scorer = nodeAffinityScore();
-  if (scorer.prepare !== undefined && !scorer.prepare(pod, cluster)) return null;
-  const s = Float64Array.from(hosts, (h) => scorer.score(pod, h, cluster));
-  scorer.normalize?.(s, s.length);
+  if (!scorer.prepare!(pod, cluster, undefined, undefined)) return null;
+  const s = Float64Array.from(hosts, (h) => scorer.score(pod, h, cluster, undefined));
+  scorer.normalize!(s, s.length, undefined);
   return Array.from(s);
 }
 

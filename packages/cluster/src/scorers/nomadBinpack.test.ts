@@ -19,9 +19,9 @@ function score(scorer: Scorer, used: Record<string, number>, request: Record<str
   const host = new Host(0, 'h', 'h', resources.fromRecord({ cpu: 1000, memory: 1000 }), 110, {}, [], 0);
   const cluster = new ClusterState([host], resources, createRandom(1).stream('s'));
   cluster.bind(container(used), host);
-  const raw = scorer.score(container(request), host, cluster);
+  const raw = scorer.score(container(request), host, cluster, undefined);
   const scores = Float64Array.of(raw);
-  scorer.normalize!(scores, 1);
+  scorer.normalize!(scores, 1, undefined);
   return [raw, scores[0]!];
 }
 
@@ -63,6 +63,6 @@ describe('Nomad fit scores (nomad/structs/funcs.go ScoreFitBinPack / ScoreFitSpr
     const host = new Host(0, 'h', 'h', resources.fromRecord({ cpu: 1000, memory: 0 }), 110, {}, [], 0);
     const cluster = new ClusterState([host], resources, createRandom(1).stream('s'));
     // cpu free 1, memory free 0: 10 + 1 = 11 → binpack 9
-    expect(nomadBinpack().score(container({}), host, cluster)).toBe(9);
+    expect(nomadBinpack().score(container({}), host, cluster, undefined)).toBe(9);
   });
 });

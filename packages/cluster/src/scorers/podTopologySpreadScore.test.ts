@@ -43,15 +43,11 @@ function run(
   const pod = new Container(0, spec, 0);
   const scorer = podTopologySpreadScore(opts.options);
   const candidates: HostView[] = (opts.candidates ?? all.map((_, i) => i)).map((i) => all[i]!);
-  const prepare = scorer.prepare as (
-    request: Container,
-    cluster: ClusterState,
-    candidates?: readonly HostView[],
-  ) => boolean;
-  if (!prepare(pod, cluster, opts.candidates === undefined ? undefined : candidates)) return null;
-  const s = Float64Array.from(candidates, (h) => scorer.score(pod, h, cluster));
+  const state = scorer.createState!();
+  if (!scorer.prepare!(pod, cluster, opts.candidates === undefined ? undefined : candidates, state)) return null;
+  const s = Float64Array.from(candidates, (h) => scorer.score(pod, h, cluster, state));
   const raw = Array.from(s);
-  scorer.normalize?.(s, s.length);
+  scorer.normalize!(s, s.length, state);
   return { raw, normalized: Array.from(s) };
 }
 

@@ -15,6 +15,18 @@ export interface PodTopologySpreadScoreOptions {
   readonly defaultConstraints?: readonly SpreadConstraint[] | undefined;
 }
 
+/** What PodTopologySpread works out in PreScore for one attempt. */
+interface PodTopologySpreadState {
+  /** The ScheduleAnyway constraints in force: the container's own, or the defaults. */
+  constraints: SpreadConstraint[];
+  /** True when a host lacking any constraint's key is ignored (not with the system defaults). */
+  requireAll: boolean;
+  /** Per constraint: ln(size + 2). */
+  weights: number[];
+  /** Per constraint (non-hostname): domain value → count of the service's containers. */
+  counts: Array<Map<string, number>>;
+}
+
 /** Raw score of a host that lacks a topology label the constraints require: kube's `invalidScore`. */
 const IGNORED = -1;
 
@@ -39,7 +51,7 @@ const IGNORED = -1;
  * argument) this scorer uses them exactly; without them it takes the ready hosts that match the
  * container's node selector and required affinity, which equals kube when every such host is feasible.
  */
-export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = {}): Scorer {
+export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = {}): Scorer<PodTopologySpreadState> {
   const zoneKey = options.zoneKey ?? 'zone';
   if (typeof zoneKey !== 'string' || zoneKey === '') {
     throw argumentError('zoneKey', `expected a non-empty host label key, got ${String(zoneKey)}`);
@@ -58,23 +70,19 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
   ).filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
   const systemDefaulted = custom === undefined;
 
-  let constraints: SpreadConstraint[] = [];
-  let requireAll = true;
-  /** Per constraint: ln(size + 2). */
-  let weights: number[] = [];
-  /** Per constraint (non-hostname): domain value → count of the service's containers. */
-  let counts: Array<Map<string, number>> = [];
-
-  const hasAllKeys = (host: HostView): boolean => {
-    for (const c of constraints) if (domainOf(host, c.topologyKey) === undefined) return false;
-    return true;
-  };
-
   return {
     name: 'PodTopologySpread',
-    prepare(request: PlacementRequest, cluster: ClusterView, candidates?: readonly HostView[]): boolean {
+    createState: () => ({ constraints: [], requireAll: true, weights: [], counts: [] }),
+    prepare(
+      request: PlacementRequest,
+      cluster: ClusterView,
+      candidates: readonly HostView[] | undefined,
+      state: PodTopologySpreadState,
+    ): boolean {
       if (request.service === undefined) return false;
       const service = request.service;
+      let constraints: SpreadConstraint[];
+      let requireAll: boolean;
       if (request.spread.length > 0) {
         constraints = request.spread.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
         requireAll = true;
@@ -82,6 +90,8 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
         constraints = [...defaults];
         requireAll = !systemDefaulted;
       }
+      state.constraints = constraints;
+      state.requireAll = requireAll;
       if (constraints.length === 0) return false;
 
       const selective = request.affinity.length > 0 || Object.keys(request.nodeSelector).length > 0;
@@ -92,19 +102,19 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
         const host = eligible[h]!;
         const skip =
           candidates === undefined && (host.state !== 'ready' || (selective && !matchesNodeAffinity(request, host)));
-        if (skip || (requireAll && !hasAllKeys(host))) continue;
+        if (skip || (requireAll && !hasAllKeys(constraints, host))) continue;
         scored += 1;
         for (let i = 0; i < constraints.length; i++) {
           const key = constraints[i]!.topologyKey;
           if (key !== HOSTNAME) domains[i]!.add(domainOf(host, key));
         }
       }
-      weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? scored : domains[i]!.size) + 2));
+      state.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? scored : domains[i]!.size) + 2));
 
       // The per-domain books of ClusterView count every host; scan instead when some hosts must not count.
       const zoned = constraints.filter((c) => c.topologyKey !== HOSTNAME).length;
       const scan = selective || (requireAll && zoned > 1);
-      counts = constraints.map((c, i) => {
+      state.counts = constraints.map((c, i) => {
         const byDomain = new Map<string, number>();
         if (c.topologyKey === HOSTNAME) return byDomain;
         for (const domain of domains[i]!) if (domain !== undefined) byDomain.set(domain, 0);
@@ -114,7 +124,7 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
           return byDomain;
         }
         for (const host of cluster.hosts) {
-          if (!matchesNodeAffinity(request, host) || (requireAll && !hasAllKeys(host))) continue;
+          if (!matchesNodeAffinity(request, host) || (requireAll && !hasAllKeys(constraints, host))) continue;
           const domain = domainOf(host, c.topologyKey);
           const have = domain === undefined ? undefined : byDomain.get(domain);
           if (have !== undefined) byDomain.set(domain!, have + host.serviceCount(service));
@@ -123,8 +133,9 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
       });
       return true;
     },
-    score: (request, host) => {
-      if (requireAll && !hasAllKeys(host)) return IGNORED;
+    score: (request, host, _cluster, state) => {
+      const { constraints, weights, counts } = state;
+      if (state.requireAll && !hasAllKeys(constraints, host)) return IGNORED;
       let score = 0;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i]!;
@@ -153,6 +164,12 @@ export function podTopologySpreadScore(options: PodTopologySpreadScoreOptions = 
       }
     },
   };
+}
+
+/** The host has a label for every constraint's topology key. */
+function hasAllKeys(constraints: readonly SpreadConstraint[], host: HostView): boolean {
+  for (const c of constraints) if (domainOf(host, c.topologyKey) === undefined) return false;
+  return true;
 }
 
 /** The container's node selector and required affinity hold on the host (kube's nodeAffinityPolicy: Honor). */

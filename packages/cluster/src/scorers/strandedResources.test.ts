@@ -18,8 +18,9 @@ function score(scorer: Scorer, requests: Amounts, capacity: Amounts, allocated: 
   const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));
-  expect(scorer.prepare?.(pod, cluster) ?? true).toBe(true);
-  return scorer.score(pod, h, cluster);
+  const state = scorer.createState?.();
+  expect(scorer.prepare?.(pod, cluster, undefined, state) ?? true).toBe(true);
+  return scorer.score(pod, h, cluster, state);
 }
 
 const CAP = { cpu: 4000, memory: 10000 };

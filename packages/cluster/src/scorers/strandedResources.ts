@@ -24,19 +24,20 @@ import { DEFAULT_RESOURCES, type ResolvedResources, type ResourceWeight, resolve
 export function strandedResources(
   resources: readonly ResourceWeight[] = DEFAULT_RESOURCES,
   threshold = DEFAULT_STRANDING_THRESHOLD,
-): Scorer {
+): Scorer<{ resolved: ResolvedResources | null }> {
   if (!(threshold > 0 && threshold <= 1)) {
     throw argumentError('threshold', `expected a free fraction in (0, 1], got ${threshold}`);
   }
-  let resolved: ResolvedResources | null = null;
   return {
     name: 'StrandedResources',
-    prepare: (_request, cluster) => {
-      if (resolved === null) resolved = resolveResources('StrandedResources', resources, cluster.resources);
+    // The listed resources' positions in this simulation's vectors, resolved on first use.
+    createState: () => ({ resolved: null }),
+    prepare: (_request, cluster, _candidates, state) => {
+      if (state.resolved === null) state.resolved = resolveResources('StrandedResources', resources, cluster.resources);
       return true;
     },
-    score: (request, host) => {
-      const { indexes } = resolved!;
+    score: (request, host, _cluster, state) => {
+      const { indexes } = state.resolved!;
       let lo = 1;
       let hi = 0;
       let seen = 0;

@@ -17,7 +17,7 @@ function weight(capacity: Record<string, number>, used: Record<string, number>, 
   const host = new Host(0, 'h', 'h', resources.fromRecord(capacity), 110, {}, [], 0);
   const cluster = new ClusterState([host], resources, createRandom(1).stream('s'));
   cluster.bind(container(used), host);
-  return swarmWeight().score(container(request), host, cluster);
+  return swarmWeight().score(container(request), host, cluster, undefined);
 }
 
 describe('swarmWeight (classicswarm weighNodes)', () => {
@@ -42,7 +42,7 @@ describe('swarmWeight (classicswarm weighNodes)', () => {
 
   it('normalises to 0..100 as trunc(raw / 2), fuller hosts higher', () => {
     const scores = Float64Array.from([100, 63, 200, 1, 0]);
-    swarmWeight().normalize!(scores, 5);
+    swarmWeight().normalize!(scores, 5, undefined);
     // 100/2 = 50, 63/2 = 31.5 → 31, 200/2 = 100, 1/2 → 0, 0 → 0
     expect(Array.from(scores)).toEqual([50, 31, 100, 0, 0]);
   });

@@ -21,10 +21,11 @@ function scores(taints: Taint[][], tolerations: Toleration[] = []): { raw: numbe
   const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
   const cluster = new ClusterState(hosts, resources, createRandom(1).stream('s'));
   const scorer = taintTolerationScore();
-  expect(scorer.prepare?.(pod, cluster) ?? true).toBe(true);
-  const s = Float64Array.from(hosts, (h) => scorer.score(pod, h, cluster));
+  const state = scorer.createState!();
+  expect(scorer.prepare?.(pod, cluster, undefined, state) ?? true).toBe(true);
+  const s = Float64Array.from(hosts, (h) => scorer.score(pod, h, cluster, state));
   const raw = Array.from(s);
-  scorer.normalize?.(s, s.length);
+  scorer.normalize!(s, s.length, state);
   return { raw, normalized: Array.from(s) };
 }
 

@@ -5,19 +5,18 @@ import { defaultNormalize, type Scorer } from '../scheduler/Scorer.js';
  * kube-scheduler's TaintToleration score: counts the host's PreferNoSchedule taints that the
  * container does not tolerate, then normalises in reverse (fewest intolerable taints → 100).
  */
-export function taintTolerationScore(): Scorer {
-  // Host taints never change, so whether any host has a soft taint is known once per host count.
-  let checkedHosts = -1;
-  let anySoftTaint = false;
+export function taintTolerationScore(): Scorer<{ checkedHosts: number; anySoftTaint: boolean }> {
   return {
     name: 'TaintToleration',
-    uniform: (_request, cluster) => {
-      if (checkedHosts !== cluster.hosts.length) {
-        checkedHosts = cluster.hosts.length;
-        anySoftTaint = cluster.hosts.some((h) => h.taints.some((t) => t.effect === 'PreferNoSchedule'));
+    // Host taints never change, so whether any host has a soft taint is known once per host count.
+    createState: () => ({ checkedHosts: -1, anySoftTaint: false }),
+    uniform: (_request, cluster, state) => {
+      if (state.checkedHosts !== cluster.hosts.length) {
+        state.checkedHosts = cluster.hosts.length;
+        state.anySoftTaint = cluster.hosts.some((h) => h.taints.some((t) => t.effect === 'PreferNoSchedule'));
       }
       // No soft taints anywhere: every host counts 0 intolerable taints.
-      return anySoftTaint ? null : 0;
+      return state.anySoftTaint ? null : 0;
     },
     score: (request, host) => {
       let count = 0;

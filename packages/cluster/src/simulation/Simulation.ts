@@ -21,14 +21,10 @@ import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
-import { PROFILES, type ProfileFactory, samplerFromConfig, scorersFromConfig } from '../scheduler/profileCatalog.js';
-import type { QueueOrder } from '../scheduler/QueueOrder.js';
-import { drfOrder } from '../scheduler/queue/drfOrder.js';
-import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
-import { priorityOrder } from '../scheduler/queue/priorityOrder.js';
-import type { SchedulerProfile } from '../scheduler/SchedulerProfile.js';
 import { SchedulingLoop } from '../scheduler/SchedulingLoop.js';
-import type { ImageCatalog } from './buildContainerSpec.js';
+import type { Strategy } from '../scheduler/Strategy.js';
+import { resolveStrategy } from '../strategies/resolveStrategy.js';
+import type { StrategyFactory } from '../strategies/StrategyFactory.js';
 import type { ClusterRuntime, SchedulingCounters } from './ClusterRuntime.js';
 import { type ClusterReader, ClusterState } from './ClusterState.js';
 import { instantiateScenario } from './instantiateScenario.js';
@@ -37,12 +33,13 @@ import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
 /** Options of {@link createSimulation}; each overrides the scenario. */
 export interface SimulationOptions {
   readonly seed?: number | string | undefined;
-  /** A strategy or preset name (see PROFILES), instead of the scenario's `scheduler.strategy`. */
-  readonly strategy?: string | undefined;
-  /** A complete custom profile: filters, strategy, preemption. */
-  readonly profile?: SchedulerProfile | undefined;
-  /** Extra named strategies, on top of the built-in ones. */
-  readonly profiles?: Readonly<Record<string, ProfileFactory>> | undefined;
+  /**
+   * The strategy to run instead of the scenario's `scheduler.strategy`: a name (from STRATEGIES or
+   * `strategies`), or a complete strategy built for this simulation.
+   */
+  readonly strategy?: string | Strategy | undefined;
+  /** Extra named strategies, on top of the built-in ones, for the scenario or `strategy` to name. */
+  readonly strategies?: Readonly<Record<string, StrategyFactory>> | undefined;
   readonly eventLog?: EventLogMode | undefined;
   /** Receives every event as it happens, from the first `host.added` on (e.g. a writer streaming to a file). */
   readonly onEvent?: ((event: ClusterEvent) => void) | undefined;
@@ -119,14 +116,17 @@ export class Simulation implements ClusterRuntime {
     for (const host of hosts) host.heartbeatPhase = period > 0 ? heartbeats.integer(0, period) : 0;
 
     this.hosts = new HostActions({ env, cluster, emit, heartbeats, heartbeatPeriodMs: period });
+    const { strategy, order } = resolveStrategy({
+      config: scenario.scheduler,
+      resources: this.resources,
+      images: instance.images,
+      hosts: cluster.hosts,
+      strategy: options.strategy,
+      strategies: options.strategies,
+    });
     this.scheduling = new SchedulingLoop(
       { env, cluster, emit, evict: (c, reason) => this.lifecycle.evict(c, reason) },
-      {
-        profile: options.profile ?? buildProfile(scenario, options, this.resources, instance.images),
-        order: buildQueue(scenario.scheduler.queue, cluster),
-        queue: scenario.scheduler,
-        explain: options.explain,
-      },
+      { strategy, order, queue: scenario.scheduler, explain: options.explain },
     );
     this.lifecycle = new ContainerLifecycle({
       env,
@@ -379,50 +379,4 @@ function healthSettings(health: Scenario['health']): NodeHealthSettings {
     gracePeriodMs: health?.gracePeriod ?? base.gracePeriodMs,
     evictionTimeoutMs: health?.evictionTimeout ?? base.evictionTimeoutMs,
   };
-}
-
-function buildProfile(
-  scenario: Scenario,
-  options: SimulationOptions,
-  resources: ResourceCatalog,
-  images: ImageCatalog,
-): SchedulerProfile {
-  const name = options.strategy ?? scenario.scheduler.strategy;
-  // Own keys only: a name such as 'toString' must not find Object.prototype's member.
-  const custom = options.profiles;
-  const factory =
-    custom !== undefined && Object.hasOwn(custom, name)
-      ? custom[name]
-      : Object.hasOwn(PROFILES, name)
-        ? PROFILES[name]
-        : undefined;
-  if (factory === undefined) {
-    const known = [...Object.keys(PROFILES), ...Object.keys(options.profiles ?? {})].join(', ');
-    throw new ConfigError(
-      [{ path: 'scheduler.strategy', message: `unknown strategy '${name}'; known: ${known}` }],
-      'scenario',
-    );
-  }
-  try {
-    return factory({
-      config: scenario.scheduler,
-      resources,
-      sampler: samplerFromConfig(scenario.scheduler.sampling),
-      scorers: scorersFromConfig(scenario.scheduler, images),
-      images,
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError([{ path: 'scheduler', message: (error as Error).message }], 'scenario');
-  }
-}
-
-function buildQueue(kind: Scenario['scheduler']['queue'], cluster: ClusterState): QueueOrder {
-  if (kind === 'fifo') return fifoOrder();
-  if (kind === 'drf') {
-    const total = cluster.resources.vector();
-    for (const host of cluster.hosts) for (let r = 0; r < total.length; r++) total[r]! += host.capacity[r]!;
-    return drfOrder(total);
-  }
-  return priorityOrder();
 }

@@ -1,5 +1,5 @@
 /**
- * How many feasible hosts a scored strategy collects before scoring, and in which order it looks:
+ * How many feasible hosts a scored selector collects before scoring, and in which order it looks:
  * from where the previous attempt stopped (kube-scheduler's round-robin start) or in random order.
  */
 export interface CandidateSampler {

@@ -1,0 +1,15 @@
+import type { Filter } from '../scheduler/Filter.js';
+import { antiAffinity } from './antiAffinity.js';
+import { hostReady } from './hostReady.js';
+import { nodeAffinity } from './nodeAffinity.js';
+import { resourceFit } from './resourceFit.js';
+import { taintToleration } from './taintToleration.js';
+import { topologySpread } from './topologySpread.js';
+
+/**
+ * The filters every built-in strategy applies, cheapest first: host state, resource fit and container
+ * count, node selector and affinity, taints, anti-affinity, topology spread. Fresh instances each call.
+ */
+export function defaultFilters(): Filter[] {
+  return [hostReady(), resourceFit(), nodeAffinity(), taintToleration(), antiAffinity(), topologySpread()];
+}

@@ -1,0 +1,251 @@
+import type { HostView } from '../hosts/Host.js';
+
+/**
+ * A segment tree over the hosts in declaration order, kept up to date as containers come and go, so
+ * that fit-based selectors find their host without scanning every host. Each tree node keeps, for
+ * its range of hosts: the largest free amount of each resource (and of container slots), the smallest
+ * and largest capacity of each resource, and the smallest and largest "leftover" key
+ * `Σ_r w_r · free_r / cap_r` over resources the host has. Searches prune every range that cannot hold
+ * the request or cannot beat the best host found so far, and then confirm a candidate with the full
+ * filters. Hosts that are not ready hold nothing.
+ */
+export class CapacityIndex {
+  private readonly r: number;
+  private readonly size: number;
+  /** (r + 1) values per node: free per resource, then free container slots. */
+  private readonly maxFree: Float64Array;
+  private readonly minCap: Float64Array;
+  private readonly maxCap: Float64Array;
+  private readonly minKey: Float64Array;
+  private readonly maxKey: Float64Array;
+  private req: Float64Array;
+  private best = -1;
+  private bestMeasure = 0;
+
+  constructor(
+    private readonly hosts: readonly HostView[],
+    private readonly weights: Float64Array,
+  ) {
+    this.r = weights.length;
+    let size = 1;
+    while (size < Math.max(1, hosts.length)) size *= 2;
+    this.size = size;
+    const nodes = 2 * size;
+    this.maxFree = new Float64Array(nodes * (this.r + 1)).fill(Number.NEGATIVE_INFINITY);
+    this.minCap = new Float64Array(nodes * this.r).fill(Number.POSITIVE_INFINITY);
+    this.maxCap = new Float64Array(nodes * this.r).fill(0);
+    this.minKey = new Float64Array(nodes).fill(Number.POSITIVE_INFINITY);
+    this.maxKey = new Float64Array(nodes).fill(Number.NEGATIVE_INFINITY);
+    this.req = new Float64Array(this.r);
+    for (const host of hosts) this.writeLeaf(host);
+    for (let node = size - 1; node >= 1; node--) this.pull(node);
+  }
+
+  /** Refreshes one host after its allocation or state changed: O(R log N). */
+  update(host: HostView): void {
+    this.writeLeaf(host);
+    for (let node = (this.size + host.id) >> 1; node >= 1; node >>= 1) this.pull(node);
+  }
+
+  /**
+   * The leftover measure of placing `request` on `host`: `Σ_r w_r · (free_r − req_r) / cap_r`, over the
+   * resources the host has, computed as `key − Σ_r w_r · req_r / cap_r` in the same order as the
+   * search's bounds, so that bounds and measures compare exactly. Infinity for a host that is not ready.
+   */
+  measure(host: HostView, request: Float64Array): number {
+    const node = this.size + host.id;
+    let m = this.minKey[node]!;
+    if (m === Number.POSITIVE_INFINITY) return m;
+    const cap = host.capacity;
+    for (let r = 0; r < this.r; r++) {
+      const need = request[r]!;
+      if (need > 0) m -= (this.weights[r]! * need) / cap[r]!;
+    }
+    return m;
+  }
+
+  /** The first host at position >= `from` (in declaration order) that fits and passes `accept`, or -1. */
+  firstFit(request: Float64Array, from: number, accept: (host: HostView) => boolean): number {
+    this.req = request;
+    return this.first(1, 0, this.size, from, accept);
+  }
+
+  /** The host with the least (or, for worst fit, greatest) leftover measure; ties go to the earlier host. */
+  bestFit(request: Float64Array, worst: boolean, accept: (host: HostView) => boolean): number {
+    this.req = request;
+    this.best = -1;
+    this.bestMeasure = worst ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    if (worst) this.searchWorst(1, accept);
+    else this.searchBest(1, accept);
+    return this.best;
+  }
+
+  private fits(node: number): boolean {
+    const stride = this.r + 1;
+    const base = node * stride;
+    const maxFree = this.maxFree;
+    const req = this.req;
+    for (let r = 0; r < this.r; r++) {
+      const need = req[r]!;
+      if (need > 0 && maxFree[base + r]! < need) return false;
+    }
+    return maxFree[base + this.r]! >= 1;
+  }
+
+  private first(node: number, lo: number, hi: number, from: number, accept: (host: HostView) => boolean): number {
+    if (hi <= from || !this.fits(node)) return -1;
+    if (node >= this.size) {
+      const host = this.hosts[node - this.size]!;
+      return accept(host) ? host.id : -1;
+    }
+    const mid = (lo + hi) >> 1;
+    const left = this.first(2 * node, lo, mid, from, accept);
+    if (left >= 0) return left;
+    return this.first(2 * node + 1, mid, hi, from, accept);
+  }
+
+  /** Lower bound on the measure of any host under `node`. */
+  private lowerBound(node: number): number {
+    let bound = this.minKey[node]!;
+    const req = this.req;
+    const base = node * this.r;
+    for (let r = 0; r < this.r; r++) {
+      const need = req[r]!;
+      if (need > 0) bound -= (this.weights[r]! * need) / this.minCap[base + r]!;
+    }
+    return bound;
+  }
+
+  /** Upper bound on the measure of any host under `node`. */
+  private upperBound(node: number): number {
+    let bound = this.maxKey[node]!;
+    const req = this.req;
+    const base = node * this.r;
+    for (let r = 0; r < this.r; r++) {
+      const need = req[r]!;
+      if (need > 0) bound -= (this.weights[r]! * need) / this.maxCap[base + r]!;
+    }
+    return bound;
+  }
+
+  private searchBest(node: number, accept: (host: HostView) => boolean): void {
+    if (!this.fits(node) || this.lowerBound(node) >= this.bestMeasure) return;
+    if (node >= this.size) {
+      const host = this.hosts[node - this.size]!;
+      const m = this.measure(host, this.req);
+      if (m < this.bestMeasure && accept(host)) {
+        this.bestMeasure = m;
+        this.best = host.id;
+      }
+      return;
+    }
+    // Visit the more promising child first: a good early answer prunes more.
+    const l = 2 * node;
+    if (this.lowerBound(l + 1) < this.lowerBound(l)) {
+      this.searchBest(l + 1, accept);
+      this.searchBestTiesLeft(l, accept);
+    } else {
+      this.searchBest(l, accept);
+      this.searchBest(l + 1, accept);
+    }
+  }
+
+  /** Like searchBest for a subtree left of the current best: an equal measure there wins the tie. */
+  private searchBestTiesLeft(node: number, accept: (host: HostView) => boolean): void {
+    if (!this.fits(node) || this.lowerBound(node) > this.bestMeasure) return;
+    if (node >= this.size) {
+      const host = this.hosts[node - this.size]!;
+      const m = this.measure(host, this.req);
+      if ((m < this.bestMeasure || (m === this.bestMeasure && host.id < this.best)) && accept(host)) {
+        this.bestMeasure = m;
+        this.best = host.id;
+      }
+      return;
+    }
+    this.searchBestTiesLeft(2 * node, accept);
+    this.searchBestTiesLeft(2 * node + 1, accept);
+  }
+
+  private searchWorst(node: number, accept: (host: HostView) => boolean): void {
+    if (!this.fits(node) || this.upperBound(node) <= this.bestMeasure) return;
+    if (node >= this.size) {
+      const host = this.hosts[node - this.size]!;
+      const m = this.measure(host, this.req);
+      if (m > this.bestMeasure && accept(host)) {
+        this.bestMeasure = m;
+        this.best = host.id;
+      }
+      return;
+    }
+    const l = 2 * node;
+    if (this.upperBound(l + 1) > this.upperBound(l)) {
+      this.searchWorst(l + 1, accept);
+      this.searchWorstTiesLeft(l, accept);
+    } else {
+      this.searchWorst(l, accept);
+      this.searchWorst(l + 1, accept);
+    }
+  }
+
+  /** Like searchWorst for a subtree left of the current best: an equal measure there wins the tie. */
+  private searchWorstTiesLeft(node: number, accept: (host: HostView) => boolean): void {
+    if (!this.fits(node) || this.upperBound(node) < this.bestMeasure) return;
+    if (node >= this.size) {
+      const host = this.hosts[node - this.size]!;
+      const m = this.measure(host, this.req);
+      if ((m > this.bestMeasure || (m === this.bestMeasure && host.id < this.best)) && accept(host)) {
+        this.bestMeasure = m;
+        this.best = host.id;
+      }
+      return;
+    }
+    this.searchWorstTiesLeft(2 * node, accept);
+    this.searchWorstTiesLeft(2 * node + 1, accept);
+  }
+
+  private writeLeaf(host: HostView): void {
+    const node = this.size + host.id;
+    const r = this.r;
+    const stride = r + 1;
+    const ready = host.state === 'ready';
+    let key = 0;
+    for (let i = 0; i < r; i++) {
+      const cap = host.capacity[i]!;
+      const free = cap - host.allocated[i]!;
+      this.maxFree[node * stride + i] = ready ? free : Number.NEGATIVE_INFINITY;
+      this.minCap[node * r + i] = cap > 0 ? cap : Number.POSITIVE_INFINITY;
+      this.maxCap[node * r + i] = cap;
+      if (cap > 0) key += (this.weights[i]! * free) / cap;
+    }
+    this.maxFree[node * stride + r] = ready ? host.maxContainers - host.containerCount : Number.NEGATIVE_INFINITY;
+    this.minKey[node] = ready ? key : Number.POSITIVE_INFINITY;
+    this.maxKey[node] = ready ? key : Number.NEGATIVE_INFINITY;
+  }
+
+  private pull(node: number): void {
+    const r = this.r;
+    const stride = r + 1;
+    const a = 2 * node;
+    const b = a + 1;
+    const maxFree = this.maxFree;
+    for (let i = 0; i <= r; i++) {
+      const x = maxFree[a * stride + i]!;
+      const y = maxFree[b * stride + i]!;
+      maxFree[node * stride + i] = Math.max(x, y);
+    }
+    for (let i = 0; i < r; i++) {
+      const x = this.minCap[a * r + i]!;
+      const y = this.minCap[b * r + i]!;
+      this.minCap[node * r + i] = Math.min(x, y);
+      const u = this.maxCap[a * r + i]!;
+      const v = this.maxCap[b * r + i]!;
+      this.maxCap[node * r + i] = Math.max(u, v);
+    }
+    const k1 = this.minKey[a]!;
+    const k2 = this.minKey[b]!;
+    this.minKey[node] = Math.min(k1, k2);
+    const m1 = this.maxKey[a]!;
+    const m2 = this.maxKey[b]!;
+    this.maxKey[node] = Math.max(m1, m2);
+  }
+}

@@ -1,0 +1,116 @@
+import { ConfigError } from '@berth/kernel';
+import type { HostView } from '../hosts/Host.js';
+import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import type { QueueOrder } from '../scheduler/QueueOrder.js';
+import { drfOrder } from '../scheduler/queue/drfOrder.js';
+import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
+import { priorityOrder } from '../scheduler/queue/priorityOrder.js';
+import type { WeightedScorer } from '../scheduler/Scorer.js';
+import type { Strategy } from '../scheduler/Strategy.js';
+import {
+  allHosts,
+  type CandidateSampler,
+  nomadLimit,
+  percentageOfNodesToScore,
+  randomSample,
+} from '../scheduler/sampling/CandidateSampler.js';
+import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
+import type { SchedulerConfig, StrategyFactory } from './StrategyFactory.js';
+import { SCORERS } from './scorerCatalog.js';
+import { STRATEGIES } from './strategyCatalog.js';
+
+/** What {@link resolveStrategy} turns into a strategy and a queue order. */
+export interface StrategyRequest {
+  /** The parsed scenario's `scheduler` section. */
+  readonly config: SchedulerConfig;
+  readonly resources: ResourceCatalog;
+  /** The scenario's images, for ImageLocality's sizes. */
+  readonly images: ImageCatalog;
+  /** The hosts the simulation starts with: DRF measures shares against their total capacity. */
+  readonly hosts: readonly HostView[];
+  /**
+   * A strategy name that replaces `config.strategy`, or a complete strategy, which is then used as it
+   * is (the scenario's strategy, sampling and scorers are not read).
+   */
+  readonly strategy?: string | Strategy | undefined;
+  /** Named strategies on top of {@link STRATEGIES}; a name found in both means this one. */
+  readonly strategies?: Readonly<Record<string, StrategyFactory>> | undefined;
+}
+
+/**
+ * Turns a scenario's `scheduler` section into the strategy that places its containers and the queue
+ * order in which they are tried: looks the strategy's name up in the caller's strategies, then in
+ * {@link STRATEGIES}, and builds it with the scenario's sampling and scorers. Throws a ConfigError at
+ * `scheduler.strategy` for an unknown name (listing the known ones) and at `scheduler` when the
+ * strategy cannot be built (an unknown scorer or resource, a bad weight or sampling).
+ */
+export function resolveStrategy(request: StrategyRequest): { strategy: Strategy; order: QueueOrder } {
+  const chosen = request.strategy;
+  const strategy = typeof chosen === 'object' ? chosen : buildStrategy(chosen ?? request.config.strategy, request);
+  return { strategy, order: queueOrder(request) };
+}
+
+function buildStrategy(name: string, request: StrategyRequest): Strategy {
+  const { config, strategies: custom } = request;
+  // Own keys only: a name such as 'toString' must not find Object.prototype's member.
+  const factory =
+    custom !== undefined && Object.hasOwn(custom, name)
+      ? custom[name]
+      : Object.hasOwn(STRATEGIES, name)
+        ? STRATEGIES[name]
+        : undefined;
+  if (factory === undefined) {
+    const known = [...Object.keys(STRATEGIES), ...Object.keys(custom ?? {})].join(', ');
+    throw new ConfigError(
+      [{ path: 'scheduler.strategy', message: `unknown strategy '${name}'; known: ${known}` }],
+      'scenario',
+    );
+  }
+  try {
+    return factory({
+      config,
+      resources: request.resources,
+      sampler: samplerFromConfig(config.sampling),
+      scorers: scorersFromConfig(config, request.images),
+      images: request.images,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError([{ path: 'scheduler', message: (error as Error).message }], 'scenario');
+  }
+}
+
+/** Resolves `scheduler.sampling` to a sampler. */
+function samplerFromConfig(sampling: SchedulerConfig['sampling']): CandidateSampler | undefined {
+  if (sampling === undefined) return undefined;
+  if (sampling === 'all') return allHosts();
+  if (sampling === 'adaptive') return percentageOfNodesToScore(0);
+  if (sampling === 'nomad') return nomadLimit();
+  if ('percentage' in sampling) return percentageOfNodesToScore(sampling.percentage);
+  return randomSample(sampling.random);
+}
+
+/** Resolves `scheduler.scorers` to weighted scorers, or throws naming the unknown scorer. */
+function scorersFromConfig(config: SchedulerConfig, images: ImageCatalog): WeightedScorer[] | undefined {
+  if (config.scorers === undefined) return undefined;
+  return config.scorers.map((s) => {
+    const factory = Object.hasOwn(SCORERS, s.name) ? SCORERS[s.name] : undefined;
+    if (factory === undefined)
+      throw new RangeError(`unknown scorer '${s.name}'; known: ${Object.keys(SCORERS).join(', ')}`);
+    const resources =
+      s.resources === undefined ? undefined : Object.entries(s.resources).map(([name, weight]) => ({ name, weight }));
+    return { scorer: factory(resources, images), weight: s.weight };
+  });
+}
+
+/** `scheduler.queue`: the order of scheduling attempts (DRF over the starting hosts' total capacity). */
+function queueOrder(request: StrategyRequest): QueueOrder {
+  const kind = request.config.queue;
+  if (kind === 'fifo') return fifoOrder();
+  if (kind === 'drf') {
+    const total = request.resources.vector();
+    for (const host of request.hosts) for (let r = 0; r < total.length; r++) total[r]! += host.capacity[r]!;
+    return drfOrder(total);
+  }
+  return priorityOrder();
+}

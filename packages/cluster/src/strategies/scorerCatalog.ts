@@ -1,0 +1,47 @@
+import type { Scorer } from '../scheduler/Scorer.js';
+import { balancedAllocation } from '../scorers/balancedAllocation.js';
+import { balancedAllocationV136 } from '../scorers/balancedAllocationV136.js';
+import { dotProduct } from '../scorers/dotProduct.js';
+import { imageLocality } from '../scorers/imageLocality.js';
+import { leastAllocated } from '../scorers/leastAllocated.js';
+import { mostAllocated } from '../scorers/mostAllocated.js';
+import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
+import { nomadBinpack } from '../scorers/nomadBinpack.js';
+import { nomadSpread } from '../scorers/nomadSpread.js';
+import { podTopologySpreadScore } from '../scorers/podTopologySpreadScore.js';
+import type { ResourceWeight } from '../scorers/resourceSpec.js';
+import { strandedResources } from '../scorers/strandedResources.js';
+import { swarmWeight } from '../scorers/swarmWeight.js';
+import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
+import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
+import { imageSizes } from './presets/kubernetes.js';
+
+/**
+ * Builds a scorer from a scenario's `scorers` entry; resource weights apply to resource scorers, and
+ * the scenario's image catalog gives ImageLocality its image sizes.
+ */
+export type ScorerFactory = (
+  resources: readonly ResourceWeight[] | undefined,
+  images?: ImageCatalog | undefined,
+) => Scorer;
+
+/**
+ * Scorers a scenario can list by name in `scheduler.scorers`, with kube-scheduler's plugin names where
+ * they exist: its score plugins (and the v1.36 BalancedAllocation), the other systems' fit scores,
+ * Tetris' DotProduct and Berth's StrandedResources.
+ */
+export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
+  LeastAllocated: (r) => leastAllocated(r),
+  MostAllocated: (r) => mostAllocated(r),
+  BalancedAllocation: (r) => balancedAllocation(r),
+  TaintToleration: () => taintTolerationScore(),
+  NodeAffinity: () => nodeAffinityScore(),
+  NomadBinpack: () => nomadBinpack(),
+  NomadSpread: () => nomadSpread(),
+  SwarmWeight: () => swarmWeight(),
+  ImageLocality: (_resources, images) => imageLocality(imageSizes(images)),
+  PodTopologySpread: () => podTopologySpreadScore(),
+  BalancedAllocationV136: (resources) => balancedAllocationV136(resources),
+  DotProduct: (resources) => dotProduct(resources),
+  StrandedResources: (resources) => strandedResources(resources),
+};

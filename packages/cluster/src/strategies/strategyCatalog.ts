@@ -1,0 +1,17 @@
+import { HEURISTICS } from './heuristics.js';
+import { PRESETS } from './presets/presetCatalog.js';
+import type { StrategyFactory } from './StrategyFactory.js';
+
+/**
+ * Every built-in strategy, by the name a scenario gives in `scheduler.strategy` (and the CLI in
+ * `--strategy`): the {@link PRESETS} and the classic {@link HEURISTICS}. Listed with the two
+ * Kubernetes presets first (the default), then the heuristics, then the other systems' presets: the
+ * order in which error messages list the known names.
+ */
+export const STRATEGIES: Readonly<Record<string, StrategyFactory>> = {
+  kubernetes: PRESETS.kubernetes!,
+  'kubernetes-1.36': PRESETS['kubernetes-1.36']!,
+  ...HEURISTICS,
+  // Keys already present keep their place, so the Kubernetes presets stay first.
+  ...PRESETS,
+};

@@ -126,7 +126,8 @@ export class TrafficController implements AttemptSink {
       };
       this.runs.set(source, run);
       if (source.clients !== null) {
-        for (let i = 0; i < source.clients.count; i++) this.thinkThenSend(new Client<Attempt>(source, source.connections));
+        for (let i = 0; i < source.clients.count; i++)
+          this.thinkThenSend(new Client<Attempt>(source, source.connections));
         continue;
       }
       const client = new Client<Attempt>(source, source.connections);

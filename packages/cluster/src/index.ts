@@ -1,42 +1,28 @@
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
-export { ContainerHealth } from './containers/ContainerHealth.js';
+export type { ContainerHealth } from './containers/ContainerHealth.js';
 export { PROBE_DEFAULTS, type ProbeKind, type ProbeSet, type ProbeSpec } from './containers/Probe.js';
 export type { Controller, EventReaction } from './controllers/Controller.js';
-export {
-  DeploymentController,
-  type DeploymentRuntime,
-  ROLLOUT_DEFAULTS,
-  type RolloutSettings,
-  resolveCount,
-  type ScaleDownPolicy,
-  type ServiceDesire,
-} from './controllers/DeploymentController.js';
+export { ROLLOUT_DEFAULTS, resolveCount, type ScaleDownPolicy } from './controllers/DeploymentController.js';
 export type { DesiredState, ServiceDesiredState } from './controllers/DesiredState.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
-export { EventLog, type EventLogMode } from './events/EventLog.js';
+export type { EventListener, EventLog, EventLogMode } from './events/EventLog.js';
 export type { FailureModel } from './failures/FailureModel.js';
 export { type RandomContainerCrashesOptions, randomContainerCrashes } from './failures/randomContainerCrashes.js';
 export { type RandomHostFailuresOptions, randomHostFailures } from './failures/randomHostFailures.js';
-export { SCRIPTED_FAULT_KINDS, type ScriptedFault, scriptedFaults } from './failures/scriptedFaults.js';
+export { type ScriptedFault, scriptedFaults } from './failures/scriptedFaults.js';
 export { antiAffinity } from './filters/antiAffinity.js';
 export { defaultFilters } from './filters/defaultFilters.js';
 export { hostReady } from './filters/hostReady.js';
-export { MEMBER_OF_MAX_LENGTH, memberOf, parseMemberOf } from './filters/memberOf.js';
+export { memberOf } from './filters/memberOf.js';
 export { nodeAffinity } from './filters/nodeAffinity.js';
 export { resourceFit } from './filters/resourceFit.js';
 export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
-export {
-  CRASH_BACKOFF_INITIAL_MS,
-  CRASH_BACKOFF_MAX_MS,
-  CRASH_BACKOFF_RESET_MS,
-  Kubelet,
-  type KubeletRuntime,
-} from './health/Kubelet.js';
-export { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from './health/NodeLifecycle.js';
+export { CRASH_BACKOFF_INITIAL_MS, CRASH_BACKOFF_MAX_MS, CRASH_BACKOFF_RESET_MS } from './health/Kubelet.js';
+export { NODE_HEALTH_PRESETS, type NodeHealthSettings, type NodeLifecycle } from './health/NodeLifecycle.js';
 export { Host, type HostState, type HostView } from './hosts/Host.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
-export { AvailabilityMetrics, collectAvailability } from './metrics/AvailabilityMetrics.js';
+export { type AvailabilityMetrics, collectAvailability } from './metrics/AvailabilityMetrics.js';
 export type {
   AvailabilityReport,
   DurationStats,
@@ -45,7 +31,7 @@ export type {
   ServiceAvailability,
 } from './metrics/AvailabilityReport.js';
 export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
-export { collectMetrics, MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
+export { collectMetrics, type MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
 export type { BalancingPolicy, EndpointView } from './network/BalancingPolicy.js';
 export { FAILURE_CAUSES, type FailureCause } from './network/FailureCause.js';
 export { type LeastRequestOptions, leastRequest } from './network/policies/leastRequest.js';
@@ -54,13 +40,7 @@ export { roundRobinPolicy } from './network/policies/roundRobinPolicy.js';
 export { sharedQueue } from './network/policies/sharedQueue.js';
 export { BALANCING_POLICIES, type BalancingPolicyFactory } from './network/policyCatalog.js';
 export type { RequestFigures, ServiceFigures, TrafficReport } from './network/TrafficStats.js';
-export {
-  type DisruptionBudget,
-  type DisruptionBudgets,
-  desiredHealthy,
-  evictionRefusal,
-  validateBudgets,
-} from './operations/DisruptionBudget.js';
+export type { DisruptionBudget, DisruptionBudgets } from './operations/DisruptionBudget.js';
 export {
   DRAIN_REASON,
   type DrainHandle,
@@ -80,9 +60,7 @@ export {
   type PressureAction,
 } from './operations/memoryPressure.js';
 export { perServiceUsage } from './operations/perServiceUsage.js';
-export { ReadyReplicas } from './operations/ReadyReplicas.js';
 export { type RandomWalkUsageOptions, randomWalkUsage } from './operations/randomWalkUsage.js';
-export { rankMemoryPressure, type UsageSample } from './operations/rankMemoryPressure.js';
 export {
   REBALANCE_REASON,
   type RebalanceRun,
@@ -91,7 +69,6 @@ export {
   rebalancer,
   type UtilizationThresholds,
 } from './operations/rebalancer.js';
-export { type Repeating, repeatWhileBusy } from './operations/repeatWhileBusy.js';
 export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operations/zoneOutage.js';
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
@@ -115,10 +92,6 @@ export {
   type PlacementRequest,
   type SpreadConstraint,
 } from './scheduler/PlacementRequest.js';
-export type { QueueOrder } from './scheduler/QueueOrder.js';
-export { drfOrder } from './scheduler/queue/drfOrder.js';
-export { fifoOrder } from './scheduler/queue/fifoOrder.js';
-export { priorityOrder } from './scheduler/queue/priorityOrder.js';
 export { defaultNormalize, MAX_SCORE, type Scorer, type WeightedScorer } from './scheduler/Scorer.js';
 export type { SelectionContext, Selector } from './scheduler/Selector.js';
 export type { Strategy } from './scheduler/Strategy.js';
@@ -133,10 +106,10 @@ export { balancedAllocation } from './scorers/balancedAllocation.js';
 export { balancedAllocationV136 } from './scorers/balancedAllocationV136.js';
 export { dotProduct } from './scorers/dotProduct.js';
 export { type EcsBinpackField, ecsBinpack } from './scorers/ecsBinpack.js';
-export { ecsSpread, ecsSpreadKey } from './scorers/ecsSpread.js';
+export { ecsSpread } from './scorers/ecsSpread.js';
 export { fewestContainers } from './scorers/fewestContainers.js';
 export { fewestServiceTasks } from './scorers/fewestServiceTasks.js';
-export { imageLocality, imageLocalityScore } from './scorers/imageLocality.js';
+export { imageLocality } from './scorers/imageLocality.js';
 export { leastAllocated } from './scorers/leastAllocated.js';
 export { mostAllocated } from './scorers/mostAllocated.js';
 export { nodeAffinityScore } from './scorers/nodeAffinityScore.js';
@@ -148,7 +121,6 @@ export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.j
 export { DEFAULT_STRANDING_THRESHOLD, strandedResources } from './scorers/strandedResources.js';
 export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';
-export { CapacityIndex } from './selectors/CapacityIndex.js';
 export { bestFit, type FitMode, FitSelector, firstFit, roundRobin, worstFit } from './selectors/FitSelector.js';
 export { OrderedSelector, type RankKey } from './selectors/OrderedSelector.js';
 export { ScoredSelector } from './selectors/ScoredSelector.js';
@@ -157,7 +129,7 @@ export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildC
 export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
-export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsPresetName, ecsStrategy } from './strategies/presets/ecs.js';
+export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsStrategy } from './strategies/presets/ecs.js';
 export { kubernetesScorers, kubernetesStrategy } from './strategies/presets/kubernetes.js';
 export { kubernetes136Scorers, kubernetes136Strategy } from './strategies/presets/kubernetes136.js';
 export { type NomadAlgorithm, nomadStrategy } from './strategies/presets/nomad.js';

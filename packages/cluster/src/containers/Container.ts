@@ -56,6 +56,13 @@ export interface ContainerSpec {
    * only after a failure, `Never` leaves a failed container failed (its controller may retry it).
    */
   readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  /** A stopped container's preStop hook: it keeps running this long, no longer an endpoint, before the stop signal (default 0). */
+  readonly preStopMs?: number | undefined;
+  /**
+   * From the stop signal until the process is killed if it has not finished its requests (Kubernetes'
+   * terminationGracePeriodSeconds; default 0: stopped at once).
+   */
+  readonly terminationGraceMs?: number | undefined;
   /** The service revision (template version) this replica runs; 0 for everything else. */
   readonly revision?: number | undefined;
 }

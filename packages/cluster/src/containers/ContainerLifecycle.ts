@@ -15,6 +15,8 @@ export interface LifecycleRuntime {
   release(container: Container): void;
   /** Withdraws a container from the scheduling queue. */
   withdraw(container: Container): void;
+  /** True while the container's process has requests to finish (its traffic says so). */
+  busy(container: Container): boolean;
 }
 
 /**
@@ -47,6 +49,8 @@ export class ContainerLifecycle implements NodeAgent {
   private readonly startStep = (c: Container): void => this.start(c);
   private readonly runningStep = (c: Container): void => this.running(c);
   private readonly completeStep = (c: Container): void => this.complete(c);
+  private readonly signalStep = (c: Container): void => this.signal(c);
+  private readonly exitStep = (c: Container): void => this.exit(c);
 
   constructor(private readonly rt: LifecycleRuntime) {
     this.kubelet = new Kubelet({
@@ -59,7 +63,10 @@ export class ContainerLifecycle implements NodeAgent {
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {
-    if (event.type === 'container.scheduled') {
+    if (event.type === 'container.drained') {
+      const c = this.rt.cluster.containers.get(event.container);
+      if (c !== undefined && c.phase === 'terminating' && c.health.alive) this.exit(c);
+    } else if (event.type === 'container.scheduled') {
       // Heard after the bind; by then a reaction may have ended it already.
       const c = this.rt.cluster.containers.get(event.container);
       if (c !== undefined && c.phase === 'scheduled') this.launch(c);
@@ -95,8 +102,23 @@ export class ContainerLifecycle implements NodeAgent {
     this.rt.emit({ at: now, type: 'container.evicted', container: container.name, host: host.name, reason });
   }
 
-  /** Removes a container on purpose (scale-down): it terminates without replacement. */
+  /**
+   * Removes a container on purpose (scale-down, rollout): it terminates without replacement. With a
+   * preStop hook or a grace period it terminates gracefully, as the kubelet does: it leaves the
+   * endpoints at once (`container.terminating`, `container.unready`), waits out its preStop hook, then
+   * gets the stop signal (`container.draining`): it takes no new request and exits once it has finished
+   * its requests (`container.drained`), or is killed when the grace period ends.
+   */
   stop(container: Container, reason: string): void {
+    const spec = container.spec;
+    if (
+      container.host !== null &&
+      container.health.alive &&
+      ((spec.preStopMs ?? 0) > 0 || (spec.terminationGraceMs ?? 0) > 0)
+    ) {
+      this.terminate(container, reason);
+      return;
+    }
     const now = this.rt.env.now;
     this.cancelStep(container);
     this.rt.withdraw(container);
@@ -113,6 +135,41 @@ export class ContainerLifecycle implements NodeAgent {
       container.phase = 'failed';
       this.rt.emit({ at: now, type: 'container.failed', container: container.name, host: null, reason });
     }
+  }
+
+  private terminate(container: Container, reason: string): void {
+    const env = this.rt.env;
+    this.cancelStep(container);
+    this.rt.withdraw(container);
+    container.phase = 'terminating';
+    this.rt.emit({ at: env.now, type: 'container.terminating', container: container.name, host: container.host!.name });
+    this.kubelet.terminating(container, reason);
+    const preStop = container.spec.preStopMs ?? 0;
+    if (preStop > 0) container.pendingStep = env.schedule(preStop, this.signalStep, container, { name: 'pre-stop' });
+    else this.signal(container);
+  }
+
+  /** The stop signal: the process finishes what it holds, then exits; the grace period bounds the wait. */
+  private signal(container: Container): void {
+    const env = this.rt.env;
+    container.pendingStep = env.schedule(container.spec.terminationGraceMs ?? 0, this.exitStep, container, {
+      name: 'termination-grace',
+    });
+    this.rt.emit({ at: env.now, type: 'container.draining', container: container.name, host: container.host!.name });
+    if (container.phase === 'terminating' && !this.rt.busy(container)) this.exit(container);
+  }
+
+  /** A terminating container's process exits (drained, or killed at the end of its grace period). */
+  private exit(container: Container): void {
+    if (container.phase !== 'terminating') return;
+    const now = this.rt.env.now;
+    this.cancelStep(container);
+    container.phase = 'succeeded';
+    container.finishedAt = now;
+    const host = container.host!;
+    this.rt.release(container);
+    this.kubelet.stopped(container, 'terminated');
+    this.rt.emit({ at: now, type: 'container.succeeded', container: container.name, host: host.name });
   }
 
   /** The container's process exits now (a crash); the kubelet restarts it per its restart policy. */

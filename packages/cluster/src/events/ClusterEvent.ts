@@ -39,6 +39,10 @@ export type ClusterEvent =
   | { readonly at: number; readonly type: 'container.starting'; readonly container: string; readonly host: string }
   | { readonly at: number; readonly type: 'container.running'; readonly container: string; readonly host: string }
   | { readonly at: number; readonly type: 'container.terminating'; readonly container: string; readonly host: string }
+  /** A terminating container got its stop signal: it takes no new request and exits once its requests are done. */
+  | { readonly at: number; readonly type: 'container.draining'; readonly container: string; readonly host: string }
+  /** A draining container has finished its last request (its traffic says so); it exits now. */
+  | { readonly at: number; readonly type: 'container.drained'; readonly container: string; readonly host: string }
   | { readonly at: number; readonly type: 'container.succeeded'; readonly container: string; readonly host: string }
   | {
       readonly at: number;

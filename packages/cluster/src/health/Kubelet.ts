@@ -60,6 +60,12 @@ export class Kubelet {
     this.setReady(c, false, reason);
   }
 
+  /** The container is being terminated: probes stop and it leaves the endpoints, though its process still runs. */
+  terminating(c: Container, reason: string): void {
+    this.cancelProbes(c);
+    this.setReady(c, false, reason);
+  }
+
   /** The process died with its host: probes stop, but the control plane does not know yet. */
   lost(c: Container): void {
     this.cancelProbes(c);

@@ -15,6 +15,8 @@ export class Endpoint<Work> implements EndpointView {
   served = 0;
   /** Millicores in use now: the cpu of the attempts in their own work. */
   cpu = 0;
+  /** The process got its stop signal: it finishes what it holds and takes nothing new. */
+  draining = false;
   readonly weight = 1;
   /** Works holding a slot. */
   readonly holding = new Set<Work>();

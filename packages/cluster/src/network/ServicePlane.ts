@@ -36,6 +36,8 @@ export interface AttemptSink {
   refuse(attempt: Attempt, cause: FailureCause): void;
   hang(attempt: Attempt): void;
   startWork(attempt: Attempt, endpoint: Endpoint<Attempt>): void;
+  /** A draining replica has finished its last request. */
+  drained(endpoint: Endpoint<Attempt>): void;
 }
 
 /** The ready hosts, as the cluster sees them now; the plane asks only for node ports and load balancers. */
@@ -166,6 +168,11 @@ export class ServicePlane {
   deliver(attempt: Attempt, endpoint: Endpoint<Attempt>): void {
     const sink = this.sink;
     const c = endpoint.container;
+    if (endpoint.draining) {
+      // It stopped listening when it got the stop signal.
+      sink.refuse(attempt, 'stale-endpoint');
+      return;
+    }
     if (!c.health.alive) {
       // The proxy still lists it. A dead host does not answer at all; a live host refuses the connection.
       if (c.host !== null && !c.host.alive) sink.hang(attempt);
@@ -195,6 +202,8 @@ export class ServicePlane {
     if (next !== undefined) {
       this.occupy(endpoint, next);
       this.sink.startWork(next, endpoint);
+    } else if (endpoint.draining) {
+      if (endpoint.active === 0) this.sink.drained(endpoint);
     } else if (this.head < this.waiting.length) this.dispatchWaiting();
   }
 

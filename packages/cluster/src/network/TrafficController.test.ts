@@ -243,6 +243,49 @@ describe('TrafficController', () => {
     expect(figures.requests.get!.succeeded).toBe(figures.sources.users!.succeeded);
   });
 
+  it('a rolling update drops no request when replicas drain (preStop and a grace period), and some when they stop at once', () => {
+    const rollout = (graceful: boolean): ScenarioInput => {
+      const template = {
+        requests: { cpu: '1', memory: '1Gi' },
+        image: 'web:1',
+        ...(graceful ? { preStop: '3s', terminationGracePeriod: '30s' } : {}),
+      };
+      return web({
+        horizon: '3m',
+        services: { web: { replicas: 4, template, serving: { concurrency: 4 } } },
+        requests: { get: { service: 'web', serviceTime: { dist: 'exponential', mean: '50ms' } } },
+        load: [{ name: 'users', request: 'get', arrivals: { process: 'poisson', rate: 200 } }],
+        changes: [{ at: '1m', service: 'web', image: 'web:2' }],
+      });
+    };
+    const failedAfter = (sim: ReturnType<typeof createSimulation>) =>
+      sim.events().filter((e) => e.type === 'request.failed' && e.at >= 60_000);
+    const abrupt = createSimulation(rollout(false)).run();
+    const graceful = createSimulation(rollout(true)).run();
+    for (const sim of [abrupt, graceful]) {
+      expect(sim.events().some((e) => e.type === 'rollout.completed')).toBe(true);
+    }
+    // Stopped at once: what an old replica held fails, and the proxies keep sending to it for a second.
+    const lost = failedAfter(abrupt);
+    expect(lost.length).toBeGreaterThan(20);
+    expect(new Set(lost.map((e) => (e.type === 'request.failed' ? e.cause : '')))).toEqual(
+      new Set(['crashed', 'stale-endpoint']),
+    );
+    // Drained: each old replica leaves the endpoints, serves 3 s more while the proxies catch up, then
+    // finishes what it holds and exits.
+    expect(failedAfter(graceful)).toEqual([]);
+    const drained = graceful.events().filter((e) => e.type === 'container.drained');
+    expect(drained.length).toBeGreaterThan(0);
+    const draining = graceful.events().filter((e) => e.type === 'container.draining');
+    expect(draining).toHaveLength(4);
+    for (const e of draining) {
+      const started = graceful
+        .events()
+        .find((t) => t.type === 'container.terminating' && 'container' in t && t.container === e.container)!;
+      expect(e.at - started.at).toBe(3000);
+    }
+  });
+
   it('rejects bad traffic in the scenario, naming each field', () => {
     const bad = web({
       requests: {

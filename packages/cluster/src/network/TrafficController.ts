@@ -169,6 +169,14 @@ export class TrafficController implements AttemptSink {
       case 'host.added':
         this.readyHosts = null;
         return;
+      case 'container.draining': {
+        const c = this.rt.container(event.container);
+        const endpoint = c === undefined ? undefined : this.endpointOf(c);
+        if (endpoint === undefined) return;
+        endpoint.draining = true;
+        if (endpoint.active === 0) this.drained(endpoint);
+        return;
+      }
       default:
     }
   };
@@ -188,6 +196,18 @@ export class TrafficController implements AttemptSink {
   endpointOf(container: Container): Endpoint<Attempt> | undefined {
     const service = container.service;
     return service === undefined ? undefined : this.planes.get(service)?.endpoint(container);
+  }
+
+  /** True while a replica has requests in service or queued. */
+  busy(container: Container): boolean {
+    return (this.endpointOf(container)?.active ?? 0) > 0;
+  }
+
+  /** A draining replica has finished its last request: its process may exit. */
+  drained(endpoint: Endpoint<Attempt>): void {
+    const host = endpoint.container.host;
+    if (host === null) return;
+    this.rt.emit({ at: this.rt.env.now, type: 'container.drained', container: endpoint.name, host: host.name });
   }
 
   /** The plane found no endpoint, a full queue or a dead process. */

@@ -173,6 +173,13 @@ const templateShape = {
   restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional().meta({
     description: "Kubernetes' restartPolicy; default Always for services, Never for job tasks, OnFailure otherwise.",
   }),
+  preStop: durationSchema.default(0).meta({
+    description: 'A preStop hook that waits this long before the process is told to stop; it serves meanwhile.',
+  }),
+  terminationGracePeriod: durationSchema.default(0).meta({
+    description:
+      "After the stop signal, the process finishes its requests and exits, or is killed after this long (Kubernetes' default is 30s; Berth's 0 stops at once).",
+  }),
 };
 
 /** Every request must fit within its limit, as Kubernetes requires. */

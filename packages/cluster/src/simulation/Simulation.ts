@@ -134,6 +134,7 @@ export class Simulation implements ClusterRuntime {
       emit,
       release: (c) => this.scheduling.release(c),
       withdraw: (c) => this.scheduling.withdraw(c),
+      busy: (c) => this.requests?.busy(c) ?? false,
     });
     const nodes = new NodeLifecycleController(this, this.lifecycle, this.nodeLifecycle);
     const inputServices = (input as { services?: DesiredState['services'] }).services ?? {};

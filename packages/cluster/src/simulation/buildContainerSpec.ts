@@ -54,6 +54,8 @@ export function buildContainerSpec(
     bestEffort: (requests[CPU] ?? 0) === 0 && (requests[MEMORY] ?? 0) === 0 && template.limits === undefined,
     probes: probeSet(template.probes),
     warmupMs: template.warmup,
+    preStopMs: template.preStop,
+    terminationGraceMs: template.terminationGracePeriod,
     // Kubernetes: Deployments' pods restart Always; Job pods are usually Never (the Job controller
     // retries them); a bare pod defaults to Always, which for work that ends means OnFailure here.
     restartPolicy:

@@ -32,6 +32,7 @@ describe('the kernel public API', () => {
       'TimeWeighted',
       'argumentError',
       'constant',
+      'countsArrivals',
       'createRandom',
       'diurnalArrivals',
       'empiricalFromPercentiles',

@@ -3,6 +3,7 @@
 // name with one line, and index.test.ts keeps the runtime names honest.
 export type { AgendaEntry } from './Agenda.js';
 export type { ArrivalProcess } from './arrivals/ArrivalProcess.js';
+export { type CountsOptions, countsArrivals } from './arrivals/countsArrivals.js';
 export { type DiurnalOptions, diurnalArrivals } from './arrivals/diurnalArrivals.js';
 export { type MmppOptions, mmppArrivals, onOffArrivals } from './arrivals/mmppArrivals.js';
 export { poissonArrivals } from './arrivals/poissonArrivals.js';

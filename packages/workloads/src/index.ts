@@ -1,6 +1,8 @@
 // Arrival processes live in the kernel (the cluster's traffic uses them too); re-exported for workload users.
 export {
   type ArrivalProcess,
+  type CountsOptions,
+  countsArrivals,
   type DiurnalOptions,
   diurnalArrivals,
   type MmppOptions,

@@ -23,6 +23,8 @@ export const TRAFFIC_LIMITS = {
   clients: 1_000_000,
   /** Persistent connections of one client. */
   connections: 10_000,
+  /** Bins of a `counts` arrival process (a year of minutes). */
+  bins: 525_600,
 } as const;
 
 /** Serving defaults: one request at a time, 100 waiting, kube-proxy's uniform random choice. */
@@ -136,6 +138,15 @@ export const arrivalsSchema = z.discriminatedUnion('process', [
     rate: rate('arrivals per second while on'),
     meanOn: durationSchema,
     meanOff: durationSchema,
+  }),
+  z.strictObject({
+    process: z.literal('counts'),
+    counts: z
+      .array(integer(0, TRAFFIC_LIMITS.rate))
+      .min(1)
+      .max(TRAFFIC_LIMITS.bins)
+      .meta({ description: "Arrivals per bin, as a trace records them (the Azure Functions trace's per minute)." }),
+    every: durationSchema.default(60_000).meta({ description: 'Length of a bin (default 1m).' }),
   }),
   z.strictObject({
     process: z.literal('diurnal'),

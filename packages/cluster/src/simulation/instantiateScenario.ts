@@ -3,6 +3,7 @@ import {
   ConfigError,
   type ConfigIssue,
   constant,
+  countsArrivals,
   type Distribution,
   diurnalArrivals,
   exponentialDist,
@@ -229,6 +230,8 @@ function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): Arrival
       return mmppArrivals({ rates: a.rates, meanDurations: a.meanDurations });
     case 'on-off':
       return onOffArrivals({ rate: a.rate, meanOn: a.meanOn, meanOff: a.meanOff });
+    case 'counts':
+      return countsArrivals({ counts: a.counts, binMs: a.every });
     case 'diurnal':
       return diurnalArrivals({ meanRate: a.meanRate, amplitude: a.amplitude, period: a.period, peakAt: a.peakAt });
   }

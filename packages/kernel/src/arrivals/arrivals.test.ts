@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random/createRandom.js';
+import { countsArrivals } from './countsArrivals.js';
 import { diurnalArrivals } from './diurnalArrivals.js';
 import { mmppArrivals, onOffArrivals } from './mmppArrivals.js';
 import { poissonArrivals } from './poissonArrivals.js';
@@ -74,5 +75,35 @@ describe('arrival processes', () => {
     expect(() => diurnalArrivals({ meanRate: 1, amplitude: 1 })).toThrow(/amplitude/);
     expect(() => mmppArrivals({ rates: [0, 0], meanDurations: [1, 1] })).toThrow(/rates/);
     expect(() => mmppArrivals({ rates: [1, 0], meanDurations: [1, 0] })).toThrow(/meanDurations\[1\]/);
+  });
+});
+
+describe('countsArrivals', () => {
+  it('replays each bin’s count exactly, inside its bin, in order', () => {
+    const counts = [3, 0, 5, 1];
+    const times = [...countsArrivals({ counts, binMs: 1000 }).times(stream(4), Number.POSITIVE_INFINITY)];
+    expect(times).toHaveLength(9);
+    const perBin = [0, 0, 0, 0];
+    for (const t of times) perBin[Math.floor(t / 1000)]! += 1;
+    expect(perBin).toEqual(counts);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it('stops at `until` and after the last bin, and starts its first bin at `start`', () => {
+    const process = countsArrivals({ counts: [10, 10], binMs: 60_000 });
+    expect(process.meanRate).toBeCloseTo(10 / 60, 10);
+    const cut = [...process.times(stream(5), 90_000)];
+    expect(cut.length).toBeGreaterThan(10);
+    expect(cut.every((t) => t < 90_000)).toBe(true);
+    const shifted = [...process.times(stream(5), Number.POSITIVE_INFINITY, 1_000_000)];
+    expect(shifted).toHaveLength(20);
+    expect(shifted.every((t) => t > 1_000_000 && t < 1_120_000)).toBe(true);
+  });
+
+  it('rejects bad counts by name', () => {
+    expect(() => countsArrivals({ counts: [] })).toThrow(/counts/);
+    expect(() => countsArrivals({ counts: [1, -2] })).toThrow(/counts\[1\]/);
+    expect(() => countsArrivals({ counts: [0, 0] })).toThrow(/at least one arrival/);
+    expect(() => countsArrivals({ counts: [1], binMs: 0 })).toThrow(/binMs/);
   });
 });

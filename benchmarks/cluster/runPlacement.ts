@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation, type ScenarioInput } from '@berth/cluster';
+import type { ClusterEvent, ScenarioInput } from '@berth/cluster';
+import { type ClusterApi, CURRENT_CLUSTER } from './ClusterApi.js';
 
 /** What one timed placement run reports. */
 export interface PlacementRun {
@@ -12,6 +13,16 @@ export interface PlacementRun {
   readonly endTime: number;
   /** Hosts holding at least one container: how tightly the strategy packed. */
   readonly hostsUsed: number;
+  /** Cluster events recorded in the whole run (`sim.log.size`). */
+  readonly clusterEvents: number;
+}
+
+/** Which build runs the scenario, and who hears its events. */
+export interface PlacementOptions {
+  /** The cluster package to run on: this checkout's by default. */
+  readonly cluster?: ClusterApi;
+  /** Hears every cluster event (the A/B tool digests the stream); none by default. */
+  readonly onEvent?: (event: ClusterEvent) => void;
 }
 
 /**
@@ -19,8 +30,9 @@ export interface PlacementRun {
  * of `expected` containers was placed at its first attempt; throws otherwise, because then the figure
  * would measure retries or an unfinished run, not placement.
  */
-export function runPlacement(scenario: ScenarioInput, expected: number): PlacementRun {
-  const sim = createSimulation(scenario, { eventLog: { keep: 'none' } });
+export function runPlacement(scenario: ScenarioInput, expected: number, options: PlacementOptions = {}): PlacementRun {
+  const cluster = options.cluster ?? CURRENT_CLUSTER;
+  const sim = cluster.createSimulation(scenario, { eventLog: { keep: 'none' }, onEvent: options.onEvent });
   // Building is not timed, and neither is collecting what building left behind.
   globalThis.gc?.();
   const start = performance.now();
@@ -35,5 +47,5 @@ export function runPlacement(scenario: ScenarioInput, expected: number): Placeme
   }
   let hostsUsed = 0;
   for (const host of sim.cluster.hosts) if (host.containerCount > 0) hostsUsed += 1;
-  return { seconds, events: placed, attempts, endTime: sim.now, hostsUsed };
+  return { seconds, events: placed, attempts, endTime: sim.now, hostsUsed, clusterEvents: sim.log.size };
 }

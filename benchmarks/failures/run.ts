@@ -3,11 +3,9 @@
 // host, so every strategy sees the same failure sequence on a seed (checked below); the figures differ
 // only by where each strategy put the replicas and their replacements. Prints Markdown.
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { collectAvailability, createSimulation, randomHostFailures } from '@berth/cluster';
-import { exponentialDist, lognormalFromMeanCv } from '@berth/kernel';
-import { type FailureClusterSize, failureScenario } from './failureScenario.js';
+import type { FailureClusterSize } from './failureScenario.js';
+import { type FailureRun, runFailureScenario } from './runFailureScenario.js';
 
 const STRATEGIES = [
   'kubernetes',
@@ -62,74 +60,6 @@ const strategies: string[] =
 /** Failures start once the initial placement has settled. */
 const WARM_UP = 10 * MINUTE;
 
-interface RunFigures {
-  /** Mean over services of the fraction of time with every desired replica available. */
-  readonly full: number;
-  /** Mean over services of the time-weighted fraction of desired replicas available. */
-  readonly replicas: number;
-  /** The worst service's full availability. */
-  readonly worst: number;
-  /** Seconds with no replica available, summed over services. */
-  readonly dark: number;
-  /** Mean outage length (s) over every service's outages. */
-  readonly recovery: number;
-  readonly outages: number;
-  readonly moved: number;
-  readonly lost: number;
-  readonly hostFailures: number;
-  readonly seconds: number;
-  /** Every host crash and recovery, for the common-random-numbers check. */
-  readonly failureLog: string;
-}
-
-function runOnce(strategy: string, seed: number): RunFigures {
-  const start = performance.now();
-  const sim = createSimulation(failureScenario(size, seed), { strategy, eventLog: { keep: 'none' } });
-  sim.run(WARM_UP);
-  const metrics = collectAvailability(sim);
-  const failures: string[] = [];
-  sim.log.subscribe((e) => {
-    if (e.type === 'host.crashed' || e.type === 'host.recovered') failures.push(`${e.at}:${e.type}:${e.host}`);
-  });
-  randomHostFailures({ mtbf: exponentialDist(mtbfMs), mttr: lognormalFromMeanCv(mttrMs, 1) }).attach(sim);
-  sim.run(WARM_UP + days * DAY);
-  const report = metrics.report();
-  const services = Object.values(report.services);
-  let full = 0;
-  let replicas = 0;
-  let worst = 1;
-  let dark = 0;
-  const window = (report.window.to - report.window.from) / 1000;
-  let recoveryTotal = 0;
-  let outages = 0;
-  let moved = 0;
-  let lost = 0;
-  for (const s of services) {
-    full += s.full ?? 0;
-    replicas += s.replicaFraction ?? 0;
-    worst = Math.min(worst, s.full ?? 0);
-    dark += (1 - (s.any ?? 1)) * window;
-    recoveryTotal += s.timeToRecover.total;
-    outages += s.timeToRecover.count;
-    moved += s.rescheduled;
-    lost += s.lost;
-  }
-  const hostFailures = Object.values(report.hostGroups).reduce((n, g) => n + g.failures, 0);
-  return {
-    full: full / services.length,
-    replicas: replicas / services.length,
-    worst,
-    dark,
-    recovery: outages > 0 ? recoveryTotal / outages / 1000 : 0,
-    outages,
-    moved,
-    lost,
-    hostFailures,
-    seconds: (performance.now() - start) / 1000,
-    failureLog: failures.join('|'),
-  };
-}
-
 /** Two-sided 95% Student t quantiles for 1..10 degrees of freedom; 1.96 beyond. */
 const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
 
@@ -148,14 +78,22 @@ function show(xs: readonly number[], digits: number, scale = 1): string {
   return Number.isNaN(half) ? m : `${m} ± ${half.toFixed(digits)}`;
 }
 
-const results = new Map<string, RunFigures[]>();
+const results = new Map<string, FailureRun[]>();
 for (const s of strategies) results.set(s, []);
 const logs: string[][] = [];
 // Seed-major order, so that machine noise spreads over every strategy alike.
 for (let seed = 1; seed <= seeds; seed++) {
   const perSeed: string[] = [];
   for (const strategy of strategies) {
-    const figures = runOnce(strategy, seed);
+    const figures = runFailureScenario({
+      size,
+      seed,
+      strategy,
+      warmUp: WARM_UP,
+      duration: days * DAY,
+      mtbf: mtbfMs,
+      mttr: mttrMs,
+    });
     results.get(strategy)!.push(figures);
     perSeed.push(figures.failureLog);
   }

@@ -1,4 +1,5 @@
-import { type Callback, createRandom, Environment } from '@berth/kernel';
+import type { Callback } from '@berth/kernel';
+import { CURRENT_KERNEL, type KernelApi } from './KernelApi.js';
 import { type ModelOutcome, type ModelSize, STREAM_NAME } from './modelSize.js';
 
 interface Walker {
@@ -9,11 +10,16 @@ interface Walker {
 /**
  * The reference model on the callback API. `reuse` true is the documented hot path: each walker keeps
  * one handle and `reschedule`s it, allocating nothing per event; false calls `env.schedule` every time,
- * as code that does not keep its handle would.
+ * as code that does not keep its handle would. `kernel` is the build to run it on (this checkout's by default).
  */
-export function runCallbackModel(size: ModelSize, seed: number, reuse: boolean): ModelOutcome {
-  const env = new Environment();
-  const rng = createRandom(seed).stream(STREAM_NAME);
+export function runCallbackModel(
+  size: ModelSize,
+  seed: number,
+  reuse: boolean,
+  kernel: KernelApi = CURRENT_KERNEL,
+): ModelOutcome {
+  const env = new kernel.Environment();
+  const rng = kernel.createRandom(seed).stream(STREAM_NAME);
   const stepReusing = (walker: Walker): void => {
     walker.remaining -= 1;
     if (walker.remaining > 0) env.reschedule(walker.handle!, rng.exponential(1));

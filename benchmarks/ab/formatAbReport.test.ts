@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { AbCase } from './abCases.js';
+import type { CaseOutcome } from './alternate.js';
+import { formatAbReport, roundRatios, spread, verdict } from './formatAbReport.js';
+
+const abCase = (id: string): AbCase => ({
+  id,
+  title: `case ${id}`,
+  unit: 'placements',
+  run: () => ({ seconds: 1, count: 1, result: '' }),
+});
+
+describe('verdict', () => {
+  it.each([
+    [[1.1, 1.02, 1.3], 'B faster in every round'],
+    [[0.9, 0.99, 0.95, 0.97], '**B slower in every round**'],
+    [[0.9, 1.01, 0.95], 'unchanged: within the noise'],
+    // A round exactly level is not a win for either side.
+    [[1, 1.2, 1.1], 'unchanged: within the noise'],
+    [[2, 3], 'no verdict (fewer than 3 rounds)'],
+  ])('%j: %s', (ratios, expected) => {
+    expect(verdict(ratios)).toBe(expected);
+  });
+});
+
+describe('roundRatios and spread', () => {
+  it('divide round by round and take the median of the ratios', () => {
+    // Rounds: 20/10 = 2, 30/10 = 3, 5/10 = 0.5 (a disturbed round): median 2.
+    const ratios = roundRatios([20, 30, 5], [10, 10, 10]);
+    expect(ratios).toEqual([2, 3, 0.5]);
+    expect(spread(ratios)).toEqual({ median: 2, min: 0.5, max: 3 });
+  });
+
+  it('refuse lists of different lengths', () => {
+    expect(() => roundRatios([1, 2], [1])).toThrow(/rounds differ/);
+  });
+});
+
+describe('formatAbReport', () => {
+  const agreed: CaseOutcome = {
+    abCase: abCase('basic'),
+    // Round 1: A 100/s, yardstick 1,000/s (10 per unit; costs of 10 or more get one decimal); B 125/s, yardstick 1,000/s (8). Round 2: A
+    // 100/s (10), B 110/s, yardstick 880/s (8). Speed B/A: 1.25 and 1.1; by bare loop: 10/8 = 1.25 twice.
+    a: { rates: [100, 100], yardstick: [1000, 1000] },
+    b: { rates: [125, 110], yardstick: [1000, 880] },
+    result: '100 placed',
+    digest: '4 events, stream sha256 0123',
+    mismatch: null,
+  };
+  const disagreed: CaseOutcome = {
+    abCase: abCase('failures'),
+    a: { rates: [], yardstick: [] },
+    b: { rates: [], yardstick: [] },
+    result: null,
+    digest: null,
+    mismatch: { reason: 'the sides gave different results', results: ['A: 3 moved', 'B: 4 moved'] },
+  };
+  const report = formatAbReport({ a: 'before', b: 'after', notes: ['a note'] }, [agreed, disagreed]);
+  const rows = report.split('\n');
+
+  it('gives each side’s median, the per-round ratios and both sides’ costs', () => {
+    const row = rows.find((r) => r.startsWith('| case basic'))!;
+    expect(row).toBe(
+      '| case basic | placements | 100 | 118 | 1.175× (1.100 – 1.250) | 10.0 | 8.00 | 1.250× (1.250 – 1.250) | no verdict (fewer than 3 rounds) |',
+    );
+    expect(report).toContain('- basic: the same on both sides in every run: 100 placed; event stream: 4 events');
+  });
+
+  it('prints no ratio for a case whose sides disagreed, and shows both results', () => {
+    const row = rows.find((r) => r.startsWith('| case failures'))!;
+    expect(row).toContain('results differ: no ratio');
+    expect(row).not.toMatch(/\d×/);
+    expect(report).toContain('- failures: **the sides gave different results**:\n  - A: 3 moved\n  - B: 4 moved');
+  });
+
+  it('starts with the sides and the notes', () => {
+    expect(rows.slice(0, 4)).toEqual(['A: before', 'B: after', '', 'a note']);
+  });
+});

@@ -1,0 +1,90 @@
+import { median } from '../kernel/interleave.js';
+import type { CaseOutcome } from './alternate.js';
+
+/** A median with the range it came from. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Median, minimum and maximum of a non-empty list. */
+export function spread(values: readonly number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Round by round, `top[i] / bottom[i]`: a disturbed round hits both runs of its ratio. */
+export function roundRatios(top: readonly number[], bottom: readonly number[]): number[] {
+  if (top.length !== bottom.length) throw new Error(`rounds differ: ${top.length} against ${bottom.length}`);
+  return top.map((t, i) => t / bottom[i]!);
+}
+
+/** Fewer rounds than this give no verdict: one or two rounds agree by chance too often. */
+export const VERDICT_MIN_ROUNDS = 3;
+
+/**
+ * The reading of per-round speed ratios B/A: a difference counts only when every round shows it (with 7
+ * rounds, all on one side of 1 happens by chance one time in 64); otherwise the difference is within
+ * the noise of this machine at this time.
+ */
+export function verdict(ratios: readonly number[]): string {
+  if (ratios.length < VERDICT_MIN_ROUNDS) return `no verdict (fewer than ${VERDICT_MIN_ROUNDS} rounds)`;
+  if (ratios.every((r) => r > 1)) return 'B faster in every round';
+  if (ratios.every((r) => r < 1)) return '**B slower in every round**';
+  return 'unchanged: within the noise';
+}
+
+/** What the report says above its table. */
+export interface AbHeader {
+  readonly a: string;
+  readonly b: string;
+  /** Further lines: command, machine, load, rounds. */
+  readonly notes: readonly string[];
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const cost = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ratio = (s: Spread): string => `${s.median.toFixed(3)}× (${s.min.toFixed(3)} – ${s.max.toFixed(3)})`;
+
+/**
+ * The A/B report in Markdown: per case the median rate of each side in its own unit, the speed ratio B/A
+ * (median of per-round ratios, and their range), the same in bare-loop events per unit (each run against
+ * the yardstick run just before it), and the verdict. A case whose sides disagreed gets no ratio, only
+ * what each side produced.
+ */
+export function formatAbReport(header: AbHeader, outcomes: readonly CaseOutcome[]): string {
+  const out: string[] = [];
+  out.push(`A: ${header.a}`, `B: ${header.b}`, '', ...header.notes, '');
+  out.push(
+    '| benchmark | unit/s | A (median) | B (median) | B/A speed (min – max) | A bare-loop events per unit | B bare-loop events per unit | B/A by bare loop (min – max) | verdict |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+  );
+  for (const o of outcomes) {
+    const head = `| ${o.abCase.title} | ${o.abCase.unit}`;
+    if (o.mismatch !== null) {
+      out.push(`${head} | – | – | results differ: no ratio | – | – | – | ${o.mismatch.reason} |`);
+      continue;
+    }
+    const costA = roundRatios(o.a.yardstick, o.a.rates);
+    const costB = roundRatios(o.b.yardstick, o.b.rates);
+    const speed = roundRatios(o.b.rates, o.a.rates);
+    out.push(
+      `${head} | ${int(median(o.a.rates))} | ${int(median(o.b.rates))} | ${ratio(spread(speed))} | ` +
+        `${cost(median(costA))} | ${cost(median(costB))} | ${ratio(spread(roundRatios(costA, costB)))} | ${verdict(speed)} |`,
+    );
+  }
+  out.push('');
+  out.push('Results:');
+  out.push('');
+  for (const o of outcomes) {
+    if (o.mismatch === null) {
+      const digest = o.digest === null ? '' : `; event stream: ${o.digest}`;
+      out.push(`- ${o.abCase.id}: the same on both sides in every run: ${o.result}${digest}`);
+    } else {
+      out.push(`- ${o.abCase.id}: **${o.mismatch.reason}**:`);
+      for (const line of o.mismatch.results) out.push(`  - ${line}`);
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}

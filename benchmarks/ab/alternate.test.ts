@@ -88,7 +88,7 @@ describe('alternate', () => {
   });
 
   it('catches a real difference: the kernel model on a kernel whose streams are seeded differently', () => {
-    const reseeded: KernelApi = { ...CURRENT_KERNEL, createRandom: (seed) => CURRENT_KERNEL.createRandom(seed + 1) };
+    const reseeded: KernelApi = { ...CURRENT_KERNEL, createRandom: (seed) => CURRENT_KERNEL.createRandom(`${seed}+1`) };
     const generator = abCases(SMOKE_SIZES).find((c) => c.id === 'generator')!;
     expect(alternate(generator, [A, B], 1, () => 1).mismatch).toBeNull();
     const outcome = alternate(generator, [A, side('B', reseeded)], 1, () => 1);

@@ -68,7 +68,8 @@ if (againstItself) {
     ['A', buildA],
     ['B', buildB],
   ] as const) {
-    buildNotes.push(`Build ${name}: ${build.root} (${build.fresh ? 'built by this run' : 'reused'}).`);
+    const how = build.fresh ? 'built by this run' : 'reused';
+    buildNotes.push(`Build ${name}: ${build.key} in berth-ab/ under the OS temp directory (${how}).`);
   }
   const [apiA, apiB] = [await loadBuild(buildA), await loadBuild(buildB)];
   sides = [

@@ -2,9 +2,18 @@
 // machine, too slow for the test suite: these tests cover the cache key, and run.test.ts runs the tool
 // end to end with --against-itself, which skips the build. `pnpm run bench:ab -- --ref <ref> --smoke`
 // exercises the build itself.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILD_CACHE, type CompiledBuild, isBuildInput, packageEntry, workingTreeKey } from './CompiledBuild.js';
+import {
+  BUILD_CACHE,
+  type CompiledBuild,
+  compiledEntryOnly,
+  isBuildInput,
+  packageEntry,
+  workingTreeKey,
+} from './CompiledBuild.js';
 
 const files = (entries: Record<string, string>): Map<string, Buffer> =>
   new Map(Object.entries(entries).map(([path, text]) => [path, Buffer.from(text)]));
@@ -62,5 +71,32 @@ describe('packageEntry', () => {
     expect(packageEntry(build, 'cluster')).toBe(
       join(BUILD_CACHE, 'commit-abc', 'packages', 'cluster', 'dist', 'index.js'),
     );
+  });
+});
+
+describe('compiledEntryOnly', () => {
+  it('drops the @berth/source condition from every export and keeps the rest of the manifest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-ab-test-'));
+    try {
+      const path = join(dir, 'package.json');
+      const exports = {
+        '.': { '@berth/source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
+        './extra': { '@berth/source': './src/extra.ts', import: './dist/extra.js' },
+        './package.json': './package.json',
+      };
+      writeFileSync(path, JSON.stringify({ name: '@berth/kernel', type: 'module', exports }));
+      compiledEntryOnly(path);
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+        name: '@berth/kernel',
+        type: 'module',
+        exports: {
+          '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+          './extra': { import: './dist/extra.js' },
+          './package.json': './package.json',
+        },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@
 // repository. Both sides of an A/B comparison are made the same way: the files are laid out in a fresh
 // directory (a commit by `git archive`, the working tree by copying the files git would see), installed
 // with `pnpm install --frozen-lockfile` (offline when the store has everything), and the kernel and the
-// cluster package compiled by that copy's own tsc with their own tsconfig.build.json, as packing does. A
+// cluster package compiled by that copy's own tsc with their own tsconfig.build.json, as packing does
+// (and, as packing does, their manifests lose the workspace's `@berth/source` condition). A
 // copy is reused while its key is unchanged: a commit's full hash, or a digest of the working tree's
 // build inputs. A build is assembled under a temporary name and renamed when complete, so an
 // interrupted build is never reused and two runs building the same key do not meet.
@@ -18,8 +19,11 @@ export const BUILT_PACKAGES = ['kernel', 'cluster'] as const;
 /** Where builds are kept: one directory per key. */
 export const BUILD_CACHE = join(tmpdir(), 'berth-ab');
 
-/** Written last into a complete build; a directory without it is not used. */
+/** Written last into a complete build; a directory without it, or with another layout, is not used. */
 const COMPLETE = 'berth-ab-build.json';
+
+/** How a build is laid out; a build of another layout is made again. */
+const LAYOUT = 2;
 
 /** A copy of the repository's packages compiled to JavaScript, outside the repository. */
 export interface CompiledBuild {
@@ -114,7 +118,7 @@ export function workingTreeBuild(repo: string, log: BuildLog): CompiledBuild {
 
 function cachedBuild(key: string, label: string, log: BuildLog, layOut: (dir: string) => void): CompiledBuild {
   const root = join(BUILD_CACHE, key);
-  if (existsSync(join(root, COMPLETE))) {
+  if (isComplete(root)) {
     log(`${label}: reusing the build in ${root}`);
     return { label, key, root, fresh: false };
   }
@@ -133,9 +137,11 @@ function cachedBuild(key: string, label: string, log: BuildLog, layOut: (dir: st
         stdio: ['ignore', 'inherit', 'inherit'],
       });
     }
+    for (const name of BUILT_PACKAGES) compiledEntryOnly(join(staging, 'packages', name, 'package.json'));
     const tscVersion = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim();
-    writeFileSync(join(staging, COMPLETE), `${JSON.stringify({ key, label, tsc: tscVersion }, null, 2)}\n`);
-    if (existsSync(join(root, COMPLETE))) {
+    const stamp = { layout: LAYOUT, key, label, tsc: tscVersion };
+    writeFileSync(join(staging, COMPLETE), `${JSON.stringify(stamp, null, 2)}\n`);
+    if (isComplete(root)) {
       // Another run finished the same build meanwhile: use it.
       rmSync(staging, { recursive: true, force: true });
       return { label, key, root, fresh: false };
@@ -147,6 +153,31 @@ function cachedBuild(key: string, label: string, log: BuildLog, layOut: (dir: st
     throw error;
   }
   return { label, key, root, fresh: true };
+}
+
+function isComplete(root: string): boolean {
+  const stamp = join(root, COMPLETE);
+  return existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { layout?: unknown }).layout === LAYOUT;
+}
+
+/**
+ * Drops the workspace's `@berth/source` condition from a built package's exports, as packing does
+ * (publishConfig). The tool runs with that condition, for its own imports of the working tree; without
+ * this, the compiled cluster package's `import '@berth/kernel'` would load the kernel's TypeScript
+ * sources instead of its compiled entry.
+ */
+export function compiledEntryOnly(manifestPath: string): void {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports?: unknown };
+  const strip = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([condition]) => condition !== '@berth/source')
+        .map(([condition, target]) => [condition, strip(target)]),
+    );
+  };
+  manifest.exports = strip(manifest.exports);
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Installs the copy's dependencies from its own lockfile: from the local store if it can, else from the registry. */

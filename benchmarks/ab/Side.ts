@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { ClusterApi } from '../cluster/ClusterApi.js';
 import type { runPlacement } from '../cluster/runPlacement.js';
+import { schedulingBasicScenario } from '../cluster/schedulingBasic.js';
 import type { runFailureScenario } from '../failures/runFailureScenario.js';
 import type { runCallbackModel } from '../kernel/callbackModel.js';
 import type { runGeneratorModel } from '../kernel/generatorModel.js';
@@ -38,14 +39,22 @@ function checkExports(module: Record<string, unknown>, names: readonly string[],
 
 /**
  * Imports a build's compiled kernel and cluster package by file URL. The cluster's own import of
- * `@berth/kernel` resolves, through the build's node_modules, to the same kernel module.
+ * `@berth/kernel` resolves, through the build's node_modules, to the same kernel module (checked).
  */
 export async function loadBuild(build: CompiledBuild): Promise<{ kernel: KernelApi; cluster: ClusterApi }> {
   const kernel = (await import(pathToFileURL(packageEntry(build, 'kernel')).href)) as Record<string, unknown>;
   const cluster = (await import(pathToFileURL(packageEntry(build, 'cluster')).href)) as Record<string, unknown>;
   checkExports(kernel, KERNEL_NAMES, `${build.label}: @berth/kernel`);
   checkExports(cluster, CLUSTER_NAMES, `${build.label}: @berth/cluster`);
-  return { kernel: kernel as unknown as KernelApi, cluster: cluster as unknown as ClusterApi };
+  const api = { kernel: kernel as unknown as KernelApi, cluster: cluster as unknown as ClusterApi };
+  // The cluster must run on this very kernel module: not on a second copy, nor on the kernel's sources.
+  const sim = api.cluster.createSimulation(schedulingBasicScenario({ hosts: 1, containers: 1 }));
+  if (!(sim.env instanceof api.kernel.Environment)) {
+    throw new Error(
+      `${build.label}: the compiled cluster package loaded another kernel than ${packageEntry(build, 'kernel')}`,
+    );
+  }
+  return api;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AbCase } from './abCases.js';
 import type { CaseOutcome } from './alternate.js';
-import { formatAbReport, roundRatios, spread, verdict } from './formatAbReport.js';
+import { formatAbReport, roundRatios, signTestP, spread, verdict } from './formatAbReport.js';
 
 const abCase = (id: string): AbCase => ({
   id,
@@ -10,14 +10,38 @@ const abCase = (id: string): AbCase => ({
   run: () => ({ seconds: 1, count: 1, result: '' }),
 });
 
+describe('signTestP', () => {
+  it.each([
+    // 7 of 7: 2 × 1/128. 6 of 7: 2 × (1 + 7)/128. 12 of 15: 2 × (1 + 15 + 105 + 455)/32768.
+    [7, 0, 2 / 128],
+    [0, 7, 2 / 128],
+    [6, 1, 16 / 128],
+    [12, 3, 1152 / 32768],
+    // An even split, or no rounds at all, is what chance gives.
+    [3, 3, 1],
+    [0, 0, 1],
+  ])('%i against %i: %f', (wins, losses, expected) => {
+    expect(signTestP(wins, losses)).toBeCloseTo(expected, 12);
+  });
+});
+
 describe('verdict', () => {
   it.each([
-    [[1.1, 1.02, 1.3], 'B faster in every round'],
-    [[0.9, 0.99, 0.95, 0.97], '**B slower in every round**'],
-    [[0.9, 1.01, 0.95], 'unchanged: within the noise'],
-    // A round exactly level is not a win for either side.
-    [[1, 1.2, 1.1], 'unchanged: within the noise'],
-    [[2, 3], 'no verdict (fewer than 3 rounds)'],
+    [[1.1, 1.02, 1.3, 1.01, 1.2, 1.05], 'B faster (B faster in 6, slower in 0 of 6 rounds; sign test p = 0.031)'],
+    [
+      [0.9, 0.99, 0.95, 0.97, 0.9, 0.9, 0.8],
+      '**B slower** (B faster in 0, slower in 7 of 7 rounds; sign test p = 0.016)',
+    ],
+    [
+      [0.9, 0.99, 0.95, 0.97, 0.9, 0.9, 1.8],
+      'unchanged: within the noise (B faster in 1, slower in 6 of 7 rounds; sign test p = 0.125)',
+    ],
+    // A round exactly level counts for neither side: 5 of 5 others is p = 0.0625.
+    [
+      [1, 1.2, 1.1, 1.1, 1.1, 1.1],
+      'unchanged: within the noise (B faster in 5, slower in 0 of 6 rounds; sign test p = 0.063)',
+    ],
+    [[2, 3, 2, 2, 2], 'no verdict (fewer than 6 rounds)'],
   ])('%j: %s', (ratios, expected) => {
     expect(verdict(ratios)).toBe(expected);
   });
@@ -61,7 +85,7 @@ describe('formatAbReport', () => {
   it('gives each side’s median, the per-round ratios and both sides’ costs', () => {
     const row = rows.find((r) => r.startsWith('| case basic'))!;
     expect(row).toBe(
-      '| case basic | placements | 100 | 118 | 1.175× (1.100 – 1.250) | 10.0 | 8.00 | 1.250× (1.250 – 1.250) | no verdict (fewer than 3 rounds) |',
+      '| case basic | placements | 100 | 118 | 1.175× (1.100 – 1.250) | 10.0 | 8.00 | 1.250× (1.250 – 1.250) | no verdict (fewer than 6 rounds) |',
     );
     expect(report).toContain('- basic: the same on both sides in every run: 100 placed; event stream: 4 events');
   });

@@ -19,19 +19,41 @@ export function roundRatios(top: readonly number[], bottom: readonly number[]): 
   return top.map((t, i) => t / bottom[i]!);
 }
 
-/** Fewer rounds than this give no verdict: one or two rounds agree by chance too often. */
-export const VERDICT_MIN_ROUNDS = 3;
+/**
+ * The two-sided exact sign test: how likely, if neither side were faster, a split at least as uneven
+ * as `wins` against `losses` would be (each round a fair coin; rounds that tie are left out).
+ */
+export function signTestP(wins: number, losses: number): number {
+  const n = wins + losses;
+  const k = Math.max(wins, losses);
+  let tail = 0;
+  let term = 0.5 ** n; // C(n, n) / 2^n
+  for (let i = n; i >= k; i -= 1) {
+    tail += term;
+    term = (term * i) / (n - i + 1); // C(n, i - 1) from C(n, i)
+  }
+  return Math.min(1, 2 * tail);
+}
+
+/** Below this sign-test probability a difference counts as beyond the noise. */
+export const SIGNIFICANCE = 0.05;
+
+/** With fewer rounds than this, even a clean sweep is not beyond the noise (5 of 5: p = 0.0625). */
+export const VERDICT_MIN_ROUNDS = 6;
 
 /**
- * The reading of per-round speed ratios B/A: a difference counts only when every round shows it (with 7
- * rounds, all on one side of 1 happens by chance one time in 64); otherwise the difference is within
- * the noise of this machine at this time.
+ * The reading of per-round speed ratios B/A. A difference counts when the rounds lean one way more than
+ * chance allows (sign test, p < 0.05: 6 of 6, 7 of 7, 8 of 9, 12 of 15 rounds...); otherwise it is
+ * within the noise of this machine at this time.
  */
 export function verdict(ratios: readonly number[]): string {
   if (ratios.length < VERDICT_MIN_ROUNDS) return `no verdict (fewer than ${VERDICT_MIN_ROUNDS} rounds)`;
-  if (ratios.every((r) => r > 1)) return 'B faster in every round';
-  if (ratios.every((r) => r < 1)) return '**B slower in every round**';
-  return 'unchanged: within the noise';
+  const faster = ratios.filter((r) => r > 1).length;
+  const slower = ratios.filter((r) => r < 1).length;
+  const p = signTestP(faster, slower);
+  const split = `B faster in ${faster}, slower in ${slower} of ${ratios.length} rounds; sign test p = ${p.toFixed(3)}`;
+  if (p >= SIGNIFICANCE) return `unchanged: within the noise (${split})`;
+  return faster > slower ? `B faster (${split})` : `**B slower** (${split})`;
 }
 
 /** What the report says above its table. */

@@ -21,7 +21,7 @@ describe('bench:ab', () => {
     for (const c of abCases(SMOKE_SIZES)) {
       const row = run.stdout.split('\n').find((line) => line.startsWith(`| ${c.title} |`));
       expect(row, c.title).toMatch(/\| \d[\d.]*× \(/);
-      expect(row).toContain('no verdict (fewer than 3 rounds)');
+      expect(row).toContain('no verdict (fewer than 6 rounds)');
       expect(run.stdout).toContain(`- ${c.id}: the same on both sides in every run: `);
     }
     // The cluster cases also compared their whole event streams.

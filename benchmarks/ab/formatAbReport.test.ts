@@ -27,10 +27,19 @@ describe('signTestP', () => {
 
 describe('verdict', () => {
   it.each([
-    [[1.1, 1.02, 1.3, 1.01, 1.2, 1.05], 'B faster (B faster in 6, slower in 0 of 6 rounds; sign test p = 0.031)'],
+    // Median of six: (1.05 + 1.1) / 2.
+    [
+      [1.1, 1.02, 1.3, 1.01, 1.2, 1.05],
+      'B faster by 7.5% (B faster in 6, slower in 0 of 6 rounds; sign test p = 0.031)',
+    ],
     [
       [0.9, 0.99, 0.95, 0.97, 0.9, 0.9, 0.8],
-      '**B slower** (B faster in 0, slower in 7 of 7 rounds; sign test p = 0.016)',
+      '**B slower by 10.0%** (B faster in 0, slower in 7 of 7 rounds; sign test p = 0.016)',
+    ],
+    // Every round, but by less than 2%.
+    [
+      [0.99, 0.995, 0.985, 0.99, 0.99, 0.99, 0.98],
+      'unchanged: slower by 1.0%, under the 2% tolerance (B faster in 0, slower in 7 of 7 rounds; sign test p = 0.016)',
     ],
     [
       [0.9, 0.99, 0.95, 0.97, 0.9, 0.9, 1.8],
@@ -44,6 +53,10 @@ describe('verdict', () => {
     [[2, 3, 2, 2, 2], 'no verdict (fewer than 6 rounds)'],
   ])('%j: %s', (ratios, expected) => {
     expect(verdict(ratios)).toBe(expected);
+  });
+
+  it('takes another tolerance', () => {
+    expect(verdict([0.99, 0.995, 0.985, 0.99, 0.99, 0.99, 0.98], 0.005)).toMatch(/^\*\*B slower by 1\.0%\*\*/);
   });
 });
 
@@ -79,7 +92,7 @@ describe('formatAbReport', () => {
     digest: null,
     mismatch: { reason: 'the sides gave different results', results: ['A: 3 moved', 'B: 4 moved'] },
   };
-  const report = formatAbReport({ a: 'before', b: 'after', notes: ['a note'] }, [agreed, disagreed]);
+  const report = formatAbReport({ a: 'before', b: 'after', tolerance: 0.02, notes: ['a note'] }, [agreed, disagreed]);
   const rows = report.split('\n');
 
   it('gives each side’s median, the per-round ratios and both sides’ costs', () => {

@@ -42,24 +42,39 @@ export const SIGNIFICANCE = 0.05;
 export const VERDICT_MIN_ROUNDS = 6;
 
 /**
- * The reading of per-round speed ratios B/A. A difference counts when the rounds lean one way more than
- * chance allows (sign test, p < 0.05: 6 of 6, 7 of 7, 8 of 9, 12 of 15 rounds...); otherwise it is
- * within the noise of this machine at this time.
+ * Differences smaller than this (as a fraction of A's speed) count as unchanged even when every round
+ * shows them: identical compiled code in two module instances of one process measured up to 1% apart,
+ * consistently (the kernel cases against 5488d9d, whose kernel compiles to the same bytes).
  */
-export function verdict(ratios: readonly number[]): string {
+export const DEFAULT_TOLERANCE = 0.02;
+
+/**
+ * The reading of per-round speed ratios B/A. A difference counts when the rounds lean one way more than
+ * chance allows (sign test, p < 0.05: 6 of 6, 7 of 7, 8 of 9, 12 of 15 rounds...) and the median ratio is
+ * off 1 by at least `tolerance`; otherwise B is unchanged, within the noise of this machine at this time.
+ */
+export function verdict(ratios: readonly number[], tolerance = DEFAULT_TOLERANCE): string {
   if (ratios.length < VERDICT_MIN_ROUNDS) return `no verdict (fewer than ${VERDICT_MIN_ROUNDS} rounds)`;
   const faster = ratios.filter((r) => r > 1).length;
   const slower = ratios.filter((r) => r < 1).length;
   const p = signTestP(faster, slower);
   const split = `B faster in ${faster}, slower in ${slower} of ${ratios.length} rounds; sign test p = ${p.toFixed(3)}`;
   if (p >= SIGNIFICANCE) return `unchanged: within the noise (${split})`;
-  return faster > slower ? `B faster (${split})` : `**B slower** (${split})`;
+  const change = median(ratios) - 1;
+  const by = `${(Math.abs(change) * 100).toFixed(1)}%`;
+  const direction = faster > slower ? 'faster' : 'slower';
+  if (Math.abs(change) < tolerance) {
+    return `unchanged: ${direction} by ${by}, under the ${(tolerance * 100).toFixed(0)}% tolerance (${split})`;
+  }
+  return direction === 'faster' ? `B faster by ${by} (${split})` : `**B slower by ${by}** (${split})`;
 }
 
 /** What the report says above its table. */
 export interface AbHeader {
   readonly a: string;
   readonly b: string;
+  /** See {@link verdict}. */
+  readonly tolerance: number;
   /** Further lines: command, machine, load, rounds. */
   readonly notes: readonly string[];
 }
@@ -92,7 +107,7 @@ export function formatAbReport(header: AbHeader, outcomes: readonly CaseOutcome[
     const speed = roundRatios(o.b.rates, o.a.rates);
     out.push(
       `${head} | ${int(median(o.a.rates))} | ${int(median(o.b.rates))} | ${ratio(spread(speed))} | ` +
-        `${cost(median(costA))} | ${cost(median(costB))} | ${ratio(spread(roundRatios(costA, costB)))} | ${verdict(speed)} |`,
+        `${cost(median(costA))} | ${cost(median(costB))} | ${ratio(spread(roundRatios(costA, costB)))} | ${verdict(speed, header.tolerance)} |`,
     );
   }
   out.push('');

@@ -13,7 +13,7 @@ import { cpuModel, positiveInteger } from '../machine.js';
 import { type AbCase, abCases, FULL_SIZES, SMOKE_SIZES } from './abCases.js';
 import { alternate, type CaseOutcome } from './alternate.js';
 import { commitBuild, workingTreeBuild } from './CompiledBuild.js';
-import { formatAbReport } from './formatAbReport.js';
+import { DEFAULT_TOLERANCE, formatAbReport } from './formatAbReport.js';
 import { loadBuild, loadHelpers, type Side } from './Side.js';
 
 // `pnpm run bench:ab -- --ref x` hands the script its `--`: drop it, or every option after it is positional.
@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
   options: {
     ref: { type: 'string' },
     rounds: { type: 'string' },
+    tolerance: { type: 'string' },
     only: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     'against-itself': { type: 'boolean', default: false },
@@ -39,6 +40,10 @@ if ((args.ref === undefined) === !againstItself) {
 }
 const rounds = positiveInteger('rounds', args.rounds, smoke ? 1 : 7);
 const sizes = smoke ? SMOKE_SIZES : FULL_SIZES;
+const tolerancePercent = args.tolerance === undefined ? DEFAULT_TOLERANCE * 100 : Number(args.tolerance);
+if (!(Number.isFinite(tolerancePercent) && tolerancePercent >= 0)) {
+  throw new Error(`--tolerance: expected a percentage (0 or more), got '${args.tolerance}'`);
+}
 const log = (line: string): void => console.error(line);
 
 let cases: AbCase[] = abCases(sizes);
@@ -113,9 +118,12 @@ const notes = [
   `${rounds} timed round${rounds === 1 ? '' : 's'} after a warm-up round, A and B alternating which runs first; ` +
     `before every run, the bare loop (${(sizes.yardstick.processes * sizes.yardstick.timeouts).toLocaleString('en-US')} events) ` +
     'as a yardstick. B/A speed: median and range of the per-round ratios of rates (above 1: B faster); ' +
-    'bare-loop events per unit: the yardstick rate over the run rate, a cost (lower is faster).' +
+    'bare-loop events per unit: the yardstick rate over the run rate, a cost (lower is faster). ' +
+    `Verdict: a two-sided sign test on the per-round ratios (p < 0.05) and a median off 1 by ${tolerancePercent}% or more.` +
     (smoke ? ' Smoke sizes: the figures mean nothing.' : ''),
   ...buildNotes,
 ];
-console.log(formatAbReport({ a: sides[0].label, b: sides[1].label, notes }, outcomes));
+console.log(
+  formatAbReport({ a: sides[0].label, b: sides[1].label, tolerance: tolerancePercent / 100, notes }, outcomes),
+);
 if (outcomes.some((o) => o.mismatch !== null)) process.exitCode = 1;

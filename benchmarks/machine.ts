@@ -22,3 +22,8 @@ export function cpuModel(): string {
   }
   return cpus()[0]?.model ?? 'unknown';
 }
+
+/** Seconds of CPU in a `process.cpuUsage()` reading or difference: user plus system, every thread. */
+export function cpuTime(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}

@@ -4,6 +4,7 @@ import { CONTAINERS_PER_HOST, mixedFleetScenario } from '../cluster/mixedFleet.j
 import { type BasicSize, schedulingBasicScenario } from '../cluster/schedulingBasic.js';
 import type { FailureSettings } from '../failures/runFailureScenario.js';
 import type { ModelSize } from '../kernel/modelSize.js';
+import { cpuTime } from '../machine.js';
 import { EventDigest } from './EventDigest.js';
 import type { Side } from './Side.js';
 
@@ -11,6 +12,8 @@ import type { Side } from './Side.js';
 export interface CaseRun {
   /** Wall time of the timed part. */
   readonly seconds: number;
+  /** CPU time of the process (user + system, every thread) in the timed part. */
+  readonly cpuSeconds: number;
   /** Work done in that time, in the case's unit (events, placements). */
   readonly count: number;
   /** What the run produced, written so that two runs that did the same work give the same text. */
@@ -90,11 +93,14 @@ export function abCases(sizes: AbSizes): AbCase[] {
     title: `kernel, ${api}: ${kernelTitle}`,
     unit: 'events',
     run(side: Side): CaseRun {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       const outcome = model(side);
       const seconds = (performance.now() - start) / 1000;
+      const cpuSeconds = cpuTime(process.cpuUsage(cpuStart));
       // Same draws in the same order end at the same instant, to the last bit.
-      return { seconds, count: outcome.events, result: `${outcome.events} events, end ${outcome.endTime}` };
+      const result = `${outcome.events} events, end ${outcome.endTime}`;
+      return { seconds, cpuSeconds, count: outcome.events, result };
     },
   });
   const fleetContainers = sizes.fleetHosts * CONTAINERS_PER_HOST;
@@ -133,6 +139,7 @@ export function abCases(sizes: AbSizes): AbCase[] {
           const run = side.helpers.runPlacement(p.scenario(), p.expected, { cluster: side.cluster });
           return {
             seconds: run.seconds,
+            cpuSeconds: run.cpuSeconds,
             count: run.events,
             result:
               `${run.events} placed in ${run.attempts} attempts on ${run.hostsUsed} hosts, ` +
@@ -155,6 +162,7 @@ export function abCases(sizes: AbSizes): AbCase[] {
         const crashes = createHash('sha256').update(run.failureLog).digest('hex').slice(0, 16);
         return {
           seconds: run.runSeconds,
+          cpuSeconds: run.runCpuSeconds,
           count: run.runEvents,
           result:
             `${run.runEvents} events; ${run.hostFailures} host failures (log sha256 ${crashes}); ` +

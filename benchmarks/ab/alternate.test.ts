@@ -29,7 +29,7 @@ function recordingCase(result: (side: Side, run: number) => string = () => 'same
     unit: 'things',
     run(s): CaseRun {
       calls.push(s.name);
-      return { seconds: 0.5, count: s.name === 'A' ? 10 : 20, result: result(s, calls.length) };
+      return { seconds: 0.5, cpuSeconds: 1, count: s.name === 'A' ? 10 : 20, result: result(s, calls.length) };
     },
     ...(digest === undefined ? {} : { verify: digest }),
   };
@@ -48,8 +48,8 @@ describe('alternate', () => {
     expect(calls.join(' ')).toBe('A B B A A B B A');
     expect(yardsticks).toBe(8);
     // Warm-up runs are not counted; each rate goes with the yardstick run just before it.
-    expect(outcome.a).toEqual({ rates: [20, 20, 20], yardstick: [4000, 5000, 8000] });
-    expect(outcome.b).toEqual({ rates: [40, 40, 40], yardstick: [3000, 6000, 7000] });
+    expect(outcome.a).toEqual({ rates: [20, 20, 20], cpuRates: [10, 10, 10], yardstick: [4000, 5000, 8000] });
+    expect(outcome.b).toEqual({ rates: [40, 40, 40], cpuRates: [20, 20, 20], yardstick: [3000, 6000, 7000] });
     expect(outcome).toMatchObject({ result: 'same', digest: null, mismatch: null });
   });
 

@@ -3,8 +3,10 @@ import type { Side } from './Side.js';
 
 /** The rates one side reached, one entry per timed round. */
 export interface SideRates {
-  /** The case's unit per second. */
+  /** The case's unit per second of wall time. */
   readonly rates: number[];
+  /** The case's unit per second of the process's CPU time. */
+  readonly cpuRates: number[];
   /** Bare-loop events per second of the yardstick run just before each of the side's runs. */
   readonly yardstick: number[];
 }
@@ -53,8 +55,8 @@ export function alternate(
   onRun?: RunListener,
 ): CaseOutcome {
   const [sideA, sideB] = sides;
-  const a: SideRates = { rates: [], yardstick: [] };
-  const b: SideRates = { rates: [], yardstick: [] };
+  const a: SideRates = { rates: [], cpuRates: [], yardstick: [] };
+  const b: SideRates = { rates: [], cpuRates: [], yardstick: [] };
   const stopped = (mismatch: Mismatch, digest: string | null): CaseOutcome => ({
     abCase,
     a,
@@ -98,6 +100,7 @@ export function alternate(
       if (round === 0) continue;
       const target = side === sideA ? a : b;
       target.rates.push(run.count / run.seconds);
+      target.cpuRates.push(run.count / run.cpuSeconds);
       target.yardstick.push(bare);
     }
   }

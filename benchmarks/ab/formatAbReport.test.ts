@@ -7,7 +7,7 @@ const abCase = (id: string): AbCase => ({
   id,
   title: `case ${id}`,
   unit: 'placements',
-  run: () => ({ seconds: 1, count: 1, result: '' }),
+  run: () => ({ seconds: 1, cpuSeconds: 1, count: 1, result: '' }),
 });
 
 describe('signTestP', () => {
@@ -78,16 +78,16 @@ describe('formatAbReport', () => {
     abCase: abCase('basic'),
     // Round 1: A 100/s, yardstick 1,000/s (10 per unit; costs of 10 or more get one decimal); B 125/s, yardstick 1,000/s (8). Round 2: A
     // 100/s (10), B 110/s, yardstick 880/s (8). Speed B/A: 1.25 and 1.1; by bare loop: 10/8 = 1.25 twice.
-    a: { rates: [100, 100], yardstick: [1000, 1000] },
-    b: { rates: [125, 110], yardstick: [1000, 880] },
+    a: { rates: [100, 100], cpuRates: [200, 100], yardstick: [1000, 1000] },
+    b: { rates: [125, 110], cpuRates: [100, 100], yardstick: [1000, 880] },
     result: '100 placed',
     digest: '4 events, stream sha256 0123',
     mismatch: null,
   };
   const disagreed: CaseOutcome = {
     abCase: abCase('failures'),
-    a: { rates: [], yardstick: [] },
-    b: { rates: [], yardstick: [] },
+    a: { rates: [], cpuRates: [], yardstick: [] },
+    b: { rates: [], cpuRates: [], yardstick: [] },
     result: null,
     digest: null,
     mismatch: { reason: 'the sides gave different results', results: ['A: 3 moved', 'B: 4 moved'] },
@@ -96,7 +96,11 @@ describe('formatAbReport', () => {
   const rows = report.split('\n');
 
   it('gives each side’s median, the per-round ratios and both sides’ costs', () => {
-    const row = rows.find((r) => r.startsWith('| case basic'))!;
+    const [row, cpuRow] = rows.filter((r) => r.startsWith('| case basic'));
+    // By CPU time: 100/200 and 100/100, median 0.75.
+    expect(cpuRow).toBe(
+      '| case basic | placements | 150 | 100 | 0.750× (0.500 – 1.000) | no verdict (fewer than 6 rounds) |',
+    );
     expect(row).toBe(
       '| case basic | placements | 100 | 118 | 1.175× (1.100 – 1.250) | 10.0 | 8.00 | 1.250× (1.250 – 1.250) | no verdict (fewer than 6 rounds) |',
     );
@@ -104,9 +108,12 @@ describe('formatAbReport', () => {
   });
 
   it('prints no ratio for a case whose sides disagreed, and shows both results', () => {
-    const row = rows.find((r) => r.startsWith('| case failures'))!;
-    expect(row).toContain('results differ: no ratio');
-    expect(row).not.toMatch(/\d×/);
+    const failures = rows.filter((r) => r.startsWith('| case failures'));
+    expect(failures).toHaveLength(2);
+    for (const row of failures) {
+      expect(row).toContain('results differ: no ratio');
+      expect(row).not.toMatch(/\d×/);
+    }
     expect(report).toContain('- failures: **the sides gave different results**:\n  - A: 3 moved\n  - B: 4 moved');
   });
 

@@ -84,14 +84,15 @@ const cost = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const ratio = (s: Spread): string => `${s.median.toFixed(3)}× (${s.min.toFixed(3)} – ${s.max.toFixed(3)})`;
 
 /**
- * The A/B report in Markdown: per case the median rate of each side in its own unit, the speed ratio B/A
- * (median of per-round ratios, and their range), the same in bare-loop events per unit (each run against
- * the yardstick run just before it), and the verdict. A case whose sides disagreed gets no ratio, only
- * what each side produced.
+ * The A/B report in Markdown. By wall time: per case the median rate of each side in its own unit, the
+ * speed ratio B/A (median of per-round ratios, and their range), the same in bare-loop events per unit
+ * (each run against the yardstick run just before it), and the verdict; then the same rates and ratio by
+ * the process's CPU time. A case whose sides disagreed gets no ratio, only what each side produced.
  */
 export function formatAbReport(header: AbHeader, outcomes: readonly CaseOutcome[]): string {
   const out: string[] = [];
   out.push(`A: ${header.a}`, `B: ${header.b}`, '', ...header.notes, '');
+  out.push('Wall time:', '');
   out.push(
     '| benchmark | unit/s | A (median) | B (median) | B/A speed (min – max) | A bare-loop events per unit | B bare-loop events per unit | B/A by bare loop (min – max) | verdict |',
     '|---|---|---:|---:|---:|---:|---:|---:|---|',
@@ -108,6 +109,25 @@ export function formatAbReport(header: AbHeader, outcomes: readonly CaseOutcome[
     out.push(
       `${head} | ${int(median(o.a.rates))} | ${int(median(o.b.rates))} | ${ratio(spread(speed))} | ` +
         `${cost(median(costA))} | ${cost(median(costB))} | ${ratio(spread(roundRatios(costA, costB)))} | ${verdict(speed, header.tolerance)} |`,
+    );
+  }
+  out.push('');
+  out.push(
+    "CPU time of the process (user + system, every thread), which other processes' load moves much less than wall time:",
+    '',
+  );
+  out.push('| benchmark | unit per CPU second | A (median) | B (median) | B/A speed (min – max) | verdict |');
+  out.push('|---|---|---:|---:|---:|---|');
+  for (const o of outcomes) {
+    const head = `| ${o.abCase.title} | ${o.abCase.unit}`;
+    if (o.mismatch !== null) {
+      out.push(`${head} | – | – | results differ: no ratio | ${o.mismatch.reason} |`);
+      continue;
+    }
+    const speed = roundRatios(o.b.cpuRates, o.a.cpuRates);
+    out.push(
+      `${head} | ${int(median(o.a.cpuRates))} | ${int(median(o.b.cpuRates))} | ${ratio(spread(speed))} | ` +
+        `${verdict(speed, header.tolerance)} |`,
     );
   }
   out.push('');

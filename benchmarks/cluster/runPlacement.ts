@@ -1,11 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { ClusterEvent, ScenarioInput } from '@berth/cluster';
+import { cpuTime } from '../machine.js';
 import { type ClusterApi, CURRENT_CLUSTER } from './ClusterApi.js';
 
 /** What one timed placement run reports. */
 export interface PlacementRun {
   /** Wall time of `sim.run()` alone: building the simulation (parsing, hosts, agenda) is not timed. */
   readonly seconds: number;
+  /** CPU time of the process (user + system, every thread) during `sim.run()`. */
+  readonly cpuSeconds: number;
   /** `sim.counters.placed`: containers bound to a host. */
   readonly events: number;
   readonly attempts: number;
@@ -35,9 +38,11 @@ export function runPlacement(scenario: ScenarioInput, expected: number, options:
   const sim = cluster.createSimulation(scenario, { eventLog: { keep: 'none' }, onEvent: options.onEvent });
   // Building is not timed, and neither is collecting what building left behind.
   globalThis.gc?.();
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   sim.run();
   const seconds = (performance.now() - start) / 1000;
+  const cpuSeconds = cpuTime(process.cpuUsage(cpuStart));
   const { placed, attempts } = sim.counters;
   if (placed !== expected || attempts !== expected) {
     throw new Error(
@@ -47,5 +52,5 @@ export function runPlacement(scenario: ScenarioInput, expected: number, options:
   }
   let hostsUsed = 0;
   for (const host of sim.cluster.hosts) if (host.containerCount > 0) hostsUsed += 1;
-  return { seconds, events: placed, attempts, endTime: sim.now, hostsUsed, clusterEvents: sim.log.size };
+  return { seconds, cpuSeconds, events: placed, attempts, endTime: sim.now, hostsUsed, clusterEvents: sim.log.size };
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClusterEvent } from '@berth/cluster';
 import { type ClusterApi, CURRENT_CLUSTER } from '../cluster/ClusterApi.js';
 import { CURRENT_KERNEL, type KernelApi } from '../kernel/KernelApi.js';
+import { cpuTime } from '../machine.js';
 import { type FailureClusterSize, failureScenario } from './failureScenario.js';
 
 /** One run of the failure benchmark: the cluster, the seed, the strategy and the failure process. */
@@ -46,6 +47,8 @@ export interface FailureRun {
   readonly seconds: number;
   /** Wall time of the failure period alone (`sim.run` after the warm-up). */
   readonly runSeconds: number;
+  /** CPU time of the process (user + system, every thread) during the failure period. */
+  readonly runCpuSeconds: number;
   /** Cluster events recorded during the failure period. */
   readonly runEvents: number;
   /** `sim.counters` at the end: placements and attempts of the whole run. */
@@ -82,9 +85,11 @@ export function runFailureScenario(settings: FailureSettings, options: FailureRu
     })
     .attach(sim);
   const eventsBefore = sim.log.size;
+  const cpuStart = process.cpuUsage();
   const runStart = performance.now();
   sim.run(settings.warmUp + settings.duration);
   const runSeconds = (performance.now() - runStart) / 1000;
+  const runCpuSeconds = cpuTime(process.cpuUsage(cpuStart));
   const runEvents = sim.log.size - eventsBefore;
   const report = metrics.report();
   const services = Object.values(report.services);
@@ -120,6 +125,7 @@ export function runFailureScenario(settings: FailureSettings, options: FailureRu
     hostFailures,
     seconds: (performance.now() - start) / 1000,
     runSeconds,
+    runCpuSeconds,
     runEvents,
     placed: sim.counters.placed,
     attempts: sim.counters.attempts,

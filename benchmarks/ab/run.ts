@@ -94,6 +94,7 @@ const load = (): string =>
     .map((l) => l.toFixed(2))
     .join(', ');
 const loadBefore = load();
+const loadBefore1 = loadavg()[0]!;
 const started = performance.now();
 const outcomes: CaseOutcome[] = [];
 for (const abCase of cases) {
@@ -109,6 +110,7 @@ for (const abCase of cases) {
   );
 }
 const minutes = (performance.now() - started) / 60_000;
+const busy = Math.max(loadBefore1, loadavg()[0]!) > availableParallelism();
 
 const command = `pnpm run bench:ab -- ${argv.join(' ')}`;
 const notes = [
@@ -123,6 +125,13 @@ const notes = [
     (smoke ? ' Smoke sizes: the figures mean nothing.' : ''),
   ...buildNotes,
 ];
+if (busy) {
+  notes.push(
+    '**The machine was busy** (1-minute load average above its CPU count): wall-time ratios are unreliable ' +
+      'then (an A/A run of two identical builds at load 6-8 found B "faster by 14%" by wall time on one case); ' +
+      'read the CPU-time table.',
+  );
+}
 console.log(
   formatAbReport({ a: sides[0].label, b: sides[1].label, tolerance: tolerancePercent / 100, notes }, outcomes),
 );

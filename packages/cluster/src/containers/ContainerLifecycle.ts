@@ -1,5 +1,5 @@
 import { type Callback, ConfigError, type Environment } from '@berth/kernel';
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { Kubelet } from '../health/Kubelet.js';
 import type { Host } from '../hosts/Host.js';
 import { parseDuration } from '../quantities/parseDuration.js';
@@ -61,14 +61,20 @@ export class ContainerLifecycle implements NodeAgent {
     });
   }
 
+  /** The event types {@link handle} reacts to: it hears no other. */
+  readonly hears: readonly ClusterEventType[] = ['container.scheduled', 'host.crashed', 'container.drained'];
+
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {
     if (event.type === 'container.drained') {
       const c = this.rt.cluster.containers.get(event.container);
       if (c !== undefined && c.phase === 'terminating' && c.health.alive) this.exit(c);
     } else if (event.type === 'container.scheduled') {
-      // Heard after the bind; by then a reaction may have ended it already.
-      const c = this.rt.cluster.containers.get(event.container);
+      // Heard after the bind (by then a reaction may have ended it already). The container bound last is
+      // almost always the one named: comparing names is much cheaper than a lookup among every container.
+      const cluster = this.rt.cluster;
+      const last = cluster.lastBound;
+      const c = last !== null && last.name === event.container ? last : cluster.containers.get(event.container);
       if (c !== undefined && c.phase === 'scheduled') this.launch(c);
     } else if (event.type === 'host.crashed') {
       this.hostDown(this.rt.cluster.hostsByName.get(event.host)!);

@@ -1,4 +1,4 @@
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 
 /** A controller's reaction to one event. */
@@ -18,5 +18,7 @@ export type EventReaction = (event: ClusterEvent) => void;
 export interface Controller {
   /** A stable name, for logs and reports. */
   readonly name: string;
+  /** The event types its reaction hears (default: every type); a controller that names them costs nothing on the others. */
+  readonly hears?: readonly ClusterEventType[] | undefined;
   start(rt: ClusterRuntime): EventReaction | undefined;
 }

@@ -1,5 +1,5 @@
 import type { ContainerSpec } from '../containers/Container.js';
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 
 /** Kubernetes' Job default `backoffLimit`: retries before a job gives up. */
@@ -52,6 +52,9 @@ export class JobController {
       for (const { at, spec } of job.tasks) env.schedule(at - env.now, () => this.rt.submit(spec));
     }
   }
+
+  /** The event types {@link handle} reacts to: it hears no other. */
+  readonly hears: readonly ClusterEventType[] = ['container.succeeded', 'container.failed', 'container.evicted'];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {

@@ -1,5 +1,5 @@
 import type { NodeAgent } from '../containers/ContainerLifecycle.js';
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import type { NodeLifecycle } from '../health/NodeLifecycle.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
@@ -23,6 +23,9 @@ export class NodeLifecycleController {
     private readonly agent: NodeAgent,
     readonly timing: NodeLifecycle,
   ) {}
+
+  /** The event types {@link handle} reacts to: it hears no other. */
+  readonly hears: readonly ClusterEventType[] = ['host.crashed', 'host.partitioned', 'host.recovered', 'host.healed'];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {

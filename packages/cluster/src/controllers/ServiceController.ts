@@ -1,7 +1,7 @@
 import { ConfigError } from '@berth/kernel';
 import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
 import { type Container, isFinished } from '../containers/Container.js';
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { validate } from '../scenario/parseScenario.js';
@@ -97,6 +97,16 @@ export class ServiceController {
   get desired(): DesiredState {
     return this.desiredState;
   }
+
+  /** The event types {@link handle} reacts to: it hears no other. */
+  readonly hears: readonly ClusterEventType[] = [
+    'container.created',
+    'container.ready',
+    'container.unready',
+    'container.succeeded',
+    'container.failed',
+    'container.evicted',
+  ];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {

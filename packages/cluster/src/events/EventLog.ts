@@ -34,9 +34,16 @@ export class EventLog {
   private head = 0;
   private total = 0;
   private readonly counts = new Map<ClusterEventType, number>();
-  private readonly controllers: EventListener[] = [];
+  /** Controllers in the order they were added, each with the event types it hears (null: every type). */
+  private readonly controllers: Array<{
+    readonly reaction: EventListener;
+    readonly types: ReadonlySet<string> | null;
+  }> = [];
+  /** Per event type, the controllers that hear it, in order: made on first use, dropped when controllers change. */
+  private readonly routes = new Map<ClusterEventType, EventListener[]>();
   private readonly listeners: EventListener[] = [];
-  private readonly finishers: EventListener[] = [];
+  private readonly finishers: Array<{ readonly finisher: EventListener; readonly types: ReadonlySet<string> | null }> =
+    [];
   /** Events recorded but not yet heard; reused from one dispatch to the next. */
   private readonly pending: ClusterEvent[] = [];
   private dispatching = false;
@@ -70,30 +77,58 @@ export class EventLog {
       const pending = this.pending;
       for (let i = 0; i < pending.length; i++) this.hear(pending[i]!);
     } finally {
-      this.pending.length = 0;
+      if (this.pending.length > 0) this.pending.length = 0;
       this.dispatching = false;
     }
   }
 
   private hear(event: ClusterEvent): void {
-    for (const controller of this.controllers) controller(event);
-    for (const listener of this.listeners) listener(event);
-    for (const finisher of this.finishers) finisher(event);
+    let route = this.routes.get(event.type);
+    if (route === undefined) route = this.route(event.type);
+    for (let i = 0; i < route.length; i++) route[i]!(event);
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!(event);
+    const finishers = this.finishers;
+    for (let i = 0; i < finishers.length; i++) {
+      const f = finishers[i]!;
+      if (f.types === null || f.types.has(event.type)) f.finisher(event);
+    }
+  }
+
+  private route(type: ClusterEventType): EventListener[] {
+    const route = this.controllers.filter((c) => c.types === null || c.types.has(type)).map((c) => c.reaction);
+    this.routes.set(type, route);
+    return route;
   }
 
   /** Calls `listener` with every later event, as an observer. Returns a function that stops it. */
   subscribe(listener: EventListener): () => void {
-    return add(this.listeners, listener);
+    const listeners = this.listeners;
+    listeners.push(listener);
+    return () => {
+      const i = listeners.indexOf(listener);
+      if (i >= 0) listeners.splice(i, 1);
+    };
   }
 
-  /** @internal adds a controller's reaction: heard before every observer */
-  addController(reaction: EventListener): () => void {
-    return add(this.controllers, reaction);
+  /**
+   * @internal adds a controller's reaction, heard before every observer, for the event types given
+   * (every type when omitted): an event nobody asked for costs no call
+   */
+  addController(reaction: EventListener, types?: readonly ClusterEventType[]): () => void {
+    const entry = { reaction, types: types === undefined ? null : new Set<string>(types) };
+    this.controllers.push(entry);
+    this.routes.clear();
+    return () => {
+      const i = this.controllers.indexOf(entry);
+      if (i >= 0) this.controllers.splice(i, 1);
+      this.routes.clear();
+    };
   }
 
-  /** @internal adds the simulation's own bookkeeping: heard after every observer */
-  addFinisher(finisher: EventListener): void {
-    this.finishers.push(finisher);
+  /** @internal adds the simulation's own bookkeeping, heard after every observer, for the types given (default every type) */
+  addFinisher(finisher: EventListener, types?: readonly ClusterEventType[]): void {
+    this.finishers.push({ finisher, types: types === undefined ? null : new Set<string>(types) });
   }
 
   /** The events kept in memory, oldest first. */
@@ -111,12 +146,4 @@ export class EventLog {
   count(type: ClusterEventType): number {
     return this.counts.get(type) ?? 0;
   }
-}
-
-function add(list: EventListener[], listener: EventListener): () => void {
-  list.push(listener);
-  return () => {
-    const i = list.indexOf(listener);
-    if (i >= 0) list.splice(i, 1);
-  };
 }

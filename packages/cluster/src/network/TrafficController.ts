@@ -1,6 +1,6 @@
 import type { Callback, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { Client } from './Client.js';
@@ -142,6 +142,20 @@ export class TrafficController implements AttemptSink {
       const handle = env.schedule(next.value - env.now, arrive, undefined, { name: `arrivals:${source.name}` });
     }
   }
+
+  /** The event types {@link handle} reacts to: it hears no other. */
+  readonly hears: readonly ClusterEventType[] = [
+    'container.ready',
+    'container.unready',
+    'container.crashed',
+    'container.lost',
+    'container.succeeded',
+    'container.failed',
+    'container.evicted',
+    'container.draining',
+    'host.state',
+    'host.added',
+  ];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {

@@ -1,7 +1,7 @@
 import { ConfigError, type Environment } from '@berth/kernel';
 import { Container, type ContainerSpec } from '../containers/Container.js';
 import { SharedRequestVectors } from '../containers/SharedRequestVectors.js';
-import type { ClusterEvent } from '../events/ClusterEvent.js';
+import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
 import type { Decision } from './Decision.js';
@@ -61,6 +61,9 @@ export class SchedulingLoop {
     this.explainAll = explain === 'all';
     this.explainNames = new Set(explain === 'all' || explain === undefined ? [] : explain);
   }
+
+  /** The event types {@link handle} reacts to: it hears no other. */
+  readonly hears: readonly ClusterEventType[] = ['host.added', 'host.state'];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {

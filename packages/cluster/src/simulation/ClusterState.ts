@@ -27,6 +27,8 @@ export class ClusterState implements ClusterReader {
 
   /** See `ClusterView.free`; replaced by a larger array when hosts join. */
   free: Float64Array;
+  /** The container bound last: the one a `container.scheduled` event being heard names, almost always. */
+  lastBound: Container | null = null;
 
   constructor(
     readonly hosts: Host[],
@@ -77,6 +79,7 @@ export class ClusterState implements ClusterReader {
     this.refreshFree(host);
     this.bound.get(host)!.add(container);
     container.host = host;
+    this.lastBound = container;
     if (container.service !== undefined) this.adjustTopology(host, container.service, 1);
   }
 

@@ -145,20 +145,20 @@ export class Simulation implements ClusterRuntime {
 
     // The order of reaction to one event: the scheduler's books, the host's agent, the node lifecycle,
     // the owners' controllers, then the traffic (see EventLog).
-    for (const part of [this.scheduling, this.lifecycle, nodes, this.services, jobs])
-      this.log.addController(part.handle);
-    if (this.requests !== null) this.log.addController(this.requests.handle);
+    for (const part of [this.scheduling, this.lifecycle, nodes, this.services, jobs]) {
+      this.log.addController(part.handle, part.hears);
+    }
+    if (this.requests !== null) this.log.addController(this.requests.handle, this.requests.hears);
     this.log.addFinisher(this.snapshots.touch);
-    this.log.addFinisher((event) => {
-      if (
-        event.type === 'container.succeeded' ||
-        event.type === 'container.failed' ||
-        event.type === 'container.evicted'
-      ) {
-        const c = cluster.containers.get(event.container);
-        if (c !== undefined) cluster.forgetIfGone(c);
-      }
-    });
+    if (!cluster.keepFinished) {
+      this.log.addFinisher(
+        (event) => {
+          const c = cluster.containers.get((event as { container: string }).container);
+          if (c !== undefined) cluster.forgetIfGone(c);
+        },
+        ['container.succeeded', 'container.failed', 'container.evicted'],
+      );
+    }
 
     for (const host of hosts) emit({ at: 0, type: 'host.added', host: host.name, group: host.group });
     this.services.start();
@@ -179,7 +179,7 @@ export class Simulation implements ClusterRuntime {
    */
   addController(controller: Controller): () => void {
     const reaction = controller.start(this);
-    return reaction === undefined ? () => {} : this.log.addController(reaction);
+    return reaction === undefined ? () => {} : this.log.addController(reaction, controller.hears);
   }
 
   /** Current simulated time in ms. */

@@ -332,6 +332,9 @@ describe('TrafficController', () => {
       "load[1].name: duplicate load source name 'users'",
       "load[1].request: no request type named 'missing'",
     ]);
+    const endless = web();
+    delete endless.horizon;
+    expect(() => createSimulation(endless)).toThrow(/load needs a horizon/);
     let policyError: unknown;
     try {
       createSimulation(web({}, 'telepathy'));

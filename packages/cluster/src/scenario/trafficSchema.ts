@@ -211,6 +211,7 @@ type Issues = z.core.ParsePayload['issues'];
 
 /** What the traffic checks read of a parsed scenario. */
 interface TrafficParts {
+  readonly horizon?: number | undefined;
   readonly services: Readonly<Record<string, unknown>>;
   readonly requests: Readonly<Record<string, z.output<typeof requestTypeSchema>>>;
   readonly load: ReadonlyArray<z.output<typeof loadSourceSchema>>;
@@ -233,6 +234,9 @@ export function checkTraffic(scenario: TrafficParts, issues: Issues): void {
   }
   const cycle = findCallCycle(requests);
   if (cycle !== null) add(['requests', cycle[0]!, 'calls'], `calls go round in a cycle: ${cycle.join(' → ')}`);
+  if (scenario.load.length > 0 && scenario.horizon === undefined) {
+    add(['load'], 'load needs a horizon: requests would arrive for ever and a run would never end');
+  }
   const names = new Set<string>();
   scenario.load.forEach((source, i) => {
     if (names.has(source.name)) add(['load', i, 'name'], `duplicate load source name '${source.name}'`);

@@ -4,6 +4,7 @@ import type { ClusterEvent } from '../events/ClusterEvent.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { ClusterMetrics, ResourceMetric, SeriesPoint } from './ClusterMetrics.js';
+import { sampleInterval } from './sampleInterval.js';
 
 /** Options of {@link collectMetrics}. */
 export interface MetricsOptions {
@@ -20,9 +21,6 @@ export interface MetricsOptions {
 }
 
 const MS_PER_HOUR = 3_600_000;
-/** Series points per horizon when `sampleEvery` is not given: enough for a plot, small in a report. */
-const POINTS_PER_HORIZON = 200;
-const DEFAULT_SAMPLE_EVERY = 60_000;
 /** Relative slack when comparing an allocation with a threshold, so float dust cannot flip "exhausted". */
 const SLACK = 1e-9;
 
@@ -76,13 +74,7 @@ export class MetricsCollector {
   private readonly integralAtSample: Float64Array;
 
   constructor(sim: ClusterRuntime, options: MetricsOptions = {}) {
-    const horizon = sim.scenario.horizon;
-    const sampleEvery =
-      options.sampleEvery ??
-      (horizon !== undefined && horizon > 0 ? horizon / POINTS_PER_HORIZON : DEFAULT_SAMPLE_EVERY);
-    if (!(sampleEvery > 0) || sampleEvery === Number.POSITIVE_INFINITY) {
-      throw argumentError('sampleEvery', `expected a finite number of ms > 0, got ${sampleEvery}`);
-    }
+    const sampleEvery = sampleInterval(sim.scenario.horizon, options.sampleEvery);
     const exhaustedAt = options.exhaustedAt ?? 1;
     if (!(exhaustedAt > 0 && exhaustedAt <= 1)) {
       throw argumentError('exhaustedAt', `expected an allocated fraction in (0, 1], got ${exhaustedAt}`);

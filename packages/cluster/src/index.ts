@@ -39,6 +39,20 @@ export { randomPolicy } from './network/policies/randomPolicy.js';
 export { roundRobinPolicy } from './network/policies/roundRobinPolicy.js';
 export { sharedQueue } from './network/policies/sharedQueue.js';
 export { BALANCING_POLICIES, type BalancingPolicyFactory } from './network/policyCatalog.js';
+export {
+  collectTraffic,
+  type TrafficCollector,
+  type TrafficOptions,
+  type TrafficRuntime,
+} from './network/TrafficCollector.js';
+export type {
+  LatencyFigures,
+  ServiceTrafficFigures,
+  TrafficFigures,
+  TrafficInterval,
+  TrafficMetrics,
+} from './network/TrafficMetrics.js';
+export type { TrafficObserver } from './network/TrafficObserver.js';
 export type { RequestFigures, ServiceFigures, TrafficReport } from './network/TrafficStats.js';
 export type { DisruptionBudget, DisruptionBudgets } from './operations/DisruptionBudget.js';
 export {

@@ -10,6 +10,7 @@ import type { LoadSource } from './LoadSource.js';
 import { Attempt, Request } from './Request.js';
 import type { RequestType } from './RequestType.js';
 import { type AttemptSink, ServicePlane, type ServingSettings } from './ServicePlane.js';
+import type { TrafficObserver } from './TrafficObserver.js';
 import { RequestCounters, type ServiceFigures, type TrafficReport } from './TrafficStats.js';
 
 /** Everything the traffic controller runs, parsed. */
@@ -72,6 +73,8 @@ export class TrafficController implements AttemptSink {
   private readonly planes = new Map<string, ServicePlane>();
   private readonly books = new Map<string, TypeBook>();
   private readonly runs = new Map<LoadSource, SourceRun>();
+  /** Collectors hearing each request sent and answered (see {@link observe}). */
+  private readonly observers: TrafficObserver[] = [];
   private readonly workDone = (attempt: Attempt): void => this.afterWork(attempt);
   private readonly resend = (request: Request): void => this.send(request);
   private readonly arriveRemote = (attempt: Attempt): void => this.crossed(attempt);
@@ -206,6 +209,11 @@ export class TrafficController implements AttemptSink {
     return { sources, requests, services };
   }
 
+  /** Adds a hook that hears each request a load source sends and each request answered, as it happens. */
+  observe(observer: TrafficObserver): void {
+    this.observers.push(observer);
+  }
+
   /** The endpoint of a container, if its service is served. */
   endpointOf(container: Container): Endpoint<Attempt> | undefined {
     const service = container.service;
@@ -261,6 +269,7 @@ export class TrafficController implements AttemptSink {
     const run = this.runs.get(client.source)!;
     const keys = client.source.keys;
     run.counters.sent += 1;
+    for (const observer of this.observers) observer.sent(client.source.name);
     this.send(new Request(run.type, client, this.rt.env.now, keys > 0 ? run.keys.integer(0, keys) : 0));
   }
 
@@ -380,6 +389,9 @@ export class TrafficController implements AttemptSink {
     book.counters.latency.record(latency);
     this.requestOver(book, request);
     const origin = request.origin;
+    for (const observer of this.observers) {
+      observer.answered(request.type.name, origin instanceof Attempt ? null : origin.source.name, latency);
+    }
     if (origin instanceof Attempt) {
       this.callDone(origin, null);
       return;

@@ -15,6 +15,7 @@ import { HostActions } from '../hosts/HostActions.js';
 import type { HostSpec } from '../hosts/HostSpec.js';
 import type { BalancingPolicyFactory } from '../network/policyCatalog.js';
 import { TrafficController } from '../network/TrafficController.js';
+import type { TrafficObserver } from '../network/TrafficObserver.js';
 import type { TrafficReport } from '../network/TrafficStats.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
@@ -286,6 +287,14 @@ export class Simulation implements ClusterRuntime {
   /** What happened to the requests so far: per load source, per request type, per service. */
   traffic(): TrafficReport {
     return this.requests?.report() ?? { sources: {}, requests: {}, services: {} };
+  }
+
+  /**
+   * Has `observer` hear each request a load source sends and each request answered, as it happens
+   * (a traffic collector's hook: these are too many to be events). Does nothing without request types.
+   */
+  observeTraffic(observer: TrafficObserver): void {
+    this.requests?.observe(observer);
   }
 
   /** The service's current revision and whether it is rolling. */

@@ -25,10 +25,30 @@ jobs:
         duration: 20m
 `;
 
+/** Two replicas answering 20 requests/s in turn, one crashing at 30 s. */
+const TRAFFIC = `name: shop
+horizon: 1m
+hosts:
+  - { group: node, count: 2, capacity: { cpu: '4', memory: 8Gi } }
+services:
+  web:
+    replicas: 2
+    template:
+      requests: { cpu: '1', memory: 1Gi }
+    serving: { balancing: round-robin }
+requests:
+  get: { service: web, serviceTime: { dist: constant, value: 10ms } }
+load:
+  - { name: users, request: get, arrivals: { process: poisson, rate: 20 } }
+faults:
+  - { kind: container-crash, at: 30s, container: web-0 }
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-run-'));
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
+  writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
   writeFileSync(
     join(dir, 'bad.yaml'),
     'hosts:\n  - group: node\n    capacity: { cpu: -1, memory: 8Gi }\nservices:\n  web: { replicas: 1.5, template: {} }\n',
@@ -106,6 +126,53 @@ describe('berth run', () => {
       'Wrote the report to report: metrics.json, allocation.svg, hosts.svg, containers.svg, replicas.svg, availability.svg, report.html, trace.json\n',
     );
     expect(JSON.parse(readFileSync(join(dir, 'report', 'metrics.json'), 'utf8'))).toEqual(JSON.parse(result.stdout));
+  });
+
+  it('adds the traffic figures under "traffic" with --json when the scenario has requests', async () => {
+    const result = await runMain(['run', 'shop.yaml', '--json'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const printed = JSON.parse(result.stdout);
+    const direct = runScenario((await import('yaml')).parse(TRAFFIC));
+    expect(direct.traffic).not.toBeNull();
+    expect(printed).toEqual(JSON.parse(JSON.stringify({ ...direct.metrics, traffic: direct.traffic })));
+    expect(Object.keys(printed).at(-1)).toBe('traffic');
+    // The same intervals as the cluster's series.
+    expect(printed.traffic.window).toEqual({ from: 0, to: 60_000, sampleEvery: 300, loadMs: 60_000 });
+    expect(printed.traffic.series).toHaveLength(200);
+    // A scenario without requests prints no traffic at all.
+    const plain = JSON.parse((await runMain(['run', 'small.yaml', '--json'], dir)).stdout);
+    expect(plain).not.toHaveProperty('traffic');
+  });
+
+  it('prints the traffic tables after the summary when the scenario has requests', async () => {
+    const result = await runMain(['run', 'shop.yaml', '--seed', '7'], dir, fakeClock());
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const traffic = result.stdout.slice(result.stdout.indexOf('\nRequests over'));
+    // 1,118 succeeded over 60 s of load: 18.63/s. Constant 10 ms of work: the median is 10 ms, the tail
+    // waits behind another request. Round robin would be exactly even, but web-0 is out for 11 s (10 s of
+    // back-off, then 1 s until the proxies know it again), so web-1 gets 49 s / 2 + 11 s = 35.5 s worth of
+    // requests to web-0's 24.5 s: imbalance 35.5 / 30 = 1.18. web-0 was refused 10 times before the proxies dropped it (about 20/s × 1 s / 2); 13 requests arrived
+    // before the first sync at 1 s.
+    expect(traffic).toBe(
+      [
+        '',
+        'Requests over 1m of load (throughput: succeeded per second; latency: from the first try to the answer):',
+        '',
+        'load source   sent  succeeded  throughput  latency p50 / p90 / p99 / p99.9     failed  retries',
+        '-----------  -----  ---------  ----------  -------------------------------  ---------  -------',
+        'users        1,141      1,118     18.63/s    10 ms / 10 ms / 18 ms / 27 ms  23 (2.0%)        0',
+        '',
+        'service  replicas  answered  throughput  latency p50 / p90 / p99 / p99.9     failed  imbalance (max/mean)',
+        '-------  --------  --------  ----------  -------------------------------  ---------  --------------------',
+        'web             2     1,118     18.63/s    10 ms / 10 ms / 18 ms / 27 ms  23 (2.0%)                  1.18',
+        '',
+        'failed requests by cause  stale-endpoint  no-endpoint',
+        '------------------------  --------------  -----------',
+        'load users                            10           13',
+        'service web                           10           13',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('reports every scenario problem on its own line with file, line and path, exit 1', async () => {

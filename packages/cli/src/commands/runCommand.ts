@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
+import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
 import { parseIntegerOption } from '../options/parseIntegerOption.js';
 import { parseTimeOption } from '../options/parseTimeOption.js';
@@ -32,7 +33,10 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--seed <n>', "seed of every random stream (default: the scenario's seed)")
     .option('--until <time>', "stop at this simulated time: 90s, 10m, 1h, 2d or ms (default: the scenario's horizon)")
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
-    .option('--json', 'print the metrics as one JSON object instead of the summary')
+    .option(
+      '--json',
+      'print the metrics as one JSON object instead of the summary (with a "traffic" key when the scenario has requests)',
+    )
     .option(
       '--out <dir>',
       'write a report into this directory (metrics.json, report.html, charts as .svg, trace.json for Perfetto); keeps the whole event log in memory',
@@ -79,8 +83,10 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics } = outcome;
-  if (options.json === true) io.stdout.write(`${JSON.stringify(metrics)}\n`);
+  const { sim, metrics, traffic } = outcome;
+  // The traffic figures only when the scenario has requests: the output of the others stays as it was.
+  if (options.json === true)
+    io.stdout.write(`${JSON.stringify(traffic === null ? metrics : { ...metrics, traffic })}\n`);
   else {
     io.stdout.write(
       formatRunSummary(metrics, {
@@ -91,6 +97,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
         wallMs,
       }),
     );
+    if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

@@ -3,11 +3,13 @@ import {
   type ClusterMetrics,
   collectAvailability,
   collectMetrics,
+  collectTraffic,
   createSimulation,
   type EventLogMode,
   type Scenario,
   type ScenarioInput,
   type Simulation,
+  type TrafficMetrics,
 } from '@berth/cluster';
 
 /** How far a run has got, handed to {@link RunScenarioOptions.onProgress} between chunks. */
@@ -45,6 +47,8 @@ export interface RunOutcome {
   readonly metrics: ClusterMetrics;
   /** Per-service and per-host-group availability, rollouts. */
   readonly availability: AvailabilityReport;
+  /** Requests per load source and service, and over time; null when the scenario has no request types. */
+  readonly traffic: TrafficMetrics | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -55,7 +59,8 @@ const STEP_BATCH = 20_000;
 const INITIAL_CHUNKS = 1000;
 
 /**
- * Creates a simulation (from a scenario as written, or one already parsed) with a metrics collector and runs it to `until` (or the horizon, or the end).
+ * Creates a simulation (from a scenario as written, or one already parsed) with a metrics collector (and
+ * a traffic collector when the scenario has request types) and runs it to `until` (or the horizon, or the end).
  * The run is cut into chunks of simulated time so that progress can be reported; chunks change
  * nothing (an entry at a chunk's end runs first in the next chunk, in the same order), so the result
  * is the same as one `sim.run(until)`. Throws ConfigError for a bad scenario or option and
@@ -75,6 +80,8 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
   });
   const collector = collectMetrics(sim);
   const availability = collectAvailability(sim);
+  const traffic =
+    Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
@@ -99,5 +106,11 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     }
   }
   report(progress());
-  return { sim, metrics: collector.report(), availability: availability.report(), until };
+  return {
+    sim,
+    metrics: collector.report(),
+    availability: availability.report(),
+    traffic: traffic?.report() ?? null,
+    until,
+  };
 }

@@ -1,4 +1,10 @@
-import { collectAvailability, collectMetrics, createSimulation, type ScenarioInput } from '@berth/cluster';
+import {
+  collectAvailability,
+  collectMetrics,
+  collectTraffic,
+  createSimulation,
+  type ScenarioInput,
+} from '@berth/cluster';
 
 /** A service of 10 replicas with image pulls, a batch job that overfills the cluster, a host crash, crashes and a rollout. */
 export const RICH_SCENARIO: ScenarioInput = {
@@ -26,4 +32,32 @@ export function runRich() {
   });
   sim.run(60 * 60_000);
   return { sim, metrics: metrics.report(), availability: availability.report() };
+}
+
+/** Three replicas of a web service under 40 requests/s, one of its hosts crashing at 4 min: the traffic charts' run. */
+export const TRAFFIC_SCENARIO: ScenarioInput = {
+  name: 'traffic',
+  seed: 5,
+  horizon: '10m',
+  hosts: [{ group: 'node', count: 3, capacity: { cpu: '4', memory: '8Gi' } }],
+  services: {
+    web: {
+      replicas: 3,
+      template: { requests: { cpu: '1', memory: '1Gi' } },
+      serving: { concurrency: 2, queue: 10 },
+    },
+  },
+  requests: { get: { service: 'web', serviceTime: { dist: 'exponential', mean: '25ms' }, timeout: '500ms' } },
+  load: [{ name: 'users', request: 'get', arrivals: { process: 'poisson', rate: 40 } }],
+  faults: [{ kind: 'host-crash', at: '4m', host: 'node-1', recoverAfter: '3m' }],
+};
+
+/** Runs TRAFFIC_SCENARIO to its horizon with the whole log kept and every collector. */
+export function runTraffic() {
+  const sim = createSimulation(TRAFFIC_SCENARIO, { eventLog: { keep: 'all' } });
+  const metrics = collectMetrics(sim);
+  const availability = collectAvailability(sim);
+  const traffic = collectTraffic(sim);
+  sim.run();
+  return { sim, metrics: metrics.report(), availability: availability.report(), traffic: traffic.report() };
 }

@@ -175,6 +175,17 @@ describe('berth run', () => {
     );
   });
 
+  it('writes the latency and failed-request charts and the traffic into the report', async () => {
+    const result = await runMain(['run', 'shop.yaml', '--out', 'shop-report', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'Wrote the report to shop-report: metrics.json, allocation.svg, hosts.svg, containers.svg, replicas.svg, availability.svg, latency.svg, errors.svg, failures.svg, report.html, trace.json\n',
+    );
+    const written = JSON.parse(readFileSync(join(dir, 'shop-report', 'metrics.json'), 'utf8'));
+    expect(written).toEqual(JSON.parse(result.stdout));
+    expect(written.traffic.sources.users.failed['stale-endpoint']).toBeGreaterThan(0);
+  });
+
   it('reports every scenario problem on its own line with file, line and path, exit 1', async () => {
     const result = await runMain(['run', 'bad.yaml'], dir);
     expect(result).toEqual({

@@ -107,6 +107,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
         sim,
         metrics,
         availability: outcome.availability,
+        traffic: traffic ?? undefined,
         scenario: loaded.name,
         strategy: strategy ?? sim.scenario.scheduler.strategy,
         seed: seed ?? sim.scenario.seed,

@@ -1,5 +1,6 @@
-import type { AvailabilityReport, ClusterMetrics } from '@berth/cluster';
+import type { AvailabilityReport, ClusterMetrics, TrafficMetrics } from '@berth/cluster';
 import { formatMs } from '../format/formatMs.js';
+import { trafficTables } from '../format/trafficTables.js';
 import type { ReportTimeline } from './buildTimeline.js';
 import type { ReportChart } from './reportCharts.js';
 
@@ -12,6 +13,8 @@ export interface ReportPage {
   readonly metrics: ClusterMetrics;
   readonly timeline: ReportTimeline;
   readonly availability?: AvailabilityReport | undefined;
+  /** Traffic figures, shown as the traffic tables, for a scenario with requests. */
+  readonly traffic?: TrafficMetrics | undefined;
   /** Each chart with its rendered SVG, in display order. */
   readonly charts: ReadonlyArray<{ readonly chart: ReportChart; readonly svg: string }>;
   /** Cluster events by type over the run. */
@@ -90,6 +93,12 @@ export function renderReportHtml(page: ReportPage): string {
 
   const services = serviceRows(page);
   if (services !== null) parts.push(`<section><h2>Services</h2>${services}</section>`);
+  if (page.traffic !== undefined) {
+    const tables = trafficTables(page.traffic).map((t) => table(t.header, t.rows));
+    parts.push(
+      `<section class="traffic"><h2>Requests</h2><p>Over ${escapeHtml(formatMs(page.traffic.window.loadMs))} of load; throughput: succeeded per second; latency: from the first try to the answer.</p><div class="tables">${tables.join('\n')}</div></section>`,
+    );
+  }
   const failures = Object.entries(page.timeline.markerCounts);
   if (failures.length > 0) {
     parts.push(

@@ -1,9 +1,16 @@
-import { collectMetrics, createSimulation } from '@berth/cluster';
+import { collectMetrics, createSimulation, FAILURE_CAUSES } from '@berth/cluster';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { runRich } from '../../test/richRun.js';
+import { runRich, runTraffic } from '../../test/richRun.js';
 import { buildTimeline } from './buildTimeline.js';
-import { availabilityFraction, type ChartRow, intervalRows, reportCharts, timeAxisUnit } from './reportCharts.js';
+import {
+  availabilityFraction,
+  type ChartRow,
+  gappedIntervalRows,
+  intervalRows,
+  reportCharts,
+  timeAxisUnit,
+} from './reportCharts.js';
 
 describe('timeAxisUnit', () => {
   it.each([
@@ -33,6 +40,41 @@ describe('intervalRows', () => {
       { t: 60, value: 3, series: 'cpu' },
       { t: 120, value: 3, series: 'cpu' },
     ]);
+  });
+});
+
+describe('gappedIntervalRows', () => {
+  it('draws each value over its interval and breaks the line over an interval without one', () => {
+    const rows = gappedIntervalRows(
+      [
+        { at: 10_000, value: null }, // nothing before the first value: no row
+        { at: 20_000, value: 5 },
+        { at: 30_000, value: 7 },
+        { at: 40_000, value: null }, // close 7 at 30 s, break at 35 s (mid-interval)
+        { at: 50_000, value: null },
+        { at: 60_000, value: 2 },
+      ],
+      0,
+      timeAxisUnit(60_000),
+      'p99',
+    );
+    expect(rows).toEqual([
+      { t: 10, value: 5, series: 'p99' },
+      { t: 20, value: 7, series: 'p99' },
+      { t: 30, value: 7, series: 'p99' },
+      { t: 35, value: null, series: 'p99' },
+      { t: 50, value: 2, series: 'p99' },
+      { t: 60, value: 2, series: 'p99' },
+    ]);
+  });
+
+  it('is intervalRows when every interval has a value', () => {
+    const points = [
+      { at: 60_000, value: 1 },
+      { at: 120_000, value: 3 },
+    ];
+    const unit = timeAxisUnit(120_000);
+    expect(gappedIntervalRows(points, 0, unit, 'p50')).toEqual(intervalRows(points, 0, unit, 'p50'));
   });
 });
 
@@ -107,6 +149,67 @@ describe('reportCharts', () => {
     quiet.run();
     const ids = reportCharts(collector.report(), buildTimeline(quiet.events(), { to: quiet.now })).map((c) => c.id);
     expect(ids).toEqual(['allocation', 'hosts']);
+  });
+});
+
+describe('reportCharts with traffic', () => {
+  const { sim, metrics, traffic } = runTraffic();
+  const timeline = buildTimeline(sim.events(), { from: 0, to: sim.now });
+  const charts = reportCharts(metrics, timeline, traffic);
+  const chart = (id: string) => charts.find((c) => c.id === id)!;
+
+  it('adds the latency and failed-request charts before the failures, each a valid Vega-Lite spec', () => {
+    expect(charts.map((c) => c.id)).toEqual([
+      'allocation',
+      'hosts',
+      'containers',
+      'replicas',
+      'availability',
+      'latency',
+      'errors',
+      'failures',
+    ]);
+    for (const c of charts) expect(() => compile(c.spec), c.id).not.toThrow();
+    expect(chart('errors').description).toContain('in each 3 s interval');
+  });
+
+  it('plots p50 and p99 of each interval, in minutes', () => {
+    const rows = rowsOf(chart('latency').spec);
+    expect(new Set(rows.map((r) => r.series))).toEqual(new Set(['p50', 'p99']));
+    const p99 = rows.filter((r) => r.series === 'p99');
+    // Every interval answers something (the first from 1 s on): one row per interval start, and a closing one.
+    const { series } = traffic;
+    expect(series.every((s) => s.p99 !== null)).toBe(true);
+    expect(p99.map((r) => r.value)).toEqual([...series.map((s) => s.p99), series.at(-1)!.p99]);
+    expect(p99.map((r) => r.t)).toEqual([0, ...series.map((s) => s.at / 60_000)]);
+  });
+
+  it('plots the failed requests of each interval per cause that occurred, the host crash’s timeouts among them', () => {
+    const rows = rowsOf(chart('errors').spec);
+    // A line per cause with a failure, in FAILURE_CAUSES order: the host crash's timeouts, the start-up's
+    // no-endpoint, and whatever else the run had; none for a cause that never occurred.
+    const occurred = FAILURE_CAUSES.filter((cause) => traffic.sources.users!.failed[cause] > 0);
+    expect(occurred).toEqual(expect.arrayContaining(['timeout', 'no-endpoint']));
+    expect(occurred).not.toContain('dependency');
+    expect([...new Set(rows.map((r) => r.series))]).toEqual(occurred);
+    const timeouts = rows.filter((r) => r.series === 'timeout');
+    expect(timeouts.slice(0, -1).map((r) => r.value)).toEqual(traffic.series.map((s) => s.failed.timeout));
+    // The spike follows the crash at 4 min: the first interval with a timeout starts then.
+    expect(timeouts.find((r) => (r.value ?? 0) > 0)!.t).toBe(4);
+    // The crash and the recovery (at 7 min) are drawn as rules there too.
+    const layers = (chart('errors').spec as { layer: Array<{ data: { values: Array<{ t: number }> } }> }).layer;
+    expect(layers[1]!.data.values.map((r) => r.t)).toEqual([4, 7]);
+  });
+
+  it('leaves the failed-request chart out when no request failed', () => {
+    const quiet = {
+      ...traffic,
+      series: traffic.series.map((s) => ({ ...s, failed: { ...s.failed, timeout: 0, crashed: 0, 'no-endpoint': 0 } })),
+    };
+    const ids = reportCharts(metrics, timeline, quiet).map((c) => c.id);
+    expect(ids).toContain('latency');
+    expect(ids).not.toContain('errors');
+    expect(reportCharts(metrics, timeline).map((c) => c.id)).not.toContain('latency');
   });
 });
 

@@ -1,5 +1,6 @@
-import type { ClusterMetrics, SeriesPoint } from '@berth/cluster';
+import { type ClusterMetrics, FAILURE_CAUSES, type SeriesPoint, type TrafficMetrics } from '@berth/cluster';
 import type { TopLevelSpec } from 'vega-lite';
+import { formatMs } from '../format/formatMs.js';
 import type { Marker, MarkerKind, ReportTimeline } from './buildTimeline.js';
 import type { StepPoint } from './StepSeries.js';
 
@@ -16,7 +17,8 @@ export interface ReportChart {
 export interface ChartRow {
   /** Time in the chart's unit (see {@link timeAxisUnit}). */
   readonly t: number;
-  readonly value: number;
+  /** Null breaks the line (an interval without data). */
+  readonly value: number | null;
   /** The line this point belongs to (a resource, a host state, a service). */
   readonly series: string;
   /** A second grouping drawn as the line's dash (allocated vs stranded, available vs desired). */
@@ -62,6 +64,18 @@ const HOST_COLORS: Readonly<Record<string, string>> = {
   down: '#e45756',
 };
 
+/** The latency percentiles drawn, coloured from the median to the tail. */
+const LATENCY_COLORS: Readonly<Record<string, string>> = { p50: '#4c78a8', p99: '#e45756' };
+/** A colour per failure cause, in FAILURE_CAUSES order. */
+const CAUSE_COLORS: Readonly<Record<string, string>> = {
+  timeout: '#f58518',
+  'queue-full': '#b279a2',
+  crashed: '#e45756',
+  'stale-endpoint': '#4c78a8',
+  'no-endpoint': '#72b7b2',
+  dependency: '#9d755d',
+};
+
 /** Picks seconds, minutes, hours or days for a window of `spanMs` ms. */
 export function timeAxisUnit(spanMs: number): TimeUnit {
   if (spanMs <= 3 * 60_000) return { label: 's', ms: 1000 };
@@ -84,6 +98,33 @@ export function intervalRows(series: readonly SeriesPoint[], from: number, unit:
   }
   const last = series[series.length - 1];
   if (last !== undefined) rows.push({ t: last.at / unit.ms, value: last.value, series: name });
+  return rows;
+}
+
+/**
+ * Like {@link intervalRows}, for a series with intervals that have no value (null): each value is drawn
+ * over its interval, and the line breaks over an interval without one (a null row inside it).
+ */
+export function gappedIntervalRows(
+  points: ReadonlyArray<{ readonly at: number; readonly value: number | null }>,
+  from: number,
+  unit: TimeUnit,
+  name: string,
+): ChartRow[] {
+  const rows: ChartRow[] = [];
+  let start = from;
+  let previous: number | null = null;
+  for (const p of points) {
+    if (p.value !== null) rows.push({ t: start / unit.ms, value: p.value, series: name });
+    else if (previous !== null) {
+      // Close the previous interval's step at its end, then break the line inside this one.
+      rows.push({ t: start / unit.ms, value: previous, series: name });
+      rows.push({ t: (start + p.at) / 2 / unit.ms, value: null, series: name });
+    }
+    previous = p.value;
+    start = p.at;
+  }
+  if (previous !== null) rows.push({ t: start / unit.ms, value: previous, series: name });
   return rows;
 }
 
@@ -124,11 +165,16 @@ export function availabilityFraction(desired: readonly StepPoint[], available: r
  * The charts a report shows for one run, leaving out those the run does not exercise: allocation per
  * resource (always), hosts used and hosts per state (always), pending containers (when any container
  * was created), replicas available against desired and availability per service (when the scenario
- * has services), and failures and recoveries (when any happened). Host failures, recoveries and
+ * has services), request latency and failed requests by cause (with `traffic`, the latter when any
+ * request failed), and failures and recoveries (when any happened). Host failures, recoveries and
  * stalled rollouts are drawn as vertical rules (red, green) on the time-series charts while there are
  * few of them (see MAX_RULES).
  */
-export function reportCharts(metrics: ClusterMetrics, timeline: ReportTimeline): ReportChart[] {
+export function reportCharts(
+  metrics: ClusterMetrics,
+  timeline: ReportTimeline,
+  traffic?: TrafficMetrics | undefined,
+): ReportChart[] {
   const from = metrics.window.from;
   const to = Math.max(metrics.window.to, timeline.to);
   const unit = timeAxisUnit(to - from);
@@ -248,12 +294,77 @@ export function reportCharts(metrics: ClusterMetrics, timeline: ReportTimeline):
     });
   }
 
+  if (traffic !== undefined) charts.push(...trafficCharts(traffic, unit, rules, timeRow));
+
   if (timeline.markers.length > 0) {
     charts.push({
       id: 'failures',
       title: 'Failures and recoveries',
       description: `Each failure or recovery at its time: host crashes and recoveries, partitions, hosts turning NotReady, replicas lost with their host, container crashes, evictions and failures, rollouts${cappedNote(timeline)}.`,
       spec: failureChart(timeline.markers, unit, timeRow),
+    });
+  }
+  return charts;
+}
+
+/** Latency over time, and failed requests by cause over time when any failed. */
+function trafficCharts(
+  traffic: TrafficMetrics,
+  unit: TimeUnit,
+  rules: readonly RuleRow[],
+  timeRow: { readonly from: number; readonly to: number },
+): ReportChart[] {
+  const { series, window } = traffic;
+  const every = formatMs(window.sampleEvery);
+  const charts: ReportChart[] = [];
+  const latencyRows = (['p50', 'p99'] as const).flatMap((p) =>
+    gappedIntervalRows(
+      series.map((s) => ({ at: s.at, value: s[p] })),
+      window.from,
+      unit,
+      p,
+    ),
+  );
+  charts.push({
+    id: 'latency',
+    title: 'Request latency',
+    description: `Latency of the load sources’ requests answered in each ${every} interval, from the first try to the answer: the median (p50) and the 99th percentile (p99); a gap where none was answered.`,
+    spec: lineChart({
+      title: 'Request latency',
+      rows: latencyRows,
+      unit,
+      rules,
+      timeRow,
+      yTitle: 'latency (ms)',
+      colorTitle: 'percentile',
+      colors: LATENCY_COLORS,
+    }),
+  });
+  const causes = FAILURE_CAUSES.filter((cause) => series.some((s) => s.failed[cause] > 0));
+  if (causes.length > 0) {
+    const rows = causes.flatMap((cause) =>
+      intervalRows(
+        series.map((s) => ({ at: s.at, value: s.failed[cause] })),
+        window.from,
+        unit,
+        cause,
+      ),
+    );
+    charts.push({
+      id: 'errors',
+      title: 'Failed requests',
+      description: `The load sources’ requests that failed for good (after their retries) in each ${every} interval, by cause: timeout, queue full, crashed replica, stale endpoint, no endpoint, failed dependency.`,
+      spec: lineChart({
+        title: 'Failed requests',
+        rows,
+        unit,
+        rules,
+        timeRow,
+        yTitle: `failed requests per ${every}`,
+        colorTitle: 'cause',
+        integer: true,
+        colors: CAUSE_COLORS,
+      }),
     });
   }
   return charts;

@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { collectMetrics, createSimulation } from '@berth/cluster';
+import { collectMetrics, createSimulation, FAILURE_CAUSES } from '@berth/cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runRich } from '../../test/richRun.js';
+import { runRich, runTraffic } from '../../test/richRun.js';
 import { validateTrace } from '../../test/validateTrace.js';
 import { writeReport } from './writeReport.js';
 
@@ -58,6 +58,8 @@ describe('writeReport', async () => {
     expect(html).toContain(`${(availability.services.web!.replicaFraction! * 100).toFixed(1)}%`);
     expect(html).toMatch(/<td>host crashed<\/td><td>1<\/td>/);
     expect(html).not.toContain('class="warning"');
+    // A run without requests has no traffic section.
+    expect(html).not.toContain('<h2>Requests</h2>');
   });
 
   it('writes a trace Perfetto can read', () => {
@@ -95,5 +97,48 @@ describe('writeReport', async () => {
     await writeReport(out, { sim: partial, metrics: collector.report(), scenario: 'partial' });
     const page = readFileSync(join(out, 'report.html'), 'utf8');
     expect(page).toContain(`The event log kept 3 of ${partial.log.size} events`);
+  });
+});
+
+describe('writeReport with traffic', async () => {
+  const run = runTraffic();
+  const dir = tempDir();
+  const written = await writeReport(dir, { ...run, scenario: 'traffic' });
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  const charts = ['allocation', 'hosts', 'containers', 'replicas', 'availability', 'latency', 'errors', 'failures'];
+
+  it('writes the latency and failed-request charts, and the traffic into metrics.json', () => {
+    expect(written.map((p) => basename(p))).toEqual([
+      'metrics.json',
+      ...charts.map((id) => `${id}.svg`),
+      'report.html',
+      'trace.json',
+    ]);
+    const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*>(<svg[\s\S]*?<\/svg>)/g)];
+    expect(figures.map((f) => f[1])).toEqual(charts);
+    for (const [, id, svg] of figures) expect(readFileSync(join(dir, `${id}.svg`), 'utf8')).toBe(`${svg}\n`);
+    const json = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    expect(json).toEqual(JSON.parse(JSON.stringify({ ...run.metrics, traffic: run.traffic })));
+  });
+
+  it('shows the traffic tables: per load source, per service, failures by cause', () => {
+    const users = run.traffic.sources.users!;
+    expect(html).toContain('<h2>Requests</h2>');
+    expect(html).toContain(`<td>users</td><td>${users.sent.toLocaleString('en-US')}</td>`);
+    // A column per cause that occurred: the host crash's timeouts and the start-up's no-endpoint among them.
+    const causes = FAILURE_CAUSES.filter((cause) => users.failed[cause] > 0);
+    expect(causes).toEqual(expect.arrayContaining(['timeout', 'no-endpoint']));
+    expect(html).toContain(`<th>failed requests by cause</th>${causes.map((c) => `<th>${c}</th>`).join('')}</tr>`);
+    expect(html).toContain(`<tr><td>load users</td>${causes.map((c) => `<td>${users.failed[c]}</td>`).join('')}</tr>`);
+  });
+
+  it('gives every element id on the page once, and the same bytes for the same run', async () => {
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const other = tempDir();
+    await writeReport(other, { ...runTraffic(), scenario: 'traffic' });
+    for (const file of written.map((p) => basename(p))) {
+      expect(readFileSync(join(other, file), 'utf8'), file).toBe(readFileSync(join(dir, file), 'utf8'));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AvailabilityReport, ClusterEventType, ClusterMetrics, Simulation } from '@berth/cluster';
+import type { AvailabilityReport, ClusterEventType, ClusterMetrics, Simulation, TrafficMetrics } from '@berth/cluster';
 import { buildTimeline } from './buildTimeline.js';
 import { buildTrace, type ChromeTrace } from './buildTrace.js';
 import { renderChartSvg } from './renderChartSvg.js';
@@ -22,6 +22,11 @@ export interface ReportInput {
   readonly scenario: string;
   /** Availability figures (collectAvailability, created before the run), shown as the services table when given. */
   readonly availability?: AvailabilityReport | undefined;
+  /**
+   * Traffic figures (collectTraffic, created before the run), for a scenario with requests: shown as
+   * the traffic tables and the latency and failed-request charts, and in metrics.json under `traffic`.
+   */
+  readonly traffic?: TrafficMetrics | undefined;
   /** The strategy the run used, when overridden; default the scenario's. */
   readonly strategy?: string | undefined;
   /** The seed the run used, when overridden; default the scenario's. */
@@ -30,7 +35,7 @@ export interface ReportInput {
 
 /**
  * Writes the report of a finished run into `dir` (created if missing) and returns the paths written:
- * `metrics.json` (the metrics as one JSON object), `report.html` (a self-contained page with a summary
+ * `metrics.json` (the metrics as one JSON object, as `berth run --json` prints it), `report.html` (a self-contained page with a summary
  * and every chart inline), one `<chart>.svg` per chart (see {@link reportCharts}), and `trace.json`
  * (a Chrome trace-event file for Perfetto, see {@link buildTrace}). The same run gives the same bytes.
  * Throws the file system's error when `dir` cannot be written.
@@ -45,13 +50,17 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
     written.push(file);
   };
 
-  await write('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
+  const { traffic } = input;
+  await write(
+    'metrics.json',
+    `${JSON.stringify(traffic === undefined ? metrics : { ...metrics, traffic }, null, 2)}\n`,
+  );
 
   const events = sim.events();
   const desired: Record<string, number> = {};
   for (const [name, service] of Object.entries(sim.scenario.services)) desired[name] = service.replicas;
   const timeline = buildTimeline(events, { from: metrics.window.from, to: sim.now, desired });
-  const charts = reportCharts(metrics, timeline);
+  const charts = reportCharts(metrics, timeline, traffic);
   const rendered: Array<{ chart: (typeof charts)[number]; svg: string }> = [];
   for (const chart of charts) {
     const svg = await renderChartSvg(chart.spec, chart.id);
@@ -85,6 +94,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
       metrics,
       timeline,
       availability: input.availability,
+      traffic,
       charts: rendered,
       eventCounts,
       warning: complete

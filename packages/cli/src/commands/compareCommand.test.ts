@@ -17,10 +17,27 @@ jobs:
   c: { submitAt: 45m, tasks: [{ count: 5, requests: { cpu: '2', memory: 2Gi }, duration: 50m }] }
 `;
 
+// Three replicas answering requests; a host crash at 1 min. Best-fit packs every replica onto node-0,
+// so the crash of node-1 costs it nothing; the kubernetes preset spreads them, so one replica dies.
+const TRAFFIC = `name: shop
+horizon: 3m
+hosts:
+  - { group: node, count: 3, capacity: { cpu: '4', memory: 8Gi } }
+services:
+  web: { replicas: 3, template: { requests: { cpu: '1', memory: 1Gi } } }
+requests:
+  get: { service: web, serviceTime: { dist: exponential, mean: 10ms }, timeout: 500ms }
+load:
+  - { name: users, request: get, arrivals: { process: poisson, rate: 30 } }
+faults:
+  - { kind: host-crash, at: 1m, host: node-1 }
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-compare-'));
   writeFileSync(join(dir, 'churn.yaml'), SCENARIO);
+  writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
 });
 
 const args = ['compare', 'churn.yaml', '--strategies', 'first-fit,kubernetes', '--seeds', '1-6'];
@@ -56,6 +73,43 @@ describe('berth compare', () => {
     expect(result.stdout).toMatch(/\nplacements\s+21\.00 ± 0\.00\s+21\.00 ± 0\.00\n/);
     // Figures that are 0 everywhere (preemptions, cost) are left out.
     expect(result.stdout).not.toContain('preemptions');
+  });
+
+  it('compares the traffic figures per load source and service when the scenario has requests', async () => {
+    const shop = ['compare', 'shop.yaml', '--strategies', 'best-fit,kubernetes', '--seeds', '1-3', '--workers', '0'];
+    const result = await runMain([...shop, '--json'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const comparison = JSON.parse(result.stdout);
+    const run = comparison.runs[0];
+    expect(Object.keys(run.metrics)).toEqual(
+      expect.arrayContaining([
+        'traffic.source.users.throughput',
+        'traffic.source.users.p99',
+        'traffic.source.users.failed-timeout',
+        'traffic.source.users.retries',
+        'traffic.service.web.imbalance',
+      ]),
+    );
+    // Each figure is summarised over the seeds like the cluster's.
+    const timeouts = comparison.runs
+      .filter((r: { strategy: string }) => r.strategy === 'kubernetes')
+      .map((r: { metrics: Record<string, number> }) => r.metrics['traffic.source.users.failed-timeout']);
+    expect(comparison.summary.kubernetes['traffic.source.users.failed-timeout']).toEqual(
+      meanConfidenceInterval(timeouts),
+    );
+    // Best-fit's replicas all share node-0, which survives: no request times out.
+    expect(comparison.summary['best-fit']['traffic.source.users.failed-timeout'].mean).toBe(0);
+    expect(comparison.summary.kubernetes['traffic.source.users.failed-timeout'].mean).toBeGreaterThan(0);
+
+    const table = (await runMain(shop, dir)).stdout;
+    expect(table).toMatch(/\nload users: throughput +\d+\.\d\d\/s ± \d+\.\d\d\/s +\d+\.\d\d\/s ± /);
+    expect(table).toMatch(/\nload users: latency p99 +\d/);
+    expect(table).toMatch(/\nload users: failed: timeout +0\.00 ± 0\.00 +\d/);
+    expect(table).toMatch(/\nservice web: imbalance \(max\/mean\) +\d\.\d\d ± /);
+    // Causes that never occurred are left out, as every all-zero figure is.
+    expect(table).not.toContain('failed: dependency');
+    // A scenario without requests has no traffic row.
+    expect((await runMain([...args, '--workers', '0'], dir)).stdout).not.toContain('load ');
   });
 
   it('gives the same runs on worker threads as in this thread', async () => {

@@ -1,7 +1,7 @@
-import type { ClusterMetrics } from '@berth/cluster';
-
-/** How a compared figure is printed. */
-export type MetricUnit = 'count' | 'fraction' | 'ms' | 'money';
+import type { ClusterMetrics, TrafficMetrics } from '@berth/cluster';
+import type { CompareRun } from './CompareRun.js';
+import type { MetricUnit } from './MetricUnit.js';
+import { describeTrafficMetric, trafficCompareMetrics } from './trafficCompareMetrics.js';
 
 /** A figure `berth compare` puts side by side for each strategy. */
 export interface CompareMetric {
@@ -51,9 +51,36 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
   { key: 'dollars', label: 'cost', unit: 'money', read: (m) => m.cost.dollars },
 ];
 
-/** The compared figures of one run, by key. */
-export function readCompareMetrics(metrics: ClusterMetrics): Record<string, number | null> {
+/**
+ * The compared figures of one run, by key: those of {@link COMPARE_METRICS}, then, for a scenario with
+ * requests, its traffic figures per load source and service (keys `traffic.<source|service>.<name>.<figure>`).
+ */
+export function readCompareMetrics(
+  metrics: ClusterMetrics,
+  traffic?: TrafficMetrics | null | undefined,
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const metric of COMPARE_METRICS) out[metric.key] = metric.read(metrics);
-  return out;
+  return traffic === null || traffic === undefined ? out : { ...out, ...trafficCompareMetrics(traffic) };
+}
+
+/** A compared figure's key, row title and unit. */
+export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit'>;
+
+/**
+ * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic figures
+ * the runs have, in the order the runs first give them.
+ */
+export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
+  const figures: ComparedFigure[] = [...COMPARE_METRICS];
+  const seen = new Set(figures.map((f) => f.key));
+  for (const run of runs) {
+    for (const key of Object.keys(run.metrics)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const described = describeTrafficMetric(key);
+      if (described !== undefined) figures.push({ key, ...described });
+    }
+  }
+  return figures;
 }

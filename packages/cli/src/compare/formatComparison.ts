@@ -1,6 +1,7 @@
 import { formatMs } from '../format/formatMs.js';
 import { formatTable } from '../format/formatTable.js';
-import { COMPARE_METRICS, type MetricUnit } from './compareMetrics.js';
+import { comparedFigures } from './compareMetrics.js';
+import type { MetricUnit } from './MetricUnit.js';
 import type { MeanInterval } from './meanConfidenceInterval.js';
 import type { Comparison } from './summarizeComparison.js';
 
@@ -12,7 +13,7 @@ import type { Comparison } from './summarizeComparison.js';
 export function formatComparison(comparison: Comparison): string {
   const { strategies, seeds } = comparison;
   const rows: string[][] = [];
-  for (const metric of COMPARE_METRICS) {
+  for (const metric of comparedFigures(comparison.runs)) {
     const cells = strategies.map((s) => comparison.summary[s]?.[metric.key]);
     if (cells.every((c) => c === undefined || c.n === 0 || (c.mean === 0 && (c.halfWidth ?? 0) === 0))) continue;
     rows.push([metric.label, ...cells.map((c) => cell(c, metric.unit))]);
@@ -37,6 +38,8 @@ function value(x: number, unit: MetricUnit): string {
       return formatMs(x);
     case 'money':
       return x.toFixed(2);
+    case 'rate':
+      return `${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/s`;
     default:
       return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }

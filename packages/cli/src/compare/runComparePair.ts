@@ -13,6 +13,6 @@ export function runComparePair(
   strategy: string,
   seed: number,
 ): CompareRun {
-  const { metrics } = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
-  return { strategy, seed, metrics: readCompareMetrics(metrics) };
+  const { metrics, traffic } = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
+  return { strategy, seed, metrics: readCompareMetrics(metrics, traffic) };
 }

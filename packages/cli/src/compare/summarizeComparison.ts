@@ -1,5 +1,5 @@
 import type { ComparePlan, CompareRun } from './CompareRun.js';
-import { COMPARE_METRICS } from './compareMetrics.js';
+import { comparedFigures } from './compareMetrics.js';
 import { type MeanInterval, meanConfidenceInterval } from './meanConfidenceInterval.js';
 
 /** A finished comparison: the plan, every run, and per strategy and figure the mean with its 95% interval. */
@@ -12,10 +12,11 @@ export interface Comparison extends ComparePlan {
 /** Summarises runs per strategy: the mean of each figure over seeds with its 95% t interval. */
 export function summarizeComparison(plan: ComparePlan, runs: readonly CompareRun[]): Comparison {
   const summary: Record<string, Record<string, MeanInterval>> = {};
+  const metrics = comparedFigures(runs);
   for (const strategy of plan.strategies) {
     const mine = runs.filter((run) => run.strategy === strategy);
     const figures: Record<string, MeanInterval> = {};
-    for (const metric of COMPARE_METRICS) {
+    for (const metric of metrics) {
       const values: number[] = [];
       for (const run of mine) {
         const value = run.metrics[metric.key];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '@berth/cli';
+import type { FailureCause, TrafficInterval, TrafficMetrics } from '@berth/cluster';
 import { describe, expect, it } from 'vitest';
 
 // Every scenario in docs/scenarios is validated and run through the command's own entry point, as
@@ -49,6 +50,7 @@ describe('docs/scenarios', () => {
       'real-system-placement.yaml',
       'rolling-update.yaml',
       'taints-and-anti-affinity.yaml',
+      'traffic-failover.yaml',
       'zone-outage.yaml',
     ]);
   });
@@ -144,6 +146,38 @@ describe('docs/scenarios', () => {
     const m = await metrics('zone-outage.yaml');
     expect(m.scheduling.placements).toBe(12);
     expect(m.unplaced.pendingAtEnd).toBe(0);
+  });
+
+  it('traffic-failover: a dead host costs a spike of timeouts, a crashed process only a few refused requests', async () => {
+    const { series, sources, window } = (await metrics('traffic-failover.yaml')).traffic as TrafficMetrics;
+    const users = sources.users!;
+    expect(window.sampleEvery).toBe(3000);
+    expect(users.succeeded + users.failedTotal + users.inFlight).toBe(users.sent);
+    // Where each cause's failures fall: an interval covers [at − 3 s, at).
+    const when = (cause: FailureCause) => series.filter((s) => s.failed[cause] > 0).map((s) => s.at);
+    // Nothing is an endpoint before the first sync at 1 s.
+    expect(when('no-endpoint')).toEqual([3000]);
+    // The process crash at 3 min: its replica is refused for one propagation delay (1 s).
+    expect(when('stale-endpoint')).toEqual([183_000]);
+    // The host crash at 6 min: requests hang until their 1 s timeout, until the node is NotReady
+    // (50 s later) and the proxies drop the replica (1 s more).
+    const timeouts = when('timeout');
+    expect(timeouts.length).toBeGreaterThan(10);
+    expect(Math.min(...timeouts)).toBeGreaterThan(360_000);
+    expect(Math.max(...timeouts)).toBeLessThanOrEqual(360_000 + 50_000 + 1000 + 1000 + 3000);
+    // The spike: after the start-up second, the worst interval is in the host failure, several times the
+    // process crash's.
+    const failed = (s: TrafficInterval) => Object.values(s.failed).reduce((a, b) => a + b, 0);
+    const worst = series.slice(1).reduce((a, b) => (failed(b) > failed(a) ? b : a));
+    expect(worst.at).toBeGreaterThan(360_000);
+    expect(failed(worst)).toBeGreaterThan(3 * failed(series.find((s) => s.at === 183_000)!));
+    // Requests saved by their retry after a timeout answer after more than 1 s: p99 jumps meanwhile.
+    const p99 = (from: number, to: number) => series.filter((s) => s.at > from && s.at <= to).map((s) => s.p99!);
+    expect(Math.max(...p99(6000, 360_000))).toBeLessThan(300);
+    expect(Math.min(...p99(366_000, 408_000))).toBeGreaterThan(1000);
+    // And the text summary says so.
+    const summary = await berth('run', 'traffic-failover.yaml');
+    expect(summary.stdout).toMatch(/\nload users +\d+ +\d+ +\d+\n/);
   });
 
   // A replayed Alibaba slice: the real GPU v2023 trace is converted at test time from ../shared/data

@@ -30,12 +30,20 @@ export interface TrafficOptions {
   readonly sampleEvery?: number | undefined;
 }
 
-/** Running totals of one interval: what the load sources sent, what succeeded and failed, the latencies. */
-interface IntervalBook {
-  sent: number;
-  succeeded: number;
-  readonly failed: Float64Array;
-  readonly latency: LatencyHistogram;
+/** Latencies of one load source's answered requests: in the current interval, and in the closed ones. */
+interface SourceLatency {
+  readonly interval: LatencyHistogram;
+  readonly closed: LatencyHistogram;
+  /** The service that answers the source's request type. */
+  readonly service: ServiceLatency;
+}
+
+/** Latencies of the requests one service answered: calls from other services in the current interval, and every closed one. */
+interface ServiceLatency {
+  readonly calls: LatencyHistogram;
+  readonly closed: LatencyHistogram;
+  /** The load sources whose requests it answers. */
+  readonly sources: SourceLatency[];
 }
 
 /**
@@ -49,7 +57,10 @@ interface IntervalBook {
  * the series from the traffic hook (each request sent and answered) and `request.failed` events, as
  * they happen, so each lands in the interval it happened in. Like the metrics collector it puts
  * nothing on the agenda: an interval is closed when something happens after its end, or by a report.
- * Work per request is a histogram record and a few additions.
+ *
+ * Work per request: one histogram record (per load source or, for calls, per service, for the current
+ * interval; at an interval's end these are added to the run's histograms of the source and its service)
+ * and a few additions. Recording is most of the cost, so a latency is recorded once, not once per figure.
  */
 export class TrafficCollector implements TrafficObserver {
   /** Length of a series interval, in ms. */
@@ -58,13 +69,18 @@ export class TrafficCollector implements TrafficObserver {
   private readonly from: number;
   /** What `sim.traffic()` said when the collector was created, subtracted from later figures. */
   private readonly baseline: TrafficReport;
-  private readonly sourceLatency = new Map<string, LatencyHistogram>();
-  private readonly serviceLatency = new Map<string, LatencyHistogram>();
-  /** The latency histogram of the service answering each request type. */
-  private readonly latencyByRequest = new Map<string, LatencyHistogram>();
+  private readonly sources = new Map<string, SourceLatency>();
+  private readonly services = new Map<string, ServiceLatency>();
+  /** The service answering each request type. */
+  private readonly serviceOf = new Map<string, ServiceLatency>();
+  /** Every load source's latencies of the current interval together, when there are several. */
+  private readonly together = new LatencyHistogram();
   /** Requests of the load sources in flight. */
   private readonly inFlight: TimeWeighted;
-  private readonly current: IntervalBook;
+  /** The current interval's requests sent, answered and failed by cause. */
+  private sentNow = 0;
+  private succeededNow = 0;
+  private readonly failedNow = new Float64Array(FAILURE_CAUSES.length);
   private readonly rows: TrafficInterval[] = [];
   /** Sampling instants passed so far (`from + k × sampleEvery`, k = 1, 2, ...). */
   private samples = 0;
@@ -78,24 +94,25 @@ export class TrafficCollector implements TrafficObserver {
     this.from = sim.env.now;
     this.nextSampleAt = this.from + this.sampleEvery;
     this.baseline = sim.traffic();
-    for (const source of sim.scenario.load) this.sourceLatency.set(source.name, new LatencyHistogram());
-    for (const [name, type] of Object.entries(sim.scenario.requests)) {
-      let histogram = this.serviceLatency.get(type.service);
-      if (histogram === undefined) {
-        histogram = new LatencyHistogram();
-        this.serviceLatency.set(type.service, histogram);
+    const { requests, load } = sim.scenario;
+    for (const [name, type] of Object.entries(requests)) {
+      let service = this.services.get(type.service);
+      if (service === undefined) {
+        service = { calls: new LatencyHistogram(), closed: new LatencyHistogram(), sources: [] };
+        this.services.set(type.service, service);
       }
-      this.latencyByRequest.set(name, histogram);
+      this.serviceOf.set(name, service);
+    }
+    for (const source of load) {
+      const service = this.serviceOf.get(source.request);
+      if (service === undefined) continue;
+      const book = { interval: new LatencyHistogram(), closed: new LatencyHistogram(), service };
+      service.sources.push(book);
+      this.sources.set(source.name, book);
     }
     let inFlight = 0;
     for (const figures of Object.values(this.baseline.sources)) inFlight += figures.inFlight;
     this.inFlight = new TimeWeighted(sim.env, inFlight);
-    this.current = {
-      sent: 0,
-      succeeded: 0,
-      failed: new Float64Array(FAILURE_CAUSES.length),
-      latency: new LatencyHistogram(),
-    };
     sim.observeTraffic(this);
     sim.log.subscribe(this.onEvent);
   }
@@ -103,19 +120,19 @@ export class TrafficCollector implements TrafficObserver {
   /** @internal the traffic hook: a load source sent a request */
   sent(_source: string): void {
     this.catchUp(this.sim.env.now);
-    this.current.sent += 1;
+    this.sentNow += 1;
     this.inFlight.add(1);
   }
 
   /** @internal the traffic hook: a request was answered */
   answered(request: string, source: string | null, latencyMs: number): void {
     this.catchUp(this.sim.env.now);
-    this.latencyByRequest.get(request)?.record(latencyMs);
-    if (source === null) return;
-    this.sourceLatency.get(source)?.record(latencyMs);
-    const current = this.current;
-    current.succeeded += 1;
-    current.latency.record(latencyMs);
+    if (source === null) {
+      this.serviceOf.get(request)?.calls.record(latencyMs);
+      return;
+    }
+    this.sources.get(source)?.interval.record(latencyMs);
+    this.succeededNow += 1;
     this.inFlight.add(-1);
   }
 
@@ -130,7 +147,8 @@ export class TrafficCollector implements TrafficObserver {
 
     const sources: Record<string, TrafficFigures> = {};
     for (const [name, figures] of Object.entries(traffic.sources)) {
-      const latency = this.sourceLatency.get(name) ?? new LatencyHistogram();
+      const book = this.sources.get(name);
+      const latency = book === undefined ? [] : [book.closed, book.interval];
       sources[name] = trafficFigures([since(figures, base.sources[name])], latency, loadMs);
     }
 
@@ -151,7 +169,7 @@ export class TrafficCollector implements TrafficObserver {
       }
       const replicas = Object.keys(served).length;
       services[name] = {
-        ...trafficFigures(parts, this.serviceLatency.get(name) ?? new LatencyHistogram(), loadMs),
+        ...trafficFigures(parts, this.serviceLatencies(name), loadMs),
         requests: mine,
         served,
         imbalance: total === 0 ? null : most / (total / replicas),
@@ -167,9 +185,16 @@ export class TrafficCollector implements TrafficObserver {
   private readonly onEvent = (event: ClusterEvent): void => {
     if (event.type !== 'request.failed') return;
     this.catchUp(event.at);
-    this.current.failed[FAILURE_CAUSES.indexOf(event.cause)]! += 1;
+    this.failedNow[FAILURE_CAUSES.indexOf(event.cause)]! += 1;
     this.inFlight.add(-1);
   };
+
+  /** The histograms holding every latency of a service's answers so far, closed intervals and current one. */
+  private serviceLatencies(name: string): LatencyHistogram[] {
+    const service = this.services.get(name);
+    if (service === undefined) return [];
+    return [service.closed, service.calls, ...service.sources.map((source) => source.interval)];
+  }
 
   /**
    * Closes every interval that ended by `now`, before what happens at `now` is counted. The in-flight
@@ -185,11 +210,20 @@ export class TrafficCollector implements TrafficObserver {
       const integral = tw.integral() - tw.current * (now - at);
       this.rows.push(this.row(at, (integral - this.inFlightAtSample) / dt));
       this.inFlightAtSample = integral;
-      const current = this.current;
-      current.sent = 0;
-      current.succeeded = 0;
-      current.failed.fill(0);
-      current.latency.reset();
+      this.sentNow = 0;
+      this.succeededNow = 0;
+      this.failedNow.fill(0);
+      for (const source of this.sources.values()) {
+        if (source.interval.count === 0) continue;
+        source.closed.merge(source.interval);
+        source.service.closed.merge(source.interval);
+        source.interval.reset();
+      }
+      for (const service of this.services.values()) {
+        if (service.calls.count === 0) continue;
+        service.closed.merge(service.calls);
+        service.calls.reset();
+      }
       this.samples += 1;
       this.nextSampleAt = this.from + (this.samples + 1) * dt;
     }
@@ -197,18 +231,28 @@ export class TrafficCollector implements TrafficObserver {
 
   /** The current interval's figures as a series entry ending at `at`. */
   private row(at: number, inFlight: number): TrafficInterval {
-    const { sent, succeeded, latency } = this.current;
-    const empty = latency.count === 0;
+    const latency = this.intervalLatency();
+    const empty = latency === null || latency.count === 0;
     return {
       at,
-      sent,
-      succeeded,
-      failed: byCause(this.current.failed),
+      sent: this.sentNow,
+      succeeded: this.succeededNow,
+      failed: byCause(this.failedNow),
       p50: empty ? null : latency.percentile(50),
       p90: empty ? null : latency.percentile(90),
       p99: empty ? null : latency.percentile(99),
       inFlight,
     };
+  }
+
+  /** The latencies of every load source's answers in the current interval; null without load sources. */
+  private intervalLatency(): LatencyHistogram | null {
+    const sources = [...this.sources.values()];
+    if (sources.length <= 1) return sources[0]?.interval ?? null;
+    const together = this.together;
+    together.reset();
+    for (const source of sources) together.merge(source.interval);
+    return together;
   }
 }
 
@@ -235,8 +279,14 @@ function since(now: RequestFigures, before: RequestFigures | undefined): Request
   };
 }
 
-/** The counts of `parts` added up, with `latency` and the throughput over `loadMs`. */
-function trafficFigures(parts: readonly RequestFigures[], latency: LatencyHistogram, loadMs: number): TrafficFigures {
+/** The counts of `parts` added up, with the latencies of `histograms` together and the throughput over `loadMs`. */
+function trafficFigures(
+  parts: readonly RequestFigures[],
+  histograms: readonly LatencyHistogram[],
+  loadMs: number,
+): TrafficFigures {
+  const latency = new LatencyHistogram();
+  for (const h of histograms) latency.merge(h);
   const failed = {} as Record<FailureCause, number>;
   for (const cause of FAILURE_CAUSES) failed[cause] = 0;
   let sent = 0;

@@ -37,8 +37,11 @@ export class Attempt {
   /** The request it answers; null once the client gave up on it. */
   request: Request | null;
   endpoint: Endpoint<Attempt> | null = null;
-  /** 'queued' → 'working' → 'calling' → 'done'; 'routing' before it reaches a replica. */
-  stage: 'routing' | 'queued' | 'working' | 'calling' | 'done' = 'routing';
+  /**
+   * 'queued' → 'working' → 'calling' → 'done'; 'routing' before it reaches a replica; 'hung' when the
+   * replica's host is dead and nothing will answer before the client's timeout.
+   */
+  stage: 'routing' | 'queued' | 'working' | 'calling' | 'hung' | 'done' = 'routing';
   /** The replica's work in progress, while `working`. */
   timer: Callback | null = null;
   /** Index of the next call to make. */

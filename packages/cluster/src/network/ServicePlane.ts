@@ -175,8 +175,13 @@ export class ServicePlane {
     }
     if (!c.health.alive) {
       // The proxy still lists it. A dead host does not answer at all; a live host refuses the connection.
-      if (c.host !== null && !c.host.alive) sink.hang(attempt);
-      else sink.refuse(attempt, 'stale-endpoint');
+      if (c.host !== null && !c.host.alive && attempt.deadline !== Number.POSITIVE_INFINITY) {
+        // The request stays outstanding at that replica, as its client sees it, until the client gives up.
+        attempt.endpoint = endpoint;
+        attempt.stage = 'hung';
+        endpoint.active += 1;
+        sink.hang(attempt);
+      } else sink.refuse(attempt, 'stale-endpoint');
       return;
     }
     attempt.endpoint = endpoint;
@@ -207,11 +212,18 @@ export class ServicePlane {
     } else if (this.head < this.waiting.length) this.dispatchWaiting();
   }
 
+  /** A client gave up on an attempt that hung at a dead host's replica: it is no longer outstanding there. */
+  unhang(attempt: Attempt): void {
+    attempt.endpoint!.active -= 1;
+    attempt.stage = 'done';
+  }
+
   /** The replica's process died: returns every attempt it held or queued, and forgets them. */
   kill(endpoint: Endpoint<Attempt>): Attempt[] {
     const lost = [...endpoint.holding, ...endpoint.drain()];
     endpoint.holding.clear();
-    endpoint.active = 0;
+    // What still hangs there (sent to its dead host) stays outstanding until its clients time out.
+    endpoint.active -= lost.length;
     endpoint.busy = 0;
     endpoint.cpu = 0;
     return lost;

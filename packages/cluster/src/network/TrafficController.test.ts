@@ -286,6 +286,24 @@ describe('TrafficController', () => {
     }
   });
 
+  it('requests hanging at a dead host stay outstanding there, so least-request steers away from it', () => {
+    const hostDies = (balancing: string): ScenarioInput => ({
+      ...web({}, balancing),
+      horizon: '3m',
+      hosts: [{ group: 'node', count: 3, capacity: { cpu: '1', memory: '16Gi' } }],
+      requests: { get: { service: 'web', serviceTime: { dist: 'exponential', mean: '10ms' }, timeout: '1s' } },
+      faults: [{ at: '1m', kind: 'host-crash', host: 'node-0' }],
+    });
+    const random = createSimulation(hostDies('random')).run().traffic().sources.users!;
+    const p2c = createSimulation(hostDies('least-request')).run().traffic().sources.users!;
+    // Until the node is NotReady (about 50 s) a third of random's requests hang there and time out.
+    // least-request sees them outstanding, so it only sends there when both of its two samples are that
+    // replica (1/9 of picks, Envoy samples with replacement): about a third of random's timeouts.
+    expect(random.failed.timeout).toBeGreaterThan(1000);
+    expect(p2c.failed.timeout / random.failed.timeout).toBeGreaterThan(0.25);
+    expect(p2c.failed.timeout / random.failed.timeout).toBeLessThan(0.4);
+  });
+
   it('rejects bad traffic in the scenario, naming each field', () => {
     const bad = web({
       requests: {

@@ -238,10 +238,9 @@ export class TrafficController implements AttemptSink {
     this.attemptFailed(attempt, cause);
   }
 
-  /** The attempt reached a replica whose host is gone: it hangs until its client times out. */
-  hang(attempt: Attempt): void {
-    attempt.stage = 'done';
-    if (attempt.deadline === Number.POSITIVE_INFINITY) this.attemptFailed(attempt, 'stale-endpoint');
+  /** The attempt reached a replica whose host is gone: it hangs there until its client times out. */
+  hang(_attempt: Attempt): void {
+    // Its deadline is watched already: the timeout fails it (and `unhang` lets the replica go).
   }
 
   /** The replica starts working on the attempt. */
@@ -466,6 +465,7 @@ export class TrafficController implements AttemptSink {
       const waited = attempt.request !== null && attempt.request.attempt === attempt;
       if (waited && attempt.deadline > now) break;
       book.head += 1;
+      if (attempt.stage === 'hung') this.planes.get(attempt.type.service)!.unhang(attempt);
       if (waited) this.attemptFailed(attempt, 'timeout');
     }
     if (book.head === list.length) {

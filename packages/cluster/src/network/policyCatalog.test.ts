@@ -53,6 +53,29 @@ describe('BALANCING_POLICIES', () => {
     }
   });
 
+  it('takes a policy with parameters for a call, as the caller’s proxy balances it', () => {
+    const calling = (balancing: unknown): ScenarioInput => {
+      const s = web('random');
+      s.services!.db = { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } };
+      s.requests = {
+        get: {
+          service: 'web',
+          serviceTime: { dist: 'exponential', mean: '1ms' },
+          calls: [{ request: 'lookup', balancing } as never],
+        },
+        lookup: { service: 'db', serviceTime: { dist: 'exponential', mean: '1ms' } },
+      };
+      return s;
+    };
+    const traffic = createSimulation(calling({ policy: 'maglev', tableSize: 251 }))
+      .run()
+      .traffic();
+    expect(traffic.requests.lookup!.succeeded).toBeGreaterThan(3400);
+    expect(issues(calling({ policy: 'maglev', tableSize: 250 }))).toEqual([
+      'requests.get.calls[0].balancing.tableSize: expected a prime such as 65537, got 250',
+    ]);
+  });
+
   it('rejects bad parameters, naming each field', () => {
     const at = 'services.web.serving.balancing';
     expect(issues(web({ policy: 'least-request', choices: 1 }))).toEqual([

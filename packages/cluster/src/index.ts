@@ -34,11 +34,22 @@ export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/Clus
 export { collectMetrics, type MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
 export type { BalancingPolicy, EndpointView } from './network/BalancingPolicy.js';
 export { FAILURE_CAUSES, type FailureCause } from './network/FailureCause.js';
+export { joinIdleQueue } from './network/policies/joinIdleQueue.js';
+export { joinShortestQueue } from './network/policies/joinShortestQueue.js';
+export { leastConnections } from './network/policies/leastConnections.js';
 export { type LeastRequestOptions, leastRequest } from './network/policies/leastRequest.js';
+export { type MaglevOptions, maglev } from './network/policies/maglev.js';
 export { randomPolicy } from './network/policies/randomPolicy.js';
+export { type RingHashOptions, ringHash } from './network/policies/ringHash.js';
 export { roundRobinPolicy } from './network/policies/roundRobinPolicy.js';
 export { sharedQueue } from './network/policies/sharedQueue.js';
-export { BALANCING_POLICIES, type BalancingPolicyFactory } from './network/policyCatalog.js';
+export { weightedRoundRobin } from './network/policies/weightedRoundRobin.js';
+export {
+  BALANCING_POLICIES,
+  type BalancingOptions,
+  type BalancingPolicyFactory,
+  type BuiltInBalancing,
+} from './network/policyCatalog.js';
 export {
   collectTraffic,
   type TrafficCollector,

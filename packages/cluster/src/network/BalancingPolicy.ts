@@ -12,6 +12,12 @@ export interface EndpointView {
   readonly weight: number;
 }
 
+/** True when every endpoint has the same weight (weighted policies then take their plain forms, as Envoy's do). */
+export function equalWeights(endpoints: readonly EndpointView[]): boolean {
+  for (let i = 1; i < endpoints.length; i++) if (endpoints[i]!.weight !== endpoints[0]!.weight) return false;
+  return true;
+}
+
 /**
  * Picks the endpoint for each request (or each new connection): a load-balancing policy such as
  * kube-proxy's random choice, round robin or Envoy's least request. A plain object holding only its
@@ -31,6 +37,12 @@ export interface BalancingPolicy<State = undefined> {
    * A shared-queue policy returns -1 when no endpoint has a free slot (the request keeps waiting).
    */
   pick(endpoints: readonly EndpointView[], key: number, rng: RandomStream, state: State): number;
+  /**
+   * The endpoint has just finished its last active request (it is idle now). Called for endpoints of
+   * the list last given to `endpointsChanged`, and possibly for one that has since left it (ignore
+   * those). For policies that learn of idle replicas as they free up, such as join-idle-queue.
+   */
+  idle?(endpoint: EndpointView, state: State): void;
   /**
    * True for a single shared queue in front of every replica (the M/M/c queue): requests wait at the
    * balancer and each goes to the first replica with a free slot; `pick` then chooses among the free ones.

@@ -67,6 +67,8 @@ export class ServicePlane {
   /** Per host, each policy's state over that host's own endpoints (for `Local`). */
   private readonly localStates = new Map<Host, Map<BalancingPolicy<unknown>, unknown>>();
   private readonly localHosts: Host[] = [];
+  /** Policy states that want to hear of idle replicas: none, usually, and then release skips the look. */
+  private idleHooks = 0;
   private syncHandle: Callback | null = null;
   private lastSync = Number.NEGATIVE_INFINITY;
   /** Attempts waiting at the balancer (shared-queue policies), oldest first from `head`. */
@@ -209,7 +211,18 @@ export class ServicePlane {
       this.sink.startWork(next, endpoint);
     } else if (endpoint.draining) {
       if (endpoint.active === 0) this.sink.drained(endpoint);
-    } else if (this.head < this.waiting.length) this.dispatchWaiting();
+    } else {
+      if (endpoint.active === 0 && this.idleHooks > 0) this.idle(endpoint);
+      if (this.head < this.waiting.length) this.dispatchWaiting();
+    }
+  }
+
+  /** Tells each policy state that lists the endpoint, and hears of idle replicas, that it has gone idle. */
+  private idle(endpoint: Endpoint<Attempt>): void {
+    for (const [policy, state] of this.states) policy.idle?.(endpoint, state);
+    const host = endpoint.container.host;
+    const local = host === null ? undefined : this.localStates.get(host);
+    if (local !== undefined) for (const [policy, state] of local) policy.idle?.(endpoint, state);
   }
 
   /** A client gave up on an attempt that hung at a dead host's replica: it is no longer outstanding there. */
@@ -251,6 +264,7 @@ export class ServicePlane {
     if (this.states.has(policy)) return this.states.get(policy);
     const state = policy.createState?.();
     this.states.set(policy, state);
+    if (policy.idle !== undefined) this.idleHooks += 1;
     if (this.view.length > 0) policy.endpointsChanged?.(this.view, state);
     return state;
   }
@@ -264,6 +278,7 @@ export class ServicePlane {
     if (states.has(policy)) return states.get(policy);
     const state = policy.createState?.();
     states.set(policy, state);
+    if (policy.idle !== undefined) this.idleHooks += 1;
     policy.endpointsChanged?.(this.local.get(host) ?? [], state);
     return state;
   }

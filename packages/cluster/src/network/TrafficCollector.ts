@@ -275,6 +275,8 @@ function since(now: RequestFigures, before: RequestFigures | undefined): Request
     failed,
     retries: now.retries - before.retries,
     inFlight: now.inFlight,
+    // The time average since the run began: a collector started late does not re-weight it.
+    meanInFlight: now.meanInFlight,
     latency: now.latency,
   };
 }

@@ -362,7 +362,8 @@ describe('TrafficController', () => {
     expect((policyError as ConfigError).issues).toEqual([
       {
         path: 'services.web.serving.balancing',
-        message: "unknown balancing policy 'telepathy'; known: random, round-robin, least-request, shared-queue",
+        message:
+          "unknown balancing policy 'telepathy'; known: random, round-robin, weighted-round-robin, least-connections, least-request, join-shortest-queue, join-idle-queue, ring-hash, maglev, shared-queue",
       },
     ]);
   });

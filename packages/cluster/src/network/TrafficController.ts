@@ -103,7 +103,7 @@ export class TrafficController implements AttemptSink {
     for (const [name, type] of settings.requests) {
       this.books.set(name, {
         type,
-        counters: new RequestCounters(),
+        counters: new RequestCounters(rt.env),
         deadlines: [],
         head: 0,
         timer: null,
@@ -123,7 +123,7 @@ export class TrafficController implements AttemptSink {
       const run: SourceRun = {
         source,
         type: this.books.get(source.request)!.type,
-        counters: new RequestCounters(),
+        counters: new RequestCounters(env),
         keys: streams.stream('keys'),
         think: streams.stream('think'),
       };
@@ -267,7 +267,7 @@ export class TrafficController implements AttemptSink {
     client.thinking = null;
     const run = this.runs.get(client.source)!;
     const keys = client.source.keys;
-    run.counters.sent += 1;
+    run.counters.send();
     for (const observer of this.observers) observer.sent(client.source.name);
     this.send(new Request(run.type, client, this.rt.env.now, keys > 0 ? run.keys.integer(0, keys) : 0));
   }
@@ -286,7 +286,7 @@ export class TrafficController implements AttemptSink {
     const now = this.rt.env.now;
     if (request.tries === 0) {
       book.inFlight += 1;
-      book.counters.sent += 1;
+      book.counters.send();
     } else if (request.tries === 1) book.retrying += 1;
     request.tries += 1;
     const attempt = new Attempt(request, request.type, now, request.type.timeoutMs);
@@ -384,8 +384,7 @@ export class TrafficController implements AttemptSink {
     request.attempt = null;
     const book = this.books.get(request.type.name)!;
     const latency = this.rt.env.now - request.createdAt;
-    book.counters.succeeded += 1;
-    book.counters.latency.record(latency);
+    book.counters.succeed(latency);
     this.requestOver(book, request);
     const origin = request.origin;
     for (const observer of this.observers) {
@@ -396,8 +395,7 @@ export class TrafficController implements AttemptSink {
       return;
     }
     const counters = this.runs.get(origin.source)!.counters;
-    counters.succeeded += 1;
-    counters.latency.record(latency);
+    counters.succeed(latency);
     if (origin.source.clients !== null) this.thinkThenSend(origin);
   }
 

@@ -1,4 +1,4 @@
-import { LatencyHistogram, type LatencySummary } from '@berth/kernel';
+import { type Clock, LatencyHistogram, type LatencySummary, TimeWeighted } from '@berth/kernel';
 import { FAILURE_CAUSES, type FailureCause } from './FailureCause.js';
 
 /** What happened to the requests of one load source or one request type. */
@@ -10,37 +10,76 @@ export interface RequestFigures {
   readonly failed: Readonly<Record<FailureCause, number>>;
   /** Retries sent. */
   readonly retries: number;
-  /** Requests sent and not answered yet. */
+  /** Requests sent and not answered yet (counted as they come and go, not derived from the other counts). */
   readonly inFlight: number;
+  /**
+   * Time-average of `inFlight` since the simulation started: L in Little's law, L = λW, where λ is
+   * the rate of requests sent and W their mean time from the first try to success or final failure.
+   */
+  readonly meanInFlight: number;
   /** Time from the first try to the answer of the requests that succeeded, ms. */
   readonly latency: LatencySummary;
 }
 
-/** Counters and a latency histogram for one group of requests; kept incrementally, read with `figures`. */
+/**
+ * Counters, a latency histogram and the requests in flight over time for one group of requests; kept
+ * incrementally (nothing allocated per request), read with `figures`. Record each request once with
+ * {@link send}, then once with {@link succeed} or {@link fail}.
+ */
 export class RequestCounters {
-  sent = 0;
-  succeeded = 0;
   retries = 0;
   readonly failed = new Float64Array(FAILURE_CAUSES.length);
   readonly latency = new LatencyHistogram();
+  private sentCount = 0;
+  private succeededCount = 0;
+  /** Requests in flight, as a signal over simulated time. */
+  private readonly flying: TimeWeighted;
 
+  /** Starts counting at `clock.now` (the simulation's start). */
+  constructor(clock: Clock) {
+    this.flying = new TimeWeighted(clock);
+  }
+
+  /** Requests sent (first tries). */
+  get sent(): number {
+    return this.sentCount;
+  }
+
+  get succeeded(): number {
+    return this.succeededCount;
+  }
+
+  /** A request was sent (its first try). */
+  send(): void {
+    this.sentCount += 1;
+    this.flying.add(1);
+  }
+
+  /** A request was answered, `latency` ms after it was sent. */
+  succeed(latency: number): void {
+    this.succeededCount += 1;
+    this.latency.record(latency);
+    this.flying.add(-1);
+  }
+
+  /** A request failed for good. */
   fail(cause: FailureCause): void {
     this.failed[FAILURE_CAUSES.indexOf(cause)]! += 1;
+    this.flying.add(-1);
   }
 
   figures(): RequestFigures {
     const failed = {} as Record<FailureCause, number>;
-    let failures = 0;
     FAILURE_CAUSES.forEach((cause, i) => {
       failed[cause] = this.failed[i]!;
-      failures += this.failed[i]!;
     });
     return {
-      sent: this.sent,
-      succeeded: this.succeeded,
+      sent: this.sentCount,
+      succeeded: this.succeededCount,
       failed,
       retries: this.retries,
-      inFlight: this.sent - this.succeeded - failures,
+      inFlight: this.flying.current,
+      meanInFlight: this.flying.mean(),
       latency: this.latency.summary(),
     };
   }

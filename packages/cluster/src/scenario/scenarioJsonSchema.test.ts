@@ -92,6 +92,13 @@ const valid: Record<string, unknown> = {
       },
     ],
   },
+  'a balancing policy with parameters': {
+    hosts: [{ name: 'a', capacity: { cpu: '4', memory: '8Gi' } }],
+    services: {
+      web: { replicas: 2, template: {}, serving: { balancing: { policy: 'least-request', choices: 3, bias: 0.5 } } },
+      cache: { replicas: 2, template: {}, serving: { balancing: { policy: 'maglev', tableSize: 251 } } },
+    },
+  },
 };
 
 const invalid: Record<string, unknown> = {
@@ -104,6 +111,14 @@ const invalid: Record<string, unknown> = {
   "a '__proto__' label": JSON.parse('{"hosts": [{"name": "a", "capacity": {}, "labels": {"__proto__": "x"}}]}'),
   'no hosts': { hosts: [] },
   'a strategy that is not text': { hosts: [{ name: 'a', capacity: {} }], scheduler: { strategy: 3 } },
+  'an unknown balancing policy with parameters': {
+    hosts: [{ name: 'a', capacity: {} }],
+    services: { w: { replicas: 1, template: {}, serving: { balancing: { policy: 'least-requests', choices: 3 } } } },
+  },
+  'least request with one choice': {
+    hosts: [{ name: 'a', capacity: {} }],
+    services: { w: { replicas: 1, template: {}, serving: { balancing: { policy: 'least-request', choices: 1 } } } },
+  },
 };
 
 describe('docs/scenario.schema.json', () => {

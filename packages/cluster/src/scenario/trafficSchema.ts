@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { FAILURE_CAUSES } from '../network/FailureCause.js';
+import { MAX_CHOICES } from '../network/policies/leastRequest.js';
+import { isPrime, MAGLEV_TABLE_SIZE } from '../network/policies/maglev.js';
+import { RING_SIZE } from '../network/policies/ringHash.js';
+import { BALANCING_POLICIES } from '../network/policyCatalog.js';
 import { RETRY_DEFAULTS } from '../network/RetryPolicy.js';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { describeValue } from './describeValue.js';
@@ -25,6 +29,8 @@ export const TRAFFIC_LIMITS = {
   connections: 10_000,
   /** Bins of a `counts` arrival process (a year of minutes). */
   bins: 525_600,
+  /** Envoy's active_request_bias: beyond this, weights underflow to nothing for a busy replica. */
+  bias: 100,
 } as const;
 
 /** Serving defaults: one request at a time, 100 waiting, kube-proxy's uniform random choice. */
@@ -51,6 +57,76 @@ function rate(what: string) {
   return z.number({ error }).gt(0, { error }).max(TRAFFIC_LIMITS.rate, { error });
 }
 
+const POLICY_NAMES = Object.keys(BALANCING_POLICIES);
+
+/** A built-in balancing policy with its parameters: `{ policy: 'least-request', choices: 3 }`. */
+const balancingObjectSchema = z
+  .strictObject({
+    policy: z
+      .string({ error: (iss) => `expected a built-in policy name, got ${describeValue(iss.input)}` })
+      .check((ctx) => {
+        if (Object.hasOwn(BALANCING_POLICIES, ctx.value)) return;
+        ctx.issues.push({
+          code: 'custom',
+          continue: true,
+          message: `unknown built-in balancing policy '${ctx.value}'; known: ${POLICY_NAMES.join(', ')}`,
+          input: ctx.value,
+        });
+      })
+      .meta({ description: 'A built-in balancing policy.', enum: POLICY_NAMES }),
+    choices: integer(2, MAX_CHOICES)
+      .optional()
+      .meta({ description: "least-request: endpoints sampled per pick (Envoy's choice_count, default 2)." }),
+    bias: z.number().min(0).max(TRAFFIC_LIMITS.bias).optional().meta({
+      description:
+        "least-request: Envoy's active_request_bias (default 1); weights become weight / (active + 1)^bias. Only matters when weights differ.",
+    }),
+    minRingSize: integer(1, RING_SIZE.max)
+      .optional()
+      .meta({ description: "ring-hash: fewest ring entries (Envoy's minimum_ring_size, default 1024)." }),
+    maxRingSize: integer(1, RING_SIZE.max)
+      .optional()
+      .meta({ description: "ring-hash: most ring entries (Envoy's maximum_ring_size, default 8,388,608)." }),
+    tableSize: integer(2, MAGLEV_TABLE_SIZE.max)
+      .refine(isPrime, { error: (iss) => `expected a prime such as 65537, got ${describeValue(iss.input)}` })
+      .optional()
+      .meta({ description: "maglev: lookup table entries, a prime (Envoy's table_size, default 65,537)." }),
+  })
+  .check((ctx) => {
+    const spec = ctx.value;
+    if (!Object.hasOwn(BALANCING_POLICIES, spec.policy)) return;
+    const takes = BALANCING_POLICIES[spec.policy]!.options;
+    for (const key of ['choices', 'bias', 'minRingSize', 'maxRingSize', 'tableSize'] as const) {
+      if (spec[key] === undefined || takes.includes(key)) continue;
+      const options = takes.length === 0 ? 'it takes none' : `its options are ${takes.join(', ')}`;
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: [key],
+        message: `'${key}' is not an option of '${spec.policy}' (${options})`,
+        input: spec[key],
+      });
+    }
+    const min = spec.minRingSize ?? RING_SIZE.min;
+    if (spec.maxRingSize !== undefined && spec.maxRingSize < min) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['maxRingSize'],
+        message: `expected at least minRingSize (${min}), got ${spec.maxRingSize}`,
+        input: spec.maxRingSize,
+      });
+    }
+  });
+
+/** A balancing policy: a name (a built-in policy, or one of the simulation's own), or a built-in policy with its parameters. */
+const balancingSchema = z.union([nameSchema, balancingObjectSchema], {
+  error: (iss) =>
+    iss.code === 'invalid_union'
+      ? `expected a balancing policy name, or an object such as { policy: 'least-request', choices: 3 }, got ${describeValue(iss.input)}`
+      : undefined,
+});
+
 /** How a service's replicas serve requests and how requests are spread over them. */
 export const servingSchema = z.strictObject({
   concurrency: integer(1, TRAFFIC_LIMITS.concurrency)
@@ -59,9 +135,10 @@ export const servingSchema = z.strictObject({
   queue: integer(0, TRAFFIC_LIMITS.queue)
     .default(SERVING_DEFAULTS.queue)
     .meta({ description: 'Requests one replica lets wait; more are refused (default 100).' }),
-  balancing: nameSchema
-    .default(SERVING_DEFAULTS.balancing)
-    .meta({ description: "The balancing policy: 'random' (kube-proxy), 'round-robin', 'least-request', ..." }),
+  balancing: balancingSchema.default(SERVING_DEFAULTS.balancing).meta({
+    description:
+      "The balancing policy, by name ('random' for kube-proxy, 'round-robin', 'least-request', 'maglev', ...), or with parameters: { policy: 'least-request', choices: 3 }.",
+  }),
   externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster').meta({
     description:
       "For node ports and load balancers: 'Cluster' forwards anywhere, 'Local' to the entry node's replicas.",
@@ -107,7 +184,7 @@ export const requestTypeSchema = z.strictObject({
   serviceTime: durationDistributionSchema.meta({ description: "A replica's own work on one request." }),
   calls: z
     .array(
-      z.union([nameSchema, z.strictObject({ request: nameSchema, balancing: nameSchema.optional() })], {
+      z.union([nameSchema, z.strictObject({ request: nameSchema, balancing: balancingSchema.optional() })], {
         error: (iss) => `expected a request type name or { request, balancing }, got ${describeValue(iss.input)}`,
       }),
     )

@@ -128,12 +128,11 @@ function trafficSettings(
     if (seen.has(name)) return;
     seen.add(name);
     const serving = scenario.services[name]!.serving ?? SERVING_DEFAULTS;
-    const factory = policyNamed(serving.balancing, policies);
-    if (factory === undefined) {
+    const policy = balancingPolicy(serving.balancing, policies);
+    if (policy === undefined) {
       issues.push({ path: `services.${name}.serving.balancing`, message: unknownPolicy(serving.balancing, policies) });
       return;
     }
-    const policy: BalancingPolicy<unknown> = factory();
     services.set(name, {
       concurrency: serving.concurrency,
       queue: serving.queue,
@@ -143,19 +142,20 @@ function trafficSettings(
   };
   for (const [name, service] of Object.entries(scenario.services)) if (service.serving !== undefined) serve(name);
   const requests = new Map<string, RequestType>();
-  // A policy named by calls is made once per name, so its state per service is shared by its callers.
+  // A policy named by calls is made once per name (and parameters), so its state per service is shared
+  // by its callers.
   const callPolicies = new Map<string, BalancingPolicy<unknown>>();
-  const callPolicy = (path: string, name: string | undefined): BalancingPolicy<unknown> | null => {
-    if (name === undefined) return null;
-    const made = callPolicies.get(name);
+  const callPolicy = (path: string, spec: BalancingSpec | undefined): BalancingPolicy<unknown> | null => {
+    if (spec === undefined) return null;
+    const id = typeof spec === 'string' ? spec : JSON.stringify(spec);
+    const made = callPolicies.get(id);
     if (made !== undefined) return made;
-    const factory = policyNamed(name, policies);
-    if (factory === undefined) {
-      issues.push({ path, message: unknownPolicy(name, policies) });
+    const policy = balancingPolicy(spec, policies);
+    if (policy === undefined) {
+      issues.push({ path, message: unknownPolicy(spec, policies) });
       return null;
     }
-    const policy = factory();
-    callPolicies.set(name, policy);
+    callPolicies.set(id, policy);
     return policy;
   };
   for (const [name, type] of Object.entries(scenario.requests)) {
@@ -208,17 +208,25 @@ function trafficSettings(
   };
 }
 
-/** A balancing policy by name: the caller's own first, then the built-in ones (own keys only). */
-function policyNamed(
-  name: string,
+/** `serving.balancing` or a call's `balancing`: a policy name, or a built-in policy with its parameters. */
+type BalancingSpec = NonNullable<Scenario['services'][string]['serving']>['balancing'];
+
+/**
+ * The policy a spec names: by name, the caller's own first, then the built-in ones (own keys only); an
+ * object names a built-in policy (the schema checked it) with its parameters. Undefined for an unknown name.
+ */
+function balancingPolicy(
+  spec: BalancingSpec,
   policies: Readonly<Record<string, BalancingPolicyFactory>>,
-): BalancingPolicyFactory | undefined {
-  if (Object.hasOwn(policies, name)) return policies[name];
-  return Object.hasOwn(BALANCING_POLICIES, name) ? BALANCING_POLICIES[name] : undefined;
+): BalancingPolicy<unknown> | undefined {
+  if (typeof spec !== 'string') return BALANCING_POLICIES[spec.policy]!.create(spec);
+  if (Object.hasOwn(policies, spec)) return policies[spec]!();
+  return Object.hasOwn(BALANCING_POLICIES, spec) ? BALANCING_POLICIES[spec]!.create({}) : undefined;
 }
 
-function unknownPolicy(name: string, policies: Readonly<Record<string, BalancingPolicyFactory>>): string {
+function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, BalancingPolicyFactory>>): string {
   const known = [...Object.keys(BALANCING_POLICIES), ...Object.keys(policies)].join(', ');
+  const name = typeof spec === 'string' ? spec : spec.policy;
   return `unknown balancing policy '${name}'; known: ${known}`;
 }
 

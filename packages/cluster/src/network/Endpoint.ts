@@ -7,20 +7,22 @@ import type { EndpointView } from './BalancingPolicy.js';
  * kept while the container lives; the data plane lists it while it is an endpoint.
  */
 export class Endpoint<Work> implements EndpointView {
-  /** Requests in service or waiting here. */
+  /** Requests in service, waiting here, or hanging at its dead host: `busy + queued + hung`. */
   active = 0;
-  /** Works holding a slot (in service, or waiting on their own calls). */
+  /** Requests holding a slot (in service, or waiting on their own calls). */
   busy = 0;
-  /** Works served to the end. */
+  /** Requests sent to it while its host was dead, outstanding until their clients time out. */
+  hung = 0;
+  /** Requests served to the end. */
   served = 0;
   /** Millicores in use now: the cpu of the attempts in their own work. */
   cpu = 0;
   /** The process got its stop signal: it finishes what it holds and takes nothing new. */
   draining = false;
   readonly weight = 1;
-  /** Works holding a slot. */
+  /** The requests holding a slot. */
   readonly holding = new Set<Work>();
-  /** Waiting attempts, oldest first, from `head` on. */
+  /** Waiting requests, oldest first, from `head` on. */
   private readonly waiting: Work[] = [];
   private head = 0;
 
@@ -34,7 +36,7 @@ export class Endpoint<Work> implements EndpointView {
     return this.container.name;
   }
 
-  /** Works waiting in the queue. */
+  /** Requests waiting in the queue. */
   get queued(): number {
     return this.waiting.length - this.head;
   }
@@ -43,7 +45,7 @@ export class Endpoint<Work> implements EndpointView {
     this.waiting.push(attempt);
   }
 
-  /** The oldest waiting attempt, or undefined. */
+  /** The oldest waiting request, or undefined. */
   dequeue(): Work | undefined {
     if (this.head === this.waiting.length) return undefined;
     const attempt = this.waiting[this.head]!;
@@ -58,7 +60,7 @@ export class Endpoint<Work> implements EndpointView {
     return attempt;
   }
 
-  /** Takes every waiting attempt out, oldest first. */
+  /** Takes every waiting request out, oldest first. */
   drain(): Work[] {
     const out = this.waiting.slice(this.head);
     this.waiting.length = 0;

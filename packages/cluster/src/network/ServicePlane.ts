@@ -182,6 +182,7 @@ export class ServicePlane {
         attempt.endpoint = endpoint;
         attempt.stage = 'hung';
         endpoint.active += 1;
+        endpoint.hung += 1;
         sink.hang(attempt);
       } else sink.refuse(attempt, 'stale-endpoint');
       return;
@@ -228,6 +229,7 @@ export class ServicePlane {
   /** A client gave up on an attempt that hung at a dead host's replica: it is no longer outstanding there. */
   unhang(attempt: Attempt): void {
     attempt.endpoint!.active -= 1;
+    attempt.endpoint!.hung -= 1;
     attempt.stage = 'done';
   }
 

@@ -139,7 +139,10 @@ function check(sim: Simulation, traffic: TrafficController, errors: string[]): v
     if (e.busy > e.concurrency) errors.push(`at ${sim.now}: ${c.name} holds ${e.busy} > ${e.concurrency}`);
     if (e.holding.size !== e.busy) errors.push(`at ${sim.now}: ${c.name} holds ${e.holding.size}, books ${e.busy}`);
     if (e.queued > e.queueLimit) errors.push(`at ${sim.now}: ${c.name} queues ${e.queued} > ${e.queueLimit}`);
-    if (e.active !== e.busy + e.queued) errors.push(`at ${sim.now}: ${c.name} active ${e.active} ≠ busy + queued`);
+    if (e.active !== e.busy + e.queued + e.hung) {
+      errors.push(`at ${sim.now}: ${c.name} active ${e.active} ≠ busy + queued + hung`);
+    }
+    if (e.hung < 0) errors.push(`at ${sim.now}: ${c.name} hung ${e.hung} < 0`);
   }
 }
 

@@ -1,13 +1,7 @@
 // Lesson 7's plot: mean and p99 time in system against load for four balancing policies on ten replicas,
 // the runs of docs/examples/power-of-two.ts as points and queueing theory as lines.
 import type { TopLevelSpec } from 'vega-lite';
-import {
-  exponentialP99,
-  randomMean,
-  roundRobinMean,
-  sharedQueueMean,
-  supermarketMean,
-} from '../examples/power-of-two/closedForms.js';
+import { exponentialP99, THEORY } from '../examples/power-of-two/closedForms.js';
 import {
   balancing,
   LOADS,
@@ -24,14 +18,6 @@ const LABELS: Record<Policy, string> = {
   'round-robin': 'round robin',
   'least-request': 'least-request (P2C)',
   'shared-queue': 'shared queue',
-};
-
-const s = MEAN_SERVICE_MS;
-const MEAN: Record<Policy, (rho: number) => number> = {
-  random: (rho) => randomMean(rho, s),
-  'round-robin': (rho) => roundRobinMean(rho, s, REPLICAS),
-  'least-request': (rho) => supermarketMean(rho, s),
-  'shared-queue': (rho) => sharedQueueMean(rho, s, REPLICAS),
 };
 
 interface Row {
@@ -57,7 +43,7 @@ export function plot(): TopLevelSpec {
   for (let percent = 5; percent <= 92; percent++) {
     const load = percent / 100;
     for (const policy of POLICIES) {
-      const mean = MEAN[policy](load);
+      const mean = THEORY[policy](load, MEAN_SERVICE_MS, REPLICAS);
       rows.push({ policy: LABELS[policy], load, statistic: 'mean', ms: mean, from: 'theory' });
       if (policy !== 'random' && policy !== 'round-robin') continue;
       rows.push({

@@ -63,3 +63,13 @@ export function sharedQueueMean(rho: number, s: number, c: number): number {
   return s + (waits * s) / (c * (1 - rho));
 }
 // #endregion
+
+// #region theory
+/** Each policy's closed form: mean time in system at utilisation ρ on n replicas of mean service time s. */
+export const THEORY = {
+  random: (rho: number, s: number) => randomMean(rho, s),
+  'round-robin': (rho: number, s: number, n: number) => roundRobinMean(rho, s, n),
+  'least-request': (rho: number, s: number) => supermarketMean(rho, s),
+  'shared-queue': (rho: number, s: number, n: number) => sharedQueueMean(rho, s, n),
+};
+// #endregion

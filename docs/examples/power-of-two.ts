@@ -8,8 +8,9 @@ import { balancing, LOADS, MEAN_SERVICE_MS, POLICIES, REPLICAS, timeInSystem } f
 const cell = (measured: number, expected?: number) =>
   `${measured.toFixed(1).padStart(6)} ${expected === undefined ? '       ' : `(${expected.toFixed(1).padStart(5)})`}  `;
 const runs = LOADS.map((load) => POLICIES.map((policy) => timeInSystem(balancing(policy, load))));
-const theory = (policy: (typeof POLICIES)[number], load: number) => THEORY[policy](load, MEAN_SERVICE_MS, REPLICAS);
-const header = `load  ${POLICIES.map((p) => p.padEnd(16)).join('')}`.trimEnd();
+const theory = (policy: (typeof POLICIES)[number], load: number) =>
+  policy in THEORY ? THEORY[policy as keyof typeof THEORY](load, MEAN_SERVICE_MS, REPLICAS) : undefined;
+const header = `load  ${POLICIES.map((p) => (p === 'join-shortest-queue' ? 'JSQ' : p).padEnd(16)).join('')}`.trimEnd();
 
 console.log(`Mean time in system, ms, on ${REPLICAS} replicas: measured (theory)`);
 console.log(header);
@@ -26,7 +27,7 @@ console.log(header);
 LOADS.forEach((load, i) => {
   const cells = POLICIES.map((policy, j) => {
     const exponential = policy === 'random' || policy === 'round-robin';
-    return cell(runs[i]![j]!.p99, exponential ? exponentialP99(theory(policy, load)) : undefined);
+    return cell(runs[i]![j]!.p99, exponential ? exponentialP99(theory(policy, load)!) : undefined);
   });
   console.log(`${load.toFixed(2)}  ${cells.join('')}`.trimEnd());
 });

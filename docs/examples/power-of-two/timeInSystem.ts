@@ -41,5 +41,5 @@ export function timeInSystem(scenario: ScenarioInput): { mean: number; p99: numb
 // #endregion
 
 /** The policies the lesson compares, and the loads it runs them at. */
-export const POLICIES = ['random', 'round-robin', 'least-request', 'shared-queue'] as const;
+export const POLICIES = ['random', 'round-robin', 'least-request', 'join-shortest-queue', 'shared-queue'] as const;
 export const LOADS = [0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9];

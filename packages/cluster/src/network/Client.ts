@@ -1,5 +1,5 @@
 import type { Callback } from '@berth/kernel';
-import type { Endpoint } from './Endpoint.js';
+import type { Endpoint, HeldWork } from './Endpoint.js';
 import type { LoadSource } from './LoadSource.js';
 
 /**
@@ -7,7 +7,7 @@ import type { LoadSource } from './LoadSource.js';
  * connections, each bound to a replica (and the node it entered by) until that replica's process is
  * gone; then the next request on it opens a new one. `Work` is what its replicas hold (an attempt).
  */
-export class Client<Work> {
+export class Client<Work extends HeldWork> {
   /** The replica each connection goes to, or null before it is opened. */
   readonly endpoints: Array<Endpoint<Work> | null>;
   /** 1 where the connection crosses from the node it entered by to another node. */

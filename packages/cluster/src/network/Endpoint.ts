@@ -1,12 +1,20 @@
 import type { Container } from '../containers/Container.js';
 import type { EndpointView } from './BalancingPolicy.js';
 
+/** What an endpoint keeps on the requests holding its slots: where each sits, and in what order it came. */
+export interface HeldWork {
+  /** Position in the endpoint's `holding` list, -1 when not holding a slot. */
+  holdingIndex: number;
+  /** Order of taking the slot (increasing per endpoint), so a killed replica fails its requests in that order. */
+  heldSince: number;
+}
+
 /**
  * A replica as it serves requests: the requests it works on (at most `concurrency`), those waiting in
  * its queue (at most `queueLimit`), and what it has served. One per container of a served service,
  * kept while the container lives; the data plane lists it while it is an endpoint.
  */
-export class Endpoint<Work> implements EndpointView {
+export class Endpoint<Work extends HeldWork> implements EndpointView {
   /** Requests in service, waiting here, or hanging at its dead host: `busy + queued + hung`. */
   active = 0;
   /** Requests holding a slot (in service, or waiting on their own calls). */
@@ -20,11 +28,14 @@ export class Endpoint<Work> implements EndpointView {
   /** The process got its stop signal: it finishes what it holds and takes nothing new. */
   draining = false;
   readonly weight = 1;
-  /** The requests holding a slot. */
-  readonly holding = new Set<Work>();
-  /** Waiting requests, oldest first, from `head` on. */
-  private readonly waiting: Work[] = [];
+  /** The requests holding a slot, in no particular order (a request leaves by swapping with the last). */
+  readonly holding: Work[] = [];
+  /** Waiting requests, oldest first, from `head` to `tail`. */
+  private readonly waiting: Array<Work | undefined> = [];
   private head = 0;
+  private tail = 0;
+  /** Slots taken so far: the next `heldSince`. */
+  private taken = 0;
 
   constructor(
     readonly container: Container,
@@ -38,33 +49,62 @@ export class Endpoint<Work> implements EndpointView {
 
   /** Requests waiting in the queue. */
   get queued(): number {
-    return this.waiting.length - this.head;
+    return this.tail - this.head;
   }
 
-  enqueue(attempt: Work): void {
-    this.waiting.push(attempt);
+  /** A request takes a slot. */
+  hold(work: Work): void {
+    work.holdingIndex = this.holding.length;
+    work.heldSince = this.taken++;
+    this.holding.push(work);
+  }
+
+  /** A request gives its slot back. */
+  unhold(work: Work): void {
+    const holding = this.holding;
+    const last = holding.pop()!;
+    if (last !== work) {
+      holding[work.holdingIndex] = last;
+      last.holdingIndex = work.holdingIndex;
+    }
+    work.holdingIndex = -1;
+  }
+
+  /** Every request holding a slot, in the order they took them, and forgets them. */
+  releaseAll(): Work[] {
+    const held = this.holding.slice().sort((a, b) => a.heldSince - b.heldSince);
+    for (const work of held) work.holdingIndex = -1;
+    this.holding.length = 0;
+    return held;
+  }
+
+  enqueue(work: Work): void {
+    this.waiting[this.tail++] = work;
   }
 
   /** The oldest waiting request, or undefined. */
   dequeue(): Work | undefined {
-    if (this.head === this.waiting.length) return undefined;
-    const attempt = this.waiting[this.head]!;
-    this.waiting[this.head++] = undefined as unknown as Work;
-    if (this.head === this.waiting.length) {
-      this.waiting.length = 0;
+    if (this.head === this.tail) return undefined;
+    const work = this.waiting[this.head]!;
+    this.waiting[this.head++] = undefined;
+    if (this.head === this.tail) {
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head);
+      this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      this.waiting.copyWithin(0, this.head, this.tail);
+      this.waiting.fill(undefined, this.tail - this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
-    return attempt;
+    return work;
   }
 
   /** Takes every waiting request out, oldest first. */
   drain(): Work[] {
-    const out = this.waiting.slice(this.head);
-    this.waiting.length = 0;
+    const out = this.waiting.slice(this.head, this.tail) as Work[];
+    this.waiting.fill(undefined, this.head, this.tail);
     this.head = 0;
+    this.tail = 0;
     return out;
   }
 }

@@ -46,6 +46,9 @@ export class Attempt {
   timer: Callback | null = null;
   /** Index of the next call to make. */
   nextCall = 0;
+  /** Where it sits among its replica's slot holders (see Endpoint.hold), -1 when holding none. */
+  holdingIndex = -1;
+  heldSince = 0;
   /** The client gives up at this time. */
   readonly deadline: number;
 

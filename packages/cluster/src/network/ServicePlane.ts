@@ -205,7 +205,7 @@ export class ServicePlane {
   release(endpoint: Endpoint<Attempt>, attempt: Attempt): void {
     endpoint.busy -= 1;
     endpoint.active -= 1;
-    endpoint.holding.delete(attempt);
+    endpoint.unhold(attempt);
     const next = endpoint.dequeue();
     if (next !== undefined) {
       this.occupy(endpoint, next);
@@ -235,8 +235,7 @@ export class ServicePlane {
 
   /** The replica's process died: returns every attempt it held or queued, and forgets them. */
   kill(endpoint: Endpoint<Attempt>): Attempt[] {
-    const lost = [...endpoint.holding, ...endpoint.drain()];
-    endpoint.holding.clear();
+    const lost = [...endpoint.releaseAll(), ...endpoint.drain()];
     // What still hangs there (sent to its dead host) stays outstanding until its clients time out.
     endpoint.active -= lost.length;
     endpoint.busy = 0;
@@ -287,7 +286,7 @@ export class ServicePlane {
 
   private occupy(endpoint: Endpoint<Attempt>, attempt: Attempt): void {
     endpoint.busy += 1;
-    endpoint.holding.add(attempt);
+    endpoint.hold(attempt);
   }
 
   /** Hands requests waiting at the balancer to replicas with a free slot, oldest first. */

@@ -137,7 +137,7 @@ function check(sim: Simulation, traffic: TrafficController, errors: string[]): v
     const e = traffic.endpointOf(c);
     if (e === undefined) continue;
     if (e.busy > e.concurrency) errors.push(`at ${sim.now}: ${c.name} holds ${e.busy} > ${e.concurrency}`);
-    if (e.holding.size !== e.busy) errors.push(`at ${sim.now}: ${c.name} holds ${e.holding.size}, books ${e.busy}`);
+    if (e.holding.length !== e.busy) errors.push(`at ${sim.now}: ${c.name} holds ${e.holding.length}, books ${e.busy}`);
     if (e.queued > e.queueLimit) errors.push(`at ${sim.now}: ${c.name} queues ${e.queued} > ${e.queueLimit}`);
     if (e.active !== e.busy + e.queued + e.hung) {
       errors.push(`at ${sim.now}: ${c.name} active ${e.active} ≠ busy + queued + hung`);

@@ -350,6 +350,23 @@ describe('TrafficController', () => {
       "load[1].name: duplicate load source name 'users'",
       "load[1].request: no request type named 'missing'",
     ]);
+    const queuedCall = web({
+      services: {
+        web: { replicas: 1, template: { requests: { cpu: '1', memory: '1Gi' } } },
+        db: { replicas: 1, template: { requests: { cpu: '1', memory: '1Gi' } } },
+      },
+      requests: {
+        get: {
+          service: 'web',
+          serviceTime: { dist: 'constant', value: '1ms' },
+          calls: [{ request: 'lookup', balancing: 'shared-queue' }],
+        },
+        lookup: { service: 'db', serviceTime: { dist: 'constant', value: '1ms' } },
+      },
+    });
+    expect(() => createSimulation(queuedCall)).toThrow(
+      /a queue in front of a service.*\n.*at requests\.get\.calls\[0\]\.balancing/,
+    );
     const endless = web();
     delete endless.horizon;
     expect(() => createSimulation(endless)).toThrow(/load needs a horizon/);

@@ -134,7 +134,23 @@ export class TrafficController implements AttemptSink {
         continue;
       }
       const client = new Client<Attempt>(source, source.connections);
-      const times = source.arrivals!.times(streams.stream('arrivals'), this.settings.until, env.now);
+      const process = source.arrivals!;
+      const stream = streams.stream('arrivals');
+      const until = this.settings.until;
+      if (process.after !== undefined) {
+        // A renewal process: the next arrival follows from this one, without a generator.
+        const after = process.after;
+        let at = after(stream, env.now);
+        if (at >= until) continue;
+        const arrive = () => {
+          this.sendFrom(client);
+          at = after(stream, at);
+          if (at < until) env.reschedule(handle, at - env.now);
+        };
+        const handle = env.schedule(at - env.now, arrive, undefined, { name: `arrivals:${source.name}` });
+        continue;
+      }
+      const times = process.times(stream, until, env.now);
       let next = times.next();
       if (next.done === true) continue;
       const arrive = () => {

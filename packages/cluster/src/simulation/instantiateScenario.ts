@@ -155,6 +155,14 @@ function trafficSettings(
       issues.push({ path, message: unknownPolicy(spec, policies) });
       return null;
     }
+    if (policy.sharedQueue === true) {
+      // A caller's proxy picks a replica per request; a shared queue sits in front of the service itself.
+      issues.push({
+        path,
+        message: `'${policy.name}' is a queue in front of a service, not a caller's choice: set it as the service's serving.balancing`,
+      });
+      return null;
+    }
     callPolicies.set(id, policy);
     return policy;
   };

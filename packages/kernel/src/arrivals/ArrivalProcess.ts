@@ -12,4 +12,10 @@ export interface ArrivalProcess {
   readonly meanRate: number;
   /** Arrival times in ms, strictly after `start` (default 0) and before `until`, increasing; lazy. */
   times(stream: RandomStream, until: number, start?: number): Generator<number, void, undefined>;
+  /**
+   * For a process whose next arrival depends only on the last (a renewal process such as Poisson): the
+   * arrival after time `t`, drawing what `times` would draw, so `after(s, start)`, `after(s, that)`...
+   * give `times(s, ∞, start)`'s sequence. Lets a hot loop skip the generator; absent for the others.
+   */
+  after?(stream: RandomStream, t: number): number;
 }

@@ -107,3 +107,14 @@ describe('countsArrivals', () => {
     expect(() => countsArrivals({ counts: [1], binMs: 0 })).toThrow(/binMs/);
   });
 });
+
+describe('ArrivalProcess.after', () => {
+  it('gives a Poisson process the same sequence as times', () => {
+    const process = poissonArrivals(40);
+    const viaTimes = [...process.times(stream(9), 60_000, 100)];
+    const s = stream(9);
+    const viaAfter: number[] = [];
+    for (let t = process.after!(s, 100); t < 60_000; t = process.after!(s, t)) viaAfter.push(t);
+    expect(viaAfter).toEqual(viaTimes);
+  });
+});

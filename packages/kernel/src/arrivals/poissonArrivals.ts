@@ -11,6 +11,7 @@ export function poissonArrivals(ratePerSecond: number): ArrivalProcess {
   return Object.freeze({
     name: 'poisson',
     meanRate: ratePerSecond,
+    after: (stream: RandomStream, t: number) => t + stream.exponential(meanGap),
     *times(stream: RandomStream, until: number, start = 0) {
       for (let t = start + stream.exponential(meanGap); t < until; t += stream.exponential(meanGap)) yield t;
     },

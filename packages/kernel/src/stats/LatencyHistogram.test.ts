@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
+import { createRandom } from '../random/createRandom.js';
 import { LatencyHistogram } from './LatencyHistogram.js';
 
 describe('LatencyHistogram', () => {
@@ -122,5 +123,47 @@ describe('LatencyHistogram', () => {
       expect(() => new LatencyHistogram({ significantDigits: d })).toThrow(/→ at significantDigits/);
     for (const l of [0, -1, Number.NaN]) expect(() => new LatencyHistogram({ lowest: l })).toThrow(/→ at lowest/);
     expect(() => new LatencyHistogram({ lowest: 1, highest: 1.5 })).toThrow(/→ at highest/);
+  });
+});
+
+describe('LatencyHistogram record path', () => {
+  it('gives the same percentiles as recording straight into the HDR histogram', () => {
+    const stream = createRandom(11).stream('values');
+    const fast = new LatencyHistogram({ highest: 1000 });
+    const direct = new LatencyHistogram({ highest: 1000 });
+    for (let i = 0; i < 20_000; i++) {
+      // Zeros, sub-resolution values, the whole range, and values past `highest` (which resize).
+      const kind = i % 4;
+      const v =
+        kind === 0
+          ? 0
+          : kind === 1
+            ? stream.uniform(0, 0.002)
+            : kind === 2
+              ? stream.exponential(50)
+              : stream.uniform(900, 5000);
+      fast.record(v);
+      direct.recordMany(v, 1);
+    }
+    for (const p of [0, 1, 10, 25, 50, 75, 90, 99, 99.9, 99.99, 100])
+      expect(fast.percentile(p)).toBe(direct.percentile(p));
+    // Reading in between, then recording more, keeps them equal.
+    for (let i = 0; i < 1000; i++) {
+      const v = stream.exponential(3);
+      fast.record(v);
+      direct.recordMany(v, 1);
+    }
+    expect(fast.summary()).toEqual(direct.summary());
+    const merged = new LatencyHistogram({ highest: 1000 });
+    merged.record(7);
+    merged.merge(fast);
+    const mergedDirect = new LatencyHistogram({ highest: 1000 });
+    mergedDirect.recordMany(7, 1);
+    mergedDirect.merge(direct);
+    expect(merged.summary()).toEqual(mergedDirect.summary());
+    fast.reset();
+    expect(fast.count).toBe(0);
+    fast.record(2);
+    expect(fast.percentile(50)).toBe(2);
   });
 });

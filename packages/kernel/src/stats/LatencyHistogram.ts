@@ -56,6 +56,18 @@ export class LatencyHistogram {
   /** Histogram units per caller unit: HDR counts integers, so values are scaled and rounded. */
   private readonly scale: number;
   private readonly hdr: Histogram;
+  /**
+   * Counts recorded since the HDR histogram was last brought up to date, in HDR's own bucket layout,
+   * and the buckets touched. hdr-histogram-js finds a value's bucket with log2, pow and floor on every
+   * record; here two shifts and a count of leading zeros do it, and the counts reach the histogram (by
+   * its public `recordValueWithCount`, with the bucket's lowest value, which falls in the same bucket)
+   * only when it is read. Percentiles are the same as recording each value directly.
+   */
+  private readonly pending: Float64Array;
+  private readonly touched: number[] = [];
+  /** HDR's subBucketHalfCountMagnitude and subBucketHalfCount for these digits (unit magnitude 0). */
+  private readonly half: number;
+  private readonly halfCount: number;
   private n = 0;
   private total = 0;
   private lo = Number.POSITIVE_INFINITY;
@@ -88,12 +100,51 @@ export class LatencyHistogram {
       numberOfSignificantValueDigits: digits,
       useWebAssembly: false,
     });
+    // As hdr-histogram-js sizes its sub-buckets: unit resolution up to 2 × 10^digits.
+    const subBucketCountMagnitude = Math.ceil(Math.log2(2 * 10 ** digits));
+    this.half = Math.max(subBucketCountMagnitude, 1) - 1;
+    this.halfCount = 2 ** this.half;
+    const top = Math.min(Math.max(2, Math.ceil(highest * scale)), 2 ** 31 - 1);
+    this.pending = new Float64Array(this.indexOf(top) + 1);
+  }
+
+  /** HDR's counts-array index of a non-negative integer below 2^31 (its computeCountsArrayIndex). */
+  private indexOf(v: number): number {
+    const bucket = Math.max(31 - Math.clz32(v) - this.half, 0);
+    return ((bucket + 1) << this.half) + (v >>> bucket) - this.halfCount;
+  }
+
+  /** Moves the pending counts into the HDR histogram. */
+  private flush(): void {
+    const touched = this.touched;
+    if (touched.length === 0) return;
+    const pending = this.pending;
+    const half = this.half;
+    const halfCount = this.halfCount;
+    for (let k = 0; k < touched.length; k++) {
+      const i = touched[k]!;
+      // HDR's valueFromIndex: the lowest value of bucket i.
+      let bucket = (i >> half) - 1;
+      let sub = (i & (halfCount - 1)) + halfCount;
+      if (bucket < 0) {
+        sub -= halfCount;
+        bucket = 0;
+      }
+      this.hdr.recordValueWithCount(sub * 2 ** bucket, pending[i]!);
+      pending[i] = 0;
+    }
+    touched.length = 0;
   }
 
   /** Records one value, a number from 0 to {@link highestTrackable}. Allocates nothing below `highest`. */
   record(value: number): void {
     this.check(value);
-    this.hdr.recordValue(Math.round(value * this.scale));
+    const v = Math.round(value * this.scale);
+    const i = v < 2147483648 ? this.indexOf(v) : this.pending.length;
+    if (i < this.pending.length) {
+      if (this.pending[i]! === 0) this.touched.push(i);
+      this.pending[i]! += 1;
+    } else this.hdr.recordValue(v);
     this.n += 1;
     this.total += value;
     if (value < this.lo) this.lo = value;
@@ -141,6 +192,7 @@ export class LatencyHistogram {
   percentile(p: number): number {
     if (!(p >= 0 && p <= 100)) throw argumentError('p', `expected a percentile in [0, 100], got ${p}`);
     if (this.n === 0) return Number.NaN;
+    this.flush();
     const approx = this.hdr.getValueAtPercentile(p) / this.scale;
     return Math.min(Math.max(approx, this.lo), this.hi);
   }
@@ -177,6 +229,8 @@ export class LatencyHistogram {
       );
     }
     if (other.n === 0) return;
+    this.flush();
+    other.flush();
     this.hdr.add(other.hdr);
     this.n += other.n;
     this.total += other.total;
@@ -186,6 +240,8 @@ export class LatencyHistogram {
 
   /** Forgets every recorded value (keeps the allocated buckets), e.g. after a warm-up period. */
   reset(): void {
+    for (const i of this.touched) this.pending[i] = 0;
+    this.touched.length = 0;
     this.hdr.reset();
     this.n = 0;
     this.total = 0;

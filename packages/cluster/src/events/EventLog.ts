@@ -35,15 +35,16 @@ export class EventLog {
   private total = 0;
   private readonly counts = new Map<ClusterEventType, number>();
   /** Controllers in the order they were added, each with the event types it hears (null: every type). */
-  private readonly controllers: Array<{
-    readonly reaction: EventListener;
-    readonly types: ReadonlySet<string> | null;
-  }> = [];
-  /** Per event type, the controllers that hear it, in order: made on first use, dropped when controllers change. */
+  private readonly controllers: Hearer[] = [];
+  /** Observers in the order they subscribed, likewise. */
+  private readonly observers: Hearer[] = [];
+  /**
+   * Per event type, who hears it, in the order of reaction: the controllers for that type, then the
+   * observers for it. Made on first use, dropped when anyone joins or leaves; an event type nobody asked
+   * for costs no call.
+   */
   private readonly routes = new Map<ClusterEventType, EventListener[]>();
-  private readonly listeners: EventListener[] = [];
-  private readonly finishers: Array<{ readonly finisher: EventListener; readonly types: ReadonlySet<string> | null }> =
-    [];
+  private readonly finishers: Hearer[] = [];
   /** Events recorded but not yet heard; reused from one dispatch to the next. */
   private readonly pending: ClusterEvent[] = [];
   private dispatching = false;
@@ -86,28 +87,36 @@ export class EventLog {
     let route = this.routes.get(event.type);
     if (route === undefined) route = this.route(event.type);
     for (let i = 0; i < route.length; i++) route[i]!(event);
-    const listeners = this.listeners;
-    for (let i = 0; i < listeners.length; i++) listeners[i]!(event);
     const finishers = this.finishers;
     for (let i = 0; i < finishers.length; i++) {
       const f = finishers[i]!;
-      if (f.types === null || f.types.has(event.type)) f.finisher(event);
+      if (f.types === null || f.types.has(event.type)) f.listener(event);
     }
   }
 
   private route(type: ClusterEventType): EventListener[] {
-    const route = this.controllers.filter((c) => c.types === null || c.types.has(type)).map((c) => c.reaction);
+    const hears = (h: Hearer) => h.types === null || h.types.has(type);
+    const route = [...this.controllers.filter(hears), ...this.observers.filter(hears)].map((h) => h.listener);
     this.routes.set(type, route);
     return route;
   }
 
-  /** Calls `listener` with every later event, as an observer. Returns a function that stops it. */
-  subscribe(listener: EventListener): () => void {
-    const listeners = this.listeners;
-    listeners.push(listener);
+  /**
+   * Calls `listener` with every later event, as an observer, or only with events of the `types` given.
+   * Returns a function that stops it (an event already being heard may still reach it once).
+   */
+  subscribe(listener: EventListener, types?: readonly ClusterEventType[]): () => void {
+    return this.join(this.observers, listener, types);
+  }
+
+  private join(list: Hearer[], listener: EventListener, types: readonly ClusterEventType[] | undefined): () => void {
+    const hearer: Hearer = { listener, types: types === undefined ? null : new Set<string>(types) };
+    list.push(hearer);
+    this.routes.clear();
     return () => {
-      const i = listeners.indexOf(listener);
-      if (i >= 0) listeners.splice(i, 1);
+      const i = list.indexOf(hearer);
+      if (i >= 0) list.splice(i, 1);
+      this.routes.clear();
     };
   }
 
@@ -116,19 +125,12 @@ export class EventLog {
    * (every type when omitted): an event nobody asked for costs no call
    */
   addController(reaction: EventListener, types?: readonly ClusterEventType[]): () => void {
-    const entry = { reaction, types: types === undefined ? null : new Set<string>(types) };
-    this.controllers.push(entry);
-    this.routes.clear();
-    return () => {
-      const i = this.controllers.indexOf(entry);
-      if (i >= 0) this.controllers.splice(i, 1);
-      this.routes.clear();
-    };
+    return this.join(this.controllers, reaction, types);
   }
 
   /** @internal adds the simulation's own bookkeeping, heard after every observer, for the types given (default every type) */
   addFinisher(finisher: EventListener, types?: readonly ClusterEventType[]): void {
-    this.finishers.push({ finisher, types: types === undefined ? null : new Set<string>(types) });
+    this.finishers.push({ listener: finisher, types: types === undefined ? null : new Set<string>(types) });
   }
 
   /** The events kept in memory, oldest first. */
@@ -146,4 +148,10 @@ export class EventLog {
   count(type: ClusterEventType): number {
     return this.counts.get(type) ?? 0;
   }
+}
+
+/** Someone who hears events: its listener, and the event types it hears (null: every type). */
+interface Hearer {
+  readonly listener: EventListener;
+  readonly types: ReadonlySet<string> | null;
 }

@@ -84,16 +84,19 @@ export function randomContainerCrashes(options: RandomContainerCrashesOptions): 
         );
       };
       for (const c of sim.allContainers()) if (c.health.alive && !isFinished(c.phase)) arm(c.name);
-      sim.log.subscribe((event) => {
-        if (event.type === 'container.running') arm(event.container);
-        else if (
-          event.type === 'container.succeeded' ||
-          event.type === 'container.failed' ||
-          event.type === 'container.evicted'
-        ) {
-          lives.delete(event.container);
-        }
-      });
+      sim.log.subscribe(
+        (event) => {
+          if (event.type === 'container.running') arm(event.container);
+          else if (
+            event.type === 'container.succeeded' ||
+            event.type === 'container.failed' ||
+            event.type === 'container.evicted'
+          ) {
+            lives.delete(event.container);
+          }
+        },
+        ['container.running', 'container.succeeded', 'container.failed', 'container.evicted'],
+      );
     },
   });
 }

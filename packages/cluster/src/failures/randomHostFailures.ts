@@ -72,9 +72,12 @@ export function randomHostFailures(options: RandomHostFailuresOptions): FailureM
         cycle(sim, host.name, root.stream(host.name), mtbf, mttr, until);
       };
       for (const host of sim.cluster.hosts) start(host);
-      sim.log.subscribe((event) => {
-        if (event.type === 'host.added') start(sim.cluster.hostsByName.get(event.host)!);
-      });
+      sim.log.subscribe(
+        (event) => {
+          if (event.type === 'host.added') start(sim.cluster.hostsByName.get(event.host)!);
+        },
+        ['host.added'],
+      );
     },
   });
 }

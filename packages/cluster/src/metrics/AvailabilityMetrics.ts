@@ -121,7 +121,31 @@ export class AvailabilityMetrics {
       group.hosts += 1;
       if (host.alive) group.alive += 1;
     }
-    sim.log.subscribe((event) => this.onEvent(event));
+    sim.log.subscribe(
+      (event) => this.onEvent(event),
+      [
+        'container.created',
+        'container.evicted',
+        'container.failed',
+        'container.lost',
+        'container.ready',
+        'container.running',
+        'container.scheduled',
+        'container.succeeded',
+        'container.terminating',
+        'container.unready',
+        'desired.changed',
+        'host.added',
+        'host.crashed',
+        'host.healed',
+        'host.partitioned',
+        'host.recovered',
+        'host.state',
+        'rollout.completed',
+        'rollout.stalled',
+        'rollout.started',
+      ],
+    );
   }
 
   /** The figures from the collector's creation to now. Can be called at any time, repeatedly. */

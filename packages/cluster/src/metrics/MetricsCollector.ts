@@ -135,7 +135,13 @@ export class MetricsCollector {
     this.seriesValues = signals.map(() => []);
     this.integralAtSample = new Float64Array(signals.length);
     this.baseline = { ...sim.counters };
-    sim.log.subscribe(this.onEvent);
+    sim.log.subscribe(this.onEvent, [
+      'container.scheduled',
+      'container.succeeded',
+      'container.evicted',
+      'container.failed',
+      'host.state',
+    ]);
   }
 
   /** The figures so far, from the collector's creation to now. Can be called at any time, repeatedly. */

@@ -114,7 +114,7 @@ export class TrafficCollector implements TrafficObserver {
     for (const figures of Object.values(this.baseline.sources)) inFlight += figures.inFlight;
     this.inFlight = new TimeWeighted(sim.env, inFlight);
     sim.observeTraffic(this);
-    sim.log.subscribe(this.onEvent);
+    sim.log.subscribe(this.onEvent, ['request.failed']);
   }
 
   /** @internal the traffic hook: a load source sent a request */

@@ -13,11 +13,14 @@ export class ReadyReplicas {
     for (const c of sim.allContainers()) {
       if (c.service !== undefined && c.health.ready) this.bump(c.service, 1);
     }
-    this.stop = sim.log.subscribe((e) => {
-      if (e.type !== 'container.ready' && e.type !== 'container.unready') return;
-      const service = this.sim.container(e.container)?.service;
-      if (service !== undefined) this.bump(service, e.type === 'container.ready' ? 1 : -1);
-    });
+    this.stop = sim.log.subscribe(
+      (e) => {
+        if (e.type !== 'container.ready' && e.type !== 'container.unready') return;
+        const service = this.sim.container(e.container)?.service;
+        if (service !== undefined) this.bump(service, e.type === 'container.ready' ? 1 : -1);
+      },
+      ['container.ready', 'container.unready'],
+    );
   }
 
   /** Ready replicas of `service` now. */

@@ -122,21 +122,31 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
     if (retry === null) retry = env.schedule(0, attempt, undefined, { name: 'drain-retry' });
     else if (!retry.scheduled) env.reschedule(retry, 0);
   };
-  const stop = sim.log.subscribe((e) => {
-    switch (e.type) {
-      case 'container.ready':
-      case 'desired.changed':
-        if (refused.size > 0) later();
-        break;
-      case 'container.scheduled':
-      case 'container.evicted':
-      case 'container.failed':
-      case 'container.succeeded':
-        if (e.host === host) later();
-        break;
-      default:
-    }
-  });
+  const stop = sim.log.subscribe(
+    (e) => {
+      switch (e.type) {
+        case 'container.ready':
+        case 'desired.changed':
+          if (refused.size > 0) later();
+          break;
+        case 'container.scheduled':
+        case 'container.evicted':
+        case 'container.failed':
+        case 'container.succeeded':
+          if (e.host === host) later();
+          break;
+        default:
+      }
+    },
+    [
+      'container.ready',
+      'desired.changed',
+      'container.scheduled',
+      'container.evicted',
+      'container.failed',
+      'container.succeeded',
+    ],
+  );
 
   sim.setHostState(host, 'cordoned');
   steps.push({ at: env.now, type: 'cordoned', host });

@@ -1,6 +1,6 @@
 // Lesson 7: why the power of two choices works. Four balancing policies over ten replicas as load rises,
 // against queueing theory.
-import { type BalancingPolicy, createSimulation, leastRequest, randomPolicy } from '@berth/cluster';
+import { createSimulation, type LoadBalancingPolicy, leastRequest, randomPolicy } from '@berth/cluster';
 import { exponentialP99, randomMean, supermarketMean, THEORY } from './power-of-two/closedForms.js';
 import { balancing, LOADS, MEAN_SERVICE_MS, POLICIES, REPLICAS, timeInSystem } from './power-of-two/timeInSystem.js';
 
@@ -35,7 +35,7 @@ LOADS.forEach((load, i) => {
 
 // #region tails
 /** Wraps a policy to count, at every pick, how many replicas hold at least i requests. */
-function counting(policy: BalancingPolicy<unknown>, seen: number[]): BalancingPolicy<unknown> {
+function counting(policy: LoadBalancingPolicy<unknown>, seen: number[]): LoadBalancingPolicy<unknown> {
   return {
     ...policy,
     pick(endpoints, key, rng, state) {
@@ -47,14 +47,14 @@ function counting(policy: BalancingPolicy<unknown>, seen: number[]): BalancingPo
 }
 
 const LOAD = 0.9;
-const fractions = (policy: BalancingPolicy<unknown>): number[] => {
+const fractions = (policy: LoadBalancingPolicy<unknown>): number[] => {
   const seen = new Array<number>(7).fill(0);
   const watched = () => counting(policy, seen);
   createSimulation(balancing('watched', LOAD), { balancing: { watched } }).run();
   return seen.map((count) => count / seen[0]!);
 };
 const random = fractions(randomPolicy());
-const twoChoices = fractions(leastRequest() as BalancingPolicy<unknown>);
+const twoChoices = fractions(leastRequest() as LoadBalancingPolicy<unknown>);
 console.log();
 console.log(`Share of replicas holding at least i requests, as arrivals find them, at load ${LOAD}`);
 console.log(' i   random  ρ^i      least-request  ρ^(2^i − 1)');

@@ -32,8 +32,8 @@ export type {
 } from './metrics/AvailabilityReport.js';
 export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
 export { collectMetrics, type MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
-export type { BalancingPolicy, EndpointView } from './network/BalancingPolicy.js';
 export { FAILURE_CAUSES, type FailureCause } from './network/FailureCause.js';
+export type { EndpointView, LoadBalancingPolicy } from './network/LoadBalancingPolicy.js';
 export { joinIdleQueue } from './network/policies/joinIdleQueue.js';
 export { joinShortestQueue } from './network/policies/joinShortestQueue.js';
 export { leastConnections } from './network/policies/leastConnections.js';
@@ -47,8 +47,8 @@ export { weightedRoundRobin } from './network/policies/weightedRoundRobin.js';
 export {
   BALANCING_POLICIES,
   type BalancingOptions,
-  type BalancingPolicyFactory,
   type BuiltInBalancing,
+  type LoadBalancingPolicyFactory,
 } from './network/policyCatalog.js';
 export {
   collectTraffic,

@@ -1,11 +1,11 @@
 import type { RandomStream } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import {
-  type BalancingPolicy,
-  type BalancingPolicyFactory,
   createSimulation,
   type EndpointView,
   joinIdleQueue,
+  type LoadBalancingPolicy,
+  type LoadBalancingPolicyFactory,
   maglev,
   randomPolicy,
   ringHash,
@@ -17,12 +17,12 @@ import {
 
 /** A factory for `inner`, calling `seen` before each pick (with the views as they are then) and `chose` after. */
 function watched<S>(
-  inner: () => BalancingPolicy<S>,
+  inner: () => LoadBalancingPolicy<S>,
   hooks: { seen?: (endpoints: readonly EndpointView[]) => void; chose: (key: number, chosen: EndpointView) => void },
-): BalancingPolicyFactory {
+): LoadBalancingPolicyFactory {
   return () => {
     const policy = inner();
-    const wrapper: BalancingPolicy<S> = {
+    const wrapper: LoadBalancingPolicy<S> = {
       name: `watched ${policy.name}`,
       pick(endpoints: readonly EndpointView[], key: number, rng: RandomStream, state: S): number {
         hooks.seen?.(endpoints);
@@ -34,7 +34,7 @@ function watched<S>(
     if (policy.createState !== undefined) wrapper.createState = policy.createState.bind(policy);
     if (policy.endpointsChanged !== undefined) wrapper.endpointsChanged = policy.endpointsChanged.bind(policy);
     if (policy.idle !== undefined) wrapper.idle = policy.idle.bind(policy);
-    return wrapper as BalancingPolicy<unknown>;
+    return wrapper as LoadBalancingPolicy<unknown>;
   };
 }
 
@@ -75,7 +75,7 @@ describe('consistent hashing in a running service', () => {
         notes.set(key, seen);
       };
       const sim = createSimulation(cache(name, 5), {
-        balancing: { [name]: watched(make as () => BalancingPolicy<unknown>, { chose }) },
+        balancing: { [name]: watched(make as () => LoadBalancingPolicy<unknown>, { chose }) },
       });
       sim.run('30s');
       sim.update((d) => {
@@ -107,7 +107,7 @@ describe('consistent hashing in a running service', () => {
 
 describe('join-idle-queue in a running service', () => {
   /** Picks made while some replica was idle, and how many of them went to a busy one. */
-  function idleMisses(make: () => BalancingPolicy<unknown>): { withIdle: number; toBusy: number; latency: number } {
+  function idleMisses(make: () => LoadBalancingPolicy<unknown>): { withIdle: number; toBusy: number; latency: number } {
     let idleExists = false;
     let withIdle = 0;
     let toBusy = 0;
@@ -132,11 +132,11 @@ describe('join-idle-queue in a running service', () => {
   }
 
   it('sends to an idle replica whenever there is one (it hears of each as it frees up)', () => {
-    const jiq = idleMisses(joinIdleQueue as () => BalancingPolicy<unknown>);
+    const jiq = idleMisses(joinIdleQueue as () => LoadBalancingPolicy<unknown>);
     expect(jiq.withIdle).toBeGreaterThan(10_000);
     expect(jiq.toBusy).toBe(0);
     // Random choice often sends to a busy replica while another idles, and requests wait longer.
-    const random = idleMisses(randomPolicy as () => BalancingPolicy<unknown>);
+    const random = idleMisses(randomPolicy as () => LoadBalancingPolicy<unknown>);
     expect(random.toBusy / random.withIdle).toBeGreaterThan(0.3);
     expect(jiq.latency).toBeLessThan(random.latency * 0.6);
   });

@@ -1,5 +1,5 @@
 import type { Container } from '../containers/Container.js';
-import type { EndpointView } from './BalancingPolicy.js';
+import type { EndpointView } from './LoadBalancingPolicy.js';
 
 /** What an endpoint keeps on the requests holding its slots: where each sits, and in what order it came. */
 export interface HeldWork {

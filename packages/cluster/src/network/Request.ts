@@ -1,7 +1,7 @@
 import type { Callback } from '@berth/kernel';
-import type { BalancingPolicy } from './BalancingPolicy.js';
 import type { Client } from './Client.js';
 import type { Endpoint } from './Endpoint.js';
+import type { LoadBalancingPolicy } from './LoadBalancingPolicy.js';
 import type { RequestType } from './RequestType.js';
 
 /**
@@ -23,7 +23,7 @@ export class Request {
     /** Hash key for consistent hashing (0 when none). */
     readonly key: number,
     /** For a call, the policy its caller's proxy balances it with; null: the service's own. */
-    readonly balancing: BalancingPolicy<unknown> | null = null,
+    readonly balancing: LoadBalancingPolicy<unknown> | null = null,
   ) {}
 }
 

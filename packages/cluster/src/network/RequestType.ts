@@ -1,5 +1,5 @@
 import type { Distribution } from '@berth/kernel';
-import type { BalancingPolicy } from './BalancingPolicy.js';
+import type { LoadBalancingPolicy } from './LoadBalancingPolicy.js';
 import type { RetryPolicy } from './RetryPolicy.js';
 
 /** A call a request makes to another request type, and the balancing its caller's proxy uses for it. */
@@ -9,7 +9,7 @@ export interface Call {
    * The policy the calling replica's proxy (a sidecar, an ingress) picks the callee's replica with, per
    * request; null: the callee service's own `balancing` (kube-proxy's, by default).
    */
-  readonly balancing: BalancingPolicy<unknown> | null;
+  readonly balancing: LoadBalancingPolicy<unknown> | null;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Callback, Environment, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { Host } from '../hosts/Host.js';
-import type { BalancingPolicy } from './BalancingPolicy.js';
 import { Endpoint } from './Endpoint.js';
 import type { FailureCause } from './FailureCause.js';
+import type { LoadBalancingPolicy } from './LoadBalancingPolicy.js';
 import type { EntryKind } from './LoadSource.js';
 import type { Attempt } from './Request.js';
 import type { ServiceFigures } from './TrafficStats.js';
@@ -15,7 +15,7 @@ export interface ServingSettings {
   /** Requests one replica lets wait beyond that; more are refused (`queue-full`). */
   readonly queue: number;
   /** The policy kube-proxy (or whatever fronts the service) picks a replica with. */
-  readonly policy: BalancingPolicy<unknown>;
+  readonly policy: LoadBalancingPolicy<unknown>;
   /**
    * Kubernetes' `externalTrafficPolicy` for requests entering through a node port or a load balancer:
    * `Cluster` forwards to any replica, `Local` only to the entry node's own.
@@ -61,11 +61,11 @@ export class ServicePlane {
   private readonly everServed: Endpoint<Attempt>[] = [];
   private readonly ready = new Set<Endpoint<Attempt>>();
   /** Each policy balancing this service (its own, and callers' overrides) with its state. */
-  private readonly states = new Map<BalancingPolicy<unknown>, unknown>();
+  private readonly states = new Map<LoadBalancingPolicy<unknown>, unknown>();
   /** The view's endpoints by the host they run on, and those hosts in view order (for `Local`). */
   private readonly local = new Map<Host, Endpoint<Attempt>[]>();
   /** Per host, each policy's state over that host's own endpoints (for `Local`). */
-  private readonly localStates = new Map<Host, Map<BalancingPolicy<unknown>, unknown>>();
+  private readonly localStates = new Map<Host, Map<LoadBalancingPolicy<unknown>, unknown>>();
   private readonly localHosts: Host[] = [];
   /** Policy states that want to hear of idle replicas: none, usually, and then release skips the look. */
   private idleHooks = 0;
@@ -127,7 +127,7 @@ export class ServicePlane {
    * (default the service's own): sets {@link chosen} (null when there is nowhere to go) and
    * {@link chosenRemote}.
    */
-  choose(via: EntryKind, key: number, policy: BalancingPolicy<unknown> = this.settings.policy): void {
+  choose(via: EntryKind, key: number, policy: LoadBalancingPolicy<unknown> = this.settings.policy): void {
     this.chosen = null;
     this.chosenRemote = false;
     const view = this.view;
@@ -257,11 +257,11 @@ export class ServicePlane {
     return { served, imbalance: total === 0 ? Number.NaN : max / (total / n) };
   }
 
-  private pick(endpoints: readonly Endpoint<Attempt>[], key: number, policy: BalancingPolicy<unknown>): number {
+  private pick(endpoints: readonly Endpoint<Attempt>[], key: number, policy: LoadBalancingPolicy<unknown>): number {
     return policy.pick(endpoints, key, this.rng, this.stateOf(policy));
   }
 
-  private stateOf(policy: BalancingPolicy<unknown>): unknown {
+  private stateOf(policy: LoadBalancingPolicy<unknown>): unknown {
     if (this.states.has(policy)) return this.states.get(policy);
     const state = policy.createState?.();
     this.states.set(policy, state);
@@ -270,7 +270,7 @@ export class ServicePlane {
     return state;
   }
 
-  private localState(host: Host, policy: BalancingPolicy<unknown>): unknown {
+  private localState(host: Host, policy: LoadBalancingPolicy<unknown>): unknown {
     let states = this.localStates.get(host);
     if (states === undefined) {
       states = new Map();

@@ -1,4 +1,4 @@
-import type { BalancingPolicy } from './BalancingPolicy.js';
+import type { LoadBalancingPolicy } from './LoadBalancingPolicy.js';
 import { joinIdleQueue } from './policies/joinIdleQueue.js';
 import { joinShortestQueue } from './policies/joinShortestQueue.js';
 import { leastConnections } from './policies/leastConnections.js';
@@ -11,7 +11,7 @@ import { sharedQueue } from './policies/sharedQueue.js';
 import { weightedRoundRobin } from './policies/weightedRoundRobin.js';
 
 /** Makes a balancing policy for one service. */
-export type BalancingPolicyFactory = () => BalancingPolicy<unknown>;
+export type LoadBalancingPolicyFactory = () => LoadBalancingPolicy<unknown>;
 
 /** Every parameter a built-in policy takes, as the object form of a scenario's `serving.balancing` gives it. */
 export interface BalancingOptions extends LeastRequestOptions, RingHashOptions, MaglevOptions {}
@@ -19,7 +19,7 @@ export interface BalancingOptions extends LeastRequestOptions, RingHashOptions, 
 /** A built-in balancing policy: how to make it, and which {@link BalancingOptions} it takes. */
 export interface BuiltInBalancing {
   /** Makes the policy for one service; options it does not take are ignored, missing ones default. */
-  readonly create: (options: BalancingOptions) => BalancingPolicy<unknown>;
+  readonly create: (options: BalancingOptions) => LoadBalancingPolicy<unknown>;
   readonly options: ReadonlyArray<keyof BalancingOptions>;
 }
 

@@ -13,7 +13,7 @@ import { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from '../
 import type { Host, HostState } from '../hosts/Host.js';
 import { HostActions } from '../hosts/HostActions.js';
 import type { HostSpec } from '../hosts/HostSpec.js';
-import type { BalancingPolicyFactory } from '../network/policyCatalog.js';
+import type { LoadBalancingPolicyFactory } from '../network/policyCatalog.js';
 import { TrafficController } from '../network/TrafficController.js';
 import type { TrafficObserver } from '../network/TrafficObserver.js';
 import type { TrafficReport } from '../network/TrafficStats.js';
@@ -56,7 +56,7 @@ export interface SimulationOptions {
   /** Job retries before a job gives up (Kubernetes' Job backoffLimit, default 6). */
   readonly jobBackoffLimit?: number | undefined;
   /** Balancing policies beyond the built-in ones, by the name a service's `serving.balancing` gives. */
-  readonly balancing?: Readonly<Record<string, BalancingPolicyFactory>> | undefined;
+  readonly balancing?: Readonly<Record<string, LoadBalancingPolicyFactory>> | undefined;
   /** Controllers of your own, started in order once the scenario is in place (see {@link Simulation.addController}). */
   readonly controllers?: readonly Controller[] | undefined;
 }

@@ -21,8 +21,8 @@ import { randomContainerCrashes } from '../failures/randomContainerCrashes.js';
 import { randomHostFailures } from '../failures/randomHostFailures.js';
 import { plannedFaults } from '../failures/scriptedFaults.js';
 import { Host } from '../hosts/Host.js';
-import type { BalancingPolicy } from '../network/BalancingPolicy.js';
-import { BALANCING_POLICIES, type BalancingPolicyFactory } from '../network/policyCatalog.js';
+import type { LoadBalancingPolicy } from '../network/LoadBalancingPolicy.js';
+import { BALANCING_POLICIES, type LoadBalancingPolicyFactory } from '../network/policyCatalog.js';
 import type { RequestType } from '../network/RequestType.js';
 import type { ServingSettings } from '../network/ServicePlane.js';
 import type { TrafficSettings } from '../network/TrafficController.js';
@@ -57,7 +57,7 @@ export interface ScenarioInstance {
 export function instantiateScenario(
   scenario: Scenario,
   /** Balancing policies beyond the built-in ones, by name. */
-  policies: Readonly<Record<string, BalancingPolicyFactory>> = {},
+  policies: Readonly<Record<string, LoadBalancingPolicyFactory>> = {},
 ): ScenarioInstance {
   const resources = new ResourceCatalog(collectResourceNames(scenario));
   const images: ImageCatalog = new Map(Object.entries(scenario.images));
@@ -118,7 +118,7 @@ export function instantiateScenario(
 /** Request types, load sources and serving settings from the scenario; null when it has no request types. */
 function trafficSettings(
   scenario: Scenario,
-  policies: Readonly<Record<string, BalancingPolicyFactory>>,
+  policies: Readonly<Record<string, LoadBalancingPolicyFactory>>,
 ): TrafficSettings | null {
   if (Object.keys(scenario.requests).length === 0) return null;
   const issues: ConfigIssue[] = [];
@@ -144,8 +144,8 @@ function trafficSettings(
   const requests = new Map<string, RequestType>();
   // A policy named by calls is made once per name (and parameters), so its state per service is shared
   // by its callers.
-  const callPolicies = new Map<string, BalancingPolicy<unknown>>();
-  const callPolicy = (path: string, spec: BalancingSpec | undefined): BalancingPolicy<unknown> | null => {
+  const callPolicies = new Map<string, LoadBalancingPolicy<unknown>>();
+  const callPolicy = (path: string, spec: BalancingSpec | undefined): LoadBalancingPolicy<unknown> | null => {
     if (spec === undefined) return null;
     const id = typeof spec === 'string' ? spec : JSON.stringify(spec);
     const made = callPolicies.get(id);
@@ -225,14 +225,14 @@ type BalancingSpec = NonNullable<Scenario['services'][string]['serving']>['balan
  */
 function balancingPolicy(
   spec: BalancingSpec,
-  policies: Readonly<Record<string, BalancingPolicyFactory>>,
-): BalancingPolicy<unknown> | undefined {
+  policies: Readonly<Record<string, LoadBalancingPolicyFactory>>,
+): LoadBalancingPolicy<unknown> | undefined {
   if (typeof spec !== 'string') return BALANCING_POLICIES[spec.policy]!.create(spec);
   if (Object.hasOwn(policies, spec)) return policies[spec]!();
   return Object.hasOwn(BALANCING_POLICIES, spec) ? BALANCING_POLICIES[spec]!.create({}) : undefined;
 }
 
-function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, BalancingPolicyFactory>>): string {
+function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, LoadBalancingPolicyFactory>>): string {
   const known = [...Object.keys(BALANCING_POLICIES), ...Object.keys(policies)].join(', ');
   const name = typeof spec === 'string' ? spec : spec.policy;
   return `unknown balancing policy '${name}'; known: ${known}`;

@@ -1,4 +1,4 @@
-import type { BalancingPolicy, EndpointView } from '../BalancingPolicy.js';
+import type { EndpointView, LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /** What {@link joinIdleQueue} keeps per service: the dispatcher's idle queue. */
 export interface JoinIdleQueueState {
@@ -22,7 +22,7 @@ export interface JoinIdleQueueState {
  * load; at high load the idle queue is mostly empty and it falls back to random (Mitzenmacher,
  * arXiv 1606.01833).
  */
-export function joinIdleQueue(): BalancingPolicy<JoinIdleQueueState> {
+export function joinIdleQueue(): LoadBalancingPolicy<JoinIdleQueueState> {
   const register = (state: JoinIdleQueueState, i: number): void => {
     if (state.queued[i] === 1) return;
     state.queued[i] = 1;

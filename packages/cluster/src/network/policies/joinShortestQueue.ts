@@ -1,4 +1,4 @@
-import type { BalancingPolicy } from '../BalancingPolicy.js';
+import type { LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /**
  * Join the shortest queue: the endpoint with the fewest active requests (in service and waiting),
@@ -8,7 +8,7 @@ import type { BalancingPolicy } from '../BalancingPolicy.js';
  * comes close at a fraction of the looks. Choose it to see the best a per-replica-queue dispatcher can
  * do; real proxies pay for the full scan and the global view.
  */
-export function joinShortestQueue(): BalancingPolicy {
+export function joinShortestQueue(): LoadBalancingPolicy {
   return {
     name: 'join-shortest-queue',
     pick(endpoints, _key, rng) {

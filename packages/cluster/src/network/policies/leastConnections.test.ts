@@ -1,6 +1,6 @@
 import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
-import type { EndpointView } from '../BalancingPolicy.js';
+import type { EndpointView } from '../LoadBalancingPolicy.js';
 import { leastConnections } from './leastConnections.js';
 
 const rng = createRandom(1).stream('balancing');

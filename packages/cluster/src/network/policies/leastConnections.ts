@@ -1,4 +1,4 @@
-import type { BalancingPolicy } from '../BalancingPolicy.js';
+import type { LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /**
  * The endpoint with the fewest active requests, found by a full scan, the first in list order on a tie:
@@ -7,7 +7,7 @@ import type { BalancingPolicy } from '../BalancingPolicy.js';
  * requests, not connections, it is HAProxy's `leastconn` too. Choose it for long or uneven requests
  * over a few replicas; the first replicas in the list take more of the load when it is light.
  */
-export function leastConnections(): BalancingPolicy {
+export function leastConnections(): LoadBalancingPolicy {
   return {
     name: 'least-connections',
     pick(endpoints) {

@@ -1,6 +1,6 @@
 import { argumentError } from '@berth/kernel';
-import { type BalancingPolicy, equalWeights } from '../BalancingPolicy.js';
 import { EdfSchedule } from '../EdfSchedule.js';
+import { equalWeights, type LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /** Options of {@link leastRequest}, Envoy's `LeastRequest` fields. */
 export interface LeastRequestOptions {
@@ -35,7 +35,7 @@ export const MAX_CHOICES = 1000;
  *   list changes.
  * Choose it for a proxy balancing requests (not connections) over many replicas.
  */
-export function leastRequest(options: LeastRequestOptions = {}): BalancingPolicy<LeastRequestState> {
+export function leastRequest(options: LeastRequestOptions = {}): LoadBalancingPolicy<LeastRequestState> {
   const choices = options.choices ?? 2;
   if (!(Number.isInteger(choices) && choices >= 2 && choices <= MAX_CHOICES)) {
     throw argumentError('choices', `expected an integer from 2 to ${MAX_CHOICES}, got ${choices}`);

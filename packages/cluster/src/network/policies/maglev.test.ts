@@ -1,6 +1,6 @@
 import { ConfigError, createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
-import type { EndpointView } from '../BalancingPolicy.js';
+import type { EndpointView } from '../LoadBalancingPolicy.js';
 import { isPrime, maglev } from './maglev.js';
 
 const rng = createRandom(1).stream('balancing');

@@ -1,5 +1,5 @@
 import { argumentError } from '@berth/kernel';
-import type { BalancingPolicy, EndpointView } from '../BalancingPolicy.js';
+import type { EndpointView, LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 import { xxHash32OfInt, xxHash32OfText } from '../xxHash32.js';
 
 /** Options of {@link maglev}, Envoy's `Maglev` fields. */
@@ -42,7 +42,7 @@ export interface MaglevState {
  * Requests carry the key their load source draws (`keys`); with none, every request has key 0 and goes
  * to one replica.
  */
-export function maglev(options: MaglevOptions = {}): BalancingPolicy<MaglevState> {
+export function maglev(options: MaglevOptions = {}): LoadBalancingPolicy<MaglevState> {
   const size = options.tableSize ?? MAGLEV_TABLE_SIZE.default;
   if (!(isPrime(size) && size <= MAGLEV_TABLE_SIZE.max)) {
     throw argumentError('tableSize', `expected a prime of at most ${MAGLEV_TABLE_SIZE.max}, got ${size}`);

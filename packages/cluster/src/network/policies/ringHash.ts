@@ -1,5 +1,5 @@
 import { argumentError } from '@berth/kernel';
-import type { BalancingPolicy, EndpointView } from '../BalancingPolicy.js';
+import type { EndpointView, LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 import { xxHash32OfInt, xxHash32OfText } from '../xxHash32.js';
 
 /** Options of {@link ringHash}, Envoy's `RingHash` fields. */
@@ -37,7 +37,7 @@ export interface RingHashState {
  * Requests carry the key their load source draws (`keys`); with none, every request has key 0 and goes
  * to one replica.
  */
-export function ringHash(options: RingHashOptions = {}): BalancingPolicy<RingHashState> {
+export function ringHash(options: RingHashOptions = {}): LoadBalancingPolicy<RingHashState> {
   const minRing = options.minRingSize ?? RING_SIZE.min;
   const maxRing = options.maxRingSize ?? RING_SIZE.max;
   if (!(Number.isInteger(minRing) && minRing >= 1 && minRing <= RING_SIZE.max)) {

@@ -1,11 +1,11 @@
-import type { BalancingPolicy } from '../BalancingPolicy.js';
+import type { LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /**
  * Each endpoint in turn: IPVS's default `rr` scheduler (pkg/proxy/ipvs) and Envoy's ROUND_ROBIN with
  * equal weights. Spreads requests exactly evenly; under Poisson load each replica sees Erlang-n gaps
  * (an E_n/M/1 queue), better than random. Choose it when replicas are alike and requests cost the same.
  */
-export function roundRobinPolicy(): BalancingPolicy<{ next: number }> {
+export function roundRobinPolicy(): LoadBalancingPolicy<{ next: number }> {
   return {
     name: 'round-robin',
     createState: () => ({ next: 0 }),

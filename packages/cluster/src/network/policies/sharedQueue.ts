@@ -1,4 +1,4 @@
-import type { BalancingPolicy } from '../BalancingPolicy.js';
+import type { LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /**
  * One queue in front of every replica: a request waits at the balancer until some replica has a free
@@ -7,7 +7,7 @@ import type { BalancingPolicy } from '../BalancingPolicy.js';
  * can do without knowing service times. Real proxies approach it with a queue per worker; choose it as
  * the yardstick the other policies are measured against.
  */
-export function sharedQueue(): BalancingPolicy {
+export function sharedQueue(): LoadBalancingPolicy {
   return {
     name: 'shared-queue',
     sharedQueue: true,

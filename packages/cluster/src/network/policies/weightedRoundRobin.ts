@@ -1,5 +1,5 @@
-import { type BalancingPolicy, equalWeights } from '../BalancingPolicy.js';
 import { EdfSchedule } from '../EdfSchedule.js';
+import { equalWeights, type LoadBalancingPolicy } from '../LoadBalancingPolicy.js';
 
 /** What {@link weightedRoundRobin} keeps per service: the rotation, or the schedule when weights differ. */
 export interface WeightedRoundRobinState {
@@ -23,7 +23,7 @@ export interface WeightedRoundRobinState {
  * it spreads exactly like round robin. Endpoints with other weights (a data plane of your own, or a
  * policy test) are served in proportion.
  */
-export function weightedRoundRobin(): BalancingPolicy<WeightedRoundRobinState> {
+export function weightedRoundRobin(): LoadBalancingPolicy<WeightedRoundRobinState> {
   return {
     name: 'weighted-round-robin',
     createState: () => ({ next: 0, equal: true, schedule: new EdfSchedule(), weights: [] }),

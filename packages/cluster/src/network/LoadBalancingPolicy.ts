@@ -24,7 +24,7 @@ export function equalWeights(endpoints: readonly EndpointView[]): boolean {
  * configuration; what it remembers between picks (a rotation, a hash ring) lives in the state it
  * creates, one per service it balances, so one policy object may serve many services and simulations.
  */
-export interface BalancingPolicy<State = undefined> {
+export interface LoadBalancingPolicy<State = undefined> {
   /** Stable name, as scenarios and reports use it. */
   readonly name: string;
   /** Makes the policy's state for one service. */

@@ -25,13 +25,24 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** Heap still held after a run of `hours` (the simulation kept alive), and the run's event count. */
-function retained(hours: number, run: (until: number) => { size: number; keepAlive: unknown }) {
+/** Heap still held after one run of `hours` (the simulation kept alive), and the run's event count. */
+function retainedOnce(hours: number, run: (until: number) => { size: number; keepAlive: unknown }) {
   const before = heapUsed();
   const { size, keepAlive } = run(hours * HOUR);
   const after = heapUsed();
   expect(keepAlive).toBeDefined();
   return { bytes: after - before, events: size };
+}
+
+/**
+ * The smaller of two such readings: what a run keeps only adds to the heap, while noise (code compiled, caches
+ * filled on first use) comes and goes between two readings. Each reading is its own call, so nothing of the
+ * first run is still held when the second starts.
+ */
+function retained(hours: number, run: (until: number) => { size: number; keepAlive: unknown }) {
+  const first = retainedOnce(hours, run);
+  const second = retainedOnce(hours, run);
+  return first.bytes <= second.bytes ? first : second;
 }
 
 /** As `berth run --events file`: no event kept in memory, every event streamed to a file, metrics collected. */
@@ -58,6 +69,8 @@ function keepingAll(until: number) {
 describe('memory over simulated time, steady workload', () => {
   let bareGrowth = 0;
   beforeAll(() => {
+    // One run of each kind first, so that compiling the code is not counted against the first measurement.
+    for (const run of [bare, asBerthRun, keepingAll]) run(HOUR);
     bareGrowth = retained(10, bare).bytes - retained(1, bare).bytes;
   });
 

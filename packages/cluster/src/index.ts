@@ -21,6 +21,7 @@ export { topologySpread } from './filters/topologySpread.js';
 export { CRASH_BACKOFF_INITIAL_MS, CRASH_BACKOFF_MAX_MS, CRASH_BACKOFF_RESET_MS } from './health/Kubelet.js';
 export { NODE_HEALTH_PRESETS, type NodeHealthSettings, type NodeLifecycle } from './health/NodeLifecycle.js';
 export { Host, type HostState, type HostView } from './hosts/Host.js';
+export type { HostSpec } from './hosts/HostSpec.js';
 export { isTolerated, type Taint, type TaintEffect, type Toleration, tolerates } from './hosts/Taint.js';
 export { type AvailabilityMetrics, collectAvailability } from './metrics/AvailabilityMetrics.js';
 export type {
@@ -100,13 +101,9 @@ export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
 export { LIMITS } from './scenario/fieldSchemas.js';
 export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
+export { scenarioSchema } from './scenario/publicScenarioSchema.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
-export {
-  type ContainerTemplate,
-  type Scenario,
-  type ScenarioInput,
-  scenarioSchema,
-} from './scenario/scenarioSchema.js';
+export type { ContainerTemplate, Scenario, ScenarioInput } from './scenario/scenarioSchema.js';
 export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js';
 export type { Decision, HostVerdict } from './scheduler/Decision.js';
 export type { Filter } from './scheduler/Filter.js';
@@ -152,10 +149,15 @@ export { ScoredSelector } from './selectors/ScoredSelector.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
 export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
+export type { ClusterReader } from './simulation/ClusterState.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsStrategy } from './strategies/presets/ecs.js';
-export { kubernetesScorers, kubernetesStrategy } from './strategies/presets/kubernetes.js';
+export {
+  type KubernetesStrategyOptions,
+  kubernetesScorers,
+  kubernetesStrategy,
+} from './strategies/presets/kubernetes.js';
 export { kubernetes136Scorers, kubernetes136Strategy } from './strategies/presets/kubernetes136.js';
 export { type NomadAlgorithm, nomadStrategy } from './strategies/presets/nomad.js';
 export {

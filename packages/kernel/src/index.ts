@@ -9,7 +9,7 @@ export { type MmppOptions, mmppArrivals, onOffArrivals } from './arrivals/mmppAr
 export { poissonArrivals } from './arrivals/poissonArrivals.js';
 export { Callback } from './Callback.js';
 export type { FirstOf } from './conditions.js';
-export { Environment, type EnvironmentOptions, type RunOptions } from './Environment.js';
+export { Environment, type EnvironmentOptions, type RunOptions, type TraceListener } from './Environment.js';
 export { argumentError, ConfigError, type ConfigIssue, formatPath, SimulationError } from './errors.js';
 export { Interrupt } from './Interrupt.js';
 export { Process, type ProcessGenerator, type ProcessOptions } from './Process.js';
@@ -38,7 +38,7 @@ export { PriorityStore, type PriorityStoreOptions } from './resources/PrioritySt
 export { Resource, type ResourceOptions } from './resources/Resource.js';
 export { ResourceRequest } from './resources/ResourceRequest.js';
 export { Store, StoreGet, type StoreOptions, StorePut } from './resources/Store.js';
-export { SimEvent } from './SimEvent.js';
+export { type EventCallback, SimEvent } from './SimEvent.js';
 export type { Clock } from './stats/Clock.js';
 export { Counter } from './stats/Counter.js';
 export { LatencyHistogram, type LatencyHistogramOptions, type LatencySummary } from './stats/LatencyHistogram.js';

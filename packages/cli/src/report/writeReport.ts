@@ -36,8 +36,8 @@ export interface ReportInput {
 /**
  * Writes the report of a finished run into `dir` (created if missing) and returns the paths written:
  * `metrics.json` (the metrics as one JSON object, as `berth run --json` prints it), `report.html` (a self-contained page with a summary
- * and every chart inline), one `<chart>.svg` per chart (see {@link reportCharts}), and `trace.json`
- * (a Chrome trace-event file for Perfetto, see {@link buildTrace}). The same run gives the same bytes.
+ * and every chart inline), one `<chart>.svg` per chart (see `reportCharts`), and `trace.json`
+ * (a Chrome trace-event file for Perfetto, see `buildTrace`). The same run gives the same bytes.
  * Throws the file system's error when `dir` cannot be written.
  */
 export async function writeReport(dir: string, input: ReportInput): Promise<readonly string[]> {

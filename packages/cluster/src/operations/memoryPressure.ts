@@ -66,11 +66,11 @@ export const MEMORY_PRESSURE_REASON = 'The node was low on resource: memory';
  *   'OOMKilled')`) and restarted by its kubelet with CrashLoopBackOff. The kernel kills at the moment
  *   the limit is crossed; here it happens at the next check;
  * - when the host's running containers use more than its capacity (less the threshold), containers
- *   are evicted in the kubelet's order ({@link rankMemoryPressure}) until usage fits again; their
+ *   are evicted in the kubelet's order (`rankMemoryPressure`) until usage fits again; their
  *   controllers replace them through the scheduler, which may well place them elsewhere: moving
  *   containers off a host that lacks resources. Like the kubelet, it ignores disruption budgets.
  * Checks run until `until` (or the scenario's horizon), then only while something else is
- * scheduled (see {@link repeatWhileBusy}).
+ * scheduled (see `repeatWhileBusy`).
  */
 export function memoryPressure(sim: ClusterRuntime, options: MemoryPressureOptions): MemoryPressureAgent {
   const model = options.usage;

@@ -15,8 +15,8 @@ export type FitMode = 'first' | 'best' | 'worst' | 'round-robin';
  * `Σ_r w_r · (free_r − req_r) / cap_r` over the resources the host has (weights default to 1): the
  * free capacity the placement leaves, each resource as a fraction of the host. Ties go to the earlier
  * host. The full filters confirm every candidate, so labels, taints and anti-affinity still apply.
- * Best fit searches a {@link LeftoverIndex} (hosts in order of the measure, per capacity shape), or the
- * {@link CapacityIndex} on fleets of more shapes than that handles; the others search the CapacityIndex.
+ * Best fit searches a `LeftoverIndex` (hosts in order of the measure, per capacity shape), or the
+ * `CapacityIndex` on fleets of more shapes than that handles; the others search the CapacityIndex.
  */
 export class FitSelector implements Selector {
   private index: CapacityIndex | null = null;

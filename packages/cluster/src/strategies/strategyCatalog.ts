@@ -4,7 +4,7 @@ import type { StrategyFactory } from './StrategyFactory.js';
 
 /**
  * Every built-in strategy, by the name a scenario gives in `scheduler.strategy` (and the CLI in
- * `--strategy`): the {@link PRESETS} and the classic {@link HEURISTICS}. Listed with the two
+ * `--strategy`): the `PRESETS` and the classic `HEURISTICS`. Listed with the two
  * Kubernetes presets first (the default), then the heuristics, then the other systems' presets: the
  * order in which error messages list the known names.
  */

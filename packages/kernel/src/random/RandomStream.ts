@@ -151,7 +151,7 @@ export class RandomStream {
 
   /**
    * A Poisson count with the given mean >= 0. Exact at every mean: inversion below
-   * {@link POISSON_PTRS_THRESHOLD}, Hörmann's PTRS (1993) from it on.
+   * `POISSON_PTRS_THRESHOLD`, Hörmann's PTRS (1993) from it on.
    */
   poisson(mean: number): number {
     if (!(mean >= 0 && mean < Number.POSITIVE_INFINITY)) throw invalidParameter('mean', 'a finite number >= 0', mean);

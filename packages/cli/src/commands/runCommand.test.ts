@@ -63,7 +63,9 @@ describe('berth run', () => {
     const direct = runScenario({
       ...(await import('yaml')).parse(SCENARIO),
     });
-    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(JSON.stringify(direct.metrics)));
+    expect(JSON.parse(result.stdout)).toEqual(
+      JSON.parse(JSON.stringify({ ...direct.metrics, availability: direct.availability })),
+    );
     expect(JSON.parse(result.stdout).window).toEqual({ from: 0, to: 3_600_000, sampleEvery: 18_000 });
   });
 
@@ -95,6 +97,14 @@ describe('berth run', () => {
         'longest wait of those                                          -',
         'ended without a placement                                      0',
         'host-hours (powered / used)                          2.00 / 2.00',
+        '',
+        'Availability',
+        '',
+        'service  all up  any up  outages  recovery (mean)  recovery (worst)  degraded since  lost  evicted  rescheduled  restarts',
+        '-------  ------  ------  -------  ---------------  ----------------  --------------  ----  -------  -----------  --------',
+        'web      100.0%  100.0%        0                -                 -               -     0        0            0         0',
+        '',
+        'No host crashed or was partitioned.',
         '',
       ].join('\n'),
     );
@@ -134,7 +144,9 @@ describe('berth run', () => {
     const printed = JSON.parse(result.stdout);
     const direct = runScenario((await import('yaml')).parse(TRAFFIC));
     expect(direct.traffic).not.toBeNull();
-    expect(printed).toEqual(JSON.parse(JSON.stringify({ ...direct.metrics, traffic: direct.traffic })));
+    expect(printed).toEqual(
+      JSON.parse(JSON.stringify({ ...direct.metrics, availability: direct.availability, traffic: direct.traffic })),
+    );
     expect(Object.keys(printed).at(-1)).toBe('traffic');
     // The same intervals as the cluster's series.
     expect(printed.traffic.window).toEqual({ from: 0, to: 60_000, sampleEvery: 300, loadMs: 60_000 });

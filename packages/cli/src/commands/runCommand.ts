@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { formatAvailability } from '../format/formatAvailability.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
 import { parseIntegerOption } from '../options/parseIntegerOption.js';
 import { parseTimeOption } from '../options/parseTimeOption.js';
 import { writeReport } from '../report/writeReport.js';
+import { metricsDocument } from '../run/metricsDocument.js';
 import { NdjsonEventWriter } from '../run/NdjsonEventWriter.js';
 import { ProgressBar } from '../run/ProgressBar.js';
 import { runScenario } from '../run/runScenario.js';
@@ -35,7 +37,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option(
       '--json',
-      'print the metrics as one JSON object instead of the summary (with a "traffic" key when the scenario has requests)',
+      'print the metrics as one JSON object instead of the summary (with "availability", and "traffic" when the scenario has requests)',
     )
     .option(
       '--out <dir>',
@@ -83,10 +85,8 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic } = outcome;
-  // The traffic figures only when the scenario has requests: the output of the others stays as it was.
-  if (options.json === true)
-    io.stdout.write(`${JSON.stringify(traffic === null ? metrics : { ...metrics, traffic })}\n`);
+  const { sim, metrics, traffic, availability } = outcome;
+  if (options.json === true) io.stdout.write(`${JSON.stringify(metricsDocument(metrics, availability, traffic))}\n`);
   else {
     io.stdout.write(
       formatRunSummary(metrics, {
@@ -97,6 +97,8 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
         wallMs,
       }),
     );
+    const availabilityText = formatAvailability(availability);
+    if (availabilityText !== '') io.stdout.write(`\n${availabilityText}`);
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
@@ -106,7 +108,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       written = await writeReport(resolve(cwd, options.out), {
         sim,
         metrics,
-        availability: outcome.availability,
+        availability,
         traffic: traffic ?? undefined,
         scenario: loaded.name,
         strategy: strategy ?? sim.scenario.scheduler.strategy,

@@ -1,6 +1,7 @@
-import type { ClusterMetrics, TrafficMetrics } from '@berth/cluster';
+import type { AvailabilityReport, ClusterMetrics, ServiceAvailability, TrafficMetrics } from '@berth/cluster';
+import { outagesOf } from '../format/formatAvailability.js';
 import type { CompareRun } from './CompareRun.js';
-import type { MetricUnit } from './MetricUnit.js';
+import type { Better, MetricUnit } from './MetricUnit.js';
 import { describeTrafficMetric, trafficCompareMetrics } from './trafficCompareMetrics.js';
 
 /** A figure `berth compare` puts side by side for each strategy. */
@@ -10,14 +11,22 @@ export interface CompareMetric {
   /** Row title in the table. */
   readonly label: string;
   readonly unit: MetricUnit;
+  /** Which way is better, for the figures where one is (the table marks the best mean); none for the others. */
+  readonly better?: Better | undefined;
   /** The figure of one run; null when the run has none (nothing placed, no such resource). */
-  readonly read: (metrics: ClusterMetrics) => number | null;
+  readonly read: (metrics: ClusterMetrics, availability: AvailabilityReport) => number | null;
 }
 
 /** The key figures of a comparison, in table order. */
 export const COMPARE_METRICS: readonly CompareMetric[] = [
-  { key: 'hostsUsed', label: 'hosts used (time-weighted)', unit: 'count', read: (m) => m.hosts.timeWeightedUsed },
-  { key: 'peakHostsUsed', label: 'hosts used (peak)', unit: 'count', read: (m) => m.hosts.peakUsed },
+  {
+    key: 'hostsUsed',
+    label: 'hosts used (time-weighted)',
+    unit: 'number',
+    better: 'lower',
+    read: (m) => m.hosts.timeWeightedUsed,
+  },
+  { key: 'peakHostsUsed', label: 'hosts used (peak)', unit: 'count', better: 'lower', read: (m) => m.hosts.peakUsed },
   {
     key: 'cpuAllocated',
     label: 'cpu allocated',
@@ -34,22 +43,107 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
     key: 'cpuStranded',
     label: 'cpu stranded',
     unit: 'fraction',
+    better: 'lower',
     read: (m) => m.stranded.cpu?.timeWeightedMean ?? null,
   },
   {
     key: 'memoryStranded',
     label: 'memory stranded',
     unit: 'fraction',
+    better: 'lower',
     read: (m) => m.stranded.memory?.timeWeightedMean ?? null,
   },
-  { key: 'pendingMean', label: 'pending time (mean)', unit: 'ms', read: (m) => m.pending.mean },
-  { key: 'pendingP99', label: 'pending time (p99)', unit: 'ms', read: (m) => m.pending.p99 },
+  { key: 'pendingMean', label: 'pending time (mean)', unit: 'ms', better: 'lower', read: (m) => m.pending.mean },
+  { key: 'pendingP99', label: 'pending time (p99)', unit: 'ms', better: 'lower', read: (m) => m.pending.p99 },
   { key: 'placements', label: 'placements', unit: 'count', read: (m) => m.scheduling.placements },
-  { key: 'pendingAtEnd', label: 'still pending at end', unit: 'count', read: (m) => m.unplaced.pendingAtEnd },
-  { key: 'preemptions', label: 'preemptions', unit: 'count', read: (m) => m.scheduling.preemptions },
-  { key: 'usedHostHours', label: 'used host-hours', unit: 'count', read: (m) => m.cost.usedHostHours },
-  { key: 'dollars', label: 'cost', unit: 'money', read: (m) => m.cost.dollars },
+  {
+    key: 'pendingAtEnd',
+    label: 'still pending at end',
+    unit: 'count',
+    better: 'lower',
+    read: (m) => m.unplaced.pendingAtEnd,
+  },
+  { key: 'preemptions', label: 'preemptions', unit: 'count', better: 'lower', read: (m) => m.scheduling.preemptions },
+  ...availabilityFigures(),
+  { key: 'usedHostHours', label: 'used host-hours', unit: 'hours', better: 'lower', read: (m) => m.cost.usedHostHours },
+  { key: 'dollars', label: 'cost', unit: 'money', better: 'lower', read: (m) => m.cost.dollars },
 ];
+
+/** Sum of `read` over the run's services; null without services. */
+function overServices(a: AvailabilityReport, read: (s: ServiceAvailability) => number): number | null {
+  const services = Object.values(a.services);
+  return services.length === 0 ? null : services.reduce((sum, s) => sum + read(s), 0);
+}
+
+/** The availability figures: how much of the run services had every replica, outages, recoveries, losses. */
+function availabilityFigures(): CompareMetric[] {
+  const services = (a: AvailabilityReport) => Object.values(a.services);
+  return [
+    {
+      key: 'allReplicasUp',
+      label: 'all replicas up (mean of services)',
+      unit: 'fraction',
+      better: 'higher',
+      read: (_, a) => {
+        const full = services(a).map((s) => s.full);
+        return full.length === 0 || full.some((f) => f === null)
+          ? null
+          : full.reduce((sum: number, f) => sum + f!, 0) / full.length;
+      },
+    },
+    {
+      key: 'worstServiceUp',
+      label: 'all replicas up (worst service)',
+      unit: 'fraction',
+      better: 'higher',
+      read: (_, a) => {
+        const full = services(a).map((s) => s.full);
+        return full.length === 0 || full.some((f) => f === null) ? null : Math.min(...(full as number[]));
+      },
+    },
+    { key: 'outages', label: 'outages', unit: 'count', better: 'lower', read: (_, a) => overServices(a, outagesOf) },
+    {
+      key: 'recoveryMean',
+      label: 'recovery time (mean)',
+      unit: 'ms',
+      better: 'lower',
+      read: (_, a) => {
+        const n = overServices(a, (s) => s.timeToRecover.count);
+        return n === null || n === 0 ? null : overServices(a, (s) => s.timeToRecover.total)! / n;
+      },
+    },
+    {
+      key: 'recoveryWorst',
+      label: 'recovery time (worst)',
+      unit: 'ms',
+      better: 'lower',
+      read: (_, a) => {
+        const worst = services(a).flatMap((s) => (s.timeToRecover.max === null ? [] : [s.timeToRecover.max]));
+        return worst.length === 0 ? null : Math.max(...worst);
+      },
+    },
+    {
+      key: 'replicasLost',
+      label: 'replicas lost with their host',
+      unit: 'count',
+      better: 'lower',
+      read: (_, a) => overServices(a, (s) => s.lost),
+    },
+    {
+      key: 'rescheduled',
+      label: 'replicas rescheduled',
+      unit: 'count',
+      better: 'lower',
+      read: (_, a) => overServices(a, (s) => s.rescheduled),
+    },
+    {
+      key: 'hostFailures',
+      label: 'host crashes',
+      unit: 'count',
+      read: (_, a) => Object.values(a.hostGroups).reduce((sum, g) => sum + g.failures, 0),
+    },
+  ];
+}
 
 /**
  * The compared figures of one run, by key: those of {@link COMPARE_METRICS}, then, for a scenario with
@@ -57,15 +151,16 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
  */
 export function readCompareMetrics(
   metrics: ClusterMetrics,
+  availability: AvailabilityReport,
   traffic?: TrafficMetrics | null | undefined,
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  for (const metric of COMPARE_METRICS) out[metric.key] = metric.read(metrics);
+  for (const metric of COMPARE_METRICS) out[metric.key] = metric.read(metrics, availability);
   return traffic === null || traffic === undefined ? out : { ...out, ...trafficCompareMetrics(traffic) };
 }
 
 /** A compared figure's key, row title and unit. */
-export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit'>;
+export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit' | 'better'>;
 
 /**
  * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic figures

@@ -13,6 +13,6 @@ export function runComparePair(
   strategy: string,
   seed: number,
 ): CompareRun {
-  const { metrics, traffic } = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
-  return { strategy, seed, metrics: readCompareMetrics(metrics, traffic) };
+  const run = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
+  return { strategy, seed, metrics: readCompareMetrics(run.metrics, run.availability, run.traffic) };
 }

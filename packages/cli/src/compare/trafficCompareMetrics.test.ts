@@ -38,6 +38,7 @@ describe('trafficCompareMetrics', () => {
     expect(describeTrafficMetric('traffic.source.eu.users:web.p999')).toEqual({
       label: 'load eu.users:web: latency p99.9',
       unit: 'ms',
+      better: 'lower',
     });
     expect(describeTrafficMetric('traffic.service.api.v2.throughput')).toEqual({
       label: 'service api.v2: throughput',
@@ -49,7 +50,11 @@ describe('trafficCompareMetrics', () => {
   });
 
   it('follows the cluster figures in a comparison, in the order the runs give them', () => {
-    const compared = readCompareMetrics(metrics, traffic);
+    const compared = readCompareMetrics(
+      metrics,
+      { window: { from: 0, to: 0 }, services: {}, hostGroups: {}, rollouts: [] },
+      traffic,
+    );
     const keys = comparedFigures([{ strategy: 'a', seed: 1, metrics: compared }]).map((f) => f.key);
     expect(keys.slice(0, 2)).toEqual(['hostsUsed', 'peakHostsUsed']);
     expect(keys.slice(-Object.keys(figures).length)).toEqual(Object.keys(figures));

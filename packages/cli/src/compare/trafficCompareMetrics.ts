@@ -1,5 +1,5 @@
 import { FAILURE_CAUSES, type ServiceTrafficFigures, type TrafficFigures, type TrafficMetrics } from '@berth/cluster';
-import type { MetricUnit } from './MetricUnit.js';
+import type { Better, MetricUnit } from './MetricUnit.js';
 
 /** One traffic figure `berth compare` puts side by side, for each load source or each service. */
 interface TrafficFigure {
@@ -7,18 +7,20 @@ interface TrafficFigure {
   readonly figure: string;
   readonly label: string;
   readonly unit: MetricUnit;
+  readonly better?: Better;
   readonly read: (figures: TrafficFigures) => number | null;
 }
 
 const COMMON: readonly TrafficFigure[] = [
   { figure: 'throughput', label: 'throughput', unit: 'rate', read: (f) => f.throughput },
-  { figure: 'p50', label: 'latency p50', unit: 'ms', read: (f) => f.latency.p50 },
-  { figure: 'p99', label: 'latency p99', unit: 'ms', read: (f) => f.latency.p99 },
-  { figure: 'p999', label: 'latency p99.9', unit: 'ms', read: (f) => f.latency.p999 },
+  { figure: 'p50', label: 'latency p50', unit: 'ms', better: 'lower', read: (f) => f.latency.p50 },
+  { figure: 'p99', label: 'latency p99', unit: 'ms', better: 'lower', read: (f) => f.latency.p99 },
+  { figure: 'p999', label: 'latency p99.9', unit: 'ms', better: 'lower', read: (f) => f.latency.p999 },
   {
     figure: 'failedShare',
     label: 'failed (share of ended)',
     unit: 'fraction',
+    better: 'lower',
     read: (f) => (f.succeeded + f.failedTotal === 0 ? null : f.failedTotal / (f.succeeded + f.failedTotal)),
   },
   ...FAILURE_CAUSES.map(
@@ -26,10 +28,11 @@ const COMMON: readonly TrafficFigure[] = [
       figure: `failed-${cause}`,
       label: `failed: ${cause}`,
       unit: 'count',
+      better: 'lower',
       read: (f) => f.failed[cause],
     }),
   ),
-  { figure: 'retries', label: 'retries', unit: 'count', read: (f) => f.retries },
+  { figure: 'retries', label: 'retries', unit: 'count', better: 'lower', read: (f) => f.retries },
 ];
 
 /** The figures compared per load source, and per service (those plus the imbalance over replicas). */
@@ -40,7 +43,8 @@ const FIGURES = {
     {
       figure: 'imbalance',
       label: 'imbalance (max/mean)',
-      unit: 'count',
+      unit: 'number',
+      better: 'lower',
       read: (f) => (f as ServiceTrafficFigures).imbalance,
     },
   ] as readonly TrafficFigure[],
@@ -65,10 +69,16 @@ export function trafficCompareMetrics(traffic: TrafficMetrics): Record<string, n
 }
 
 /** The row title and unit of a key {@link trafficCompareMetrics} made, or undefined for any other key. */
-export function describeTrafficMetric(key: string): { readonly label: string; readonly unit: MetricUnit } | undefined {
+export function describeTrafficMetric(
+  key: string,
+): { readonly label: string; readonly unit: MetricUnit; readonly better?: Better } | undefined {
   const match = /^traffic\.(source|service)\.(.+)\.([^.]+)$/.exec(key);
   if (match === null) return undefined;
   const kind = match[1] as Kind;
   const figure = FIGURES[kind].find((f) => f.figure === match[3]);
-  return figure === undefined ? undefined : { label: `${LABEL[kind]} ${match[2]}: ${figure.label}`, unit: figure.unit };
+  if (figure === undefined) return undefined;
+  const label = `${LABEL[kind]} ${match[2]}: ${figure.label}`;
+  return figure.better === undefined
+    ? { label, unit: figure.unit }
+    : { label, unit: figure.unit, better: figure.better };
 }

@@ -69,7 +69,7 @@ export function formatRunSummary(metrics: ClusterMetrics, context: RunSummaryCon
     ['host-hours (powered / used)', `${decimal(cost.hostHours)} / ${decimal(cost.usedHostHours)}`],
   ];
   if (cost.dollars > 0)
-    rows.push(['cost (powered / used hosts)', `${decimal(cost.dollars)} / ${decimal(cost.usedDollars)}`]);
+    rows.push(['cost (powered / used hosts)', `$${decimal(cost.dollars)} / $${decimal(cost.usedDollars)}`]);
   const figures = formatTable(['figure', 'value'], rows, ['left', 'right']);
   return `${head}\n${resourceTable}\n${figures}`;
 }

@@ -33,7 +33,9 @@ describe('writeReport', async () => {
       'trace.json',
     ]);
     expect(readdirSync(dir).sort()).toEqual(written.map((p) => basename(p)).sort());
-    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(metrics);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify({ ...metrics, availability })),
+    );
   });
 
   it('inlines every chart as the same SVG as its file', () => {
@@ -118,7 +120,9 @@ describe('writeReport with traffic', async () => {
     expect(figures.map((f) => f[1])).toEqual(charts);
     for (const [, id, svg] of figures) expect(readFileSync(join(dir, `${id}.svg`), 'utf8')).toBe(`${svg}\n`);
     const json = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
-    expect(json).toEqual(JSON.parse(JSON.stringify({ ...run.metrics, traffic: run.traffic })));
+    expect(json).toEqual(
+      JSON.parse(JSON.stringify({ ...run.metrics, availability: run.availability, traffic: run.traffic })),
+    );
   });
 
   it('shows the traffic tables: per load source, per service, failures by cause', () => {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AvailabilityReport, ClusterEventType, ClusterMetrics, Simulation, TrafficMetrics } from '@berth/cluster';
+import { metricsDocument } from '../run/metricsDocument.js';
 import { buildTimeline } from './buildTimeline.js';
 import { buildTrace, type ChromeTrace } from './buildTrace.js';
 import { renderChartSvg } from './renderChartSvg.js';
@@ -51,10 +52,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
   };
 
   const { traffic } = input;
-  await write(
-    'metrics.json',
-    `${JSON.stringify(traffic === undefined ? metrics : { ...metrics, traffic }, null, 2)}\n`,
-  );
+  await write('metrics.json', `${JSON.stringify(metricsDocument(metrics, input.availability, traffic), null, 2)}\n`);
 
   const events = sim.events();
   const desired: Record<string, number> = {};

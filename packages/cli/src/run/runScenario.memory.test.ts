@@ -72,7 +72,7 @@ describe('memory over simulated time, steady workload', () => {
     // One run of each kind first, so that compiling the code is not counted against the first measurement.
     for (const run of [bare, asBerthRun, keepingAll]) run(HOUR);
     bareGrowth = retained(10, bare).bytes - retained(1, bare).bytes;
-  });
+  }, 120_000);
 
   it('berth run keeps nothing per event: memory is flat from 1 h to 10 h', () => {
     const run1 = retained(1, asBerthRun);

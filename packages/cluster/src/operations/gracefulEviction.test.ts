@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
+import { collectAvailability } from '../metrics/AvailabilityMetrics.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation, type Simulation } from '../simulation/Simulation.js';
 import { DRAIN_REASON, drainHost } from './drainHost.js';
@@ -131,6 +132,20 @@ describe('graceful eviction', () => {
     expect(of(graceful.sim, 'web-0').find((e) => e.type === 'container.evicted')).toMatchObject({
       reason: REBALANCE_REASON,
     });
+  });
+
+  it('availability counts a graceful eviction as an eviction whose replacement was scheduled, as an abrupt one', () => {
+    const run = (graceful: boolean) => {
+      const sim = createSimulation(shop(graceful));
+      const availability = collectAvailability(sim);
+      sim.run('30s');
+      drainHost(sim, sim.container('web-0')!.host!.name);
+      sim.run();
+      return availability.report().services.web!;
+    };
+    for (const graceful of [false, true]) {
+      expect(run(graceful)).toMatchObject({ evicted: 1, rescheduled: 1, availableAtEnd: 3, degradedSince: null });
+    }
   });
 
   it('a host crash stays abrupt: no draining, and what its replica held is lost', () => {

@@ -58,9 +58,12 @@ export const nodePortRangeSchema = z
 type Issues = z.core.ParsePayload['issues'];
 
 /**
- * A service's own port rules, as the Kubernetes API server validates a Service: every port number and
- * protocol once, names unique and required when there are several, node ports only for types NodePort
- * and LoadBalancer (which need a port). `path` leads to the service's `serving`.
+ * A service's own port rules, as the Kubernetes API server validates a Service (ValidateService in
+ * kubernetes/pkg/apis/core/validation/validation.go; the core/v1 ServicePort reference: "All ports
+ * within a ServiceSpec must have unique names ... Optional if only one ServicePort is defined"; a
+ * nodePort "specified when creating a Service which does not need it, creation will fail"): every port
+ * number and protocol once, names unique and required when there are several, node ports only for
+ * types NodePort and LoadBalancer (which need a port). Paths are relative to the service's `serving`.
  */
 export function checkServicePorts(
   serving: { readonly type?: ServiceType | undefined; readonly ports?: readonly ServicePortSpec[] | undefined },

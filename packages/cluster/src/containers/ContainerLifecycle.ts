@@ -86,8 +86,9 @@ export class ContainerLifecycle implements NodeAgent {
    * the Eviction API does (what `kubectl drain` and the descheduler use), a running container with a
    * preStop hook or a grace period terminates gracefully, as a scale-down does (see {@link stop}), and
    * is `container.evicted` when its process exits; its controller replaces it at once (a terminating
-   * replica no longer counts). Without: it ends now, as a failed host's containers or a kubelet's
-   * hard eviction under memory pressure do (grace period 0).
+   * replica no longer counts). Without: it ends now, as a failed host's containers do, and a kubelet's
+   * eviction at a hard threshold under memory pressure (kubernetes.io/docs, "Node-pressure Eviction":
+   * for hard eviction thresholds the kubelet uses a 0s grace period).
    */
   evict(container: Container, reason: string, graceful = false): void {
     if (isFinished(container.phase)) return;

@@ -51,8 +51,9 @@ export const DRAIN_REASON = 'drained';
  * back (once per container), the evictions, then `drain.completed` (or `drain.cancelled`).
  * Evicted service replicas are replaced by their controller through the scheduler; a job's task is
  * retried by its job; a bare container is gone (kubectl needs `--force` for those). Evictions go
- * through the Eviction API's graceful termination (kubernetes.io/docs, "API-initiated Eviction": the
- * pod is deleted with its terminationGracePeriodSeconds): a container with a preStop hook or a grace
+ * through the Eviction API's graceful termination (kubernetes.io/docs, "API-initiated Eviction":
+ * "API-initiated evictions respect your configured PodDisruptionBudgets and
+ * terminationGracePeriodSeconds"): a container with a preStop hook or a grace
  * period leaves the endpoints, drains its requests and exits (`container.terminating` with `evicted`,
  * `container.draining`, `container.drained`, then `container.evicted`), its replacement created at the
  * start; the drain completes when the last has exited. Not modelled: the PDB controller's status lag.

@@ -51,6 +51,7 @@ export {
   type BuiltInBalancing,
   type LoadBalancingPolicyFactory,
 } from './network/policyCatalog.js';
+export type { ServicePort } from './network/ServicePort.js';
 export {
   collectTraffic,
   type TrafficCollector,
@@ -148,7 +149,7 @@ export { OrderedSelector, type RankKey } from './selectors/OrderedSelector.js';
 export { ScoredSelector } from './selectors/ScoredSelector.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
-export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
+export type { ClusterRuntime, EvictOptions, SchedulingCounters } from './simulation/ClusterRuntime.js';
 export type { ClusterReader } from './simulation/ClusterState.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';

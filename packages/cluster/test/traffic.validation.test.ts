@@ -252,3 +252,62 @@ describe('at high load, the policies order by how much they know', () => {
     expect(relativeError(times[3]!, 10)).toBeLessThan(0.2);
   });
 });
+
+/**
+ * A service time given as measured percentiles is sampled by interpolating the inverse CDF between
+ * them, so each given value v_i is the p_i-quantile of the draws: the fraction of N independent
+ * draws at or below v_i is binomial, with standard error √(p_i(1 − p_i)/N). The replica serves
+ * everything at once (no queueing), so a request's latency is exactly its service time.
+ */
+describe('service time from measured percentiles', () => {
+  const points = [
+    { p: 0, value: 2 },
+    { p: 0.5, value: 20 },
+    { p: 0.9, value: 60 },
+    { p: 0.99, value: 200 },
+    { p: 1, value: 400 },
+  ];
+  const N = 40_000 * SCALE;
+
+  it('draws whose quantiles are the given points, within 4 standard errors', () => {
+    const rate = 200;
+    const sim = createSimulation({
+      seed: 11,
+      horizon: (1 + N / rate) * 1000,
+      hosts: [{ name: 'node', capacity: { cpu: '2', memory: '4Gi' } }],
+      services: {
+        web: {
+          replicas: 1,
+          template: { requests: { cpu: '1', memory: '1Gi' } },
+          serving: { concurrency: 10_000, queue: 0 },
+        },
+      },
+      requests: {
+        get: {
+          service: 'web',
+          serviceTime: { dist: 'percentiles', points: points.map(({ p, value }) => ({ p, value: `${value}ms` })) },
+        },
+      },
+      load: [{ name: 'users', request: 'get', arrivals: { process: 'poisson', rate } }],
+    });
+    const latencies: number[] = [];
+    sim.observeTraffic({ sent: () => {}, answered: (_request, _source, ms) => latencies.push(ms) });
+    sim.run();
+    const n = latencies.length;
+    expect(n).toBeGreaterThan(0.95 * N);
+    const atOrBelow = (x: number) => latencies.filter((ms) => ms <= x).length / n;
+    for (const { p, value } of points.slice(1, -1)) {
+      const se = Math.sqrt((p * (1 - p)) / n);
+      expect(Math.abs(atOrBelow(value) - p), `P(X <= ${value} ms) against p = ${p}`).toBeLessThan(4 * se);
+    }
+    // Between two points the CDF is linear: half way from 20 to 60 ms is p = 0.7.
+    expect(Math.abs(atOrBelow(40) - 0.7)).toBeLessThan(4 * Math.sqrt((0.7 * 0.3) / n));
+    expect(Math.min(...latencies)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...latencies)).toBeLessThanOrEqual(400);
+    // The mean of the piecewise-linear inverse CDF: Σ Δp (v_i + v_{i+1})/2 = 5.5 + 16 + 11.7 + 3 = 36.2 ms;
+    // E[X²] = Σ Δp (a² + ab + b²)/3 ≈ 3,370 ms², so sd ≈ 36 ms and the standard error of the mean ≈ 0.18 ms.
+    const mean = latencies.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(latencies.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    expect(Math.abs(mean - 36.2)).toBeLessThan((4 * sd) / Math.sqrt(n));
+  });
+});

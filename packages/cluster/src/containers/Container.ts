@@ -76,6 +76,8 @@ export class Container implements PlacementRequest {
   startedAt = -1;
   finishedAt = -1;
   attempts = 0;
+  /** The reason of a graceful eviction under way (its `container.evicted` comes when it exits); null otherwise. */
+  evictedFor: string | null = null;
   /** What the application is doing and what the kubelet concluded (probes, restarts, readiness). */
   readonly health = new ContainerHealth();
   /** @internal agenda handle of the next lifecycle step, so it can be cancelled on eviction */

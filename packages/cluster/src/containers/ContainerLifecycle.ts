@@ -81,9 +81,27 @@ export class ContainerLifecycle implements NodeAgent {
     }
   };
 
-  /** Stops a container (evicting it from its host, or withdrawing it from the queue). */
-  evict(container: Container, reason: string): void {
+  /**
+   * Stops a container (evicting it from its host, or withdrawing it from the queue). `graceful`: as
+   * the Eviction API does (what `kubectl drain` and the descheduler use), a running container with a
+   * preStop hook or a grace period terminates gracefully, as a scale-down does (see {@link stop}), and
+   * is `container.evicted` when its process exits; its controller replaces it at once (a terminating
+   * replica no longer counts). Without: it ends now, as a failed host's containers do, and a kubelet's
+   * eviction at a hard threshold under memory pressure (kubernetes.io/docs, "Node-pressure Eviction":
+   * for hard eviction thresholds the kubelet uses a 0s grace period).
+   */
+  evict(container: Container, reason: string, graceful = false): void {
     if (isFinished(container.phase)) return;
+    if (graceful) {
+      // Already leaving gracefully: a second eviction changes nothing.
+      if (container.phase === 'terminating') return;
+      const host = container.host;
+      if (host?.alive === true && host.reachable && container.health.alive && this.gracePeriod(container)) {
+        container.evictedFor = reason;
+        this.terminate(container, reason);
+        return;
+      }
+    }
     const now = this.rt.env.now;
     this.cancelStep(container);
     const host = container.host;
@@ -116,12 +134,7 @@ export class ContainerLifecycle implements NodeAgent {
    * its requests (`container.drained`), or is killed when the grace period ends.
    */
   stop(container: Container, reason: string): void {
-    const spec = container.spec;
-    if (
-      container.host !== null &&
-      container.health.alive &&
-      ((spec.preStopMs ?? 0) > 0 || (spec.terminationGraceMs ?? 0) > 0)
-    ) {
+    if (container.host !== null && container.health.alive && this.gracePeriod(container)) {
       this.terminate(container, reason);
       return;
     }
@@ -143,12 +156,24 @@ export class ContainerLifecycle implements NodeAgent {
     }
   }
 
+  /** True when the container terminates gracefully: it has a preStop hook or a grace period. */
+  private gracePeriod(container: Container): boolean {
+    const spec = container.spec;
+    return (spec.preStopMs ?? 0) > 0 || (spec.terminationGraceMs ?? 0) > 0;
+  }
+
   private terminate(container: Container, reason: string): void {
     const env = this.rt.env;
     this.cancelStep(container);
     this.rt.withdraw(container);
     container.phase = 'terminating';
-    this.rt.emit({ at: env.now, type: 'container.terminating', container: container.name, host: container.host!.name });
+    const host = container.host!.name;
+    const evicted = container.evictedFor;
+    this.rt.emit(
+      evicted === null
+        ? { at: env.now, type: 'container.terminating', container: container.name, host }
+        : { at: env.now, type: 'container.terminating', container: container.name, host, evicted },
+    );
     this.kubelet.terminating(container, reason);
     const preStop = container.spec.preStopMs ?? 0;
     if (preStop > 0) container.pendingStep = env.schedule(preStop, this.signalStep, container, { name: 'pre-stop' });
@@ -170,12 +195,17 @@ export class ContainerLifecycle implements NodeAgent {
     if (container.phase !== 'terminating') return;
     const now = this.rt.env.now;
     this.cancelStep(container);
-    container.phase = 'succeeded';
+    const evicted = container.evictedFor;
+    container.phase = evicted === null ? 'succeeded' : 'evicted';
     container.finishedAt = now;
     const host = container.host!;
     this.rt.release(container);
     this.kubelet.stopped(container, 'terminated');
-    this.rt.emit({ at: now, type: 'container.succeeded', container: container.name, host: host.name });
+    if (evicted === null) {
+      this.rt.emit({ at: now, type: 'container.succeeded', container: container.name, host: host.name });
+    } else {
+      this.rt.emit({ at: now, type: 'container.evicted', container: container.name, host: host.name, reason: evicted });
+    }
   }
 
   /** The container's process exits now (a crash); the kubelet restarts it per its restart policy. */

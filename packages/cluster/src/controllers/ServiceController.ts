@@ -24,7 +24,7 @@ enablePatches();
  * rollback), as Kubernetes' Deployment and ReplicaSet controllers do.
  *
  * Hears `container.created` (a replica of a service), `container.ready` / `container.unready`
- * (rollout progress), and the end of a replica (`container.succeeded`, `container.failed`,
+ * (rollout progress), a graceful eviction's `container.terminating`, and the end of a replica (`container.succeeded`, `container.failed`,
  * `container.evicted`): it replaces a replica that ended unless it removed it itself.
  */
 export class ServiceController {
@@ -103,6 +103,7 @@ export class ServiceController {
     'container.created',
     'container.ready',
     'container.unready',
+    'container.terminating',
     'container.succeeded',
     'container.failed',
     'container.evicted',
@@ -123,6 +124,14 @@ export class ServiceController {
         if (service === undefined) return;
         this.deployments.readinessChanged(service, event.type === 'container.ready');
         if (this.deployments.status(service).rolling) this.requestReconcile(service);
+        return;
+      }
+      case 'container.terminating': {
+        // Evicted gracefully: a terminating replica no longer counts, so it is replaced while it drains,
+        // as the ReplicaSet controller does.
+        if (event.evicted === undefined) return;
+        const c = this.rt.container(event.container);
+        if (c?.service !== undefined && !this.removing.has(c)) this.reconcile(c.service);
         return;
       }
       case 'container.succeeded':

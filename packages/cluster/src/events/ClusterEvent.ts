@@ -38,7 +38,18 @@ export type ClusterEvent =
     }
   | { readonly at: number; readonly type: 'container.starting'; readonly container: string; readonly host: string }
   | { readonly at: number; readonly type: 'container.running'; readonly container: string; readonly host: string }
-  | { readonly at: number; readonly type: 'container.terminating'; readonly container: string; readonly host: string }
+  /**
+   * A container begins to terminate: removed by its owner (scale-down, rollout), or evicted gracefully
+   * (a drain's or the rebalancer's eviction, as the Eviction API does), when `evicted` is the eviction's
+   * reason; it ends with `container.succeeded`, or `container.evicted` when evicted.
+   */
+  | {
+      readonly at: number;
+      readonly type: 'container.terminating';
+      readonly container: string;
+      readonly host: string;
+      readonly evicted?: string;
+    }
   /** A terminating container got its stop signal: it takes no new request and exits once its requests are done. */
   | { readonly at: number; readonly type: 'container.draining'; readonly container: string; readonly host: string }
   /** A draining container has finished its last request (its traffic says so); it exits now. */

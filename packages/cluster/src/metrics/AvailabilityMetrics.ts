@@ -17,6 +17,8 @@ interface Replica {
   ran: boolean;
   /** `container.terminating` came: it is being stopped on purpose. */
   stopping: boolean;
+  /** `container.terminating` came for an eviction (a drain's, say): it terminates gracefully, and is owed a replacement already. */
+  evicting: boolean;
   /** When it was lost while available, until the control plane notices; -1 otherwise. */
   lostAt: number;
 }
@@ -104,7 +106,8 @@ export class AvailabilityMetrics {
         ready: c.health.ready,
         lost,
         ran: c.startedAt >= 0,
-        stopping: c.phase === 'terminating',
+        stopping: c.phase === 'terminating' && c.evictedFor === null,
+        evicting: c.phase === 'terminating' && c.evictedFor !== null,
         lostAt: -1,
       });
       if (c.health.ready && !lost) book.available += 1;
@@ -208,6 +211,7 @@ export class AvailabilityMetrics {
           lost: false,
           ran: false,
           stopping: false,
+          evicting: false,
           lostAt: -1,
         });
         return;
@@ -257,7 +261,13 @@ export class AvailabilityMetrics {
       }
       case 'container.terminating': {
         const r = this.replicas.get(e.container);
-        if (r !== undefined) r.stopping = true;
+        if (r === undefined) return;
+        if (e.evicted === undefined) r.stopping = true;
+        else {
+          // Evicted gracefully: its controller replaces it now, while it drains.
+          r.evicting = true;
+          r.service.owed += 1;
+        }
         return;
       }
       case 'container.scheduled': {
@@ -275,7 +285,11 @@ export class AvailabilityMetrics {
         if (r === undefined) return;
         this.replicas.delete(e.container);
         if (e.type === 'container.evicted') r.service.evicted += 1;
-        if (!r.stopping && (e.type === 'container.evicted' || (e.type === 'container.failed' && e.host !== null))) {
+        if (
+          !r.stopping &&
+          !r.evicting &&
+          (e.type === 'container.evicted' || (e.type === 'container.failed' && e.host !== null))
+        ) {
           r.service.owed += 1;
         }
         if (r.ready && !r.lost) this.change(r.service, e.at, -1, r.stopping);

@@ -27,7 +27,6 @@ export class Endpoint<Work extends HeldWork> implements EndpointView {
   cpu = 0;
   /** The process got its stop signal: it finishes what it holds and takes nothing new. */
   draining = false;
-  readonly weight = 1;
   /** The requests holding a slot, in no particular order (a request leaves by swapping with the last). */
   readonly holding: Work[] = [];
   /** Waiting requests, oldest first, from `head` to `tail`. */
@@ -41,6 +40,8 @@ export class Endpoint<Work extends HeldWork> implements EndpointView {
     readonly container: Container,
     readonly concurrency: number,
     readonly queueLimit: number,
+    /** Relative capacity for weighted policies (`serving.weights`; 1 unless set). */
+    readonly weight = 1,
   ) {}
 
   get name(): string {

@@ -2,10 +2,12 @@ import type { Callback, Environment, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { Host } from '../hosts/Host.js';
 import { Endpoint } from './Endpoint.js';
+import { type EndpointWeightRule, endpointWeight } from './endpointWeight.js';
 import type { FailureCause } from './FailureCause.js';
 import type { LoadBalancingPolicy } from './LoadBalancingPolicy.js';
 import type { EntryKind } from './LoadSource.js';
 import type { Attempt } from './Request.js';
+import type { ServicePort } from './ServicePort.js';
 import type { ServiceFigures } from './TrafficStats.js';
 
 /** How a service's replicas serve requests and how requests are spread over them. */
@@ -21,6 +23,10 @@ export interface ServingSettings {
    * `Cluster` forwards to any replica, `Local` only to the entry node's own.
    */
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  /** Endpoint weights by rule (the first a replica matches); empty: every endpoint weighs 1. */
+  readonly weights: readonly EndpointWeightRule[];
+  /** The ports it is exposed on, node ports settled; null when the scenario declares none. */
+  readonly ports: readonly ServicePort[] | null;
 }
 
 /** How endpoint changes reach the data plane. */
@@ -97,7 +103,9 @@ export class ServicePlane {
     let endpoint = this.endpoints.get(container);
     if (container.health.ready) {
       if (endpoint === undefined) {
-        endpoint = new Endpoint<Attempt>(container, this.settings.concurrency, this.settings.queue);
+        const weights = this.settings.weights;
+        const weight = weights.length === 0 ? 1 : endpointWeight(weights, container);
+        endpoint = new Endpoint<Attempt>(container, this.settings.concurrency, this.settings.queue, weight);
         this.endpoints.set(container, endpoint);
         this.everServed.push(endpoint);
       }
@@ -254,7 +262,9 @@ export class ServicePlane {
       if (e.served > max) max = e.served;
     }
     const n = this.everServed.length;
-    return { served, imbalance: total === 0 ? Number.NaN : max / (total / n) };
+    const imbalance = total === 0 ? Number.NaN : max / (total / n);
+    const ports = this.settings.ports;
+    return ports === null ? { served, imbalance } : { served, imbalance, ports };
   }
 
   private pick(endpoints: readonly Endpoint<Attempt>[], key: number, policy: LoadBalancingPolicy<unknown>): number {

@@ -1,5 +1,6 @@
 import { type Clock, LatencyHistogram, type LatencySummary, TimeWeighted } from '@berth/kernel';
 import { FAILURE_CAUSES, type FailureCause } from './FailureCause.js';
+import type { ServicePort } from './ServicePort.js';
 
 /** What happened to the requests of one load source or one request type. */
 export interface RequestFigures {
@@ -91,6 +92,8 @@ export interface ServiceFigures {
   readonly served: Readonly<Record<string, number>>;
   /** Most served by one replica over the mean (1 = perfectly even); NaN before any was served. */
   readonly imbalance: number;
+  /** The ports it is exposed on, node ports settled (given or allocated); only when the scenario declares ports. */
+  readonly ports?: readonly ServicePort[];
 }
 
 /** A run's traffic figures: per load source (what clients saw), per request type, per service. */

@@ -21,6 +21,8 @@ export interface BuiltInBalancing {
   /** Makes the policy for one service; options it does not take are ignored, missing ones default. */
   readonly create: (options: BalancingOptions) => LoadBalancingPolicy<unknown>;
   readonly options: ReadonlyArray<keyof BalancingOptions>;
+  /** True when it reads endpoint weights (`serving.weights`); the others spread as if all weighed 1. */
+  readonly weighted: boolean;
 }
 
 /**
@@ -28,20 +30,22 @@ export interface BuiltInBalancing {
  * their defaults) or as `{ policy: name, ...options }`.
  */
 export const BALANCING_POLICIES: Readonly<Record<string, BuiltInBalancing>> = {
-  random: { create: randomPolicy, options: [] },
-  'round-robin': { create: roundRobinPolicy, options: [] },
-  'weighted-round-robin': { create: weightedRoundRobin, options: [] },
-  'least-connections': { create: leastConnections, options: [] },
+  random: { create: randomPolicy, options: [], weighted: false },
+  'round-robin': { create: roundRobinPolicy, options: [], weighted: false },
+  'weighted-round-robin': { create: weightedRoundRobin, options: [], weighted: true },
+  'least-connections': { create: leastConnections, options: [], weighted: false },
   'least-request': {
     create: ({ choices, bias }) => leastRequest({ choices, bias }),
     options: ['choices', 'bias'],
+    weighted: true,
   },
-  'join-shortest-queue': { create: joinShortestQueue, options: [] },
-  'join-idle-queue': { create: joinIdleQueue, options: [] },
+  'join-shortest-queue': { create: joinShortestQueue, options: [], weighted: false },
+  'join-idle-queue': { create: joinIdleQueue, options: [], weighted: false },
   'ring-hash': {
     create: ({ minRingSize, maxRingSize }) => ringHash({ minRingSize, maxRingSize }),
     options: ['minRingSize', 'maxRingSize'],
+    weighted: false,
   },
-  maglev: { create: ({ tableSize }) => maglev({ tableSize }), options: ['tableSize'] },
-  'shared-queue': { create: sharedQueue, options: [] },
+  maglev: { create: ({ tableSize }) => maglev({ tableSize }), options: ['tableSize'], weighted: true },
+  'shared-queue': { create: sharedQueue, options: [], weighted: false },
 };

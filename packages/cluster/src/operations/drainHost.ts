@@ -50,8 +50,13 @@ export const DRAIN_REASON = 'drained';
  * The event log tells it: `drain.started`, an `eviction.refused` for each container a budget holds
  * back (once per container), the evictions, then `drain.completed` (or `drain.cancelled`).
  * Evicted service replicas are replaced by their controller through the scheduler; a job's task is
- * retried by its job; a bare container is gone (kubectl needs `--force` for those). Not modelled:
- * the terminationGracePeriod (evictions are instant) and the PDB controller's status lag.
+ * retried by its job; a bare container is gone (kubectl needs `--force` for those). Evictions go
+ * through the Eviction API's graceful termination (kubernetes.io/docs, "API-initiated Eviction":
+ * "API-initiated evictions respect your configured PodDisruptionBudgets and
+ * terminationGracePeriodSeconds"): a container with a preStop hook or a grace
+ * period leaves the endpoints, drains its requests and exits (`container.terminating` with `evicted`,
+ * `container.draining`, `container.drained`, then `container.evicted`), its replacement created at the
+ * start; the drain completes when the last has exited. Not modelled: the PDB controller's status lag.
  */
 export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptions = {}): DrainHandle {
   const target = sim.cluster.hostsByName.get(host);
@@ -84,6 +89,8 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
     if (!active) return;
     attempting = true;
     for (const c of [...sim.cluster.containersOn(target)]) {
+      // Evicted already, and draining its requests: the host is empty once it exits.
+      if (c.phase === 'terminating') continue;
       const service = c.service;
       if (service !== undefined) {
         const refusal = evictionRefusal(c, budgets[service], ready.of(service), ready.expected(service));
@@ -103,7 +110,7 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
           continue;
         }
       }
-      sim.evict(c, DRAIN_REASON);
+      sim.evict(c, DRAIN_REASON, { graceful: true });
       steps.push({ at: env.now, type: 'evicted', container: c.name, service });
     }
     attempting = false;

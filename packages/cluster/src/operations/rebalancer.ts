@@ -77,6 +77,8 @@ const BASIC = ['cpu', 'memory', 'pods'];
  *   first. Each eviction subtracts the container's requests from the host and the room; a host is
  *   left once it is no longer above target, and the run ends when any room is used up or the move
  *   budget is spent. A move the disruption budget refuses is skipped.
+ * Evictions are graceful, through the Eviction API as the descheduler's are: a container with a
+ * preStop hook or a grace period drains its requests before it exits (see ClusterRuntime.evict).
  * Not modelled: the descheduler's node-fit and taint checks on destinations (the scheduler may put a
  * replacement back where it came from) and its deviation thresholds.
  */
@@ -155,7 +157,10 @@ export function rebalancer(sim: ClusterRuntime, options: RebalancerOptions = {})
       const left = keys.map((_, i) => used(host, i));
       const stillOver = () => left.some((u, i) => percent(u, capacity(host, i)) > targetOf[i]!);
       const roomLeft = () => room.every((r) => r > 0);
-      const candidates = [...sim.cluster.containersOn(host)].filter((c) => c.service !== undefined).sort(evictionOrder);
+      // A container still draining from an earlier eviction is leaving already.
+      const candidates = [...sim.cluster.containersOn(host)]
+        .filter((c) => c.service !== undefined && c.phase !== 'terminating')
+        .sort(evictionOrder);
       let fromHost = 0;
       for (const c of candidates) {
         if (moved.length >= maxMoves || fromHost >= maxPerHost || !stillOver() || !roomLeft()) break;
@@ -166,7 +171,7 @@ export function rebalancer(sim: ClusterRuntime, options: RebalancerOptions = {})
           sim.emit({ at, type: 'eviction.refused', container: c.name, service, reason: refusal, by: 'rebalancer' });
           continue;
         }
-        sim.evict(c, REBALANCE_REASON);
+        sim.evict(c, REBALANCE_REASON, { graceful: true });
         moved.push({ container: c.name, from: host.name });
         moves += 1;
         fromHost += 1;

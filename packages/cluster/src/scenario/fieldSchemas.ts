@@ -17,6 +17,8 @@ export const LIMITS = {
   extendedResources: 32,
   /** Characters in a name, a label key or a label value. */
   nameLength: 253,
+  /** Points of a `percentiles` distribution. */
+  percentilePoints: 10_000,
 } as const;
 
 /**
@@ -98,11 +100,73 @@ export const runDurationSchema = z
   })
   .transform((v) => (v === 'forever' ? Number.POSITIVE_INFINITY : v));
 
+const probabilityError = (iss: { input?: unknown }) =>
+  `expected a cumulative probability from 0 to 1 (p99 is 0.99), got ${describeValue(iss.input)}`;
+
+/**
+ * Measured percentiles of a duration, such as a trace's p0/p50/p90/p99/p100: sampled by linear
+ * interpolation of the inverse CDF between the points (the kernel's empiricalFromPercentiles). The
+ * points run from p = 0 to p = 1 with p increasing and values never decreasing; nothing is extrapolated
+ * beyond the first and last.
+ */
+const percentilesSchema = z
+  .strictObject({
+    dist: z.literal('percentiles'),
+    points: z
+      .array(
+        z.strictObject({
+          p: z
+            .number({ error: probabilityError })
+            .min(0, { error: probabilityError })
+            .max(1, { error: probabilityError }),
+          value: durationSchema,
+        }),
+        { error: typeError("a list of points such as [{ p: 0, value: '2ms' }, { p: 1, value: '90ms' }]") },
+      )
+      .min(2, 'expected at least two points: the minimum at p = 0 and the maximum at p = 1')
+      .max(LIMITS.percentilePoints, `expected at most ${LIMITS.percentilePoints} points`),
+  })
+  .check((ctx) => {
+    const points = ctx.value.points;
+    // Too few points, or a p out of range, is reported already; the order of the others says nothing more.
+    if (points.length < 2 || points.some((point) => !(point.p >= 0 && point.p <= 1))) return;
+    const add = (path: PropertyKey[], message: string, input: unknown) =>
+      ctx.issues.push({ code: 'custom', continue: true, path: ['points', ...path], message, input });
+    points.forEach((point, i) => {
+      if (i === 0) return;
+      const before = points[i - 1]!;
+      if (!(point.p > before.p))
+        add([i, 'p'], `expected a p above points[${i - 1}].p (${before.p}), got ${point.p}`, point.p);
+      if (!(point.value >= before.value)) {
+        add(
+          [i, 'value'],
+          `expected at least points[${i - 1}].value (${before.value} ms), got ${point.value} ms`,
+          point.value,
+        );
+      }
+    });
+    const first = points[0]!;
+    const last = points[points.length - 1]!;
+    if (first.p !== 0) add([0, 'p'], `expected 0: give the minimum as the first point, { p: 0, value }`, first.p);
+    if (last.p !== 1) {
+      add(
+        [points.length - 1, 'p'],
+        `expected 1: give the maximum (or a cap) as the last point, { p: 1, value }`,
+        last.p,
+      );
+    }
+  });
+
 /** A distribution of durations: `{ dist: 'exponential', mean: '6h' }` and the like. */
-export const durationDistributionSchema = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
-  z.strictObject({ dist: z.literal('exponential'), mean: durationSchema }),
-  z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: durationSchema }),
-  z.strictObject({ dist: z.literal('weibull'), scale: durationSchema, shape: z.number().positive() }),
-  z.strictObject({ dist: z.literal('lognormal'), mean: durationSchema, cv: z.number().positive() }),
-]);
+export const durationDistributionSchema = z.discriminatedUnion(
+  'dist',
+  [
+    z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
+    z.strictObject({ dist: z.literal('exponential'), mean: durationSchema }),
+    z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: durationSchema }),
+    z.strictObject({ dist: z.literal('weibull'), scale: durationSchema, shape: z.number().positive() }),
+    z.strictObject({ dist: z.literal('lognormal'), mean: durationSchema, cv: z.number().positive() }),
+    percentilesSchema,
+  ],
+  { error: typeError("a distribution of durations such as { dist: 'exponential', mean: '10ms' }") },
+);

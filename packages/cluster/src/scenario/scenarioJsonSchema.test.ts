@@ -99,9 +99,68 @@ const valid: Record<string, unknown> = {
       cache: { replicas: 2, template: {}, serving: { balancing: { policy: 'maglev', tableSize: 251 } } },
     },
   },
+  'ports, weights and a service time from percentiles': {
+    horizon: '1m',
+    hosts: [{ name: 'a', capacity: { cpu: '4', memory: '8Gi' }, labels: { size: 'large' } }],
+    services: {
+      web: {
+        replicas: 2,
+        template: {},
+        serving: {
+          type: 'LoadBalancer',
+          ports: [
+            { name: 'http', port: 80, targetPort: 8080 },
+            { name: 'https', port: 443, protocol: 'TCP', nodePort: 30_443 },
+          ],
+          balancing: 'weighted-round-robin',
+          weights: [{ labels: { version: 'v2' }, hostLabels: { size: 'large' }, weight: 3 }],
+        },
+      },
+    },
+    requests: {
+      get: {
+        service: 'web',
+        serviceTime: {
+          dist: 'percentiles',
+          points: [
+            { p: 0, value: '2ms' },
+            { p: 0.5, value: 20 },
+            { p: 1, value: '0.4s' },
+          ],
+        },
+      },
+    },
+    load: [
+      { name: 'users', request: 'get', via: 'load-balancer', port: 443, arrivals: { process: 'poisson', rate: 5 } },
+    ],
+    network: { nodePortRange: '30000-32767' },
+  },
 };
 
 const invalid: Record<string, unknown> = {
+  'a port out of range': {
+    hosts: [{ name: 'a', capacity: {} }],
+    services: { w: { replicas: 1, template: {}, serving: { ports: [{ port: 70_000 }] } } },
+  },
+  'a percentile above 1': {
+    hosts: [{ name: 'a', capacity: {} }],
+    failures: [
+      {
+        model: 'container-crashes',
+        mtbf: {
+          dist: 'percentiles',
+          points: [
+            { p: 0, value: '1h' },
+            { p: 99, value: '2h' },
+          ],
+        },
+      },
+    ],
+  },
+  'a weight of 0': {
+    hosts: [{ name: 'a', capacity: {} }],
+    services: { w: { replicas: 1, template: {}, serving: { weights: [{ weight: 0 }] } } },
+  },
   'an unknown key': { hosts: [{ name: 'a', capacity: {} }], hots: [] },
   'a duration that is not one': { hosts: [{ name: 'a', capacity: {} }], horizon: 'soon' },
   'a quantity that is not one': { hosts: [{ name: 'a', capacity: { cpu: 'lots' } }] },

@@ -7,7 +7,26 @@ import { BALANCING_POLICIES } from '../network/policyCatalog.js';
 import { RETRY_DEFAULTS } from '../network/RetryPolicy.js';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { describeValue } from './describeValue.js';
-import { durationDistributionSchema, durationSchema, integer, nameSchema } from './fieldSchemas.js';
+import {
+  durationDistributionSchema,
+  durationSchema,
+  integer,
+  LIMITS,
+  namedRecord,
+  nameSchema,
+  textSchema,
+} from './fieldSchemas.js';
+import {
+  checkNodePorts,
+  checkServicePorts,
+  type ExposedService,
+  MAX_SERVICE_PORTS,
+  NODE_PORT_RANGE,
+  nodePortRangeSchema,
+  SERVICE_TYPES,
+  type ServiceType,
+  servicePortSchema,
+} from './servicePortsSchema.js';
 
 /** Upper bounds of traffic settings: absurd values are errors, not out-of-memory crashes. */
 export const TRAFFIC_LIMITS = {
@@ -31,6 +50,10 @@ export const TRAFFIC_LIMITS = {
   bins: 525_600,
   /** Envoy's active_request_bias: beyond this, weights underflow to nothing for a busy replica. */
   bias: 100,
+  /** An endpoint's weight: IPVS's range (ipvsadm(8): "valid values of weight are 0 through to 65535"; 0, quiesced, is not taken). */
+  weight: 65_535,
+  /** Weight rules of one service. */
+  weightRules: 64,
 } as const;
 
 /** Serving defaults: one request at a time, 100 waiting, kube-proxy's uniform random choice. */
@@ -48,7 +71,12 @@ export const SERVING_DEFAULTS = {
  * request forwarded from the node it entered by to a replica on another node adds a round trip between
  * two hosts of one zone, typically 0.1 to 0.5 ms in a cloud zone (an assumption; set `hop` to yours).
  */
-export const NETWORK_DEFAULTS = { propagation: 1000, minSyncPeriod: 1000, hop: 0.5 } as const;
+export const NETWORK_DEFAULTS = {
+  propagation: 1000,
+  minSyncPeriod: 1000,
+  hop: 0.5,
+  nodePortRange: NODE_PORT_RANGE,
+} as const;
 
 /** A positive finite rate with one message. */
 function rate(what: string) {
@@ -127,23 +155,49 @@ const balancingSchema = z.union([nameSchema, balancingObjectSchema], {
       : undefined,
 });
 
-/** How a service's replicas serve requests and how requests are spread over them. */
-export const servingSchema = z.strictObject({
-  concurrency: integer(1, TRAFFIC_LIMITS.concurrency)
-    .default(SERVING_DEFAULTS.concurrency)
-    .meta({ description: 'Requests one replica works on at once (default 1).' }),
-  queue: integer(0, TRAFFIC_LIMITS.queue)
-    .default(SERVING_DEFAULTS.queue)
-    .meta({ description: 'Requests one replica lets wait; more are refused (default 100).' }),
-  balancing: balancingSchema.default(SERVING_DEFAULTS.balancing).meta({
-    description:
-      "The balancing policy, by name ('random' for kube-proxy, 'round-robin', 'least-request', 'maglev', ...), or with parameters: { policy: 'least-request', choices: 3 }.",
-  }),
-  externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster').meta({
-    description:
-      "For node ports and load balancers: 'Cluster' forwards anywhere, 'Local' to the entry node's replicas.",
+const selectorSchema = namedRecord(textSchema, 'labels such as { version: v2 }', LIMITS.labels);
+
+/** A weight for the replicas a rule matches: by their own labels and those of their host; every given label must match. */
+const weightRuleSchema = z.strictObject({
+  labels: selectorSchema.optional().meta({ description: "Labels the replica's template must carry." }),
+  hostLabels: selectorSchema.optional().meta({ description: "Labels the replica's host must carry." }),
+  weight: integer(1, TRAFFIC_LIMITS.weight).meta({
+    description: "The matched replicas' endpoint weight (Envoy's load_balancing_weight; IPVS's weight).",
   }),
 });
+
+/** How a service's replicas serve requests and how requests are spread over them. */
+export const servingSchema = z
+  .strictObject({
+    concurrency: integer(1, TRAFFIC_LIMITS.concurrency)
+      .default(SERVING_DEFAULTS.concurrency)
+      .meta({ description: 'Requests one replica works on at once (default 1).' }),
+    queue: integer(0, TRAFFIC_LIMITS.queue)
+      .default(SERVING_DEFAULTS.queue)
+      .meta({ description: 'Requests one replica lets wait; more are refused (default 100).' }),
+    balancing: balancingSchema.default(SERVING_DEFAULTS.balancing).meta({
+      description:
+        "The balancing policy, by name ('random' for kube-proxy, 'round-robin', 'least-request', 'maglev', ...), or with parameters: { policy: 'least-request', choices: 3 }.",
+    }),
+    externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster').meta({
+      description:
+        "For node ports and load balancers: 'Cluster' forwards anywhere, 'Local' to the entry node's replicas.",
+    }),
+    type: z.enum(SERVICE_TYPES).optional().meta({
+      description:
+        "Kubernetes' Service type: ClusterIP (the virtual address only; the default once `ports` are given), NodePort (also a port on every node), LoadBalancer (also a cloud load balancer). Unset with no ports: every way in is allowed.",
+    }),
+    ports: z
+      .array(servicePortSchema)
+      .max(MAX_SERVICE_PORTS)
+      .optional()
+      .meta({ description: 'The ports it is exposed on; each port and protocol once.' }),
+    weights: z.array(weightRuleSchema).max(TRAFFIC_LIMITS.weightRules).default([]).meta({
+      description:
+        'Endpoint weights for weighted policies (weighted-round-robin, least-request, maglev): the first rule a replica matches gives its weight; others weigh 1.',
+    }),
+  })
+  .check((ctx) => checkServicePorts(ctx.value, ctx.issues));
 
 const percentSchema = z
   .string()
@@ -257,6 +311,10 @@ export const loadSourceSchema = z
     keys: integer(0, TRAFFIC_LIMITS.keys)
       .default(0)
       .meta({ description: 'Requests carry a hash key drawn uniformly from this many (for consistent hashing).' }),
+    port: integer(1, 65_535).optional().meta({
+      description:
+        "The port it sends to: a service port (via cluster or load-balancer) or a node port (via node-port) of the request's service.",
+    }),
   })
   .check((ctx) => {
     const { arrivals, clients } = ctx.value;
@@ -282,6 +340,9 @@ export const networkSchema = z.strictObject({
   hop: durationSchema
     .default(NETWORK_DEFAULTS.hop)
     .meta({ description: 'Round trip added when the entry node forwards to a replica on another node (0.5ms).' }),
+  nodePortRange: nodePortRangeSchema.default(NETWORK_DEFAULTS.nodePortRange).meta({
+    description: "Node ports services may use (kube-apiserver's --service-node-port-range, default '30000-32767').",
+  }),
 });
 
 type Issues = z.core.ParsePayload['issues'];
@@ -289,10 +350,14 @@ type Issues = z.core.ParsePayload['issues'];
 /** What the traffic checks read of a parsed scenario. */
 interface TrafficParts {
   readonly horizon?: number | undefined;
-  readonly services: Readonly<Record<string, unknown>>;
+  readonly services: Readonly<Record<string, ExposedService & { readonly serving?: TrafficServing | undefined }>>;
   readonly requests: Readonly<Record<string, z.output<typeof requestTypeSchema>>>;
   readonly load: ReadonlyArray<z.output<typeof loadSourceSchema>>;
+  readonly network: { readonly nodePortRange: { readonly min: number; readonly max: number } };
 }
+
+/** What the traffic checks read of a service's serving. */
+type TrafficServing = Pick<z.output<typeof servingSchema>, 'type' | 'ports' | 'weights' | 'balancing'>;
 
 /** Cross-field rules of traffic: services and request types that exist, no call cycle, unique source names. */
 export function checkTraffic(scenario: TrafficParts, issues: Issues): void {
@@ -320,7 +385,86 @@ export function checkTraffic(scenario: TrafficParts, issues: Issues): void {
     names.add(source.name);
     if (!Object.hasOwn(requests, source.request))
       add(['load', i, 'request'], `no request type named '${source.request}'`);
+    else checkEntry(scenario, source, i, add);
   });
+  checkNodePorts(scenario.services, scenario.network.nodePortRange, issues);
+  checkWeights(scenario, add);
+}
+
+/** A load source enters its service by a way in the service offers, on one of its ports. */
+function checkEntry(
+  scenario: TrafficParts,
+  source: z.output<typeof loadSourceSchema>,
+  i: number,
+  add: (path: PropertyKey[], message: string) => void,
+): void {
+  const service = serviceOf(scenario, source.request);
+  if (service === undefined) return;
+  const serving = scenario.services[service]?.serving;
+  const ports = serving?.ports;
+  const type: ServiceType | undefined = serving?.type ?? (ports === undefined ? undefined : 'ClusterIP');
+  if (type !== undefined) {
+    const needs: ServiceType | undefined =
+      source.via === 'node-port' ? 'NodePort' : source.via === 'load-balancer' ? 'LoadBalancer' : undefined;
+    const offers = type === 'LoadBalancer' || (type === 'NodePort' && needs === 'NodePort');
+    if (needs !== undefined && !offers) {
+      add(['load', i, 'via'], `service '${service}' is ${type}: entering by ${source.via} needs type ${needs}`);
+    }
+  }
+  if (source.port === undefined) return;
+  if (ports === undefined) {
+    add(['load', i, 'port'], `service '${service}' declares no ports (give it serving.ports)`);
+    return;
+  }
+  if (source.via === 'node-port') {
+    const nodePorts = ports.flatMap((p) => (p.nodePort === undefined ? [] : [p.nodePort]));
+    if (!nodePorts.includes(source.port)) {
+      const known =
+        nodePorts.length === 0 ? 'it sets none (allocated ones are not known before the run)' : nodePorts.join(', ');
+      add(['load', i, 'port'], `service '${service}' has no node port ${source.port}; its node ports: ${known}`);
+    }
+  } else if (!ports.some((p) => p.port === source.port)) {
+    add(
+      ['load', i, 'port'],
+      `service '${service}' has no port ${source.port}; its ports: ${ports.map((p) => p.port).join(', ')}`,
+    );
+  }
+}
+
+/** The service that answers a request type, if both exist. */
+function serviceOf(scenario: TrafficParts, request: string): string | undefined {
+  const type = Object.hasOwn(scenario.requests, request) ? scenario.requests[request]! : undefined;
+  return type !== undefined && Object.hasOwn(scenario.services, type.service) ? type.service : undefined;
+}
+
+/**
+ * Weights act only through a weighted policy: weights on a service that no weighted built-in policy
+ * balances (its own, or a caller's) would be silently ignored, so they are an error. A policy of the
+ * simulation's own (by name) may read weights, so it counts as weighted.
+ */
+function checkWeights(scenario: TrafficParts, add: (path: PropertyKey[], message: string) => void): void {
+  const weighted = (spec: TrafficServing['balancing'] | undefined): boolean => {
+    if (spec === undefined) return false;
+    const name = typeof spec === 'string' ? spec : spec.policy;
+    return !Object.hasOwn(BALANCING_POLICIES, name) || BALANCING_POLICIES[name]!.weighted;
+  };
+  for (const [name, service] of Object.entries(scenario.services)) {
+    const serving = service.serving;
+    if (serving === undefined || serving.weights.length === 0) continue;
+    if (weighted(serving.balancing)) continue;
+    const byCaller = Object.values(scenario.requests).some((type) =>
+      type.calls.some((call) => weighted(call.balancing) && scenario.requests[call.request]?.service === name),
+    );
+    if (byCaller) continue;
+    const policies = Object.entries(BALANCING_POLICIES)
+      .filter(([, p]) => p.weighted)
+      .map(([n]) => n)
+      .join(', ');
+    add(
+      ['services', name, 'serving', 'weights'],
+      `weights would have no effect: no weighted policy balances '${name}' (the weighted ones: ${policies})`,
+    );
+  }
 }
 
 /** A cycle in the call graph, as the request types on it with the first repeated at the end; null when none. */

@@ -9,6 +9,12 @@ import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
 import type { ClusterReader } from './ClusterState.js';
 
+/** Options of {@link ClusterRuntime.evict}. */
+export interface EvictOptions {
+  /** Terminate gracefully (preStop, grace period, draining) when the container has either; default false. */
+  readonly graceful?: boolean | undefined;
+}
+
 /** Scheduling attempts, preemptions and placements so far. */
 export interface SchedulingCounters {
   readonly attempts: number;
@@ -53,8 +59,14 @@ export interface ClusterRuntime {
 
   /** Creates a container now and queues it for scheduling (or binds it to its pinned host). */
   submit(spec: ContainerSpec): Container;
-  /** Evicts a container (or withdraws it from the queue): its controller replaces it. */
-  evict(container: Container, reason: string): void;
+  /**
+   * Evicts a container (or withdraws it from the queue): its controller replaces it. At once by default
+   * (a dead host's containers, a kubelet's hard eviction); with `{ graceful: true }` through the
+   * Eviction API, as `kubectl drain` and the descheduler do: a running container with a preStop hook or
+   * a terminationGracePeriod leaves the endpoints, drains its requests and exits (`container.evicted`
+   * then), while its controller replaces it at once.
+   */
+  evict(container: Container, reason: string, options?: EvictOptions): void;
   /** Stops a container on purpose (a scale-down): it terminates and nothing replaces it. */
   stop(container: Container, reason: string): void;
   /** Sets a host's state as the control plane sees it (cordon, drain, not ready...). */

@@ -26,7 +26,7 @@ import { SchedulingLoop } from '../scheduler/SchedulingLoop.js';
 import type { Strategy } from '../scheduler/Strategy.js';
 import { resolveStrategy } from '../strategies/resolveStrategy.js';
 import type { StrategyFactory } from '../strategies/StrategyFactory.js';
-import type { ClusterRuntime, SchedulingCounters } from './ClusterRuntime.js';
+import type { ClusterRuntime, EvictOptions, SchedulingCounters } from './ClusterRuntime.js';
 import { type ClusterReader, ClusterState } from './ClusterState.js';
 import { instantiateScenario } from './instantiateScenario.js';
 import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
@@ -310,8 +310,8 @@ export class Simulation implements ClusterRuntime {
     return this.scheduling.submit(spec);
   }
 
-  evict(container: Container, reason: string): void {
-    this.lifecycle.evict(container, reason);
+  evict(container: Container, reason: string, options?: EvictOptions): void {
+    this.lifecycle.evict(container, reason, options?.graceful === true);
   }
 
   stop(container: Container, reason: string): void {

@@ -6,6 +6,7 @@ import {
   countsArrivals,
   type Distribution,
   diurnalArrivals,
+  empiricalFromPercentiles,
   exponentialDist,
   lognormalFromMeanCv,
   mmppArrivals,
@@ -28,6 +29,7 @@ import type { ServingSettings } from '../network/ServicePlane.js';
 import type { TrafficSettings } from '../network/TrafficController.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
+import { allocateNodePorts } from '../scenario/servicePortsSchema.js';
 import { SERVING_DEFAULTS } from '../scenario/trafficSchema.js';
 import { buildContainerSpec, DEFAULT_CPU_REQUEST, type ImageCatalog } from './buildContainerSpec.js';
 
@@ -124,20 +126,25 @@ function trafficSettings(
   const issues: ConfigIssue[] = [];
   const services = new Map<string, ServingSettings>();
   const seen = new Set<string>();
+  const allocated = allocateNodePorts(scenario.services, scenario.network.nodePortRange);
+  if ('path' in allocated) issues.push(allocated);
   const serve = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);
-    const serving = scenario.services[name]!.serving ?? SERVING_DEFAULTS;
-    const policy = balancingPolicy(serving.balancing, policies);
+    const serving = scenario.services[name]!.serving;
+    const balancing = serving?.balancing ?? SERVING_DEFAULTS.balancing;
+    const policy = balancingPolicy(balancing, policies);
     if (policy === undefined) {
-      issues.push({ path: `services.${name}.serving.balancing`, message: unknownPolicy(serving.balancing, policies) });
+      issues.push({ path: `services.${name}.serving.balancing`, message: unknownPolicy(balancing, policies) });
       return;
     }
     services.set(name, {
-      concurrency: serving.concurrency,
-      queue: serving.queue,
+      concurrency: serving?.concurrency ?? SERVING_DEFAULTS.concurrency,
+      queue: serving?.queue ?? SERVING_DEFAULTS.queue,
       policy,
-      externalTrafficPolicy: serving.externalTrafficPolicy,
+      externalTrafficPolicy: serving?.externalTrafficPolicy ?? SERVING_DEFAULTS.externalTrafficPolicy,
+      weights: serving?.weights ?? [],
+      ports: 'ports' in allocated ? (allocated.ports.get(name) ?? null) : null,
     });
   };
   for (const [name, service] of Object.entries(scenario.services)) if (service.serving !== undefined) serve(name);
@@ -278,6 +285,8 @@ function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
       return weibullDist(d.scale, d.shape);
     case 'lognormal':
       return lognormalFromMeanCv(d.mean, d.cv);
+    case 'percentiles':
+      return empiricalFromPercentiles(d.points);
   }
 }
 

@@ -1,7 +1,7 @@
 export { CliError } from './CliError.js';
 export type { CliIo, TextSink } from './CliIo.js';
 export { COMPARE_METRICS, type CompareMetric } from './compare/compareMetrics.js';
-export type { MetricUnit } from './compare/MetricUnit.js';
+export type { Better, MetricUnit } from './compare/MetricUnit.js';
 export { type MeanInterval, meanConfidenceInterval } from './compare/meanConfidenceInterval.js';
 export { studentTQuantile } from './compare/studentTQuantile.js';
 export { EXIT_CODES, type ExitCode } from './exitCodes.js';

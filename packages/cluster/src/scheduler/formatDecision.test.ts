@@ -150,9 +150,11 @@ describe('formatDecision', () => {
       [
         'critical at 61.251 s — nomad — 2 of 2 hosts considered — winner big (preempting batch-1, batch-7)',
         '  host     verdict',
-        '* big      ResourceFit: Insufficient cpu',
+        // The winner does not read as rejected: it fits once its victims are gone.
+        '* big      fits once batch-1, batch-7 are preempted (before: ResourceFit: Insufficient cpu)',
         '  tainted  TaintToleration: host had an untolerated taint',
         '0/2 hosts are available: 1 Insufficient cpu, 1 host had an untolerated taint.',
+        'Preemption: big is chosen once batch-1, batch-7 are evicted.',
         '',
       ].join('\n'),
     );

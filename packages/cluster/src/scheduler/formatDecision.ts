@@ -16,7 +16,9 @@ export interface FormatDecisionOptions {
  * the weighted total (absent, with the weights, for selectors that rank by rules rather than a sum). The winner comes first, marked `*`; then scored hosts by total, highest first;
  * then rejected hosts in the order they were examined. When no host passed the filters, a last line
  * counts the reasons as kube-scheduler's FitError does: `0/5 hosts are available: 3 Insufficient cpu,
- * 2 host had an untolerated taint.` (by count, highest first; kube sorts the phrases as strings).
+ * 2 host had an untolerated taint.` (by count, highest first; kube sorts the phrases as strings). A host won by
+ * preemption reads `fits once <victims> are preempted (before: <filter>: <reason>)`, and a last line says
+ * which host preemption chose once the victims are evicted.
  */
 export function formatDecision(decision: Decision, options?: FormatDecisionOptions): string {
   const maxHosts = options?.maxHosts ?? Number.POSITIVE_INFINITY;
@@ -33,7 +35,14 @@ export function formatDecision(decision: Decision, options?: FormatDecisionOptio
     const rejected = rows.slice(shown.length).filter((v) => v.rejectedBy !== null).length;
     lines.push(`  … ${hidden} more ${plural(hidden, 'host')} (${hidden - rejected} passed, ${rejected} rejected)`);
   }
-  if (!decision.hosts.some((v) => v.rejectedBy === null)) lines.push(unavailable(decision));
+  if (!decision.hosts.some((v) => v.rejectedBy === null)) {
+    lines.push(unavailable(decision));
+    // kube-scheduler follows its FitError with the preemption's outcome; so does Berth.
+    if (decision.winner !== null && decision.preempted.length > 0)
+      lines.push(
+        `Preemption: ${decision.winner} is chosen once ${decision.preempted.join(', ')} ${decision.preempted.length === 1 ? 'is' : 'are'} evicted.`,
+      );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -113,7 +122,13 @@ function table(d: Decision, rows: readonly HostVerdict[]): string[] {
   rows.forEach((v, i) => {
     const mark = v.host === d.winner ? '*' : ' ';
     // A rejection's reason runs across the score columns, which it leaves empty.
-    if (v.rejectedBy !== null)
+    if (v.rejectedBy !== null && v.host === d.winner && d.preempted.length > 0) {
+      // Preemption's host: rejected as things stood, chosen for what evicting the victims frees.
+      const before = `${v.rejectedBy}: ${v.reason ?? ''}`.trimEnd();
+      out.push(
+        `${mark} ${v.host.padEnd(hostWidth)}  fits once ${d.preempted.join(', ')} ${d.preempted.length === 1 ? 'is' : 'are'} preempted (before: ${before})`,
+      );
+    } else if (v.rejectedBy !== null)
       out.push(`${mark} ${v.host.padEnd(hostWidth)}  ${v.rejectedBy}: ${v.reason ?? ''}`.trimEnd());
     else out.push(line(mark, v.host, 'passed', scoreCells[i]!, totals[i]!));
   });

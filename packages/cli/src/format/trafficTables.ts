@@ -1,4 +1,4 @@
-import { FAILURE_CAUSES, type TrafficFigures, type TrafficMetrics } from '@berth/cluster';
+import { FAILURE_CAUSES, type ServiceTrafficFigures, type TrafficFigures, type TrafficMetrics } from '@berth/cluster';
 import { formatMs } from './formatMs.js';
 
 /** A table of traffic figures as text cells, for the summary `berth run` prints and for report.html. */
@@ -26,6 +26,11 @@ const failedText = (f: TrafficFigures): string => {
 const percentiles = (f: TrafficFigures): string =>
   [f.latency.p50, f.latency.p90, f.latency.p99, f.latency.p999].map(time).join(' / ');
 const RIGHT = 'right' as const;
+/** A service's cpu on requests: mean millicores in use, and the share of its ready replicas' cpu requests. */
+const cpuText = (cpu: ServiceTrafficFigures['cpu']): string =>
+  cpu.mean === null
+    ? '-'
+    : `${Math.round(cpu.mean)}m, ${cpu.utilization === null ? '-' : `${(cpu.utilization * 100).toFixed(1)}%`}`;
 
 /**
  * A run's traffic as tables: one row per load source (what its clients saw), one per service (what
@@ -65,6 +70,7 @@ export function trafficTables(traffic: TrafficMetrics): TrafficTable[] {
         'latency p50 / p90 / p99 / p99.9',
         'failed',
         'imbalance (max/mean)',
+        'cpu (mean, utilisation)',
       ],
       rows: Object.entries(traffic.services).map(([name, f]) => [
         name,
@@ -74,8 +80,9 @@ export function trafficTables(traffic: TrafficMetrics): TrafficTable[] {
         percentiles(f),
         failedText(f),
         f.imbalance === null ? '-' : f.imbalance.toFixed(2),
+        cpuText(f.cpu),
       ]),
-      align: ['left', RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT],
+      align: ['left', RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT],
     },
   ];
   const groups: Array<readonly [string, TrafficFigures]> = [

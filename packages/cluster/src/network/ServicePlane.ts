@@ -1,6 +1,7 @@
 import type { Callback, Environment, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { Host } from '../hosts/Host.js';
+import { CPU } from '../resources/ResourceCatalog.js';
 import { Endpoint } from './Endpoint.js';
 import type { FailureCause } from './FailureCause.js';
 import type { LoadBalancingPolicy } from './LoadBalancingPolicy.js';
@@ -69,6 +70,10 @@ export class ServicePlane {
   private readonly localHosts: Host[] = [];
   /** Policy states that want to hear of idle replicas: none, usually, and then release skips the look. */
   private idleHooks = 0;
+  /** Cpu requested by the ready replicas now (millicores), and its integral up to `requestedSince` (millicore-ms). */
+  private requestedCpu = 0;
+  private requestedCpuMs = 0;
+  private requestedSince = 0;
   private syncHandle: Callback | null = null;
   private lastSync = Number.NEGATIVE_INFINITY;
   /** Attempts waiting at the balancer (shared-queue policies), oldest first from `head`. */
@@ -97,16 +102,26 @@ export class ServicePlane {
     let endpoint = this.endpoints.get(container);
     if (container.health.ready) {
       if (endpoint === undefined) {
-        endpoint = new Endpoint<Attempt>(container, this.settings.concurrency, this.settings.queue);
+        endpoint = new Endpoint<Attempt>(container, this.settings.concurrency, this.settings.queue, this.env.now);
         this.endpoints.set(container, endpoint);
         this.everServed.push(endpoint);
       }
       if (this.ready.has(endpoint)) return;
       this.ready.add(endpoint);
+      this.addRequested(container, 1);
     } else {
       if (endpoint === undefined || !this.ready.delete(endpoint)) return;
+      this.addRequested(container, -1);
     }
     this.scheduleSync();
+  }
+
+  /** A ready replica's cpu request joins (+1) or leaves (−1) the requested cpu. */
+  private addRequested(container: Container, sign: 1 | -1): void {
+    const now = this.env.now;
+    this.requestedCpuMs += this.requestedCpu * (now - this.requestedSince);
+    this.requestedSince = now;
+    this.requestedCpu += sign * (container.requests[CPU] ?? 0);
   }
 
   /** A replica ended for good. */
@@ -114,7 +129,10 @@ export class ServicePlane {
     const endpoint = this.endpoints.get(container);
     if (endpoint === undefined) return;
     this.endpoints.delete(container);
-    if (this.ready.delete(endpoint)) this.scheduleSync();
+    if (this.ready.delete(endpoint)) {
+      this.addRequested(container, -1);
+      this.scheduleSync();
+    }
   }
 
   /** True when requests wait at the balancer for a free replica instead of being sent to one. */
@@ -239,7 +257,7 @@ export class ServicePlane {
     // What still hangs there (sent to its dead host) stays outstanding until its clients time out.
     endpoint.active -= lost.length;
     endpoint.busy = 0;
-    endpoint.cpu = 0;
+    endpoint.setCpu(0, this.env.now);
     return lost;
   }
 
@@ -254,7 +272,11 @@ export class ServicePlane {
       if (e.served > max) max = e.served;
     }
     const n = this.everServed.length;
-    return { served, imbalance: total === 0 ? Number.NaN : max / (total / n) };
+    const now = this.env.now;
+    let cpuMs = 0;
+    for (const e of this.everServed) cpuMs += e.cpuTime(now);
+    const requestedCpuMs = this.requestedCpuMs + this.requestedCpu * (now - this.requestedSince);
+    return { served, imbalance: total === 0 ? Number.NaN : max / (total / n), cpuMs, requestedCpuMs };
   }
 
   private pick(endpoints: readonly Endpoint<Attempt>[], key: number, policy: LoadBalancingPolicy<unknown>): number {

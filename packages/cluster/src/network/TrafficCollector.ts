@@ -168,11 +168,18 @@ export class TrafficCollector implements TrafficObserver {
         if (count > most) most = count;
       }
       const replicas = Object.keys(served).length;
+      const windowMs = now - this.from;
+      const cpuMs = spread.cpuMs - (base.services[name]?.cpuMs ?? 0);
+      const requestedCpuMs = spread.requestedCpuMs - (base.services[name]?.requestedCpuMs ?? 0);
       services[name] = {
         ...trafficFigures(parts, this.serviceLatencies(name), loadMs),
         requests: mine,
         served,
         imbalance: total === 0 ? null : most / (total / replicas),
+        cpu: {
+          mean: windowMs > 0 ? cpuMs / windowMs : null,
+          utilization: requestedCpuMs > 0 ? cpuMs / requestedCpuMs : null,
+        },
       };
     }
 

@@ -263,7 +263,7 @@ export class TrafficController implements AttemptSink {
   startWork(attempt: Attempt, endpoint: Endpoint<Attempt>): void {
     const type = attempt.type;
     attempt.stage = 'working';
-    endpoint.cpu += type.cpu;
+    endpoint.setCpu(endpoint.cpu + type.cpu, this.rt.env.now);
     const book = this.books.get(type.name)!;
     attempt.timer = this.rt.env.schedule(type.serviceTime.sample(book.rng), this.workDone, attempt);
   }
@@ -360,7 +360,8 @@ export class TrafficController implements AttemptSink {
 
   private afterWork(attempt: Attempt): void {
     attempt.timer = null;
-    attempt.endpoint!.cpu -= attempt.type.cpu;
+    const endpoint = attempt.endpoint!;
+    endpoint.setCpu(endpoint.cpu - attempt.type.cpu, this.rt.env.now);
     this.nextCall(attempt);
   }
 

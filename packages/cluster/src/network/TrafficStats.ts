@@ -91,6 +91,10 @@ export interface ServiceFigures {
   readonly served: Readonly<Record<string, number>>;
   /** Most served by one replica over the mean (1 = perfectly even); NaN before any was served. */
   readonly imbalance: number;
+  /** Cpu its replicas spent serving requests since the run began, millicore-ms (the time integral of their cpu in use). */
+  readonly cpuMs: number;
+  /** Cpu its ready replicas requested since the run began, millicore-ms (the integral of their cpu requests while ready). */
+  readonly requestedCpuMs: number;
 }
 
 /** A run's traffic figures: per load source (what clients saw), per request type, per service. */

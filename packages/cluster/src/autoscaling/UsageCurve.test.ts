@@ -21,7 +21,14 @@ describe('UsageCurve', () => {
   });
 
   it('steps hold their value from their time on', () => {
-    const curve: UsageCurve = { shape: 'steps', initial: 100, steps: [{ at: 1000, value: 300 }, { at: 3000, value: 50 }] };
+    const curve: UsageCurve = {
+      shape: 'steps',
+      initial: 100,
+      steps: [
+        { at: 1000, value: 300 },
+        { at: 3000, value: 50 },
+      ],
+    };
     expect([curveAt(curve, 999), curveAt(curve, 1000), curveAt(curve, 2999), curveAt(curve, 5000)]).toEqual([
       100, 300, 300, 50,
     ]);
@@ -33,7 +40,14 @@ describe('UsageCurve', () => {
     const curves: UsageCurve[] = [
       { shape: 'constant', value: 250 },
       { shape: 'diurnal', mean: 2000, amplitude: 0.8, period: DAY, peakAt: 50_400_000 },
-      { shape: 'steps', initial: 0, steps: [{ at: 7_000, value: 900 }, { at: 40_000, value: 10 }] },
+      {
+        shape: 'steps',
+        initial: 0,
+        steps: [
+          { at: 7_000, value: 900 },
+          { at: 40_000, value: 10 },
+        ],
+      },
     ];
     for (const curve of curves) {
       for (const [from, to] of [

@@ -21,7 +21,11 @@ import {
  * two containers, each with the request and the level given (so a pod requests and uses twice as much,
  * which changes no ratio). Levels are milli-units.
  */
-const SETTINGS: CalculatorSettings = { tolerance: 0.1, cpuInitializationPeriod: 120_000, initialReadinessDelay: 10_000 };
+const SETTINGS: CalculatorSettings = {
+  tolerance: 0.1,
+  cpuInitializationPeriod: 120_000,
+  initialReadinessDelay: 10_000,
+};
 const NOW = 0;
 /** Go's zero time, in Unix ms: long before now. */
 const ZERO = -62_135_596_800_000;
@@ -190,7 +194,14 @@ describe('resourceReplicas: kube replica_calculator_test.go, cpu utilisation (re
 describe('averageValueReplicas: kube replica_calculator_test.go, per-pod custom metrics (qps, milli)', () => {
   const cases: Array<Case & { target: number; replicas: number; average: number }> = [
     // mean 20000 / 15000 = 1.333 → ceil(1.333 × 3) = 4.
-    { name: 'TestReplicaCalcScaleUpCM', current: 3, levels: [20000, 10000, 30000], target: 15000, replicas: 4, average: 20000 },
+    {
+      name: 'TestReplicaCalcScaleUpCM',
+      current: 3,
+      levels: [20000, 10000, 30000],
+      target: 15000,
+      replicas: 4,
+      average: 20000,
+    },
     // readiness does not matter for a custom metric: mean 30000 / 15000 = 2 → 6.
     {
       name: 'TestReplicaCalcScaleUpCMUnreadyHotCpuNoLessScale',

@@ -218,8 +218,9 @@ export function resourceReplicas(
 /**
  * Replicas for a per-pod metric with a target average value (milli-units), as kube's
  * `GetMetricReplicas` / `calcPlainMetricReplicas` (also `GetRawResourceReplicas`, a resource's
- * `averageValue`). Readiness rules do not apply (kube passes no resource). `current` in the result is
- * the average, milli-units.
+ * `averageValue`, where `cpu` turns on groupPods' readiness rules as kube does for the cpu resource;
+ * a custom metric passes no resource, so they do not apply). `current` in the result is the average,
+ * milli-units.
  */
 export function averageValueReplicas(
   current: number,
@@ -228,9 +229,10 @@ export function averageValueReplicas(
   metrics: ReadonlyMap<string, MetricSample>,
   now: number,
   settings: CalculatorSettings,
+  cpu = false,
 ): Recommendation {
   if (pods.length === 0) return { error: 'no pods returned by selector while calculating replica count' };
-  const groups = groupPods(pods, metrics, false, now, settings);
+  const groups = groupPods(pods, metrics, cpu, now, settings);
   const values = keep(pods, metrics, groups.ignored);
   if (values.size === 0) return { error: 'did not receive metrics for any ready pods' };
   const first = averageRatio(values, targetAverage);

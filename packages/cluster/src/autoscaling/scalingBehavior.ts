@@ -66,7 +66,12 @@ export function createBehaviorState(): BehaviorState {
 }
 
 /** Why the final count is what it is: kube's ScalingLimited condition reasons. */
-export type LimitReason = 'DesiredWithinRange' | 'ScaleUpLimit' | 'TooManyReplicas' | 'ScaleDownLimit' | 'TooFewReplicas';
+export type LimitReason =
+  | 'DesiredWithinRange'
+  | 'ScaleUpLimit'
+  | 'TooManyReplicas'
+  | 'ScaleDownLimit'
+  | 'TooFewReplicas';
 
 /** Replicas changed by the events younger than `period` (kube: timestamp after now − period). */
 function changeInPeriod(events: readonly ScaleEvent[], period: number, now: number): number {
@@ -83,7 +88,9 @@ export function scaleUpLimit(current: number, state: BehaviorState, rules: Scali
   let result = rules.selectPolicy === 'Min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   for (const policy of rules.policies) {
     const start =
-      current - changeInPeriod(state.scaleUps, policy.period, now) + changeInPeriod(state.scaleDowns, policy.period, now);
+      current -
+      changeInPeriod(state.scaleUps, policy.period, now) +
+      changeInPeriod(state.scaleDowns, policy.period, now);
     // Rounded up, so that a percentage of a few replicas still allows one more.
     const proposed = policy.type === 'Pods' ? start + policy.value : Math.ceil(start * (1 + policy.value / 100));
     result = pick(result, proposed);
@@ -99,7 +106,9 @@ export function scaleDownLimit(current: number, state: BehaviorState, rules: Sca
   let result = rules.selectPolicy === 'Min' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   for (const policy of rules.policies) {
     const start =
-      current - changeInPeriod(state.scaleUps, policy.period, now) + changeInPeriod(state.scaleDowns, policy.period, now);
+      current -
+      changeInPeriod(state.scaleUps, policy.period, now) +
+      changeInPeriod(state.scaleDowns, policy.period, now);
     // Truncated (Go's int32 conversion).
     const proposed = policy.type === 'Pods' ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
     result = pick(result, proposed);
@@ -189,7 +198,13 @@ export function normalizeWithBehavior(
  * Records a change of the scale (kube's `storeScaleEvent`), dropping events older than the longest
  * policy period of their direction.
  */
-export function recordScale(state: BehaviorState, behavior: ScalingBehavior, from: number, to: number, now: number): void {
+export function recordScale(
+  state: BehaviorState,
+  behavior: ScalingBehavior,
+  from: number,
+  to: number,
+  now: number,
+): void {
   if (to === from) return;
   const [events, rules] = to > from ? [state.scaleUps, behavior.scaleUp] : [state.scaleDowns, behavior.scaleDown];
   let longest = 0;

@@ -135,6 +135,13 @@ export class ServicePlane {
     }
   }
 
+  /** Requests waiting now: in its replicas' queues and at its balancer (a shared queue's). */
+  queued(): number {
+    let n = this.waiting.length - this.head;
+    for (const endpoint of this.endpoints.values()) n += endpoint.queued;
+    return n;
+  }
+
   /** True when requests wait at the balancer for a free replica instead of being sent to one. */
   get sharedQueue(): boolean {
     return this.settings.policy.sharedQueue === true;

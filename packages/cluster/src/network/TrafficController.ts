@@ -236,6 +236,16 @@ export class TrafficController implements AttemptSink {
     return service === undefined ? undefined : this.planes.get(service)?.endpoint(container);
   }
 
+  /** Requests waiting in a service's queues now (0 for a service nobody sends requests to). */
+  queued(service: string): number {
+    return this.planes.get(service)?.queued() ?? 0;
+  }
+
+  /** Cpu a service's replicas have spent on requests since the run began, millicore-ms. */
+  serviceCpuTime(service: string): number {
+    return this.planes.get(service)?.figures().cpuMs ?? 0;
+  }
+
   /** True while a replica has requests in service or queued. */
   busy(container: Container): boolean {
     return (this.endpointOf(container)?.active ?? 0) > 0;

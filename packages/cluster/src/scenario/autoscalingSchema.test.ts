@@ -22,7 +22,12 @@ describe('services.<name>.autoscaling and usage', () => {
     const s = parseScenario({
       hosts,
       services: {
-        web: { replicas: 2, template, usage: { cpu: { shape: 'constant', value: '1' } }, autoscaling: { maxReplicas: 5 } },
+        web: {
+          replicas: 2,
+          template,
+          usage: { cpu: { shape: 'constant', value: '1' } },
+          autoscaling: { maxReplicas: 5 },
+        },
       },
     });
     expect(s.services.web!.autoscaling).toEqual({
@@ -140,7 +145,12 @@ describe('services.<name>.autoscaling and usage', () => {
         parseScenario({
           hosts,
           services: {
-            web: { replicas: 1, template, usage: { cpu: { shape: 'constant', value: '1' } }, autoscaling: { minReplicas: 0, maxReplicas: 3 } },
+            web: {
+              replicas: 1,
+              template,
+              usage: { cpu: { shape: 'constant', value: '1' } },
+              autoscaling: { minReplicas: 0, maxReplicas: 3 },
+            },
           },
         }),
       ),
@@ -159,7 +169,13 @@ describe('services.<name>.autoscaling and usage', () => {
               replicas: 1,
               template,
               usage: {
-                cpu: { shape: 'steps', steps: [{ at: '2m', value: '1' }, { at: '1m', value: '2' }] },
+                cpu: {
+                  shape: 'steps',
+                  steps: [
+                    { at: '2m', value: '1' },
+                    { at: '1m', value: '2' },
+                  ],
+                },
                 memory: { shape: 'diurnal', mean: '1Gi', amplitude: 2 },
               },
             },

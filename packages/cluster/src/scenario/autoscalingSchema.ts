@@ -24,7 +24,8 @@ const periodSchema = durationSchema.refine((ms) => ms > 0, {
 function quantity(resource: 'cpu' | 'memory') {
   return z
     .union([z.number(), z.string()], {
-      error: (iss) => `expected a ${resource} quantity such as ${resource === 'cpu' ? "'500m' or '2'" : "'512Mi'"}, got ${describeValue(iss.input)}`,
+      error: (iss) =>
+        `expected a ${resource} quantity such as ${resource === 'cpu' ? "'500m' or '2'" : "'512Mi'"}, got ${describeValue(iss.input)}`,
     })
     .transform((raw, ctx) => {
       const v = parseQuantity(resource, raw);
@@ -146,7 +147,10 @@ const metricInputSchema = z
       ctx.issues.push({ code: 'custom', continue: true, path: [path], message, input: m });
     const kinds = [m.resource, m.pods, m.external].filter((k) => k !== undefined).length;
     if (kinds !== 1) {
-      add('resource', "give exactly one of 'resource' (cpu, memory), 'pods' (requests-per-second) or 'external' (queue-length)");
+      add(
+        'resource',
+        "give exactly one of 'resource' (cpu, memory), 'pods' (requests-per-second) or 'external' (queue-length)",
+      );
       return;
     }
     if (m.resource !== undefined) {
@@ -160,7 +164,8 @@ const metricInputSchema = z
       }
       return;
     }
-    if (m.averageUtilization !== undefined) add('averageUtilization', "'averageUtilization' is a target of resource metrics");
+    if (m.averageUtilization !== undefined)
+      add('averageUtilization', "'averageUtilization' is a target of resource metrics");
     if (m.pods !== undefined) {
       if (typeof m.averageValue !== 'number' || !(m.averageValue > 0))
         add('averageValue', `a per-pod metric needs an averageValue above 0, got ${describeValue(m.averageValue)}`);
@@ -205,7 +210,8 @@ function toSpec(m: z.output<typeof metricInputSchema>): MetricSpec {
       averageValue: v === null ? null : m.resource === 'cpu' ? Math.round(v) : Math.round(v * 1000),
     };
   }
-  if (m.pods !== undefined) return { kind: 'pods', metric: m.pods, averageValue: Math.round((m.averageValue as number) * 1000) };
+  if (m.pods !== undefined)
+    return { kind: 'pods', metric: m.pods, averageValue: Math.round((m.averageValue as number) * 1000) };
   return {
     kind: 'external',
     metric: m.external!,
@@ -248,9 +254,9 @@ export const autoscalingSchema = z
     cpuInitializationPeriod: durationSchema
       .default(HPA_DEFAULTS.cpuInitializationPeriod)
       .meta({ description: 'A new replica’s cpu samples may be ignored this long after it starts (5m).' }),
-    initialReadinessDelay: durationSchema
-      .default(HPA_DEFAULTS.initialReadinessDelay)
-      .meta({ description: 'An unready replica whose readiness last changed this soon after start never was ready (30s).' }),
+    initialReadinessDelay: durationSchema.default(HPA_DEFAULTS.initialReadinessDelay).meta({
+      description: 'An unready replica whose readiness last changed this soon after start never was ready (30s).',
+    }),
     metricsResolution: periodSchema
       .default(METRICS_PIPELINE_DEFAULTS.resolution)
       .meta({ description: "The metrics pipeline's scrape interval (metrics-server's --metric-resolution, 15s)." }),
@@ -331,7 +337,10 @@ export function checkAutoscaling(scenario: AutoscalingParts, issues: Issues): vo
       const path = ['services', name, 'autoscaling', 'metrics', i];
       const add = (message: string) => issues.push({ code: 'custom', path, message, input: undefined });
       if (m.kind === 'resource') {
-        const measured = m.resource === 'cpu' ? served.has(name) || service.usage?.cpu !== undefined : service.usage?.memory !== undefined;
+        const measured =
+          m.resource === 'cpu'
+            ? served.has(name) || service.usage?.cpu !== undefined
+            : service.usage?.memory !== undefined;
         if (!measured) {
           add(
             m.resource === 'cpu'
@@ -340,7 +349,9 @@ export function checkAutoscaling(scenario: AutoscalingParts, issues: Issues): vo
           );
         }
         if (m.averageUtilization !== null && !((service.template.requests[m.resource] ?? 0) > 0)) {
-          add(`a ${m.resource} utilisation target needs a ${m.resource} request in the template (kube: missing request for ${m.resource})`);
+          add(
+            `a ${m.resource} utilisation target needs a ${m.resource} request in the template (kube: missing request for ${m.resource})`,
+          );
         }
       } else if (!served.has(name)) {
         add(`service '${name}' answers no request type, so it has no ${m.metric} to measure`);

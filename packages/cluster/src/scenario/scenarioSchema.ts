@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseQuantity } from '../quantities/parseQuantity.js';
+import { autoscalingSchema, checkAutoscaling, usageSchema } from './autoscalingSchema.js';
 import { describeValue } from './describeValue.js';
 import {
   durationDistributionSchema,
@@ -12,7 +13,6 @@ import {
   textSchema,
   typeError,
 } from './fieldSchemas.js';
-import { autoscalingSchema, checkAutoscaling, usageSchema } from './autoscalingSchema.js';
 import {
   checkTraffic,
   loadSourceSchema,
@@ -264,9 +264,9 @@ const serviceSchema = z.strictObject({
   usage: usageSchema
     .optional()
     .meta({ description: 'Synthetic resource use over time (cpu, memory), shared by the ready replicas.' }),
-  autoscaling: autoscalingSchema
-    .optional()
-    .meta({ description: "A horizontal pod autoscaler: min/max replicas, metrics and targets, behaviour (kube's HPA)." }),
+  autoscaling: autoscalingSchema.optional().meta({
+    description: "A horizontal pod autoscaler: min/max replicas, metrics and targets, behaviour (kube's HPA).",
+  }),
 });
 
 const taskSchema = z

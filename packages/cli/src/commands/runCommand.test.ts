@@ -44,11 +44,28 @@ faults:
   - { kind: container-crash, at: 30s, container: web-0 }
 `;
 
+/** Four replicas at half their cpu request; the demand doubles at 10 min and halves at 20 min. */
+const AUTOSCALED = `name: peak
+horizon: 30m
+hosts:
+  - { group: node, count: 4, capacity: { cpu: '8', memory: 16Gi } }
+services:
+  web:
+    replicas: 4
+    template: { requests: { cpu: 500m } }
+    usage:
+      cpu: { shape: steps, initial: '1', steps: [{ at: 10m, value: '2' }, { at: 20m, value: '1' }] }
+    autoscaling:
+      maxReplicas: 20
+      metrics: [{ resource: cpu, averageUtilization: 50 }]
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-run-'));
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
   writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
+  writeFileSync(join(dir, 'peak.yaml'), AUTOSCALED);
   writeFileSync(
     join(dir, 'bad.yaml'),
     'hosts:\n  - group: node\n    capacity: { cpu: -1, memory: 8Gi }\nservices:\n  web: { replicas: 1.5, template: {} }\n',
@@ -144,6 +161,28 @@ describe('berth run', () => {
     expect(plain).not.toHaveProperty('traffic');
   });
 
+  it('prints what the autoscalers did after the summary, and an "autoscaling" key with --json', async () => {
+    const result = await runMain(['run', 'peak.yaml'], dir, fakeClock());
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // 4 replicas for 615 s, 8 until 1500 s, then 4: a mean of 5.97; the new replicas start at once (no image pull).
+    expect(result.stdout.slice(result.stdout.indexOf('\nAutoscaling'))).toBe(
+      [
+        '',
+        'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to enough ready replicas):',
+        'autoscaled service  min-max  replicas (mean)  range  scale-ups  scale-downs  time to scale (mean / max)',
+        '------------------  -------  ---------------  -----  ---------  -----------  --------------------------',
+        'web                    1-20             5.97    4-8          1            1                 0 ms / 0 ms',
+        'Scalings:',
+        '  10m 15s  web 4 → 8: cpu above target (DesiredWithinRange)',
+        '  25m  web 8 → 4: all metrics below target (DesiredWithinRange)',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runMain(['run', 'peak.yaml', '--json'], dir)).stdout);
+    expect(json.autoscaling.services.web.scalings.map((e: { to: number }) => e.to)).toEqual([8, 4]);
+    expect(json.traffic).toBeUndefined();
+  });
+
   it('prints the traffic tables after the summary when the scenario has requests', async () => {
     const result = await runMain(['run', 'shop.yaml', '--seed', '7'], dir, fakeClock());
     expect(result).toMatchObject({ code: 0, stderr: '' });
@@ -152,7 +191,8 @@ describe('berth run', () => {
     // waits behind another request. Round robin would be exactly even, but web-0 is out for 11 s (10 s of
     // back-off, then 1 s until the proxies know it again), so web-1 gets 49 s / 2 + 11 s = 35.5 s worth of
     // requests to web-0's 24.5 s: imbalance 35.5 / 30 = 1.18. web-0 was refused 10 times before the proxies dropped it (about 20/s × 1 s / 2); 13 requests arrived
-    // before the first sync at 1 s.
+    // before the first sync at 1 s. Each request keeps its replica's 1 cpu busy for 10 ms: 1,118 × 10 ms × 1000m
+    // over 60 s is 186m, about a tenth of the two replicas' requests while ready (web-0 out for 11 s).
     expect(traffic).toBe(
       [
         '',
@@ -162,9 +202,9 @@ describe('berth run', () => {
         '-----------  -----  ---------  ----------  -------------------------------  ---------  -------',
         'users        1,141      1,118     18.63/s    10 ms / 10 ms / 18 ms / 27 ms  23 (2.0%)        0',
         '',
-        'service  replicas  answered  throughput  latency p50 / p90 / p99 / p99.9     failed  imbalance (max/mean)',
-        '-------  --------  --------  ----------  -------------------------------  ---------  --------------------',
-        'web             2     1,118     18.63/s    10 ms / 10 ms / 18 ms / 27 ms  23 (2.0%)                  1.18',
+        'service  replicas  answered  throughput  latency p50 / p90 / p99 / p99.9     failed  imbalance (max/mean)  cpu (mean, utilisation)',
+        '-------  --------  --------  ----------  -------------------------------  ---------  --------------------  -----------------------',
+        'web             2     1,118     18.63/s    10 ms / 10 ms / 18 ms / 27 ms  23 (2.0%)                  1.18              186m, 10.2%',
         '',
         'failed requests by cause  stale-endpoint  no-endpoint',
         '------------------------  --------------  -----------',

@@ -27,9 +27,9 @@ export interface ResourceUsage {
 
 /** What the tracker reads of the traffic (the traffic controller is one): endpoints and queues. */
 export interface TrafficUsage {
-  endpointOf(container: Container):
-    | { readonly cpu: number; readonly served: number; cpuTime(now: number): number }
-    | undefined;
+  endpointOf(
+    container: Container,
+  ): { readonly cpu: number; readonly served: number; cpuTime(now: number): number } | undefined;
   queued(service: string): number;
   serviceCpuTime(service: string): number;
 }

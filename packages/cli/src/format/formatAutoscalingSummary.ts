@@ -42,5 +42,5 @@ export function formatAutoscalingSummary(autoscaling: AutoscalingMetrics): strin
   if (all.length > MAX_LINES) lines.push(`  … ${all.length - MAX_LINES} more scalings (see --json)`);
   const head =
     'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to enough ready replicas):\n';
-  return `${head}${table}${lines.length > 0 ? `\nScalings:\n${lines.join('\n')}\n` : ''}`;
+  return `${head}${table}${lines.length > 0 ? `Scalings:\n${lines.join('\n')}\n` : ''}`;
 }

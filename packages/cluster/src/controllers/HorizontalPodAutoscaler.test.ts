@@ -164,3 +164,44 @@ describe('horizontalPodAutoscaler', () => {
     expect(run()).toEqual(run());
   });
 });
+
+describe('scale to zero', () => {
+  it('scales from zero when requests wait, and back to zero once the queue stays empty for the window', () => {
+    // The service starts with no replica. 300 requests arrive in the second minute, none after. A request
+    // with no endpoint waits at the balancer (an activator) instead of failing; the HPA targets 2 requests
+    // waiting in all (`value`), and from zero replicas kube's rule is ceil(waiting / target), bounded by the
+    // default scale-up policy (max(0 + 4 pods, 0 × 200 %) = 4). With the burst over, the queue is empty and
+    // every recommendation is 0: 5 minutes later (the scale-down window) the service is back at zero.
+    const counts = [0, 300, ...Array.from({ length: 10 }, () => 0)];
+    const sim = createSimulation({
+      seed: 4,
+      horizon: '12m',
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '8', memory: '16Gi' } }],
+      services: {
+        api: {
+          replicas: 0,
+          template: { requests: { cpu: '250m' }, startup: '3s' },
+          serving: { concurrency: 4 },
+          autoscaling: { minReplicas: 0, maxReplicas: 5, metrics: [{ external: 'queue-length', value: 2 }] },
+        },
+      },
+      requests: { get: { service: 'api', serviceTime: { dist: 'constant', value: '20ms' }, timeout: '30s' } },
+      load: [{ name: 'users', request: 'get', arrivals: { process: 'counts', counts } }],
+    });
+    sim.run();
+    const events = scaled(sim.events());
+    const first = events[0]!;
+    // The first scrape after the first arrival (60 s + a fraction) is at 75 s; the sync after it scales.
+    expect(first).toMatchObject({ at: 75_000, from: 0, to: 4, limit: 'ScaleUpLimit' });
+    const last = events.at(-1)!;
+    expect(last.to).toBe(0);
+    expect(last.reason).toBe('all metrics below target');
+    // No recommendation above 0 may be younger than 300 s when the count drops to 0.
+    expect(last.at).toBeGreaterThanOrEqual(first.at + 300_000);
+    const users = sim.traffic().sources.users!;
+    expect(users.succeeded).toBe(300);
+    expect(users.failed['no-endpoint']).toBe(0);
+    // The first request waited through the scrape (up to 15 s), the start-up (3 s) and the endpoint sync (1 s).
+    expect(users.latency.max).toBeGreaterThan(15_000);
+  });
+});

@@ -22,6 +22,11 @@ export interface ServingSettings {
    * `Cluster` forwards to any replica, `Local` only to the entry node's own.
    */
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  /**
+   * The service may scale to zero: while it has no endpoint, requests wait at its balancer (as at
+   * Knative's activator) for the first replica instead of failing with `no-endpoint`.
+   */
+  readonly holdWhenEmpty?: boolean | undefined;
 }
 
 /** How endpoint changes reach the data plane. */
@@ -178,11 +183,22 @@ export class ServicePlane {
     this.chosenRemote = this.chosen.container.host !== node;
   }
 
+  /** True when an attempt with nowhere to go should wait for a replica: a service scaled to zero. */
+  get holdsWhenEmpty(): boolean {
+    return this.settings.holdWhenEmpty === true && this.view.length === 0;
+  }
+
+  /** Has an attempt wait at the balancer until the data plane knows a replica (a service scaled to zero). */
+  hold(attempt: Attempt): void {
+    this.waiting.push(attempt);
+  }
+
   /** Has an attempt wait at the balancer for the first free replica (shared-queue policies). */
   enqueue(attempt: Attempt, key: number): void {
     const view = this.view;
     if (view.length === 0) {
-      this.sink.refuse(attempt, 'no-endpoint');
+      if (this.settings.holdWhenEmpty === true) this.waiting.push(attempt);
+      else this.sink.refuse(attempt, 'no-endpoint');
       return;
     }
     const policy = this.settings.policy;

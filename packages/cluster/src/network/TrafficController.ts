@@ -348,6 +348,12 @@ export class TrafficController implements AttemptSink {
       remote = plane.chosenRemote;
     }
     if (endpoint === null) {
+      if (plane.holdsWhenEmpty) {
+        // A service scaled to zero: the request waits for its first replica (the persistent
+        // connection, if any, is made when it is delivered).
+        plane.hold(attempt);
+        return;
+      }
       this.refuse(attempt, 'no-endpoint');
       return;
     }

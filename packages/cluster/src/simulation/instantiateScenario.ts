@@ -138,6 +138,7 @@ function trafficSettings(
       queue: serving.queue,
       policy,
       externalTrafficPolicy: serving.externalTrafficPolicy,
+      holdWhenEmpty: scenario.services[name]!.autoscaling?.minReplicas === 0,
     });
   };
   for (const [name, service] of Object.entries(scenario.services)) if (service.serving !== undefined) serve(name);

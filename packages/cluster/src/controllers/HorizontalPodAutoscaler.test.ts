@@ -149,6 +149,47 @@ describe('horizontalPodAutoscaler', () => {
     expect(events.every((e) => e.reason === 'requests-per-second above target')).toBe(true);
   });
 
+  it('a metrics delay makes the HPA act that much later: the scrape of 615 s is seen at 645 s', () => {
+    const sim = createSimulation(scenario('1', [{ at: '10m', value: '2' }], { metricsDelay: '30s' }));
+    sim.run(20 * MIN);
+    expect(scaled(sim.events()).map((e) => [e.at, e.from, e.to])).toEqual([[645_000, 4, 8]]);
+  });
+
+  it('a coarser scrape makes it act later too: with a 60 s resolution the first window holding the step ends at 660 s', () => {
+    // Scrapes at 0, 60, ..., 600, 660: the window [600, 660] is the first wholly after the step.
+    const sim = createSimulation(scenario('1', [{ at: '10m', value: '2' }], { metricsResolution: '60s' }));
+    sim.run(20 * MIN);
+    expect(scaled(sim.events()).map((e) => [e.at, e.from, e.to])).toEqual([[660_000, 4, 8]]);
+  });
+
+  it('scales on memory against the request, and a new HPA may scale down at its first sync', () => {
+    // Target 75 %. 1 GiB over 4 replicas of 512 Mi is 50 %: ratio 0.667 → ceil(2.67) = 3. A new HPA has no
+    // recommendations yet, so its scale-down window holds nothing back: it scales down at its first sync
+    // (as kube's does). Memory is read at the scrape, not averaged over a window, so the scrape at 600 s sees
+    // the step at 10m: 3 GiB over 3 replicas is 200 %: ratio 2.67 → 8, but the default scale-up
+    // policy allows max(3 + 4, 3 × 2) = 7; at the next sync 3 GiB over 7 is 85 % (memory has no readiness
+    // rules: the new replicas count at once) → ceil(7 × 1.14) = 8.
+    const sim = createSimulation({
+      hosts: [{ group: 'node', count: 4, capacity: { cpu: '8', memory: '16Gi' } }],
+      services: {
+        web: {
+          replicas: 4,
+          template: { requests: { cpu: '100m', memory: '512Mi' } },
+          usage: { memory: { shape: 'steps', initial: '1Gi', steps: [{ at: '10m', value: '3Gi' }] } },
+          autoscaling: { maxReplicas: 20, metrics: [{ resource: 'memory', averageUtilization: 75 }] },
+        },
+      },
+    });
+    sim.run(12 * MIN);
+    const events = scaled(sim.events());
+    expect(events.map((e) => [e.at, e.from, e.to, e.limit])).toEqual([
+      [15_000, 4, 3, 'DesiredWithinRange'],
+      [600_000, 3, 7, 'ScaleUpLimit'],
+      [615_000, 7, 8, 'DesiredWithinRange'],
+    ]);
+    expect(events[1]!.metrics).toEqual([{ metric: 'memory', current: 200, target: 75, replicas: 8 }]);
+  });
+
   it('the same seed gives the same scaling', () => {
     const run = () =>
       scaled(

@@ -1,29 +1,7 @@
 // Lesson 11: why your HPA oscillates (and how behaviour policies stop it). A demand that swings every
 // two minutes, an autoscaler with no scale-down window that chases it, and the behaviours that stop it.
-import { collectAutoscaling, createSimulation, type ScenarioInput } from '@berth/cluster';
-
-// #region scenario
-/** `web`'s demand alternates between 1.6 and 2.4 cores every 2 minutes for an hour (a batchy client). */
-const steps = Array.from({ length: 30 }, (_, i) => ({ at: `${2 * (i + 1)}m`, value: i % 2 === 0 ? '2.4' : '1.6' }));
-
-/** Replicas request 250m; the HPA targets 50 % cpu; `behavior` is what the lesson varies. */
-function swinging(behavior: object): ScenarioInput {
-  return {
-    seed: 11,
-    horizon: '1h',
-    hosts: [{ group: 'node', count: 4, capacity: { cpu: '8', memory: '32Gi' } }],
-    images: { web: { pullTime: '20s' } },
-    services: {
-      web: {
-        replicas: 13,
-        template: { requests: { cpu: '250m', memory: '256Mi' }, image: 'web', startup: '10s' },
-        usage: { cpu: { shape: 'steps', initial: '1.6', steps } },
-        autoscaling: { maxReplicas: 40, metrics: [{ resource: 'cpu', averageUtilization: 50 }], behavior },
-      },
-    },
-  };
-}
-// #endregion
+import { collectAutoscaling, createSimulation } from '@berth/cluster';
+import { swinging } from './hpa-oscillation/swinging.js';
 
 // #region compare
 const behaviors: Array<[string, object]> = [

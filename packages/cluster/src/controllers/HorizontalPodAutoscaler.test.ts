@@ -190,6 +190,44 @@ describe('horizontalPodAutoscaler', () => {
     expect(events[1]!.metrics).toEqual([{ metric: 'memory', current: 200, target: 75, replicas: 8 }]);
   });
 
+  it('records autoscaler.failed once while no replica has a cpu sample yet, and scales nothing meanwhile', () => {
+    // Replicas take 40 s to start: at the syncs of 15 s and 30 s every pod is pending (ignored), so there is
+    // no metric; the first cpu sample needs two scrapes of a running replica (45 s and 60 s).
+    const input = scenario('1', [{ at: '1h', value: '1' }]);
+    const web = input.services!.web!;
+    const sim = createSimulation({
+      ...input,
+      services: { web: { ...web, template: { ...web.template, startup: '40s' } } },
+    });
+    sim.run(5 * MIN);
+    const failed = sim.events().filter((e) => e.type === 'autoscaler.failed');
+    expect(failed).toEqual([
+      {
+        at: 15_000,
+        type: 'autoscaler.failed',
+        service: 'web',
+        reason: 'cpu: did not receive metrics for any ready pods',
+      },
+    ]);
+    expect(scaled(sim.events())).toEqual([]);
+  });
+
+  it('refuses a mid-run change of the autoscaler or the usage model, naming the field', () => {
+    const sim = createSimulation(scenario('1', [{ at: '10m', value: '2' }]));
+    expect(() =>
+      sim.update((d) => {
+        (d.services.web as { autoscaling?: unknown }).autoscaling = { maxReplicas: 3 };
+      }),
+    ).toThrow(
+      /'autoscaling' is read when the simulation starts and cannot be changed mid-run[\s\S]*services\.web\.autoscaling/,
+    );
+    // A change of the replicas alone is accepted, as `kubectl scale` is (the HPA takes over at its next sync).
+    sim.update((d) => {
+      d.services.web!.replicas = 6;
+    });
+    expect(sim.desired.services.web!.replicas).toBe(6);
+  });
+
   it('the same seed gives the same scaling', () => {
     const run = () =>
       scaled(

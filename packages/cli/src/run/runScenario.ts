@@ -84,11 +84,13 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
   });
   const collector = collectMetrics(sim);
   const availability = collectAvailability(sim);
+  const autoscaled = Object.values(sim.scenario.services).some((s) => s.autoscaling !== undefined);
+  // The services' cpu only when an autoscaler reads it: the figures of other scenarios keep their shape.
   const traffic =
-    Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
-  const autoscaling = Object.values(sim.scenario.services).some((s) => s.autoscaling !== undefined)
-    ? collectAutoscaling(sim)
-    : null;
+    Object.keys(sim.scenario.requests).length > 0
+      ? collectTraffic(sim, { sampleEvery: collector.sampleEvery, cpu: autoscaled })
+      : null;
+  const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });

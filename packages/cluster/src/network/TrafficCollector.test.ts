@@ -27,7 +27,7 @@ const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 describe('TrafficCollector', () => {
   it('agrees with sim.traffic() when created with the simulation', () => {
     const sim = createSimulation(web());
-    const collector = collectTraffic(sim);
+    const collector = collectTraffic(sim, { cpu: true });
     sim.run();
     const report = collector.report();
     const users = sim.traffic().sources.users!;
@@ -66,9 +66,12 @@ describe('TrafficCollector', () => {
       requests: { get: { service: 'one', serviceTime: { dist: 'constant', value: '10ms' } } },
       load: [{ name: 'users', request: 'get', arrivals: { process: 'poisson', rate: 20 } }],
     });
-    const collector = collectTraffic(sim);
+    const collector = collectTraffic(sim, { cpu: true });
     sim.run();
     const { cpu, succeeded } = collector.report().services.one!;
+    if (cpu === undefined) throw new Error('asked for cpu, got none');
+    // Without the option the figures keep the shape they had.
+    expect(collectTraffic(sim).report().services.one!.cpu).toBeUndefined();
     const readySince = sim.events().find((e) => e.type === 'container.ready')!.at;
     expect(cpu.mean! * sim.now).toBeCloseTo(succeeded * 10 * 500, 6);
     expect(cpu.utilization).toBeCloseTo((succeeded * 10) / (sim.now - readySince), 9);

@@ -39,6 +39,9 @@ describe('collectAutoscaling', () => {
     // replicas only start (5 s), and the eighth is ready 5 s after the scale-up.
     expect(web.reactions).toEqual([{ startedAt: 615_000, target: 8, readyAt: 620_000, durationMs: 5_000 }]);
     expect(web.timeToScale).toEqual({ mean: 5_000, max: 5_000 });
+    // From the load step (10m) to enough ready replicas: the scrape window that first holds the step (15 s),
+    // the sync right after it, and the start (5 s).
+    expect(web.reactions[0]!.readyAt! - 600_000).toBe(15_000 + 5_000);
     // 4 replicas for 615 s, 8 for 885 s, 4 for the last 300 s.
     expect(web.replicas.mean).toBeCloseTo((4 * 615 + 8 * 885 + 4 * 300) / 1800, 9);
     expect([web.replicas.min, web.replicas.max]).toEqual([4, 8]);

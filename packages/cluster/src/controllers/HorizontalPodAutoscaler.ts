@@ -33,7 +33,7 @@ interface MetricOutcome {
 /**
  * kube's horizontal pod autoscaler for one service (kubernetes/kubernetes
  * pkg/controller/podautoscaler/horizontal.go, `reconcileAutoscaler`): every sync period it reads the
- * service's metrics from its {@link MetricsPipeline}, asks the replica calculator for a count per
+ * service's metrics from its `MetricsPipeline`, asks the replica calculator for a count per
  * metric and keeps the largest, stabilises and rate-limits it with the behaviour, and sets the
  * service's desired replicas through `update` (so the change is a `desired.changed` event, as a
  * write to the scale subresource is). Each change is an `autoscaler.scaled` event with its reason.

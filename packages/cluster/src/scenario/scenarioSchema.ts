@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseQuantity } from '../quantities/parseQuantity.js';
+import { autoscalingShape, checkAutoscaling } from './autoscalingSchema.js';
 import { describeValue } from './describeValue.js';
 import {
   durationDistributionSchema,
@@ -12,6 +13,7 @@ import {
   textSchema,
   typeError,
 } from './fieldSchemas.js';
+import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import {
   checkTraffic,
   loadSourceSchema,
@@ -20,40 +22,6 @@ import {
   requestTypeSchema,
   servingSchema,
 } from './trafficSchema.js';
-
-const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number";
-
-/** Resource amounts by name, in Kubernetes notation (`cpu: 500m`, `memory: 4Gi`, `gpu: 1`). */
-const resourcesSchema = namedRecord(
-  z
-    .union([z.number(), z.string()], { error: (iss) => `expected ${QUANTITY_HINT}, got ${describeValue(iss.input)}` })
-    .meta({ pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$', minimum: 0 }),
-  "resource amounts such as { cpu: '2', memory: '4Gi' }",
-  LIMITS.extendedResources,
-)
-  .meta({
-    id: 'resources',
-    description: 'Resource amounts by name: cpu in cores or millicores, memory with a unit, others as counts.',
-  })
-  .transform((record, ctx) => {
-    const out: Record<string, number> = {};
-    for (const [name, raw] of Object.entries(record)) {
-      const value = parseQuantity(name, raw);
-      if (typeof value === 'string')
-        ctx.issues.push({ code: 'custom', continue: true, message: value, path: [name], input: raw });
-      else out[name] = value;
-    }
-    return out;
-  });
-
-const labelsSchema = namedRecord(textSchema, 'labels such as { zone: a }', LIMITS.labels).meta({
-  id: 'labels',
-  description: 'Labels: names to text values.',
-});
-
-const taintEffect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
-
-const taintSchema = z.strictObject({ key: nameSchema, value: textSchema.optional(), effect: taintEffect });
 
 const tolerationSchema = z
   .strictObject({
@@ -449,9 +417,7 @@ export const scenarioSchema = z
         .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
       horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
       scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
-      hosts: z
-        .array(hostGroupSchema, { error: typeError('a list of hosts') })
-        .min(1, 'a scenario needs at least one host'),
+      hosts: z.array(hostGroupSchema, { error: typeError('a list of hosts') }),
       images: namedRecord(imageSchema, 'images by name').default({}),
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
@@ -474,6 +440,7 @@ export const scenarioSchema = z
       network: networkSchema
         .default(NETWORK_DEFAULTS)
         .meta({ description: 'How endpoint changes reach the data plane.' }),
+      ...autoscalingShape,
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
@@ -492,6 +459,10 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
     }
   });
   checkTraffic(scenario, issues);
+  checkAutoscaling(scenario, issues);
+  // Hosts may all come from node groups or a provisioner; otherwise the scenario needs one.
+  if (scenario.hosts.length === 0 && scenario.nodeGroups.length === 0 && scenario.provisioner === undefined)
+    add(['hosts'], 'a scenario needs at least one host');
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

@@ -1,5 +1,6 @@
 import { ConfigError, createRandom, Environment, type RandomSource } from '@berth/kernel';
 import type { Patch } from 'immer';
+import { autoscalersOf } from '../autoscaling/autoscalersOf.js';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import { ContainerLifecycle } from '../containers/ContainerLifecycle.js';
 import type { Controller } from '../controllers/Controller.js';
@@ -170,6 +171,8 @@ export class Simulation implements ClusterRuntime {
     this.services.scheduleChanges(scenario.changes, rawChanges);
     for (const model of instance.failureModels) model.attach(this);
     this.requests?.start();
+    // Node autoscalers (node groups, a provisioner) start before the user's controllers.
+    for (const controller of autoscalersOf(scenario, this.resources)) this.addController(controller);
     for (const controller of options.controllers ?? []) this.addController(controller);
   }
 

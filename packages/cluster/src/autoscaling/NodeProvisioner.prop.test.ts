@@ -4,6 +4,13 @@ import { resolveCount } from '../controllers/DeploymentController.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { createSimulation } from '../simulation/Simulation.js';
 
+/** The host the control plane runs on: tainted, so no workload lands there (Karpenter itself needs a node). */
+const CONTROL_PLANE = {
+  name: 'control',
+  capacity: { cpu: '2', memory: '4Gi' },
+  taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const }],
+};
+
 const budget = fc.record({
   nodes: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('10%', '25%', '50%')),
   reasons: fc.option(fc.subarray(['Empty', 'Underutilized'] as const, { minLength: 1 }), { nil: undefined }),
@@ -52,7 +59,7 @@ describe('node provisioner properties', () => {
           const sim = createSimulation(
             {
               seed,
-              hosts: [],
+              hosts: [CONTROL_PLANE],
               provisioner: {
                 instanceTypes: [
                   { name: 'small', capacity: { cpu: '2', memory: '8Gi' }, hourlyCost: 0.1 },

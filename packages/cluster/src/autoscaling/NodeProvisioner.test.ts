@@ -4,6 +4,13 @@ import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
 import { collectNodeScaling } from './NodeScalingCollector.js';
 
+/** The host the control plane runs on: tainted, so no workload lands there (Karpenter itself needs a node). */
+const CONTROL_PLANE = {
+  name: 'control',
+  capacity: { cpu: '2', memory: '4Gi' },
+  taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const }],
+};
+
 type Event<T extends ClusterEvent['type']> = Extract<ClusterEvent, { type: T }>;
 
 function eventsOf<T extends ClusterEvent['type']>(events: readonly ClusterEvent[], type: T): Event<T>[] {
@@ -24,7 +31,7 @@ describe('node provisioner', () => {
   it('launches the cheapest type that holds the batch, once the batch window closes', () => {
     const sim = createSimulation({
       seed: 1,
-      hosts: [],
+      hosts: [CONTROL_PLANE],
       provisioner: pool(),
       services: { web: { replicas: 3, template: { requests: { cpu: '1', memory: '1Gi' } } } },
     }).run('5m');
@@ -48,7 +55,7 @@ describe('node provisioner', () => {
   it('starts a new host when no type left can hold the next container, and skips containers no type fits', () => {
     const sim = createSimulation({
       seed: 1,
-      hosts: [],
+      hosts: [CONTROL_PLANE],
       provisioner: pool(),
       services: {
         web: { replicas: 3, template: { requests: { cpu: '3', memory: '1Gi' } } },
@@ -86,7 +93,7 @@ describe('node provisioner', () => {
   it('replaces an under-used host with a cheaper type that holds its containers', () => {
     const sim = createSimulation({
       seed: 3,
-      hosts: [],
+      hosts: [CONTROL_PLANE],
       provisioner: pool(),
       services: { web: { replicas: 6, template: { requests: { cpu: '1', memory: '1Gi' } } } },
       changes: [{ at: '20m', service: 'web', replicas: 1 }],
@@ -109,7 +116,7 @@ describe('node provisioner', () => {
   it('with WhenEmpty, leaves an under-used host alone', () => {
     const sim = createSimulation({
       seed: 3,
-      hosts: [],
+      hosts: [CONTROL_PLANE],
       provisioner: pool({ consolidationPolicy: 'WhenEmpty' }),
       services: { web: { replicas: 6, template: { requests: { cpu: '1', memory: '1Gi' } } } },
       changes: [{ at: '20m', service: 'web', replicas: 1 }],
@@ -120,7 +127,7 @@ describe('node provisioner', () => {
   it('acts on a command only after the validation delay, and only if it still holds', () => {
     const sim = createSimulation({
       seed: 4,
-      hosts: [],
+      hosts: [CONTROL_PLANE],
       provisioner: pool(),
       services: { web: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } } },
       changes: [{ at: '10m', service: 'web', replicas: 0 }],
@@ -143,7 +150,7 @@ describe('a cron-like workload every 5 minutes', () => {
       };
     return {
       seed: 5,
-      hosts: [],
+      hosts: [CONTROL_PLANE],
       provisioner: { instanceTypes: TYPES, consolidateAfter },
       jobs,
       horizon: '2h',

@@ -417,7 +417,9 @@ export const scenarioSchema = z
         .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
       horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
       scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
-      hosts: z.array(hostGroupSchema, { error: typeError('a list of hosts') }),
+      hosts: z
+        .array(hostGroupSchema, { error: typeError('a list of hosts') })
+        .min(1, 'a scenario needs at least one host'),
       images: namedRecord(imageSchema, 'images by name').default({}),
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
@@ -460,9 +462,6 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
   });
   checkTraffic(scenario, issues);
   checkAutoscaling(scenario, issues);
-  // Hosts may all come from node groups or a provisioner; otherwise the scenario needs one.
-  if (scenario.hosts.length === 0 && scenario.nodeGroups.length === 0 && scenario.provisioner === undefined)
-    add(['hosts'], 'a scenario needs at least one host');
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

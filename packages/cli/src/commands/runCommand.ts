@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { formatNodeScalingSummary } from '../format/formatNodeScalingSummary.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
@@ -35,7 +36,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option(
       '--json',
-      'print the metrics as one JSON object instead of the summary (with a "traffic" key when the scenario has requests)',
+      'print the metrics as one JSON object instead of the summary (with a "traffic" key when the scenario has requests, a "nodeScaling" key when it has node groups or a provisioner)',
     )
     .option(
       '--out <dir>',
@@ -83,11 +84,17 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic } = outcome;
-  // The traffic figures only when the scenario has requests: the output of the others stays as it was.
-  if (options.json === true)
-    io.stdout.write(`${JSON.stringify(traffic === null ? metrics : { ...metrics, traffic })}\n`);
-  else {
+  const { sim, metrics, traffic, nodeScaling } = outcome;
+  // The traffic figures only when the scenario has requests, node scaling only with node groups or a
+  // provisioner: the output of the others stays as it was.
+  if (options.json === true) {
+    const json = {
+      ...metrics,
+      ...(traffic === null ? {} : { traffic }),
+      ...(nodeScaling === null ? {} : { nodeScaling }),
+    };
+    io.stdout.write(`${JSON.stringify(json)}\n`);
+  } else {
     io.stdout.write(
       formatRunSummary(metrics, {
         scenario: loaded.name,
@@ -98,6 +105,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       }),
     );
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
+    if (nodeScaling !== null) io.stdout.write(`\n${formatNodeScalingSummary(nodeScaling)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

@@ -3,9 +3,11 @@ import {
   type ClusterMetrics,
   collectAvailability,
   collectMetrics,
+  collectNodeScaling,
   collectTraffic,
   createSimulation,
   type EventLogMode,
+  type NodeScalingReport,
   type Scenario,
   type ScenarioInput,
   type Simulation,
@@ -49,6 +51,8 @@ export interface RunOutcome {
   readonly availability: AvailabilityReport;
   /** Requests per load source and service, and over time; null when the scenario has no request types. */
   readonly traffic: TrafficMetrics | null;
+  /** Node autoscaling: hosts over time, scaling actions, cost; null when the scenario has no node groups or provisioner. */
+  readonly nodeScaling: NodeScalingReport | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -82,6 +86,8 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
   const availability = collectAvailability(sim);
   const traffic =
     Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
+  const scaling =
+    sim.scenario.nodeGroups.length > 0 || sim.scenario.provisioner !== undefined ? collectNodeScaling(sim) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
@@ -111,6 +117,7 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     metrics: collector.report(),
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
+    nodeScaling: scaling?.report() ?? null,
     until,
   };
 }

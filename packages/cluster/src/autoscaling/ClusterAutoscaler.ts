@@ -241,7 +241,7 @@ class AutoscalerLoop {
         if (whyUnmovable(containers, this.budgets, this.ready) !== null) continue;
         if (containers.length > 0) {
           if (whatIf === null) whatIf = this.copyCluster(copies, unneeded);
-          if (!this.moveAway(whatIf, copies.get(name)!, containers)) continue;
+          if (!whatIf.moveOff(copies.get(name)!, containers, true)) continue;
         } else if (whatIf !== null) copies.get(name)!.state = 'down';
         unneeded.add(name);
         removable -= 1;
@@ -264,28 +264,6 @@ class AutoscalerLoop {
       copies.set(host.name, copy);
     }
     return whatIf;
-  }
-
-  /**
-   * Moves `containers` off `from` in the copy, each to the first other host that takes it; true when
-   * all found a place (the host is then closed in the copy), false with the copy left as it was.
-   */
-  private moveAway(whatIf: WhatIfCluster, from: Host, containers: readonly Container[]): boolean {
-    from.state = 'down';
-    for (const c of containers) whatIf.unbind(c, from);
-    const moved: Array<{ c: Container; to: Host }> = [];
-    for (const c of containers) {
-      const to = whatIf.firstFit(c);
-      if (to === null) {
-        for (const m of moved) whatIf.unbind(m.c, m.to);
-        for (const back of containers) whatIf.bind(back, from);
-        from.state = 'ready';
-        return false;
-      }
-      whatIf.bind(c, to);
-      moved.push({ c, to });
-    }
-    return true;
   }
 
   /** Removes the hosts unneeded for long enough, within the parallelism limits and the groups' mins. */

@@ -94,6 +94,7 @@ const HEARS: readonly ClusterEventType[] = [
   'container.evicted',
   'container.failed',
   'container.succeeded',
+  'host.added',
 ];
 
 /** A host being planned: its containers, their summed requests, and the types that can still hold them. */
@@ -121,6 +122,10 @@ class ProvisionerLoop {
   private readonly lastChange = new Map<string, number>();
   private next = 0;
   private validating = false;
+  /** A container arrived or left somewhere since the last search for an under-used host. */
+  private dirty = true;
+  /** The candidates (host ids) of the last search that found nothing. */
+  private searched = '';
   private readonly ready: ReadyReplicas;
   private readonly rng: RandomStream;
   private readonly provisioningStream: RandomStream;
@@ -158,6 +163,7 @@ class ProvisionerLoop {
       }
       return;
     }
+    this.dirty = true;
     const host = (event as { host?: string | null }).host;
     if (host != null && (this.members.has(host) || this.launching.has(host))) this.lastChange.set(host, rt.now);
   };
@@ -175,7 +181,7 @@ class ProvisionerLoop {
       if (c.phase === 'pending' && c.host === null && rt.container(c.name) === c) pending.push(c);
     this.pending.clear();
     if (pending.length === 0) return;
-    const whatIf = this.currentCluster(null);
+    const whatIf = this.currentCluster();
     const remaining = pending.filter((c) => {
       const host = whatIf.firstFit(c);
       if (host !== null) whatIf.bind(c, host);
@@ -189,16 +195,17 @@ class ProvisionerLoop {
     }
   };
 
-  /** Hosts there are (ready, not being disrupted, except `without`) and hosts launching, as a what-if copy. */
-  private currentCluster(without: string | null): WhatIfCluster {
+  /**
+   * Hosts there are (ready, not being disrupted) and hosts launching, as a what-if copy; `copies` gets
+   * each by name.
+   */
+  private currentCluster(copies?: Map<string, Host>): WhatIfCluster {
     const rt = this.rt;
     const whatIf = new WhatIfCluster(rt.resources, this.rng);
     for (const host of rt.cluster.hosts) {
-      if (host.state !== 'ready' || host.name === without || this.disrupting.has(host.name)) continue;
-      whatIf.addCopy(
-        host,
-        [...rt.cluster.containersOn(host)].filter((c) => !isFinished(c.phase)),
-      );
+      if (host.state !== 'ready' || this.disrupting.has(host.name)) continue;
+      const copy = whatIf.addCopy(host, this.live(host));
+      copies?.set(host.name, copy);
     }
     for (const [name, type] of this.launching) whatIf.addTemplate(name, this.o.name, this.template(type));
     return whatIf;
@@ -315,22 +322,21 @@ class ProvisionerLoop {
     return [...this.rt.cluster.containersOn(host)].filter((c) => !isFinished(c.phase));
   }
 
-  /** What to do with `host` now, or null: delete it if empty or its containers fit elsewhere, or replace it with a cheaper type. */
-  private commandFor(host: Host): Command | null {
+  /**
+   * What to do with `host` now, or null: delete it if empty or its containers fit elsewhere, or replace
+   * it with a cheaper type. `scratch` is a what-if copy of the cluster to try the move on (left as it was).
+   */
+  private commandFor(host: Host, scratch?: { whatIf: WhatIfCluster; copies: Map<string, Host> }): Command | null {
     const containers = this.live(host);
     if (containers.length === 0) return { host: host.name, reason: 'Empty', replacement: null };
     if (this.o.consolidationPolicy !== 'WhenEmptyOrUnderutilized') return null;
-    const whatIf = this.currentCluster(host.name);
-    let all = true;
-    for (const c of containers) {
-      const to = whatIf.firstFit(c);
-      if (to === null) {
-        all = false;
-        break;
-      }
-      whatIf.bind(c, to);
+    let s = scratch;
+    if (s === undefined) {
+      const copies = new Map<string, Host>();
+      s = { whatIf: this.currentCluster(copies), copies };
     }
-    if (all) return { host: host.name, reason: 'Underutilized', replacement: null };
+    if (s.whatIf.moveOff(s.copies.get(host.name)!, containers, false))
+      return { host: host.name, reason: 'Underutilized', replacement: null };
     const claims = this.pack(containers);
     const price = this.members.get(host.name)!.hourlyCost;
     if (claims.length !== 1 || claims[0]!.containers.length !== containers.length) return null;
@@ -342,7 +348,9 @@ class ProvisionerLoop {
   private readonly disrupt = (): void => {
     const rt = this.rt;
     rt.env.schedule(this.o.disruptionInterval, this.disrupt, undefined, { name: 'provisioner-disruption' });
-    if (this.validating) return;
+    // Karpenter does not disrupt while the cluster is still settling: nothing while a host is launching
+    // or containers wait for one (their hosts would otherwise look free to the simulation).
+    if (this.validating || this.launching.size > 0 || this.pending.size > 0 || this.batchStart >= 0) return;
     const candidates = this.candidates();
     if (candidates.length === 0) return;
     const commands: Command[] = [];
@@ -355,12 +363,18 @@ class ProvisionerLoop {
         emptyAllowed -= 1;
       }
     }
-    if (commands.length === 0 && this.allowed('Underutilized') > 0) {
+    const key = candidates.map((h) => h.id).join(',');
+    // A search that found nothing is not repeated while no container moved and the candidates are the same.
+    if (commands.length === 0 && this.allowed('Underutilized') > 0 && (this.dirty || key !== this.searched)) {
+      this.dirty = false;
+      this.searched = key;
       const byCost = [...candidates].sort(
         (a, b) => rt.cluster.containersOn(a).size - rt.cluster.containersOn(b).size || a.id - b.id,
       );
+      const copies = new Map<string, Host>();
+      const scratch = { whatIf: this.currentCluster(copies), copies };
       for (const host of byCost) {
-        const command = this.commandFor(host);
+        const command = this.commandFor(host, scratch);
         if (command !== null) {
           commands.push(command);
           break;

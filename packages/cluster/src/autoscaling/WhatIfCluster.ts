@@ -74,6 +74,33 @@ export class WhatIfCluster implements ClusterView {
     this.refresh(host);
   }
 
+  /**
+   * Moves `containers` off `from`, each to the first other host that takes it, with `from` closed.
+   * True when every one found a place; the copy then keeps the move if `keep`, else it is undone.
+   * On failure the copy is left as it was.
+   */
+  moveOff(from: Host, containers: readonly PlacementRequest[], keep: boolean): boolean {
+    const state = from.state;
+    from.state = 'down';
+    for (const c of containers) this.unbind(c, from);
+    const moved: Host[] = [];
+    let all = true;
+    for (const c of containers) {
+      const to = this.firstFit(c);
+      if (to === null) {
+        all = false;
+        break;
+      }
+      this.bind(c, to);
+      moved.push(to);
+    }
+    if (all && keep) return true;
+    for (let i = 0; i < moved.length; i++) this.unbind(containers[i]!, moved[i]!);
+    for (const c of containers) this.bind(c, from);
+    from.state = state;
+    return all;
+  }
+
   /** Takes `request` off `host` in this copy. */
   unbind(request: PlacementRequest, host: Host): void {
     host.unbind(request.requests, request.nonZeroRequests, request.service);

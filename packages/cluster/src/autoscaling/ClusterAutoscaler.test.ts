@@ -219,6 +219,38 @@ describe('cluster autoscaler scale-down', () => {
     expect(removed).not.toContain(pet.host!.name);
   });
 
+  it("counts each host it picks against the services' disruption budgets, across hosts", () => {
+    // One replica on each of three pool hosts (LeastAllocated spreads them). pool-0 is unneeded (0.25
+    // used, its replica fits on pool-1); so would pool-1 be (its replica fits on pool-2), but the budget
+    // allows one disruption and pool-0 took it: pool-1 goes only in a later pass, 10 min after it.
+    const sim = createSimulation({
+      seed: 5,
+      hosts: [{ group: 'system', capacity: { cpu: '1', memory: '4Gi' } }],
+      nodeGroups: [
+        {
+          name: 'pool',
+          template: { capacity: { cpu: '4', memory: '16Gi' }, labels: { role: 'pool' } },
+          max: 3,
+          initial: 3,
+        },
+      ],
+      clusterAutoscaler: { maxDrainParallelism: 2 },
+      services: {
+        web: { replicas: 3, template: { requests: { cpu: '1', memory: '1Gi' }, nodeSelector: { role: 'pool' } } },
+      },
+      disruptionBudgets: { web: { minAvailable: 2 } },
+    });
+    sim.run('1h');
+    const first = new Map<string, string>();
+    for (const e of eventsOf(sim.events(), 'container.scheduled'))
+      if (!first.has(e.container)) first.set(e.container, e.host);
+    expect([first.get('web-0'), first.get('web-1'), first.get('web-2')].sort()).toEqual(['pool-0', 'pool-1', 'pool-2']);
+    const downs = eventsOf(sim.events(), 'nodegroup.scaledDown');
+    expect(downs).toHaveLength(2);
+    expect(downs[1]!.at - downs[0]!.at).toBeGreaterThanOrEqual(600_000);
+    expect(eventsOf(sim.events(), 'nodegroup.scaleDownFailed')).toEqual([]);
+  });
+
   it('never goes below min', () => {
     const sim = createSimulation(
       shrinking({

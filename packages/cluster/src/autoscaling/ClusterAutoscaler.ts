@@ -16,7 +16,7 @@ import { NodeGroup, type NodeGroupSettings } from './NodeGroup.js';
 import { nodeUtilization } from './nodeUtilization.js';
 import { removeNode } from './removeNode.js';
 import { WhatIfCluster } from './WhatIfCluster.js';
-import { whyUnmovable } from './whyUnmovable.js';
+import { spendBudgets, whyUnmovable } from './whyUnmovable.js';
 
 /** Options of {@link clusterAutoscaler}: its node groups, its flags (default: cluster-autoscaler's), the services' budgets. */
 export interface ClusterAutoscalerOptions {
@@ -230,6 +230,8 @@ class AutoscalerLoop {
     let whatIf: WhatIfCluster | null = null;
     const copies = new Map<string, Host>();
     const unneeded = new Set<string>();
+    // Disruptions taken from each service's budget by the hosts found unneeded so far in this pass.
+    const spent = new Map<string, number>();
     for (const g of this.groups) {
       let removable = g.sizeAfterRemovals - g.settings.min;
       for (const name of g.members) {
@@ -238,11 +240,12 @@ class AutoscalerLoop {
         const host = rt.cluster.hostsByName.get(name)!;
         if (host.state !== 'ready' || nodeUtilization(host) >= threshold) continue;
         const containers = [...rt.cluster.containersOn(host)].filter((c) => !isFinished(c.phase));
-        if (whyUnmovable(containers, this.budgets, this.ready) !== null) continue;
+        if (whyUnmovable(containers, this.budgets, this.ready, spent) !== null) continue;
         if (containers.length > 0) {
           if (whatIf === null) whatIf = this.copyCluster(copies, unneeded);
           if (!whatIf.moveOff(copies.get(name)!, containers, true)) continue;
         } else if (whatIf !== null) copies.get(name)!.state = 'down';
+        spendBudgets(containers, this.budgets, spent);
         unneeded.add(name);
         removable -= 1;
       }

@@ -12,6 +12,7 @@ describe('docs plots', () => {
 
   it('finds the plots', () => {
     expect(plots.map((p) => p.name)).toEqual([
+      'cluster-autoscaler',
       'daily-peak',
       'failover-cost',
       'hpa-oscillation',

@@ -10,6 +10,28 @@ export type {
   ScalingRecord,
   ServiceAutoscaling,
 } from './autoscaling/AutoscalingMetrics.js';
+export {
+  CLUSTER_AUTOSCALER,
+  type ClusterAutoscalerOptions,
+  clusterAutoscaler,
+} from './autoscaling/ClusterAutoscaler.js';
+export type { NodeGroupSettings } from './autoscaling/NodeGroup.js';
+export {
+  type DisruptionReason,
+  type InstanceType,
+  type NodeDisruptionBudget,
+  type NodeProvisionerOptions,
+  nodeProvisioner,
+  PROVISIONER,
+} from './autoscaling/NodeProvisioner.js';
+export {
+  collectNodeScaling,
+  type GroupCost,
+  type NodeScalingCollector,
+  type NodeScalingReport,
+  type ScalingAction,
+} from './autoscaling/NodeScalingCollector.js';
+export { nodeUtilization } from './autoscaling/nodeUtilization.js';
 export type { ResourceUsage } from './autoscaling/ResourceUsage.js';
 export { HPA_DEFAULTS } from './autoscaling/replicaCalculator.js';
 export {
@@ -19,6 +41,8 @@ export {
   type ScalingRules,
 } from './autoscaling/scalingBehavior.js';
 export type { UsageCurve } from './autoscaling/UsageCurve.js';
+export type { HostTemplate } from './autoscaling/WhatIfCluster.js';
+export { DO_NOT_DISRUPT, SAFE_TO_EVICT } from './autoscaling/whyUnmovable.js';
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
 export type { ContainerHealth } from './containers/ContainerHealth.js';
 export { PROBE_DEFAULTS, type ProbeKind, type ProbeSet, type ProbeSpec } from './containers/Probe.js';
@@ -124,6 +148,14 @@ export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
 export { type AutoscalingSpec, METRICS_PIPELINE_DEFAULTS, type MetricSpec } from './scenario/autoscalingSchema.js';
 export { LIMITS } from './scenario/fieldSchemas.js';
+export {
+  CLUSTER_AUTOSCALER_DEFAULTS,
+  type ClusterAutoscalerConfig,
+  EXPANDER_NAMES,
+  type ExpanderName,
+  NODE_GROUP_DEFAULTS,
+  PROVISIONER_DEFAULTS,
+} from './scenario/nodeAutoscalingSchema.js';
 export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
 export { scenarioSchema } from './scenario/publicScenarioSchema.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';

@@ -281,4 +281,55 @@ describe('berth run', () => {
     expect(result.stdout).toContain('--events <file>');
     expect(result.stdout).toContain('Exit codes: 0 done, 1 invalid input or validation failure, 2 runtime error.');
   });
+
+  it('adds node scaling under "nodeScaling" and after the summary when the scenario has node groups', async () => {
+    writeFileSync(join(dir, 'autoscaled.yaml'), NODE_SCALED);
+    const json = JSON.parse((await runMain(['run', 'autoscaled.yaml', '--json'], dir)).stdout);
+    const direct = runScenario((await import('yaml')).parse(NODE_SCALED));
+    expect(json).toEqual(
+      JSON.parse(
+        JSON.stringify({ ...direct.metrics, availability: direct.availability, nodeScaling: direct.nodeScaling }),
+      ),
+    );
+    // Four containers wait at the first scan (10 s): two hosts join, and leave 10 min after the
+    // scale-down to one replica at 40 min.
+    expect(json.nodeScaling).toMatchObject({ scaleUps: 1, scaleDowns: 2, launched: 2, removed: 2, peakHosts: 3 });
+    expect(json.nodeScaling.actions.map((a: { at: number; type: string }) => [a.at, a.type])).toEqual([
+      [10_000, 'nodegroup.scaledUp'],
+      [3_000_000, 'nodegroup.scaledDown'],
+      [3_000_000, 'nodegroup.scaledDown'],
+    ]);
+    const text = (await runMain(['run', 'autoscaled.yaml'], dir, fakeClock())).stdout;
+    const part = text.slice(text.indexOf('\nNode autoscaling:'));
+    expect(part.split('\n').slice(0, 7)).toEqual([
+      '',
+      'Node autoscaling: 1 scale-up(s), 2 scale-down(s) (0 failed), 0 consolidation(s); 2 host(s) launched, 0 failed to join, 2 removed; peak 3 hosts, 1 at the end; 3.66 host-hours, cost 0.17',
+      '',
+      'group   host-hours  cost  launched  removed',
+      '------  ----------  ----  --------  -------',
+      'system        2.00  0.00         0        0',
+      'small         1.66  0.17         2        2',
+    ]);
+    // Scenarios without node autoscaling print none of it.
+    expect(JSON.parse((await runMain(['run', 'small.yaml', '--json'], dir)).stdout)).not.toHaveProperty('nodeScaling');
+  });
 });
+
+/** One static host; a node group grows for four waiting replicas and shrinks after a scale-down. */
+const NODE_SCALED = `name: autoscaled
+seed: 1
+horizon: 2h
+hosts:
+  - { group: system, capacity: { cpu: '2', memory: 8Gi } }
+nodeGroups:
+  - name: small
+    template: { capacity: { cpu: '2', memory: 8Gi } }
+    max: 10
+    hourlyCost: 0.1
+services:
+  web:
+    replicas: 6
+    template: { requests: { cpu: '1', memory: 2Gi } }
+changes:
+  - { at: 40m, service: web, replicas: 1 }
+`;

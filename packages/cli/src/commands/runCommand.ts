@@ -4,6 +4,7 @@ import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
 import { formatAutoscalingSummary } from '../format/formatAutoscalingSummary.js';
 import { formatAvailability } from '../format/formatAvailability.js';
+import { formatNodeScalingSummary } from '../format/formatNodeScalingSummary.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
@@ -38,7 +39,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option(
       '--json',
-      'print the metrics as one JSON object instead of the summary (with "availability"; "traffic" when the scenario has requests, "autoscaling" when it has autoscalers)',
+      'print the metrics as one JSON object instead of the summary (with "availability"; "traffic" when the scenario has requests, "autoscaling" when it has autoscalers, "nodeScaling" when it has node groups or a provisioner)',
     )
     .option(
       '--out <dir>',
@@ -86,9 +87,11 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic, availability, autoscaling } = outcome;
+  const { sim, metrics, traffic, availability, autoscaling, nodeScaling } = outcome;
   if (options.json === true)
-    io.stdout.write(`${JSON.stringify(metricsDocument(metrics, availability, traffic, autoscaling))}\n`);
+    io.stdout.write(
+      `${JSON.stringify(metricsDocument(metrics, { availability, traffic, autoscaling, nodeScaling }))}\n`,
+    );
   else {
     io.stdout.write(
       formatRunSummary(metrics, {
@@ -103,6 +106,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     if (availabilityText !== '') io.stdout.write(`\n${availabilityText}`);
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
     if (autoscaling !== null) io.stdout.write(`\n${formatAutoscalingSummary(autoscaling)}`);
+    if (nodeScaling !== null) io.stdout.write(`\n${formatNodeScalingSummary(nodeScaling)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

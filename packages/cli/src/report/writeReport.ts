@@ -52,7 +52,10 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
   };
 
   const { traffic } = input;
-  await write('metrics.json', `${JSON.stringify(metricsDocument(metrics, input.availability, traffic), null, 2)}\n`);
+  await write(
+    'metrics.json',
+    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic }), null, 2)}\n`,
+  );
 
   const events = sim.events();
   const desired: Record<string, number> = {};

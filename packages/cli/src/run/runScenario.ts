@@ -5,9 +5,11 @@ import {
   collectAutoscaling,
   collectAvailability,
   collectMetrics,
+  collectNodeScaling,
   collectTraffic,
   createSimulation,
   type EventLogMode,
+  type NodeScalingReport,
   type Scenario,
   type ScenarioInput,
   type Simulation,
@@ -53,6 +55,8 @@ export interface RunOutcome {
   readonly traffic: TrafficMetrics | null;
   /** What the autoscalers did, per autoscaled service; null when no service has one. */
   readonly autoscaling: AutoscalingMetrics | null;
+  /** Node autoscaling: hosts over time, scaling actions, cost; null when the scenario has no node groups or provisioner. */
+  readonly nodeScaling: NodeScalingReport | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -91,6 +95,8 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
       ? collectTraffic(sim, { sampleEvery: collector.sampleEvery, cpu: autoscaled })
       : null;
   const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
+  const scaling =
+    sim.scenario.nodeGroups.length > 0 || sim.scenario.provisioner !== undefined ? collectNodeScaling(sim) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
@@ -121,6 +127,7 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
     autoscaling: autoscaling?.report() ?? null,
+    nodeScaling: scaling?.report() ?? null,
     until,
   };
 }

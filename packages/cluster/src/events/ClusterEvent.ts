@@ -235,6 +235,69 @@ export type ClusterEvent =
       readonly cause: FailureCause;
       readonly tries: number;
     }
+  /** A node was launched for a node group or a provisioner: it is billed from now and joins after its provisioning delay. */
+  | {
+      readonly at: number;
+      readonly type: 'node.launched';
+      readonly host: string;
+      readonly group: string;
+      readonly hourlyCost: number;
+      /** Who launched it: `'cluster-autoscaler'` or `'provisioner'`. */
+      readonly by: string;
+    }
+  /** A launched node did not join within its max provision time: it counts as failed and is no longer billed. */
+  | { readonly at: number; readonly type: 'node.launchFailed'; readonly host: string; readonly group: string }
+  /** A node left the cluster for good (its autoscaler removed it after draining it): it is no longer billed. */
+  | { readonly at: number; readonly type: 'node.removed'; readonly host: string; readonly group: string }
+  /** The cluster autoscaler grew a node group for containers that fit nowhere; `expander` chose the group. */
+  | {
+      readonly at: number;
+      readonly type: 'nodegroup.scaledUp';
+      readonly group: string;
+      readonly hosts: readonly string[];
+      /** Unschedulable containers the new hosts are for. */
+      readonly containers: number;
+      readonly expander: string;
+      readonly reason: string;
+    }
+  /** The cluster autoscaler removes a node unneeded for its unneeded time: its drain starts. */
+  | {
+      readonly at: number;
+      readonly type: 'nodegroup.scaledDown';
+      readonly group: string;
+      readonly host: string;
+      readonly reason: 'empty' | 'underutilized';
+      /** max(cpu, memory) requested / allocatable when it was chosen. */
+      readonly utilization: number;
+      readonly unneededForMs: number;
+    }
+  /** A scale-down gave up (its evictions were refused too long): the node is uncordoned and kept. */
+  | {
+      readonly at: number;
+      readonly type: 'nodegroup.scaleDownFailed';
+      readonly group: string;
+      readonly host: string;
+      readonly reason: string;
+    }
+  /** The provisioner launched a host of the cheapest fitting type for pending containers (or to replace one). */
+  | {
+      readonly at: number;
+      readonly type: 'provisioner.launched';
+      readonly host: string;
+      readonly instanceType: string;
+      readonly hourlyCost: number;
+      readonly containers: number;
+      readonly reason: string;
+    }
+  /** The provisioner consolidates a host: deletes it, or replaces it with a cheaper one (then deletes it). */
+  | {
+      readonly at: number;
+      readonly type: 'provisioner.disrupted';
+      readonly host: string;
+      readonly action: 'delete' | 'replace';
+      readonly reason: 'Empty' | 'Underutilized';
+      readonly replacement: string | null;
+    }
   | {
       readonly at: number;
       readonly type: 'desired.changed';

@@ -272,4 +272,25 @@ describe('collectMetrics', () => {
     expect(() => collectMetrics(sim, { sampleEvery: Number.NaN })).toThrow(/sampleEvery/);
     expect(() => collectMetrics(sim, { exhaustedAt: 1.5 })).toThrow(/exhaustedAt/);
   });
+
+  it('counts a host that joins mid-run from its joining, and a container placed on it', () => {
+    const sim = createSimulation({
+      horizon: '2h',
+      scheduler: { strategy: 'first-fit' },
+      hosts: [{ name: 'a', capacity: { cpu: '1', memory: '4Gi' }, hourlyCost: 1 }],
+      containers: [
+        { name: 'c0', requests: { cpu: '1' } },
+        { name: 'c1', requests: { cpu: '1' } },
+      ],
+    });
+    const metrics = collectMetrics(sim, { sampleEvery: 3_600_000 });
+    sim.env.schedule(3_600_000, () => sim.addHost({ name: 'b', capacity: { cpu: '1', memory: '4Gi' }, hourlyCost: 3 }));
+    sim.run();
+    const m = metrics.report();
+    // a for 2 h at 1, b for the second hour at 3; c1 waits an hour for b.
+    expect(m.cost).toEqual({ hostHours: 3, usedHostHours: 3, dollars: 5, usedDollars: 5 });
+    expect(m.hosts.total).toBe(2);
+    expect(m.hosts.series.map((p) => p.value)).toEqual([1, 2]);
+    expect(m.capacity.cpu).toBe(2000);
+  });
 });

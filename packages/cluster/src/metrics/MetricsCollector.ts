@@ -44,18 +44,20 @@ export class MetricsCollector {
   private readonly from: number;
   private readonly resourceCount: number;
   private readonly hosts: readonly Host[];
-  /** Containers bound per host, by host id. */
-  private readonly bound: Int32Array;
+  /** Containers bound per host, by host id (grown when hosts join). */
+  private bound: Int32Array;
+  /** Hosts the books hold (the arrays may have room for more). */
+  private knownHosts: number;
   /** Containers that ended without ever being placed, since the simulation began. */
   private withdrawn = 0;
   /** Requests bound per host and resource, host-major (`id × resources + r`). */
-  private readonly allocated: Float64Array;
+  private allocated: Float64Array;
   /** Each host's current contribution to the stranded sums, host-major. */
-  private readonly strandedOn: Float64Array;
+  private strandedOn: Float64Array;
   /** 1 when the host is `ready` (schedulable), by host id. */
-  private readonly ready: Uint8Array;
+  private ready: Uint8Array;
   /** 1 when the host is `down`, by host id. */
-  private readonly down: Uint8Array;
+  private down: Uint8Array;
   /** 1 when the container (by id) holds resources, so a release is counted once and only after a bind. */
   private holding: Uint8Array;
   /** Signals, in series order: hosts used, then allocation per resource, then stranded per resource. */
@@ -91,6 +93,7 @@ export class MetricsCollector {
     this.hosts = hosts;
     this.resourceCount = R;
     this.bound = new Int32Array(n);
+    this.knownHosts = n;
     for (const c of sim.allContainers()) if (c.scheduledAt < 0 && isFinished(c.phase)) this.withdrawn += 1;
     this.allocated = new Float64Array(n * R);
     this.strandedOn = new Float64Array(n * R);
@@ -141,6 +144,7 @@ export class MetricsCollector {
       'container.evicted',
       'container.failed',
       'host.state',
+      'host.added',
     ]);
   }
 
@@ -235,6 +239,9 @@ export class MetricsCollector {
       case 'host.state':
         this.hostState(event.host, event.to);
         return;
+      case 'host.added':
+        this.hostAdded(event.host);
+        return;
       default:
         return;
     }
@@ -288,6 +295,32 @@ export class MetricsCollector {
       if (host.hourlyCost !== 0) this.usedCost.add(-host.hourlyCost);
     }
     this.restrand(host);
+  }
+
+  /** A host joined mid-run (an autoscaler's, or `addHost`): it is ready, powered and empty. */
+  private hostAdded(hostName: string): void {
+    const host = this.sim.cluster.hostsByName.get(hostName);
+    if (host === undefined) throw this.unknown(null, hostName);
+    const id = host.id;
+    if (id < this.knownHosts) return;
+    this.knownHosts = id + 1;
+    this.catchUp(this.sim.env.now);
+    if (id >= this.bound.length) {
+      // Room for as many hosts again, so that hosts joining one by one do not copy the books each time.
+      const n = 2 * (id + 1);
+      const R = this.resourceCount;
+      this.bound = grown(this.bound, new Int32Array(n));
+      this.allocated = grown(this.allocated, new Float64Array(n * R));
+      this.strandedOn = grown(this.strandedOn, new Float64Array(n * R));
+      this.ready = grown(this.ready, new Uint8Array(n));
+      this.down = grown(this.down, new Uint8Array(n));
+    }
+    this.ready[id] = host.state === 'ready' ? 1 : 0;
+    this.down[id] = host.state === 'down' ? 1 : 0;
+    if (this.down[id] === 0) {
+      this.poweredHosts.add(1);
+      if (host.hourlyCost !== 0) this.poweredCost.add(host.hourlyCost);
+    }
   }
 
   private hostState(hostName: string, to: string): void {
@@ -410,6 +443,12 @@ export class MetricsCollector {
       env.currentEntry?.seq ?? -1,
     );
   }
+}
+
+/** A larger copy of `from` (the new room is zero). */
+function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }
 
 /**

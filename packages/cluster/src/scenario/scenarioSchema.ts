@@ -13,6 +13,8 @@ import {
   textSchema,
   typeError,
 } from './fieldSchemas.js';
+import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
+import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
 import {
   checkTraffic,
   loadSourceSchema,
@@ -21,40 +23,6 @@ import {
   requestTypeSchema,
   servingSchema,
 } from './trafficSchema.js';
-
-const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number";
-
-/** Resource amounts by name, in Kubernetes notation (`cpu: 500m`, `memory: 4Gi`, `gpu: 1`). */
-const resourcesSchema = namedRecord(
-  z
-    .union([z.number(), z.string()], { error: (iss) => `expected ${QUANTITY_HINT}, got ${describeValue(iss.input)}` })
-    .meta({ pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$', minimum: 0 }),
-  "resource amounts such as { cpu: '2', memory: '4Gi' }",
-  LIMITS.extendedResources,
-)
-  .meta({
-    id: 'resources',
-    description: 'Resource amounts by name: cpu in cores or millicores, memory with a unit, others as counts.',
-  })
-  .transform((record, ctx) => {
-    const out: Record<string, number> = {};
-    for (const [name, raw] of Object.entries(record)) {
-      const value = parseQuantity(name, raw);
-      if (typeof value === 'string')
-        ctx.issues.push({ code: 'custom', continue: true, message: value, path: [name], input: raw });
-      else out[name] = value;
-    }
-    return out;
-  });
-
-const labelsSchema = namedRecord(textSchema, 'labels such as { zone: a }', LIMITS.labels).meta({
-  id: 'labels',
-  description: 'Labels: names to text values.',
-});
-
-const taintEffect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
-
-const taintSchema = z.strictObject({ key: nameSchema, value: textSchema.optional(), effect: taintEffect });
 
 const tolerationSchema = z
   .strictObject({
@@ -481,6 +449,7 @@ export const scenarioSchema = z
       network: networkSchema
         .default(NETWORK_DEFAULTS)
         .meta({ description: 'How endpoint changes reach the data plane.' }),
+      ...nodeAutoscalingShape,
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
@@ -500,6 +469,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
   });
   checkTraffic(scenario, issues);
   checkAutoscaling(scenario, issues);
+  checkNodeAutoscaling(scenario, issues);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

@@ -1,5 +1,6 @@
 import { ConfigError, createRandom, Environment, type RandomSource } from '@berth/kernel';
 import type { Patch } from 'immer';
+import { autoscalersOf } from '../autoscaling/autoscalersOf.js';
 import { type ResourceUsage, UsageTracker } from '../autoscaling/ResourceUsage.js';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import { ContainerLifecycle } from '../containers/ContainerLifecycle.js';
@@ -185,10 +186,12 @@ export class Simulation implements ClusterRuntime {
     this.services.scheduleChanges(scenario.changes, rawChanges);
     for (const model of instance.failureModels) model.attach(this);
     this.requests?.start();
-    // The services' autoscalers, in the scenario's order, before the controllers of the options.
+    // The services' autoscalers, in the scenario's order, then the node autoscalers (node groups, a
+    // provisioner), all before the controllers of the options.
     for (const [name, service] of Object.entries(scenario.services)) {
       if (service.autoscaling !== undefined) this.addController(horizontalPodAutoscaler(name, service.autoscaling));
     }
+    for (const controller of autoscalersOf(scenario, this.resources)) this.addController(controller);
     for (const controller of options.controllers ?? []) this.addController(controller);
   }
 

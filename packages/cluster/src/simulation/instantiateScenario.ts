@@ -274,7 +274,8 @@ function failureModel(entry: Scenario['failures'][number]): FailureModel {
   return randomContainerCrashes({ service: entry.service, mtbf: distribution(entry.mtbf), until: entry.until });
 }
 
-function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
+/** A scenario's distribution of durations (`{ dist: 'exponential', mean: ... }`, ms) as a kernel Distribution. */
+export function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
   switch (d.dist) {
     case 'constant':
       return constant(d.value);
@@ -301,5 +302,7 @@ function collectResourceNames(scenario: Scenario): string[] {
   for (const s of Object.values(scenario.services)) add(s.template.requests);
   for (const j of Object.values(scenario.jobs)) for (const t of j.tasks) add(t.requests);
   for (const c of scenario.containers) add(c.requests);
+  for (const g of scenario.nodeGroups) add(g.template?.capacity);
+  for (const t of scenario.provisioner?.instanceTypes ?? []) add(t.capacity);
   return names;
 }

@@ -1,0 +1,59 @@
+// Lesson 12: what the cluster autoscaler waits for. A burst every half hour on an autoscaled node group:
+// the timeline of one burst, then the cost and the wait of three scale-down settings.
+import {
+  type ClusterEvent,
+  collectMetrics,
+  collectNodeScaling,
+  createSimulation,
+  type ScenarioInput,
+} from '@berth/cluster';
+import { bursts } from './cluster-autoscaler/bursts.js';
+
+// #region timeline
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const sim = createSimulation(bursts());
+sim.run('1h05m');
+const shown = new Set<ClusterEvent['type']>([
+  'nodegroup.scaledUp',
+  'host.added',
+  'nodegroup.scaledDown',
+  'node.removed',
+]);
+let firstRejection = -1;
+let lastPlacement = -1;
+for (const e of sim.events()) {
+  if (e.at < 1_800_000) continue;
+  if (e.type === 'placement.rejected' && firstRejection < 0) firstRejection = e.at;
+  if (e.type === 'container.scheduled' && e.at < 2_700_000) lastPlacement = e.at;
+  if (e.type === 'desired.changed') console.log(`${clock(e.at)}  web wants ${String(e.patches[0]?.value)} replicas`);
+  if (!shown.has(e.type)) continue;
+  if (e.type === 'nodegroup.scaledUp') console.log(`${clock(e.at)}  scale-up of ${e.group}: ${e.hosts.join(', ')}`);
+  if (e.type === 'host.added') console.log(`${clock(e.at)}  ${e.host} joins`);
+  if (e.type === 'nodegroup.scaledDown')
+    console.log(`${clock(e.at)}  scale-down of ${e.host}: ${e.reason}, unneeded for ${e.unneededForMs / 1000} s`);
+}
+console.log(`first container rejected at ${clock(firstRejection)}, the last one placed at ${clock(lastPlacement)}`);
+// #endregion
+
+// #region compare
+/** Runs the bursts with the given settings; prints the money and the waits. */
+function run(label: string, settings: ScenarioInput['clusterAutoscaler']): void {
+  const s = createSimulation(bursts(settings), { keepFinished: false });
+  const metrics = collectMetrics(s);
+  const scaling = collectNodeScaling(s);
+  s.run();
+  const m = metrics.report();
+  const r = scaling.report();
+  const wait = (ms: number | null) => `${((ms ?? 0) / 1000).toFixed(0)} s`;
+  console.log(
+    `${label.padEnd(30)} ${String(r.launched).padStart(8)} ${r.hostHours.toFixed(2).padStart(10)} ` +
+      `${r.cost.toFixed(2).padStart(6)}  ${wait(m.pending.mean).padStart(6)} ${wait(m.pending.max).padStart(6)}`,
+  );
+}
+console.log();
+console.log(`${'scale-down after'.padEnd(30)} launched host-hours   cost    mean    max  (wait for a host)`);
+run('2 min unneeded, 2 min after add', { scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' });
+run('10 min (the defaults)', {});
+run('20 min unneeded', { scaleDownUnneededTime: '20m' });
+run('never (scale-down disabled)', { scaleDownEnabled: false });
+// #endregion

@@ -1,0 +1,62 @@
+import type { Host } from '../hosts/Host.js';
+import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
+import type { HostTemplate } from './WhatIfCluster.js';
+
+/** A node to launch: its name, group, shape, price and how long it takes to join. */
+export interface NodeLaunch {
+  readonly name: string;
+  readonly group: string;
+  readonly template: HostTemplate;
+  readonly hourlyCost: number;
+  /** `'cluster-autoscaler'` or `'provisioner'`. */
+  readonly by: string;
+  /** Time from launch to joining (ms), drawn by the caller. */
+  readonly delayMs: number;
+  /** A node not joined after this long counts as failed (ms). */
+  readonly maxProvisionTimeMs: number;
+}
+
+/**
+ * Launches a node as a cloud provider would: it is billed from now (`node.launched`) and joins the
+ * cluster after its provisioning delay (`host.added`), or, when the delay exceeds the max provision
+ * time, counts as failed at that time (`node.launchFailed`: cluster-autoscaler's
+ * `--max-node-provision-time`, after which it deletes the node and backs the group off).
+ */
+export function launchNode(
+  rt: ClusterRuntime,
+  launch: NodeLaunch,
+  onJoined: (host: Host) => void,
+  onFailed: () => void,
+): void {
+  const { name, group, template, hourlyCost } = launch;
+  rt.emit({ at: rt.now, type: 'node.launched', host: name, group, hourlyCost, by: launch.by });
+  if (launch.delayMs <= launch.maxProvisionTimeMs) {
+    rt.env.schedule(
+      launch.delayMs,
+      () => {
+        const host = rt.addHost({
+          name,
+          group,
+          capacity: rt.resources.toRecord(template.capacity),
+          maxContainers: template.maxContainers,
+          labels: template.labels,
+          taints: template.taints,
+          hourlyCost,
+        });
+        onJoined(host);
+      },
+      undefined,
+      { name: 'node-join' },
+    );
+  } else {
+    rt.env.schedule(
+      launch.maxProvisionTimeMs,
+      () => {
+        rt.emit({ at: rt.now, type: 'node.launchFailed', host: name, group });
+        onFailed();
+      },
+      undefined,
+      { name: 'node-launch-failed' },
+    );
+  }
+}

@@ -1,11 +1,18 @@
 import type { Scorer } from '../scheduler/Scorer.js';
-import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } from './resourceSpec.js';
+import {
+  DEFAULT_RESOURCES,
+  kubeAmount,
+  type ResourceWeight,
+  resolveResources,
+  skipsUnrequested,
+} from './resourceSpec.js';
 
 /**
  * kube-scheduler's NodeResourcesFit with the LeastAllocated strategy (least_allocated.go): per resource
  * `(cap − req) × 100 / cap` in integer arithmetic (0 when req > cap), where req is the host's
- * non-zero requests plus the container's; resources the host lacks are skipped; the score is the
- * weighted mean with integer division. Favours emptier hosts: spreading.
+ * non-zero requests plus the container's; resources the host lacks are skipped, and so are extended
+ * resources (gpu and the like) the container does not request; the score is the weighted mean of the
+ * rest with integer division (0 when nothing is left). Favours emptier hosts: spreading.
  */
 export function leastAllocated(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
   return allocationScorer('LeastAllocated', resources, false);
@@ -15,7 +22,10 @@ export function leastAllocated(resources: readonly ResourceWeight[] = DEFAULT_RE
 interface AllocationState {
   indexes: Int32Array;
   weights: Int32Array;
-  /** The container's requests (non-zero defaults applied) in kube's units, per listed resource. */
+  /**
+   * The container's requests (non-zero defaults applied) in kube's units, per listed resource; -1 marks
+   * an extended resource it does not request, which is not scored.
+   */
   requested: Float64Array;
 }
 
@@ -40,8 +50,11 @@ export function allocationScorer(
         state.requested = new Float64Array(resolved.indexes.length);
       }
       const { indexes, requested } = state;
-      for (let i = 0; i < indexes.length; i++)
-        requested[i] = kubeAmount(indexes[i]!, request.nonZeroRequests[indexes[i]!]!);
+      for (let i = 0; i < indexes.length; i++) {
+        const r = indexes[i]!;
+        const amount = kubeAmount(r, request.nonZeroRequests[r]!);
+        requested[i] = amount === 0 && skipsUnrequested(r) ? -1 : amount;
+      }
       return true;
     },
     score: (_request, host, _cluster, state) => {
@@ -51,6 +64,7 @@ export function allocationScorer(
       const capacities = host.capacity;
       const allocated = host.nonZeroAllocated;
       for (let i = 0; i < indexes.length; i++) {
+        if (requested[i]! < 0) continue;
         const r = indexes[i]!;
         const capacity = kubeAmount(r, capacities[r]!);
         if (capacity === 0) continue;

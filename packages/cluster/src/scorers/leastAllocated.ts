@@ -1,11 +1,6 @@
 import type { Scorer } from '../scheduler/Scorer.js';
-import {
-  DEFAULT_RESOURCES,
-  kubeAmount,
-  type ResourceWeight,
-  resolveResources,
-  skipsUnrequested,
-} from './resourceSpec.js';
+import { createFitRequests, type FitRequests, prepareFitRequests } from './fitRequests.js';
+import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight } from './resourceSpec.js';
 
 /**
  * kube-scheduler's NodeResourcesFit with the LeastAllocated strategy (least_allocated.go): per resource
@@ -18,17 +13,6 @@ export function leastAllocated(resources: readonly ResourceWeight[] = DEFAULT_RE
   return allocationScorer('LeastAllocated', resources, false);
 }
 
-/** What LeastAllocated and MostAllocated keep per simulation: the resolved resources and this attempt's amounts. */
-interface AllocationState {
-  indexes: Int32Array;
-  weights: Int32Array;
-  /**
-   * The container's requests (non-zero defaults applied) in kube's units, per listed resource; -1 marks
-   * an extended resource it does not request, which is not scored.
-   */
-  requested: Float64Array;
-}
-
 /**
  * The shared body of LeastAllocated and MostAllocated: a weighted integer mean of per-resource
  * scores in kube-scheduler's integer units. The container's amounts are converted once per attempt.
@@ -37,24 +21,13 @@ export function allocationScorer(
   name: string,
   resources: readonly ResourceWeight[],
   most: boolean,
-): Scorer<AllocationState> {
+): Scorer<FitRequests> {
   return {
     name,
     hostLocal: true,
-    createState: () => ({ indexes: new Int32Array(0), weights: new Int32Array(0), requested: new Float64Array(0) }),
+    createState: createFitRequests,
     prepare: (request, cluster, _candidates, state) => {
-      if (state.indexes.length !== resources.length) {
-        const resolved = resolveResources(name, resources, cluster.resources);
-        state.indexes = resolved.indexes;
-        state.weights = resolved.weights;
-        state.requested = new Float64Array(resolved.indexes.length);
-      }
-      const { indexes, requested } = state;
-      for (let i = 0; i < indexes.length; i++) {
-        const r = indexes[i]!;
-        const amount = kubeAmount(r, request.nonZeroRequests[r]!);
-        requested[i] = amount === 0 && skipsUnrequested(r) ? -1 : amount;
-      }
+      prepareFitRequests(name, resources, request, cluster.resources, state);
       return true;
     },
     score: (_request, host, _cluster, state) => {

@@ -1,11 +1,6 @@
 import type { Scorer } from '../scheduler/Scorer.js';
-import {
-  DEFAULT_RESOURCES,
-  kubeAmount,
-  type ResourceWeight,
-  resolveResources,
-  skipsUnrequested,
-} from './resourceSpec.js';
+import { createFitRequests, type FitRequests, prepareFitRequests } from './fitRequests.js';
+import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight } from './resourceSpec.js';
 
 /** A point of RequestedToCapacityRatio's shape: utilisation 0..100 (%) and its score 0..10, as kube-scheduler's `UtilizationShapePoint`. */
 export interface UtilizationShapePoint {
@@ -53,14 +48,6 @@ export function brokenLinear(utilizations: Int32Array, scores: Int32Array, p: nu
   return scores[scores.length - 1]!;
 }
 
-/** What RequestedToCapacityRatio keeps per simulation: resolved resources, the shape, this attempt's requests. */
-interface RequestedToCapacityRatioState {
-  indexes: Int32Array;
-  weights: Int32Array;
-  /** The container's requests (non-zero defaults applied) in kube's units; -1 marks an unrequested extended resource. */
-  requested: Float64Array;
-}
-
 /**
  * kube-scheduler's NodeResourcesFit with the RequestedToCapacityRatio strategy
  * (requested_to_capacity_ratio.go): per resource the utilisation after placement,
@@ -74,7 +61,7 @@ interface RequestedToCapacityRatioState {
 export function requestedToCapacityRatio(
   shape: readonly UtilizationShapePoint[],
   resources: readonly ResourceWeight[] = DEFAULT_RESOURCES,
-): Scorer<RequestedToCapacityRatioState> {
+): Scorer<FitRequests> {
   const name = 'RequestedToCapacityRatio';
   validateShape(name, shape);
   const utilizations = Int32Array.from(shape, (p) => p.utilization);
@@ -82,20 +69,9 @@ export function requestedToCapacityRatio(
   return {
     name,
     hostLocal: true,
-    createState: () => ({ indexes: new Int32Array(0), weights: new Int32Array(0), requested: new Float64Array(0) }),
+    createState: createFitRequests,
     prepare: (request, cluster, _candidates, state) => {
-      if (state.indexes.length !== resources.length) {
-        const resolved = resolveResources(name, resources, cluster.resources);
-        state.indexes = resolved.indexes;
-        state.weights = resolved.weights;
-        state.requested = new Float64Array(resolved.indexes.length);
-      }
-      const { indexes, requested } = state;
-      for (let i = 0; i < indexes.length; i++) {
-        const r = indexes[i]!;
-        const amount = kubeAmount(r, request.nonZeroRequests[r]!);
-        requested[i] = amount === 0 && skipsUnrequested(r) ? -1 : amount;
-      }
+      prepareFitRequests(name, resources, request, cluster.resources, state);
       return true;
     },
     score: (_request, host, _cluster, state) => {

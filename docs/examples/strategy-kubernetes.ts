@@ -88,3 +88,33 @@ sim.run('2m');
 console.log(formatDecision(sim.decisions('api-0')[0]!));
 console.log(formatDecision(sim.decisions('api-2')[0]!));
 // #endregion
+
+// #region rtcr
+// NodeResourcesFit's third strategy, RequestedToCapacityRatio: a utilisation → score shape. This one
+// packs (score rises with utilisation); gpu is weighted 3 but left out for a container without a gpu request.
+const ratio: ScenarioInput = {
+  ...vectors,
+  hosts: [...vectors.hosts, { name: 'g1', capacity: { cpu: '4000m', memory: '10000Mi', gpu: 4 } }],
+  containers: [
+    { name: 'p', requests: { cpu: '3000m', memory: '5000Mi' } },
+    { name: 'trainer', at: '1s', requests: { cpu: '500m', memory: '1000Mi', gpu: 2 } },
+  ],
+  scheduler: {
+    strategy: 'most-allocated',
+    scorers: [
+      {
+        name: 'RequestedToCapacityRatio',
+        resources: { cpu: 1, memory: 1, gpu: 3 },
+        shape: [
+          { utilization: 0, score: 0 },
+          { utilization: 100, score: 10 },
+        ],
+      },
+    ],
+  },
+};
+const rtcr = createSimulation(ratio, { explain: ['p', 'trainer'] });
+rtcr.run('2s');
+console.log(formatDecision(rtcr.decisions('p')[0]!));
+console.log(formatDecision(rtcr.decisions('trainer')[0]!));
+// #endregion

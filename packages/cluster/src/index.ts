@@ -195,6 +195,7 @@ export { nomadBinpack } from './scorers/nomadBinpack.js';
 export { NOMAD_MAX_FIT_SCORE, nomadFitTotal } from './scorers/nomadFitTotal.js';
 export { nomadSpread } from './scorers/nomadSpread.js';
 export { type PodTopologySpreadScoreOptions, podTopologySpreadScore } from './scorers/podTopologySpreadScore.js';
+export { requestedToCapacityRatio, type UtilizationShapePoint } from './scorers/requestedToCapacityRatio.js';
 export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.js';
 export { DEFAULT_STRANDING_THRESHOLD, strandedResources } from './scorers/strandedResources.js';
 export { swarmWeight } from './scorers/swarmWeight.js';

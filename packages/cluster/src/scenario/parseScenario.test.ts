@@ -266,3 +266,50 @@ describe('parseScenarioText', () => {
     ]);
   });
 });
+
+describe("scheduler.scorers[].shape (RequestedToCapacityRatio's)", () => {
+  const parse = (scorer: Record<string, unknown>) => () =>
+    parseScenario({ hosts: [host], scheduler: { scorers: [scorer] } });
+  const line = [
+    { utilization: 0, score: 0 },
+    { utilization: 100, score: 10 },
+  ];
+
+  it('accepts a shape on RequestedToCapacityRatio', () => {
+    const s = parseScenario({
+      hosts: [host],
+      scheduler: { scorers: [{ name: 'RequestedToCapacityRatio', shape: line }] },
+    });
+    expect(s.scheduler.scorers?.[0]?.shape).toEqual(line);
+  });
+
+  it('requires one on RequestedToCapacityRatio and refuses one elsewhere', () => {
+    expect(issues(parse({ name: 'RequestedToCapacityRatio' }))).toEqual([
+      'scheduler.scorers[0].shape: RequestedToCapacityRatio needs a shape, e.g. [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }]',
+    ]);
+    expect(issues(parse({ name: 'LeastAllocated', shape: line }))).toEqual([
+      "scheduler.scorers[0].shape: only RequestedToCapacityRatio takes a shape; 'LeastAllocated' does not",
+    ]);
+  });
+
+  it("checks kube-scheduler's ranges and order, naming the point", () => {
+    expect(
+      issues(
+        parse({
+          name: 'RequestedToCapacityRatio',
+          shape: [
+            { utilization: 50, score: 1 },
+            { utilization: 50, score: 2 },
+          ],
+        }),
+      ),
+    ).toEqual(['scheduler.scorers[0].shape[1].utilization: utilization values must increase: 50 follows 50']);
+    expect(issues(parse({ name: 'RequestedToCapacityRatio', shape: [{ utilization: 101, score: 11 }] }))).toEqual([
+      'scheduler.scorers[0].shape[0].utilization: expected an integer from 0 to 100, got 101',
+      'scheduler.scorers[0].shape[0].score: expected an integer from 0 to 10, got 11',
+    ]);
+    expect(issues(parse({ name: 'RequestedToCapacityRatio', shape: [] }))).toEqual([
+      'scheduler.scorers[0].shape: expected at least one point',
+    ]);
+  });
+});

@@ -264,13 +264,66 @@ const standaloneSchema = z
   })
   .check(checkLimits);
 
-const scorerSchema = z.strictObject({
-  name: nameSchema.meta({ description: "A scorer name such as 'LeastAllocated' (see the scheduler reference)." }),
-  weight: z.number().min(0).default(1),
-  resources: namedRecord(integer(1, 100), 'resource weights such as { cpu: 1, memory: 1 }', LIMITS.extendedResources)
-    .optional()
-    .meta({ description: 'Per-resource weights for resource scorers, e.g. { cpu: 1, memory: 2 }.' }),
+/** A point of RequestedToCapacityRatio's shape, with kube-scheduler's ranges (validateFunctionShape). */
+const shapePointSchema = z.strictObject({
+  utilization: integer(0, 100).meta({ description: 'Utilisation after placement, in percent.' }),
+  score: integer(0, 10).meta({ description: "The score at that utilisation, 0..10 (kube's MaxCustomPriorityScore)." }),
 });
+
+/** The one scorer that takes a `shape`. */
+const SHAPED_SCORER = 'RequestedToCapacityRatio';
+
+const scorerSchema = z
+  .strictObject({
+    name: nameSchema.meta({ description: "A scorer name such as 'LeastAllocated' (see the scheduler reference)." }),
+    weight: z.number().min(0).default(1),
+    resources: namedRecord(integer(1, 100), 'resource weights such as { cpu: 1, memory: 1 }', LIMITS.extendedResources)
+      .optional()
+      .meta({ description: 'Per-resource weights for resource scorers, e.g. { cpu: 1, memory: 2 }.' }),
+    shape: z
+      .array(shapePointSchema)
+      .min(1, 'expected at least one point')
+      .max(101, 'expected at most 101 points (one per utilisation 0..100)')
+      .optional()
+      .meta({
+        description:
+          "RequestedToCapacityRatio's utilisation-to-score points, utilisations increasing, e.g. [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }].",
+      }),
+  })
+  .check((ctx) => {
+    const { name, shape } = ctx.value;
+    if (name === SHAPED_SCORER && shape === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['shape'],
+        message: `${SHAPED_SCORER} needs a shape, e.g. [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }]`,
+        input: shape,
+      });
+    }
+    if (name !== SHAPED_SCORER && shape !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['shape'],
+        message: `only ${SHAPED_SCORER} takes a shape; '${name}' does not`,
+        input: shape,
+      });
+    }
+    if (shape === undefined) return;
+    for (let i = 1; i < shape.length; i++) {
+      if (shape[i - 1]!.utilization >= shape[i]!.utilization) {
+        ctx.issues.push({
+          code: 'custom',
+          continue: true,
+          path: ['shape', i, 'utilization'],
+          message: `utilization values must increase: ${shape[i]!.utilization} follows ${shape[i - 1]!.utilization}`,
+          input: shape[i]!.utilization,
+        });
+        break;
+      }
+    }
+  });
 
 const samplingSchema = z.union(
   [

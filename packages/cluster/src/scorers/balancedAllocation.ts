@@ -1,6 +1,12 @@
 import type { Scorer } from '../scheduler/Scorer.js';
 import { balanceScore } from './balanceScore.js';
-import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } from './resourceSpec.js';
+import {
+  DEFAULT_RESOURCES,
+  kubeAmount,
+  type ResourceWeight,
+  resolveResources,
+  skipsUnrequested,
+} from './resourceSpec.js';
 
 /** BalancedAllocation's state: resolved resources, this attempt's requests, and scratch for one host's fractions. */
 interface BalancedAllocationState {
@@ -12,7 +18,7 @@ interface BalancedAllocationState {
 /**
  * kube-scheduler's NodeResourcesBalancedAllocation as of v1.22 to v1.35 (balanced_allocation.go): the
  * requested fraction of each resource after placement, `min(req/cap, 1)` (actual requests, resources
- * the host lacks skipped), scored `int((1 − std) × 100)` with the population standard deviation (for
+ * the host lacks and extended resources the container does not request skipped), scored `int((1 − std) × 100)` with the population standard deviation (for
  * two resources `|f1 − f2| / 2`). Containers that request none of the scored resources (BestEffort) are not scored.
  */
 export function balancedAllocation(
@@ -47,6 +53,7 @@ export function balancedAllocation(
       let total = 0;
       for (let i = 0; i < indexes.length; i++) {
         const r = indexes[i]!;
+        if (requested[i] === 0 && skipsUnrequested(r)) continue;
         const capacity = kubeAmount(r, host.capacity[r]!);
         if (capacity === 0) continue;
         let f = (kubeAmount(r, host.allocated[r]!) + requested[i]!) / capacity;

@@ -1,22 +1,16 @@
 import type { Scorer } from '../scheduler/Scorer.js';
-import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight, resolveResources } from './resourceSpec.js';
+import { createFitRequests, type FitRequests, prepareFitRequests } from './fitRequests.js';
+import { DEFAULT_RESOURCES, kubeAmount, type ResourceWeight } from './resourceSpec.js';
 
 /**
  * kube-scheduler's NodeResourcesFit with the LeastAllocated strategy (least_allocated.go): per resource
  * `(cap − req) × 100 / cap` in integer arithmetic (0 when req > cap), where req is the host's
- * non-zero requests plus the container's; resources the host lacks are skipped; the score is the
- * weighted mean with integer division. Favours emptier hosts: spreading.
+ * non-zero requests plus the container's; resources the host lacks are skipped, and so are extended
+ * resources (gpu and the like) the container does not request; the score is the weighted mean of the
+ * rest with integer division (0 when nothing is left). Favours emptier hosts: spreading.
  */
 export function leastAllocated(resources: readonly ResourceWeight[] = DEFAULT_RESOURCES): Scorer {
   return allocationScorer('LeastAllocated', resources, false);
-}
-
-/** What LeastAllocated and MostAllocated keep per simulation: the resolved resources and this attempt's amounts. */
-interface AllocationState {
-  indexes: Int32Array;
-  weights: Int32Array;
-  /** The container's requests (non-zero defaults applied) in kube's units, per listed resource. */
-  requested: Float64Array;
 }
 
 /**
@@ -27,21 +21,13 @@ export function allocationScorer(
   name: string,
   resources: readonly ResourceWeight[],
   most: boolean,
-): Scorer<AllocationState> {
+): Scorer<FitRequests> {
   return {
     name,
     hostLocal: true,
-    createState: () => ({ indexes: new Int32Array(0), weights: new Int32Array(0), requested: new Float64Array(0) }),
+    createState: createFitRequests,
     prepare: (request, cluster, _candidates, state) => {
-      if (state.indexes.length !== resources.length) {
-        const resolved = resolveResources(name, resources, cluster.resources);
-        state.indexes = resolved.indexes;
-        state.weights = resolved.weights;
-        state.requested = new Float64Array(resolved.indexes.length);
-      }
-      const { indexes, requested } = state;
-      for (let i = 0; i < indexes.length; i++)
-        requested[i] = kubeAmount(indexes[i]!, request.nonZeroRequests[indexes[i]!]!);
+      prepareFitRequests(name, resources, request, cluster.resources, state);
       return true;
     },
     score: (_request, host, _cluster, state) => {
@@ -51,6 +37,7 @@ export function allocationScorer(
       const capacities = host.capacity;
       const allocated = host.nonZeroAllocated;
       for (let i = 0; i < indexes.length; i++) {
+        if (requested[i]! < 0) continue;
         const r = indexes[i]!;
         const capacity = kubeAmount(r, capacities[r]!);
         if (capacity === 0) continue;

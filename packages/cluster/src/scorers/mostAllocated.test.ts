@@ -54,6 +54,22 @@ describe('MostAllocated: per resource min(req, cap) × 100 / cap, weighted integ
     expect(score(mostAllocated(spec), { cpu: 3000, memory: 5000 }, host({ cpu: 4000, memory: 10000 }))).toBe(want);
   });
 
+  // kube's most_allocated_test.go cases (names quoted); its cpu "5000" is cores and memory bytes, the ratios are Berth's.
+  it('most_allocated_test.go "resources requested equal node capacity" → 95, 75', () => {
+    // node1: cpu 5000·100/5000 = 100, memory 9000·100/10000 = 90 → 95; node2: cpu 50, memory 9000/9000 = 100 → 75
+    const req = { cpu: 5000, memory: 9000 };
+    expect(score(mostAllocated(), req, host({ cpu: 5000, memory: 10000 }))).toBe(95);
+    expect(score(mostAllocated(), req, host({ cpu: 10000, memory: 9000 }))).toBe(75);
+  });
+
+  it('most_allocated_test.go "no resources requested, pods scheduled, nonzero request for resource" → 80, 30', () => {
+    // every container states no request: 100m / 200 MiB each. node1 (250m, 1000 MiB) already holds two:
+    // cpu min(300, 250)·100/250 = 100, memory 600·100/1000 = 60 → 80; node2 is empty: 40, 20 → 30
+    const node1 = host({ cpu: 250, memory: 1000 }, {}, { cpu: 200, memory: 400 });
+    expect(score(mostAllocated(), {}, node1)).toBe(80);
+    expect(score(mostAllocated(), {}, host({ cpu: 250, memory: 1000 }))).toBe(30);
+  });
+
   it('clamps a request above the capacity to the capacity', () => {
     // allocated 3000/2000 + request 2000/1000: cpu min(5000, 4000)·100/4000 = 100; memory 3000·100/10000 = 30; 130/2 = 65
     const h = host({ cpu: 4000, memory: 10000 }, { cpu: 3000, memory: 2000 });

@@ -50,3 +50,14 @@ export function resolveResources(
 export function kubeAmount(resource: number, amount: number): number {
   return resource === MEMORY ? Math.ceil(amount * 1_048_576) : Math.ceil(amount);
 }
+
+/**
+ * Whether kube-scheduler's resource scorers treat a resource as a scalar (extended) resource: everything
+ * but cpu and memory (Berth's `gpu` stands for `nvidia.com/gpu`; other names for `example.com/foo`).
+ * A scalar resource the container does not request is left out of the score altogether, on every host,
+ * as if the host had none (resource_allocation.go, `calculateResourceAllocatableRequest`: "if it's an
+ * extended resource, and the pod doesn't request it", via `schedutil.IsScalarResourceName`).
+ */
+export function skipsUnrequested(resource: number): boolean {
+  return resource > MEMORY;
+}

@@ -63,6 +63,17 @@ describe('resolveStrategy', () => {
     ]);
   });
 
+  it("builds RequestedToCapacityRatio with the entry's shape and resource weights", () => {
+    const shape = [
+      { utilization: 0, score: 0 },
+      { utilization: 100, score: 10 },
+    ];
+    const built = resolveStrategy(
+      request({ scorers: [{ name: 'RequestedToCapacityRatio', shape, resources: { cpu: 2, memory: 1 } }] }),
+    );
+    expect(built.strategy.name).toBe('kubernetes');
+  });
+
   it.each(['fifo', 'priority', 'drf'])('builds the %s queue order', (queue) => {
     expect(resolveStrategy(request({ queue })).order.name).toBe(queue);
   });

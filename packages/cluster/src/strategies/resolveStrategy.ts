@@ -99,7 +99,7 @@ function scorersFromConfig(config: SchedulerConfig, images: ImageCatalog): Weigh
       throw new RangeError(`unknown scorer '${s.name}'; known: ${Object.keys(SCORERS).join(', ')}`);
     const resources =
       s.resources === undefined ? undefined : Object.entries(s.resources).map(([name, weight]) => ({ name, weight }));
-    return { scorer: factory(resources, images), weight: s.weight };
+    return { scorer: factory(resources, images, s.shape), weight: s.weight };
   });
 }
 

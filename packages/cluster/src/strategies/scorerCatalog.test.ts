@@ -10,11 +10,16 @@ import { SCORERS } from './scorerCatalog.js';
 
 describe('SCORERS', () => {
   it('builds each scorer under the name it is listed by, fresh each time', () => {
+    const shape = [{ utilization: 0, score: 10 }];
     for (const [name, factory] of Object.entries(SCORERS)) {
-      const a = factory(undefined);
+      const a = factory(undefined, undefined, name === 'RequestedToCapacityRatio' ? shape : undefined);
       expect(a.name).toBe(name);
-      expect(factory(undefined)).not.toBe(a);
+      expect(factory(undefined, undefined, name === 'RequestedToCapacityRatio' ? shape : undefined)).not.toBe(a);
     }
+  });
+
+  it('refuses to build RequestedToCapacityRatio without a shape', () => {
+    expect(() => SCORERS.RequestedToCapacityRatio!(undefined)).toThrow(/needs a shape/);
   });
 
   it("gives ImageLocality the scenario catalog's sizes", () => {

@@ -9,6 +9,7 @@ import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
 import { nomadBinpack } from '../scorers/nomadBinpack.js';
 import { nomadSpread } from '../scorers/nomadSpread.js';
 import { podTopologySpreadScore } from '../scorers/podTopologySpreadScore.js';
+import { requestedToCapacityRatio, type UtilizationShapePoint } from '../scorers/requestedToCapacityRatio.js';
 import type { ResourceWeight } from '../scorers/resourceSpec.js';
 import { strandedResources } from '../scorers/strandedResources.js';
 import { swarmWeight } from '../scorers/swarmWeight.js';
@@ -17,22 +18,27 @@ import type { ImageCatalog } from '../simulation/buildContainerSpec.js';
 import { imageSizes } from './presets/kubernetes.js';
 
 /**
- * Builds a scorer from a scenario's `scorers` entry; resource weights apply to resource scorers, and
- * the scenario's image catalog gives ImageLocality its image sizes.
+ * Builds a scorer from a scenario's `scorers` entry; resource weights apply to resource scorers, the
+ * scenario's image catalog gives ImageLocality its image sizes, and `shape` is RequestedToCapacityRatio's.
  */
 export type ScorerFactory = (
   resources: readonly ResourceWeight[] | undefined,
   images?: ImageCatalog | undefined,
+  shape?: readonly UtilizationShapePoint[] | undefined,
 ) => Scorer;
 
 /**
  * Scorers a scenario can list by name in `scheduler.scorers`, with kube-scheduler's plugin names where
- * they exist: its score plugins (and the v1.36 BalancedAllocation), the other systems' fit scores,
+ * they exist: its score plugins (NodeResourcesFit's three strategies, the v1.36 BalancedAllocation), the other systems' fit scores,
  * Tetris' DotProduct and Berth's StrandedResources.
  */
 export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   LeastAllocated: (r) => leastAllocated(r),
   MostAllocated: (r) => mostAllocated(r),
+  RequestedToCapacityRatio: (r, _images, shape) => {
+    if (shape === undefined) throw new RangeError("scorer 'RequestedToCapacityRatio' needs a shape");
+    return requestedToCapacityRatio(shape, r);
+  },
   BalancedAllocation: (r) => balancedAllocation(r),
   TaintToleration: () => taintTolerationScore(),
   NodeAffinity: () => nodeAffinityScore(),

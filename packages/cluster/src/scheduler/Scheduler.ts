@@ -1,4 +1,5 @@
 import type { Container } from '../containers/Container.js';
+import { chooseDevices } from '../gpu/chooseDevices.js';
 import type { Host, HostView } from '../hosts/Host.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
 import { type Decision, DecisionRecorder } from './Decision.js';
@@ -13,6 +14,8 @@ export interface Placement {
   readonly host: Host | null;
   /** Containers to evict so that the container fits (preemption); empty otherwise. */
   readonly victims: readonly Container[];
+  /** The GPU devices of `host` the container gets (see {@link Strategy.devices}); null when it asks for none. */
+  readonly devices: readonly number[] | null;
 }
 
 /**
@@ -91,7 +94,8 @@ export class Scheduler implements SelectionContext {
   place(container: Container): Placement {
     this.prepare(container);
     const host = this.strategy.selector.select(container, this) as Host | null;
-    if (host !== null || !this.strategy.preemption) return { host, victims: NO_VICTIMS };
+    if (host !== null || !this.strategy.preemption)
+      return { host, victims: NO_VICTIMS, devices: this.devicesOn(host, container) };
     return this.preempt(container);
   }
 
@@ -119,6 +123,7 @@ export class Scheduler implements SelectionContext {
         winner: placement.host?.name ?? null,
         reasons,
         preempted: placement.victims.map((v) => v.name),
+        ...(placement.devices === null ? {} : { devices: placement.devices }),
       },
     };
   }
@@ -216,8 +221,16 @@ export class Scheduler implements SelectionContext {
     } finally {
       this.recorder = recorder;
     }
-    if (best === null) return { host: null, victims: NO_VICTIMS };
-    return { host: best.host, victims: best.victims };
+    if (best === null) return { host: null, victims: NO_VICTIMS, devices: null };
+    // The devices are chosen when the victims are gone (SchedulingLoop binds with null: best fit).
+    return { host: best.host, victims: best.victims, devices: null };
+  }
+
+  /** The devices the strategy gives `container` on `host`, or null when it asks for none. */
+  private devicesOn(host: Host | null, container: Container): readonly number[] | null {
+    const gpu = container.gpu;
+    if (host === null || gpu === undefined || host.gpus === null) return null;
+    return (this.strategy.devices ?? chooseDevices)(host.gpus, gpu, this.cluster.rng);
   }
 }
 

@@ -64,4 +64,26 @@ describe('real traces in ../shared/data', () => {
       expect(sim.counters.placed).toBeGreaterThan(250);
     },
   );
+
+  it.skipIf(!hasAlibaba)(
+    `the whole default pod list and node list convert with GPU devices${absent(alibaba, hasAlibaba)}`,
+    async () => {
+      const pods = readAlibabaGpuPods(join(alibaba, 'openb_pod_list_default.csv'));
+      const { scenario, report } = await convertTrace(
+        [readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv')), pods],
+        { units: { fractionalGpu: 'devices' } },
+      );
+      expect(pods.report).toMatchObject({ rows: 8152, malformed: 0 });
+      expect(report).toMatchObject({ hosts: 1523, containers: 8152 });
+      // The FGD paper's cluster: 1,213 GPU nodes with 6,212 GPUs (gpu-fragmentation-facts.md, section 2).
+      const gpuGroups = scenario.hosts.filter((h) => h.gpus !== undefined);
+      expect(gpuGroups.reduce((n, h) => n + (h.count ?? 1), 0)).toBe(1213);
+      expect(gpuGroups.reduce((n, h) => n + (h.count ?? 1) * h.gpus!.count, 0)).toBe(6212);
+      const containers = scenario.containers ?? [];
+      const shares = containers.filter((c) => c.gpu?.milli !== undefined).length;
+      const whole = containers.filter((c) => c.gpu?.count !== undefined).length;
+      // GPUs per pod (SOURCE.md): 0 → 1,088 pods; the rest ask for a share or whole devices.
+      expect(containers.length - shares - whole).toBe(1088);
+    },
+  );
 });

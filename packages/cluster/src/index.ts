@@ -157,6 +157,7 @@ export {
 export { balancedAllocation } from './scorers/balancedAllocation.js';
 export { balancedAllocationV136 } from './scorers/balancedAllocationV136.js';
 export { dotProduct } from './scorers/dotProduct.js';
+export { dotProductPacking } from './scorers/dotProductPacking.js';
 export { type EcsBinpackField, ecsBinpack } from './scorers/ecsBinpack.js';
 export { ecsSpread } from './scorers/ecsSpread.js';
 export { fewestContainers } from './scorers/fewestContainers.js';

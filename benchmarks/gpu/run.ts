@@ -78,7 +78,7 @@ console.log(
     "Allocation = allocated milli-GPU / capacity; published = the paper's means (Weng et al., ATC 2023).\n",
 );
 console.log(
-  '| policy | GPU alloc. % at 130 % (mean) | median [IQR] | published | Δ pp | unalloc. % at 100 % (sd) | published (sd) | time per run (median) |',
+  '| policy | GPU alloc. % at 130 % (mean) | median [IQR] | published | Δ pp | unalloc. % at 100 % (sd) | published (sd) | CPU (wall) time per run, median |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { formatGpuSummary, summarizeGpus } from '../format/formatGpuSummary.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
@@ -85,9 +86,13 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const wallMs = clock() - started;
   const { sim, metrics, traffic } = outcome;
   // The traffic figures only when the scenario has requests: the output of the others stays as it was.
-  if (options.json === true)
-    io.stdout.write(`${JSON.stringify(traffic === null ? metrics : { ...metrics, traffic })}\n`);
-  else {
+  // GPU devices only when hosts declare them, likewise (no snapshot is taken otherwise).
+  const hasGpus = sim.scenario.hosts.some((h) => h.gpus !== undefined);
+  const gpus = hasGpus ? summarizeGpus(sim.snapshot()) : [];
+  if (options.json === true) {
+    const extra = { ...(traffic === null ? {} : { traffic }), ...(gpus.length === 0 ? {} : { gpus }) };
+    io.stdout.write(`${JSON.stringify({ ...metrics, ...extra })}\n`);
+  } else {
     io.stdout.write(
       formatRunSummary(metrics, {
         scenario: loaded.name,
@@ -98,6 +103,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       }),
     );
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
+    if (gpus.length > 0) io.stdout.write(`\n${formatGpuSummary(gpus)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

@@ -45,6 +45,22 @@ describe('GPU devices in a simulation', () => {
     expect(formatDecision(decision!).split('\n')[0]).toContain('winner g2-0 (GPU devices 0, 1)');
   });
 
+  it('preemption frees the victim devices for the preemptor and leaves the others where they were', () => {
+    const sim = createSimulation({
+      scheduler: { strategy: 'kubernetes' },
+      hosts: [{ name: 'g', capacity: { cpu: '32', memory: '64Gi' }, gpus: { model: 'G2', count: 2 } }],
+      containers: [
+        { name: 'low-share', requests: { cpu: '1' }, gpu: { milli: 300 } },
+        { name: 'low-whole', requests: { cpu: '1' }, gpu: { count: 1 } },
+        { name: 'high', at: '1s', priority: 100, requests: { cpu: '1' }, gpu: { count: 2 } },
+      ],
+    }).run('2s');
+    const snap = sim.snapshot();
+    expect(snap.containers.high?.devices).toEqual([0, 1]);
+    expect(snap.hosts.g?.gpus?.used).toEqual([1000, 1000]);
+    expect(['low-share', 'low-whole'].map((n) => snap.containers[n]?.phase)).toEqual(['evicted', 'evicted']);
+  });
+
   it('rejects a request no host can hold, with the reason', () => {
     const sim = createSimulation({
       hosts: gpuHosts,

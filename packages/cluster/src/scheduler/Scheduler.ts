@@ -192,20 +192,22 @@ export class Scheduler implements SelectionContext {
         if (host.state !== 'ready') continue;
         const lower = [...cluster.containersOn(host)].filter((c) => c.priority < container.priority);
         if (lower.length === 0) continue;
+        // Each goes back onto the GPU devices it held, so that trying a host leaves its books as they were.
+        const held = new Map(lower.map((c) => [c, c.devices]));
         for (const c of lower) cluster.unbind(c);
         const victims: Container[] = [];
         if (this.feasible(host)) {
           lower.sort((a, b) => b.priority - a.priority || a.id - b.id);
           for (const c of lower) {
-            cluster.bind(c, host);
+            cluster.bind(c, host, held.get(c));
             if (!this.feasible(host)) {
               cluster.unbind(c);
               victims.push(c);
             }
           }
-          for (const c of victims) cluster.bind(c, host);
+          for (const c of victims) cluster.bind(c, host, held.get(c));
         } else {
-          for (const c of lower) cluster.bind(c, host);
+          for (const c of lower) cluster.bind(c, host, held.get(c));
         }
         if (victims.length === 0) continue;
         const top = Math.max(...victims.map((v) => v.priority));

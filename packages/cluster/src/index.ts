@@ -28,6 +28,7 @@ export {
 export { devicesFit, GpuDevices, type GpuDevicesView } from './gpu/GpuDevices.js';
 export { acceptsModel, type GpuRequest, gpuAmount, isShare, MILLI_PER_DEVICE } from './gpu/GpuRequest.js';
 export { gpuDeviceFit } from './gpu/gpuDeviceFit.js';
+export { gpuStrategy } from './gpu/gpuStrategy.js';
 export { fgdPolicy } from './gpu/policies/fgdPolicy.js';
 export {
   bestFitDevice,

@@ -1,13 +1,21 @@
 import type { RandomStream } from '@berth/kernel';
+import type { HostView } from '../hosts/Host.js';
+import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { GpuDevicesView } from './GpuDevices.js';
 import { type GpuRequest, isShare, MILLI_PER_DEVICE } from './GpuRequest.js';
 
 /**
  * In-node device selection: which devices of the chosen host a container gets, or null when the host
  * cannot hold it. A strategy may bring its own (FGD picks the device that fragments least); `rng` is
- * the scheduler's stream, for choosers that draw.
+ * the scheduler's stream, for choosers that draw; `host` and `container` are the placement's.
  */
-export type DeviceChooser = (devices: GpuDevicesView, request: GpuRequest, rng: RandomStream) => number[] | null;
+export type DeviceChooser = (
+  devices: GpuDevicesView,
+  request: GpuRequest,
+  rng: RandomStream,
+  host: HostView,
+  container: PlacementRequest,
+) => number[] | null;
 
 /**
  * The devices a request gets on a host that can hold it, by the FGD simulator's default in-node

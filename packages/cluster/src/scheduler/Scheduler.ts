@@ -232,7 +232,7 @@ export class Scheduler implements SelectionContext {
   private devicesOn(host: Host | null, container: Container): readonly number[] | null {
     const gpu = container.gpu;
     if (host === null || gpu === undefined || host.gpus === null) return null;
-    return (this.strategy.devices ?? chooseDevices)(host.gpus, gpu, this.cluster.rng);
+    return (this.strategy.devices ?? chooseDevices)(host.gpus, gpu, this.cluster.rng, host, container);
   }
 }
 

@@ -45,6 +45,8 @@ export interface GpuPolicy {
   readonly name: string;
   /** True for a policy that draws its node uniformly among the feasible ones (Random's PreScore draw). */
   readonly drawsNode?: boolean;
+  /** True for a policy that reads the nodes' GPU-affinity `tags` (GpuClustering). */
+  readonly readsTags?: boolean;
   score(pod: GpuPod, node: GpuNodeView): number;
   device(pod: GpuPod, node: GpuNodeView, rng: RandomStream): number;
 }

@@ -17,6 +17,7 @@ export function gpuTag(pod: GpuPod): string | null {
 export function gpuClustering(): GpuPolicy {
   return {
     name: 'GpuClustering',
+    readsTags: true,
     score(pod, node) {
       const tag = gpuTag(pod);
       if (tag === null) return 0;

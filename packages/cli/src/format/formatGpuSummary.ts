@@ -60,7 +60,25 @@ export function summarizeGpus(snapshot: ClusterSnapshot): GpuModelSummary[] {
  * milli-GPU stranded on shared devices.
  */
 export function formatGpuSummary(models: readonly GpuModelSummary[]): string {
-  const rows = models.map((m) => [
+  return `GPU devices at end\n${formatTable(GPU_TABLE_HEADER, gpuTableRows(models), GPU_TABLE_ALIGN)}`;
+}
+
+/** The columns of the GPU devices table (the text summary's and the HTML report's). */
+export const GPU_TABLE_HEADER: readonly string[] = [
+  'model',
+  'hosts',
+  'devices',
+  'allocated',
+  'full',
+  'shared',
+  'idle',
+  'GPUs free on shared devices',
+];
+const GPU_TABLE_ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
+
+/** One row per model, as text cells. */
+export function gpuTableRows(models: readonly GpuModelSummary[]): string[][] {
+  return models.map((m) => [
     m.model,
     String(m.hosts),
     String(m.devices),
@@ -70,9 +88,4 @@ export function formatGpuSummary(models: readonly GpuModelSummary[]): string {
     String(m.idle),
     (m.freeOnShared / 1000).toFixed(2),
   ]);
-  return `GPU devices at end\n${formatTable(
-    ['model', 'hosts', 'devices', 'allocated', 'full', 'shared', 'idle', 'GPUs free on shared devices'],
-    rows,
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  )}`;
 }

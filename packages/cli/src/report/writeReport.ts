@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AvailabilityReport, ClusterEventType, ClusterMetrics, Simulation, TrafficMetrics } from '@berth/cluster';
+import { summarizeGpus } from '../format/formatGpuSummary.js';
 import { buildTimeline } from './buildTimeline.js';
 import { buildTrace, type ChromeTrace } from './buildTrace.js';
 import { renderChartSvg } from './renderChartSvg.js';
@@ -51,10 +52,10 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
   };
 
   const { traffic } = input;
-  await write(
-    'metrics.json',
-    `${JSON.stringify(traffic === undefined ? metrics : { ...metrics, traffic }, null, 2)}\n`,
-  );
+  // GPU devices only for scenarios whose hosts declare them, as `berth run --json` does.
+  const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.snapshot()) : [];
+  const extra = { ...(traffic === undefined ? {} : { traffic }), ...(gpus.length === 0 ? {} : { gpus }) };
+  await write('metrics.json', `${JSON.stringify({ ...metrics, ...extra }, null, 2)}\n`);
 
   const events = sim.events();
   const desired: Record<string, number> = {};
@@ -95,6 +96,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
       timeline,
       availability: input.availability,
       traffic,
+      gpus,
       charts: rendered,
       eventCounts,
       warning: complete

@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** One runnable documentation example and the file holding its saved output. */
 export interface Example {
@@ -29,4 +29,15 @@ export function orphanedOutputs(dir: string): string[] {
     .filter((entry) => entry.endsWith('.expected.txt'))
     .filter((entry) => !names.has(entry.slice(0, -'.expected.txt'.length)))
     .sort();
+}
+
+/**
+ * Files an example reads that are not part of the repository and are missing: each `// requires:
+ * <path>` line of the example names one, relative to the repository root (a real trace kept beside it,
+ * e.g. `../shared/data/alibaba-gpu-v2023/openb_pod_list_default.csv`). An example whose inputs are
+ * missing cannot print its saved output, so the docs test skips it.
+ */
+export function missingExampleInputs(example: Example, root: string): string[] {
+  const required = [...readFileSync(example.file, 'utf8').matchAll(/^\/\/ requires: (\S+)$/gm)].map((m) => m[1]!);
+  return required.filter((path) => !existsSync(resolve(root, path)));
 }

@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
-import { listPlots, loadPlot, renderPlot } from './plots.js';
+import { listPlots, loadPlot, missingInputs, renderPlot } from './plots.js';
 
 const docs = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,6 +15,7 @@ describe('docs plots', () => {
       'cluster-autoscaler',
       'daily-peak',
       'failover-cost',
+      'gpu-fragmentation',
       'hpa-oscillation',
       'persistent-connections',
       'power-of-two',
@@ -28,7 +29,9 @@ describe('docs plots', () => {
   });
 
   for (const plot of plots) {
-    it(`${plot.name} is rendered to its committed ${relative(docs, plot.svg)} (run pnpm run docs:plots)`, async () => {
+    it(`${plot.name} is rendered to its committed ${relative(docs, plot.svg)} (run pnpm run docs:plots)`, async (context) => {
+      // A plot of a real trace kept beside the repository (../shared/data) cannot be checked without it.
+      if ((await missingInputs(plot)).length > 0) context.skip();
       const svg = readFileSync(plot.svg, 'utf8');
       expect(await renderPlot(await loadPlot(plot))).toBe(svg);
     });

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vega from 'vega';
@@ -8,6 +8,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 export interface PlotModule {
   /** A Vega-Lite spec with its data inline; the same spec on every call (seeded simulations only). */
   plot(): TopLevelSpec | Promise<TopLevelSpec>;
+  /** Files the plot reads that are not part of the repository (real traces beside it); absent: nothing. */
+  readonly requires?: readonly string[];
 }
 
 /** One plot of the docs: its module and the SVG it is rendered to. */
@@ -30,6 +32,12 @@ export function listPlots(docs: string): Plot[] {
       const name = basename(entry, '.ts');
       return { name, module: join(dir, entry), svg: join(docs, 'lessons', 'img', `${name}.svg`) };
     });
+}
+
+/** The files a plot needs that are missing (a real trace not beside the repository), to skip it. */
+export async function missingInputs(plot: Plot): Promise<string[]> {
+  const module = (await import(pathToFileURL(plot.module).href)) as Partial<PlotModule>;
+  return (module.requires ?? []).filter((file) => !existsSync(file));
 }
 
 /** Imports a plot module and returns its spec. */

@@ -64,6 +64,34 @@ export { nodeAffinity } from './filters/nodeAffinity.js';
 export { resourceFit } from './filters/resourceFit.js';
 export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
+export { chooseDevices, type DeviceChooser } from './gpu/chooseDevices.js';
+export { GpuNode, type GpuNodeSpec } from './gpu/experiment/GpuNode.js';
+export {
+  type FragmentationExperimentOptions,
+  type FragmentationSeries,
+  runFragmentationExperiment,
+} from './gpu/experiment/runFragmentationExperiment.js';
+export { devicesFit, GpuDevices, type GpuDevicesView } from './gpu/GpuDevices.js';
+export { acceptsModel, type GpuRequest, gpuAmount, isShare, MILLI_PER_DEVICE } from './gpu/GpuRequest.js';
+export { gpuDeviceFit } from './gpu/gpuDeviceFit.js';
+export { gpuStrategy } from './gpu/gpuStrategy.js';
+export { fgdPolicy } from './gpu/policies/fgdPolicy.js';
+export {
+  bestFitDevice,
+  type GpuNodeView,
+  type GpuPod,
+  type GpuPolicy,
+  idleMilli,
+  podMilli,
+  randomDevice,
+} from './gpu/policies/GpuPolicy.js';
+export { gpuBestFit, MAX_SPEC } from './gpu/policies/gpuBestFit.js';
+export { gpuClustering, gpuTag } from './gpu/policies/gpuClustering.js';
+export { gpuDotProduct } from './gpu/policies/gpuDotProduct.js';
+export { gpuPacking } from './gpu/policies/gpuPacking.js';
+export { gpuRandom } from './gpu/policies/gpuRandom.js';
+export { nodeFragmentation } from './gpu/policies/nodeFragmentation.js';
+export { type TypicalDemand, type TypicalPods, typicalPods } from './gpu/policies/typicalPods.js';
 export { CRASH_BACKOFF_INITIAL_MS, CRASH_BACKOFF_MAX_MS, CRASH_BACKOFF_RESET_MS } from './health/Kubelet.js';
 export { NODE_HEALTH_PRESETS, type NodeHealthSettings, type NodeLifecycle } from './health/NodeLifecycle.js';
 export { Host, type HostState, type HostView } from './hosts/Host.js';
@@ -183,6 +211,7 @@ export {
 export { balancedAllocation } from './scorers/balancedAllocation.js';
 export { balancedAllocationV136 } from './scorers/balancedAllocationV136.js';
 export { dotProduct } from './scorers/dotProduct.js';
+export { dotProductPacking } from './scorers/dotProductPacking.js';
 export { type EcsBinpackField, ecsBinpack } from './scorers/ecsBinpack.js';
 export { ecsSpread } from './scorers/ecsSpread.js';
 export { fewestContainers } from './scorers/fewestContainers.js';

@@ -33,6 +33,7 @@ export { convertAlibabaGpuNodes } from './alibabaGpu2023/convertAlibabaGpuNodes.
 export { convertAlibabaGpuPods } from './alibabaGpu2023/convertAlibabaGpuPods.js';
 export { ALIBABA_GPU_NODES, type AlibabaGpuNode, readAlibabaGpuNodes } from './alibabaGpu2023/readAlibabaGpuNodes.js';
 export { ALIBABA_GPU_PODS, type AlibabaGpuPod, readAlibabaGpuPods } from './alibabaGpu2023/readAlibabaGpuPods.js';
+export { readGpuExperiment, toGpuNodeSpec, toGpuPod } from './alibabaGpu2023/toGpuExperiment.js';
 export { groupHosts, type HostGroupInput } from './convert/groupHosts.js';
 export type { ConverterFactory, ConverterSink, RecordConverter } from './convert/RecordConverter.js';
 export type { TraceHost, TraceItem, TraceTask } from './convert/TraceItem.js';

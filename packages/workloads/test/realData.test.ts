@@ -1,10 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSimulation } from '@berth/cluster';
+import {
+  createSimulation,
+  fgdPolicy,
+  type GpuPolicy,
+  gpuBestFit,
+  gpuDotProduct,
+  gpuRandom,
+  runFragmentationExperiment,
+  typicalPods,
+} from '@berth/cluster';
 import { describe, expect, it } from 'vitest';
 import { readAlibabaGpuNodes } from '../src/alibabaGpu2023/readAlibabaGpuNodes.js';
 import { readAlibabaGpuPods } from '../src/alibabaGpu2023/readAlibabaGpuPods.js';
+import { toGpuNodeSpec, toGpuPod } from '../src/alibabaGpu2023/toGpuExperiment.js';
 import { convertTrace } from '../src/convert/traceToScenario.js';
 import { readGoogleJobEvents } from '../src/google2011/readGoogleJobEvents.js';
 
@@ -63,5 +73,57 @@ describe('real traces in ../shared/data', () => {
       const sim = createSimulation(scenario, { eventLog: { keep: 'none' } }).run('120d');
       expect(sim.counters.placed).toBeGreaterThan(250);
     },
+  );
+
+  it.skipIf(!hasAlibaba)(
+    `the whole default pod list and node list convert with GPU devices${absent(alibaba, hasAlibaba)}`,
+    async () => {
+      const pods = readAlibabaGpuPods(join(alibaba, 'openb_pod_list_default.csv'));
+      const { scenario, report } = await convertTrace(
+        [readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv')), pods],
+        { units: { fractionalGpu: 'devices' } },
+      );
+      expect(pods.report).toMatchObject({ rows: 8152, malformed: 0 });
+      expect(report).toMatchObject({ hosts: 1523, containers: 8152 });
+      // The FGD paper's cluster: 1,213 GPU nodes with 6,212 GPUs (gpu-fragmentation-facts.md, section 2).
+      const gpuGroups = scenario.hosts.filter((h) => h.gpus !== undefined);
+      expect(gpuGroups.reduce((n, h) => n + (h.count ?? 1), 0)).toBe(1213);
+      expect(gpuGroups.reduce((n, h) => n + (h.count ?? 1) * h.gpus!.count, 0)).toBe(6212);
+      const containers = scenario.containers ?? [];
+      const shares = containers.filter((c) => c.gpu?.milli !== undefined).length;
+      const whole = containers.filter((c) => c.gpu?.count !== undefined).length;
+      // GPUs per pod (SOURCE.md): 0 → 1,088 pods; the rest ask for a share or whole devices.
+      expect(containers.length - shares - whole).toBe(1088);
+    },
+  );
+
+  it.skipIf(!hasAlibaba)(
+    `the FGD paper's experiment: allocation at 130 % within 0.5 pp of the published means${absent(alibaba, hasAlibaba)}`,
+    async () => {
+      const nodes = (await readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv')).toArray())
+        .filter((n) => n.gpu > 0)
+        .map(toGpuNodeSpec);
+      const pods = (await readAlibabaGpuPods(join(alibaba, 'openb_pod_list_default.csv')).toArray()).map(toGpuPod);
+      const typical = typicalPods(pods);
+      const mean = (policy: () => GpuPolicy) => {
+        const runs = [42, 43, 44].map((seed) => runFragmentationExperiment({ nodes, pods, typical, policy, seed }));
+        const avg = (f: (r: (typeof runs)[number]) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+        return { alloc130: avg((r) => r.allocated[130]!), unalloc100: avg((r) => 100 - r.allocated[100]!) };
+      };
+      // Published means over seeds 42-51 (Weng et al., ATC 2023). Seed-to-seed sd is about 0.1-0.3 pp, so
+      // a 3-seed mean has a standard error near 0.15 pp: 0.5 pp is about three standard errors.
+      const fgd = mean(() => fgdPolicy(typical));
+      const bestFit = mean(gpuBestFit);
+      const dotProd = mean(gpuDotProduct);
+      const random = mean(gpuRandom);
+      expect(Math.abs(fgd.alloc130 - 95.39)).toBeLessThan(0.5);
+      expect(Math.abs(bestFit.alloc130 - 93.08)).toBeLessThan(0.5);
+      expect(Math.abs(dotProd.alloc130 - 90.85)).toBeLessThan(0.5);
+      expect(Math.abs(random.alloc130 - 87.47)).toBeLessThan(0.5);
+      // Unallocated GPU at 100 % arrived: FGD 4.8 %, BestFit 7.1 % (sd 0.1 each) in the paper.
+      expect(Math.abs(fgd.unalloc100 - 4.8)).toBeLessThan(0.5);
+      expect(Math.abs(bestFit.unalloc100 - 7.1)).toBeLessThan(0.5);
+    },
+    30_000,
   );
 });

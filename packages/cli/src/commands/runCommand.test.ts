@@ -60,9 +60,22 @@ services:
       metrics: [{ resource: cpu, averageUtilization: 50 }]
 `;
 
+/** GPU devices: two 4-GPU hosts; shares of one device and whole devices. */
+const GPUS = `name: gpus
+horizon: 1m
+scheduler: { strategy: first-fit }
+hosts:
+  - { group: g2, count: 2, capacity: { cpu: '32', memory: 128Gi }, gpus: { model: G2, count: 4 } }
+containers:
+  - { name: a, requests: { cpu: '1' }, gpu: { milli: 460 } }
+  - { name: b, requests: { cpu: '1' }, gpu: { milli: 300 } }
+  - { name: c, requests: { cpu: '1' }, gpu: { count: 3 } }
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-run-'));
+  writeFileSync(join(dir, 'gpus.yaml'), GPUS);
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
   writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
   writeFileSync(join(dir, 'peak.yaml'), AUTOSCALED);
@@ -73,6 +86,36 @@ beforeAll(() => {
 });
 
 describe('berth run', () => {
+  it('adds a GPU devices section when hosts declare gpus (and a gpus key to --json)', async () => {
+    const result = await runMain(['run', 'gpus.yaml'], dir, fakeClock());
+    // First fit: a (460) and b (300) on g2-0, sharing device 0 (best fit: the fullest that holds b);
+    // c takes g2-0's three free devices; g2-1's four stay idle. 240 milli free on the shared device.
+    expect(result.stdout.split('GPU devices at end\n')[1]).toBe(
+      [
+        'model  hosts  devices  allocated  full  shared  idle  GPUs free on shared devices',
+        '-----  -----  -------  ---------  ----  ------  ----  ---------------------------',
+        'G2         2        8      47.0%     3       1     4                         0.24',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runMain(['run', 'gpus.yaml', '--json'], dir)).stdout);
+    expect(json.gpus).toEqual([
+      {
+        model: 'G2',
+        hosts: 2,
+        devices: 8,
+        allocatedMilli: 3760,
+        capacityMilli: 8000,
+        full: 3,
+        shared: 1,
+        idle: 4,
+        freeOnShared: 240,
+      },
+    ]);
+    const plain = await runMain(['run', 'small.yaml'], dir, fakeClock());
+    expect(plain.stdout).not.toContain('GPU devices');
+  });
+
   it('prints the metrics as one JSON object with --json, the same as a direct run', async () => {
     const result = await runMain(['run', 'small.yaml', '--json'], dir);
     expect(result).toMatchObject({ code: 0, stderr: '' });

@@ -15,6 +15,9 @@ const PODS = [
   'pod-3,2000,4096,0,0,,BE,Running,30,,30',
   '',
 ].join('\n');
+// The 5-column shape of the published multigpu pod lists.
+const MULTIGPU =
+  'name,cpu_milli,memory_mib,num_gpu,gpu_milli\np-0,6000,12288,1,460\np-1,88000,327680,8,1000\np-2,8000,30517,0,0\n';
 // Google 2011 job_events rows: time (µs), missing, job id, event type, user, class, job name, logical name.
 const JOBS = '0,,6000,0,userA,2,jobA,logA\n0,,7000,0,userB,0,jobB,logB\n1000000,,6000,1,userA,2,jobA,logA\n';
 
@@ -24,6 +27,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'nodes.csv'), NODES);
   writeFileSync(join(dir, 'pods.csv'), PODS);
   writeFileSync(join(dir, 'jobs.csv'), JOBS);
+  writeFileSync(join(dir, 'multigpu.csv'), MULTIGPU);
   writeFileSync(join(dir, 'fleet.yaml'), "- { group: m, count: 4, capacity: { cpu: '32', memory: 128Gi } }\n");
 });
 
@@ -70,6 +74,29 @@ describe('berth trace convert', () => {
     expect((await runMain(['validate', 'slice.yaml'], dir)).code).toBe(0);
     const run = await runMain(['run', 'slice.yaml', '--json'], dir);
     expect(JSON.parse(run.stdout).scheduling.placements).toBe(3);
+  });
+
+  it('--gpu devices: nodes get GPU devices of their model, pods a share or whole devices; 5-column pod lists read', async () => {
+    const result = await runMain(
+      ['trace', 'convert', 'alibaba-gpu-2023-pods', 'multigpu.csv', '--hosts', 'nodes.csv', '--gpu', 'devices'],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    const scenario = parse(result.stdout);
+    expect(scenario.hosts[1]).toEqual({
+      group: '96c-384g-8gpu',
+      count: 1,
+      capacity: { cpu: 96000, memory: 393216 },
+      labels: { 'gpu-model': 'G2' },
+      gpus: { model: 'G2', count: 8 },
+    });
+    expect(scenario.containers.map((c: { name: string; gpu?: unknown }) => [c.name, c.gpu ?? null])).toEqual([
+      ['p-0', { milli: 460 }],
+      ['p-1', { count: 8 }],
+      ['p-2', null],
+    ]);
+    const bad = await runMain(['trace', 'convert', 'alibaba-gpu-2023-pods', 'multigpu.csv', '--gpu', 'half'], dir);
+    expect(bad.stderr).toBe("error: --gpu: expected one of whole, milli, drop, devices, got 'half'\n");
   });
 
   it('takes a YAML host list, samples and limits, and prints to standard output', async () => {

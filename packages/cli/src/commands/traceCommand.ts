@@ -25,7 +25,11 @@ interface ConvertOptions {
   readonly strategy?: string;
   readonly name?: string;
   readonly out?: string;
+  readonly gpu?: string;
 }
+
+/** `--gpu` values: how GPU requests become scenario requests (TraceUnits.fractionalGpu). */
+const GPU_MODES = ['whole', 'milli', 'drop', 'devices'] as const;
 
 /** Rejected rows shown in full per file; the rest are counted. */
 const SHOWN_ERRORS = 10;
@@ -53,6 +57,10 @@ export function registerTraceCommand(program: Command, context: CommandContext):
     .option('--strategy <name>', "the scenario's scheduler.strategy")
     .option('--name <name>', "the scenario's name")
     .option('--out <file>', 'write the scenario here (.yaml, .yml or .json) instead of standard output')
+    .option(
+      '--gpu <mode>',
+      "GPUs (Alibaba GPU 2023): whole (default: a share asks for one whole GPU), milli (pooled milli-GPU), drop (leave shares out), devices (GPU devices of each node's model; shares placed on a device)",
+    )
     .addHelpText('after', `\nFormats:\n${formats}\n${EXIT_CODES_HELP}`)
     .action((format: string, file: string, options: ConvertOptions) => convertAction(format, file, options, context));
 }
@@ -76,6 +84,10 @@ async function convertAction(
   const compress = options.compress === undefined ? undefined : parsePositive('--compress', options.compress);
   const horizon = options.horizon === undefined ? undefined : parseTimeOption('--horizon', options.horizon);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
+  const gpuMode = options.gpu;
+  if (gpuMode !== undefined && !(GPU_MODES as readonly string[]).includes(gpuMode)) {
+    throw new CliError(`--gpu: expected one of ${GPU_MODES.join(', ')}, got '${gpuMode}'`);
+  }
   mustExist(file, cwd);
 
   const sources: Array<{ file: string; reader: TraceReader<TraceRecord> }> = [];
@@ -113,6 +125,7 @@ async function convertAction(
         ...(fraction === undefined ? {} : { sample: { fraction, seed } }),
         ...(limit === undefined ? {} : { limit }),
         ...(compress === undefined ? {} : { timeCompression: compress }),
+        ...(gpuMode === undefined ? {} : { units: { fractionalGpu: gpuMode as (typeof GPU_MODES)[number] } }),
       },
     );
   } catch (error) {

@@ -47,7 +47,7 @@ describe('berth validate', () => {
       code: 1,
       stdout: [
         "bad.yaml:3: hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'two'",
-        "bad.yaml:4: hosts[0].colour: unknown key 'colour'; expected one of: group, name, count, capacity, maxContainers, labels, taints, hourlyCost",
+        "bad.yaml:4: hosts[0].colour: unknown key 'colour'; expected one of: group, name, count, capacity, gpus, maxContainers, labels, taints, hourlyCost",
         'bad.yaml:7: services.web.replicas: expected an integer from 0 to 1000000, got -1',
         '',
       ].join('\n'),

@@ -1,4 +1,5 @@
 import type { AvailabilityReport, ClusterMetrics, TrafficMetrics } from '@berth/cluster';
+import { GPU_TABLE_HEADER, type GpuModelSummary, gpuTableRows } from '../format/formatGpuSummary.js';
 import { formatMs } from '../format/formatMs.js';
 import { trafficTables } from '../format/trafficTables.js';
 import type { ReportTimeline } from './buildTimeline.js';
@@ -15,6 +16,8 @@ export interface ReportPage {
   readonly availability?: AvailabilityReport | undefined;
   /** Traffic figures, shown as the traffic tables, for a scenario with requests. */
   readonly traffic?: TrafficMetrics | undefined;
+  /** GPU devices at the end, per model, for a scenario whose hosts declare `gpus`. */
+  readonly gpus?: readonly GpuModelSummary[] | undefined;
   /** Each chart with its rendered SVG, in display order. */
   readonly charts: ReadonlyArray<{ readonly chart: ReportChart; readonly svg: string }>;
   /** Cluster events by type over the run. */
@@ -98,6 +101,9 @@ export function renderReportHtml(page: ReportPage): string {
     parts.push(
       `<section class="traffic"><h2>Requests</h2><p>Over ${escapeHtml(formatMs(page.traffic.window.loadMs))} of load; throughput: succeeded per second; latency: from the first try to the answer.</p><div class="tables">${tables.join('\n')}</div></section>`,
     );
+  }
+  if (page.gpus !== undefined && page.gpus.length > 0) {
+    parts.push(`<section><h2>GPU devices at end</h2>${table(GPU_TABLE_HEADER, gpuTableRows(page.gpus))}</section>`);
   }
   const failures = Object.entries(page.timeline.markerCounts);
   if (failures.length > 0) {

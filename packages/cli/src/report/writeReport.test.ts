@@ -146,3 +146,43 @@ describe('writeReport with traffic', async () => {
     }
   });
 });
+
+describe('writeReport with GPU devices', () => {
+  it('adds a GPU devices section to report.html and a gpus key to metrics.json; none without gpus', async () => {
+    const sim = createSimulation({
+      scheduler: { strategy: 'first-fit' },
+      hosts: [{ group: 'g2', count: 2, capacity: { cpu: '32', memory: '128Gi' }, gpus: { model: 'G2', count: 4 } }],
+      containers: [
+        { name: 'a', requests: { cpu: '1' }, gpu: { milli: 460 } },
+        { name: 'c', requests: { cpu: '1' }, gpu: { count: 2 } },
+      ],
+    });
+    const metrics = collectMetrics(sim);
+    sim.run('1m');
+    const dir = tempDir();
+    await writeReport(dir, { sim, metrics: metrics.report(), scenario: 'gpus' });
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    // First fit: a's 460 on g2-0's device 0; c on g2-0's devices 1 and 2; g2-1 idle.
+    expect(html).toContain('<h2>GPU devices at end</h2>');
+    expect(html).toContain(
+      '<tr><td>G2</td><td>2</td><td>8</td><td>30.8%</td><td>2</td><td>1</td><td>5</td><td>0.54</td></tr>',
+    );
+    const json = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    expect(json.gpus).toEqual([
+      {
+        model: 'G2',
+        hosts: 2,
+        devices: 8,
+        allocatedMilli: 2460,
+        capacityMilli: 8000,
+        full: 2,
+        shared: 1,
+        idle: 5,
+        freeOnShared: 540,
+      },
+    ]);
+    const plain = tempDir();
+    await writeReport(plain, { ...runTraffic(), scenario: 'traffic' });
+    expect(readFileSync(join(plain, 'report.html'), 'utf8')).not.toContain('GPU devices');
+  });
+});

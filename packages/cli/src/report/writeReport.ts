@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AvailabilityReport, ClusterEventType, ClusterMetrics, Simulation, TrafficMetrics } from '@berth/cluster';
+import { summarizeGpus } from '../format/formatGpuSummary.js';
 import { metricsDocument } from '../run/metricsDocument.js';
 import { buildTimeline } from './buildTimeline.js';
 import { buildTrace, type ChromeTrace } from './buildTrace.js';
@@ -52,9 +53,11 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
   };
 
   const { traffic } = input;
+  // GPU devices only for scenarios whose hosts declare them, as `berth run --json` does.
+  const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.snapshot()) : [];
   await write(
     'metrics.json',
-    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic }), null, 2)}\n`,
+    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, gpus }), null, 2)}\n`,
   );
 
   const events = sim.events();
@@ -96,6 +99,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
       timeline,
       availability: input.availability,
       traffic,
+      gpus,
       charts: rendered,
       eventCounts,
       warning: complete

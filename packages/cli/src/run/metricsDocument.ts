@@ -5,6 +5,7 @@ import type {
   NodeScalingReport,
   TrafficMetrics,
 } from '@berth/cluster';
+import type { GpuModelSummary } from '../format/formatGpuSummary.js';
 
 /** The parts of a run's figures besides the cluster metrics; each absent (or null) when the run has none. */
 export interface RunFigures {
@@ -12,12 +13,15 @@ export interface RunFigures {
   readonly traffic?: TrafficMetrics | null | undefined;
   readonly autoscaling?: AutoscalingMetrics | null | undefined;
   readonly nodeScaling?: NodeScalingReport | null | undefined;
+  /** GPU devices at the end, per model; an empty list (no host declares GPUs) is left out. */
+  readonly gpus?: readonly GpuModelSummary[] | undefined;
 }
 
 /**
  * A run's figures as one JSON object, as `berth run --json` prints it and a report's metrics.json holds it:
  * the cluster metrics, then `availability`, then `traffic` when the scenario has requests, `autoscaling`
- * when it has autoscalers and `nodeScaling` when it has node groups or a provisioner.
+ * when it has autoscalers, `nodeScaling` when it has node groups or a provisioner, and `gpus` when its hosts
+ * declare GPU devices.
  */
 export function metricsDocument(metrics: ClusterMetrics, figures: RunFigures): object {
   const out: Record<string, unknown> = { ...metrics };
@@ -25,5 +29,6 @@ export function metricsDocument(metrics: ClusterMetrics, figures: RunFigures): o
     const part = figures[key];
     if (part !== null && part !== undefined) out[key] = part;
   }
+  if (figures.gpus !== undefined && figures.gpus.length > 0) out.gpus = figures.gpus;
   return out;
 }

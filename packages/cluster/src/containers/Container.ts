@@ -1,3 +1,4 @@
+import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Host } from '../hosts/Host.js';
 import type { Toleration } from '../hosts/Taint.js';
 import type { LabelRequirement, PlacementRequest, SpreadConstraint } from '../scheduler/PlacementRequest.js';
@@ -65,6 +66,8 @@ export interface ContainerSpec {
   readonly terminationGraceMs?: number | undefined;
   /** The service revision (template version) this replica runs; 0 for everything else. */
   readonly revision?: number | undefined;
+  /** GPU devices asked for (a share of one, or whole ones); undefined when none. */
+  readonly gpu?: GpuRequest | undefined;
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */
@@ -80,6 +83,8 @@ export class Container implements PlacementRequest {
   evictedFor: string | null = null;
   /** What the application is doing and what the kubelet concluded (probes, restarts, readiness). */
   readonly health = new ContainerHealth();
+  /** The host's GPU devices the container holds while bound (indexes), null when it holds none. */
+  devices: readonly number[] | null = null;
   /** @internal agenda handle of the next lifecycle step, so it can be cancelled on eviction */
   pendingStep: unknown = null;
 
@@ -135,5 +140,8 @@ export class Container implements PlacementRequest {
   }
   get bestEffort(): boolean {
     return this.spec.bestEffort;
+  }
+  get gpu(): GpuRequest | undefined {
+    return this.spec.gpu;
   }
 }

@@ -28,7 +28,14 @@ export type ClusterEvent =
       /** How many hosts gave each reason, as "0/5 nodes are available: 3 Insufficient cpu". */
       readonly reasons: Readonly<Record<string, number>>;
     }
-  | { readonly at: number; readonly type: 'container.scheduled'; readonly container: string; readonly host: string }
+  | {
+      readonly at: number;
+      readonly type: 'container.scheduled';
+      readonly container: string;
+      readonly host: string;
+      /** The host's GPU devices the container got; present only for a container asking for GPU devices. */
+      readonly devices?: readonly number[];
+    }
   | {
       readonly at: number;
       readonly type: 'container.pulling';

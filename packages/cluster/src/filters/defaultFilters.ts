@@ -1,3 +1,4 @@
+import { gpuDeviceFit } from '../gpu/gpuDeviceFit.js';
 import type { Filter } from '../scheduler/Filter.js';
 import { antiAffinity } from './antiAffinity.js';
 import { hostReady } from './hostReady.js';
@@ -8,8 +9,17 @@ import { topologySpread } from './topologySpread.js';
 
 /**
  * The filters every built-in strategy applies, cheapest first: host state, resource fit and container
- * count, node selector and affinity, taints, anti-affinity, topology spread. Fresh instances each call.
+ * count, GPU devices (only for containers asking for them), node selector and affinity, taints,
+ * anti-affinity, topology spread. Fresh instances each call.
  */
 export function defaultFilters(): Filter[] {
-  return [hostReady(), resourceFit(), nodeAffinity(), taintToleration(), antiAffinity(), topologySpread()];
+  return [
+    hostReady(),
+    resourceFit(),
+    gpuDeviceFit,
+    nodeAffinity(),
+    taintToleration(),
+    antiAffinity(),
+    topologySpread(),
+  ];
 }

@@ -1,3 +1,4 @@
+import { GpuDevices, type GpuDevicesView } from '../gpu/GpuDevices.js';
 import type { Taint } from './Taint.js';
 
 /** A host's condition: schedulable, unreachable, closed to new work, or off. */
@@ -23,6 +24,8 @@ export interface HostView {
   readonly taints: readonly Taint[];
   readonly state: HostState;
   readonly hourlyCost: number;
+  /** The host's GPU devices and their allocation, or null for a host declared without `gpus`. */
+  readonly gpus: GpuDevicesView | null;
   /** True when the host already holds `image`, so no pull is needed. */
   hasImage(image: string): boolean;
   /** Number of containers of `service` bound to the host. */
@@ -49,6 +52,7 @@ export class Host implements HostView {
   /** Images pulled on this host, with the time they finished pulling. */
   readonly images = new Map<string, number>();
   private readonly services = new Map<string, number>();
+  readonly gpus: GpuDevices | null;
 
   constructor(
     readonly id: number,
@@ -59,7 +63,10 @@ export class Host implements HostView {
     readonly labels: Readonly<Record<string, string>>,
     readonly taints: readonly Taint[],
     readonly hourlyCost: number,
+    /** GPU devices: their model and number, or undefined for none. */
+    gpus?: { readonly model: string; readonly count: number } | undefined,
   ) {
+    this.gpus = gpus === undefined ? null : new GpuDevices(gpus.model, gpus.count);
     this.allocated = new Float64Array(capacity.length);
     this.nonZeroAllocated = new Float64Array(capacity.length);
   }

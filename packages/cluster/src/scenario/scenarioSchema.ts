@@ -108,11 +108,44 @@ const countOrPercent = z.union([
   z.string().regex(/^\d+(\.\d+)?%$/, "expected a count or a percentage such as '25%'"),
 ]);
 
+/** A container's GPU devices: a share of one (`milli`) or whole ones (`count`), optionally of some models. */
+const gpuRequestSchema = z
+  .strictObject({
+    milli: integer(1, 1_000)
+      .optional()
+      .meta({ description: 'Thousandths of one device (1..1000); a share of one GPU. Exclusive with count.' }),
+    count: integer(1, 64).optional().meta({ description: 'Whole devices, each distinct. Exclusive with milli.' }),
+    models: z
+      .array(nameSchema)
+      .min(1)
+      .optional()
+      .meta({ description: "GPU models the container accepts (e.g. ['V100M16', 'V100M32']); any when absent." }),
+  })
+  .meta({
+    id: 'gpuRequest',
+    description: 'GPU devices: a share of one device (milli) or whole devices (count), as in Alibaba GPU clusters.',
+  })
+  .check((ctx) => {
+    const { milli, count } = ctx.value;
+    if ((milli === undefined) === (count === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: [],
+        message: 'expected exactly one of milli (a share of one device) or count (whole devices)',
+        input: ctx.value,
+      });
+    }
+  });
+
 const templateShape = {
   requests: resourcesSchema
     .default({})
     .meta({ description: 'What the scheduler reserves on the host (Kubernetes requests).' }),
   limits: resourcesSchema.optional().meta({ description: 'Upper bounds of use; each at least the request.' }),
+  gpu: gpuRequestSchema.optional().meta({
+    description: "GPU devices the container needs; counts as its 'gpu' request (do not also set requests.gpu).",
+  }),
   priority: integer(-2_000_000_000, 2_000_000_000)
     .default(0)
     .meta({ description: 'Higher is scheduled first and may preempt lower.' }),
@@ -151,11 +184,24 @@ const templateShape = {
   }),
 };
 
-/** Every request must fit within its limit, as Kubernetes requires. */
+/** Every request must fit within its limit, as Kubernetes requires; a `gpu` device request excludes `requests.gpu`. */
 function checkLimits(
-  ctx: z.core.ParsePayload<{ requests: Record<string, number>; limits?: Record<string, number> | undefined }>,
+  ctx: z.core.ParsePayload<{
+    requests: Record<string, number>;
+    limits?: Record<string, number> | undefined;
+    gpu?: unknown;
+  }>,
 ) {
   const { requests, limits } = ctx.value;
+  if (ctx.value.gpu !== undefined && requests.gpu !== undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: ['requests', 'gpu'],
+      message: "a container with a 'gpu' device request has its gpu amount from it: remove requests.gpu",
+      input: requests.gpu,
+    });
+  }
   if (limits === undefined) return;
   for (const [name, request] of Object.entries(requests)) {
     const limit = limits[name];
@@ -174,18 +220,37 @@ function checkLimits(
 /** What every container shares, whether it belongs to a service, a job or stands alone. */
 export const containerTemplateSchema = z.strictObject(templateShape).check(checkLimits);
 
-const hostGroupSchema = z.strictObject({
-  group: nameSchema.optional().meta({ description: "Hosts are named '<group>-0', '<group>-1', ..." }),
-  name: nameSchema.optional().meta({ description: 'The name of a single host (count 1).' }),
-  count: integer(1, LIMITS.hosts).default(1),
-  capacity: resourcesSchema,
-  maxContainers: integer(1, 1_000_000)
-    .default(110)
-    .meta({ description: "Containers the host accepts at most (kubelet's maxPods, 110)." }),
-  labels: labelsSchema.default({}),
-  taints: z.array(taintSchema).default([]),
-  hourlyCost: z.number().min(0).default(0),
-});
+const hostGroupSchema = z
+  .strictObject({
+    group: nameSchema.optional().meta({ description: "Hosts are named '<group>-0', '<group>-1', ..." }),
+    name: nameSchema.optional().meta({ description: 'The name of a single host (count 1).' }),
+    count: integer(1, LIMITS.hosts).default(1),
+    capacity: resourcesSchema,
+    gpus: z
+      .strictObject({
+        model: nameSchema.meta({ description: "The devices' model (V100M16, T4, A10...)." }),
+        count: integer(1, 64).meta({ description: 'Devices on each host, each of 1,000 milli-GPU.' }),
+      })
+      .optional()
+      .meta({ description: 'GPU devices of each host; sets capacity.gpu to their count (do not also set it).' }),
+    maxContainers: integer(1, 1_000_000)
+      .default(110)
+      .meta({ description: "Containers the host accepts at most (kubelet's maxPods, 110)." }),
+    labels: labelsSchema.default({}),
+    taints: z.array(taintSchema).default([]),
+    hourlyCost: z.number().min(0).default(0),
+  })
+  .check((ctx) => {
+    if (ctx.value.gpus !== undefined && ctx.value.capacity.gpu !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['capacity', 'gpu'],
+        message: "hosts with 'gpus' devices have their gpu capacity from them: remove capacity.gpu",
+        input: ctx.value.capacity.gpu,
+      });
+    }
+  });
 
 const imageSchema = z.strictObject({
   pullTime: durationSchema.default(0).meta({ description: 'Time to pull the image onto a host that lacks it.' }),

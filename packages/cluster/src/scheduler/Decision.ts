@@ -30,6 +30,8 @@ export interface Decision {
   readonly reasons: Readonly<Record<string, number>>;
   /** Containers evicted to make room, when the winner came from preemption. */
   readonly preempted: readonly string[];
+  /** The winner's GPU devices the container gets; present only for a container asking for GPU devices. */
+  readonly devices?: readonly number[];
 }
 
 /** Collects a decision while a selector runs; selectors call it only when explain is on. */

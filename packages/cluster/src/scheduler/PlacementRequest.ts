@@ -1,3 +1,4 @@
+import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Toleration } from '../hosts/Taint.js';
 
 /** A host-label condition, as in Kubernetes' node affinity match expressions. */
@@ -59,4 +60,6 @@ export interface PlacementRequest {
   readonly spread: readonly SpreadConstraint[];
   /** True when the container requests no cpu and no memory (a Kubernetes BestEffort pod). */
   readonly bestEffort: boolean;
+  /** GPU devices asked for (a share of one, or whole ones), undefined when none. */
+  readonly gpu?: GpuRequest | undefined;
 }

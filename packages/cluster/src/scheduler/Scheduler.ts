@@ -1,4 +1,5 @@
 import type { Container } from '../containers/Container.js';
+import { chooseDevices } from '../gpu/chooseDevices.js';
 import type { Host, HostView } from '../hosts/Host.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
 import { type Decision, DecisionRecorder } from './Decision.js';
@@ -13,6 +14,8 @@ export interface Placement {
   readonly host: Host | null;
   /** Containers to evict so that the container fits (preemption); empty otherwise. */
   readonly victims: readonly Container[];
+  /** The GPU devices of `host` the container gets (see {@link Strategy.devices}); null when it asks for none. */
+  readonly devices: readonly number[] | null;
 }
 
 /**
@@ -91,7 +94,8 @@ export class Scheduler implements SelectionContext {
   place(container: Container): Placement {
     this.prepare(container);
     const host = this.strategy.selector.select(container, this) as Host | null;
-    if (host !== null || !this.strategy.preemption) return { host, victims: NO_VICTIMS };
+    if (host !== null || !this.strategy.preemption)
+      return { host, victims: NO_VICTIMS, devices: this.devicesOn(host, container) };
     return this.preempt(container);
   }
 
@@ -119,6 +123,7 @@ export class Scheduler implements SelectionContext {
         winner: placement.host?.name ?? null,
         reasons,
         preempted: placement.victims.map((v) => v.name),
+        ...(placement.devices === null ? {} : { devices: placement.devices }),
       },
     };
   }
@@ -187,20 +192,22 @@ export class Scheduler implements SelectionContext {
         if (host.state !== 'ready') continue;
         const lower = [...cluster.containersOn(host)].filter((c) => c.priority < container.priority);
         if (lower.length === 0) continue;
+        // Each goes back onto the GPU devices it held, so that trying a host leaves its books as they were.
+        const held = new Map(lower.map((c) => [c, c.devices]));
         for (const c of lower) cluster.unbind(c);
         const victims: Container[] = [];
         if (this.feasible(host)) {
           lower.sort((a, b) => b.priority - a.priority || a.id - b.id);
           for (const c of lower) {
-            cluster.bind(c, host);
+            cluster.bind(c, host, held.get(c));
             if (!this.feasible(host)) {
               cluster.unbind(c);
               victims.push(c);
             }
           }
-          for (const c of victims) cluster.bind(c, host);
+          for (const c of victims) cluster.bind(c, host, held.get(c));
         } else {
-          for (const c of lower) cluster.bind(c, host);
+          for (const c of lower) cluster.bind(c, host, held.get(c));
         }
         if (victims.length === 0) continue;
         const top = Math.max(...victims.map((v) => v.priority));
@@ -216,8 +223,16 @@ export class Scheduler implements SelectionContext {
     } finally {
       this.recorder = recorder;
     }
-    if (best === null) return { host: null, victims: NO_VICTIMS };
-    return { host: best.host, victims: best.victims };
+    if (best === null) return { host: null, victims: NO_VICTIMS, devices: null };
+    // The devices are chosen when the victims are gone (SchedulingLoop binds with null: best fit).
+    return { host: best.host, victims: best.victims, devices: null };
+  }
+
+  /** The devices the strategy gives `container` on `host`, or null when it asks for none. */
+  private devicesOn(host: Host | null, container: Container): readonly number[] | null {
+    const gpu = container.gpu;
+    if (host === null || gpu === undefined || host.gpus === null) return null;
+    return (this.strategy.devices ?? chooseDevices)(host.gpus, gpu, this.cluster.rng, host, container);
   }
 }
 

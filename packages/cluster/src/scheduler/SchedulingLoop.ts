@@ -2,6 +2,7 @@ import { ConfigError, type Environment } from '@berth/kernel';
 import { Container, type ContainerSpec } from '../containers/Container.js';
 import { SharedRequestVectors } from '../containers/SharedRequestVectors.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
+import { devicesFit } from '../gpu/GpuDevices.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
 import type { Decision } from './Decision.js';
@@ -174,7 +175,7 @@ export class SchedulingLoop {
       });
       for (const victim of placement.victims) this.rt.evict(victim, `preempted by ${container.name}`);
     }
-    this.bind(container, host);
+    this.bind(container, host, placement.devices);
     return true;
   }
 
@@ -184,7 +185,8 @@ export class SchedulingLoop {
     const fits =
       host !== undefined &&
       host.containerCount < host.maxContainers &&
-      container.requests.every((need, r) => need === 0 || host.allocated[r]! + need <= host.capacity[r]!);
+      container.requests.every((need, r) => need === 0 || host.allocated[r]! + need <= host.capacity[r]!) &&
+      (container.gpu === undefined || (host.gpus !== null && devicesFit(host.gpus, container.gpu)));
     if (host === undefined || !fits) {
       container.phase = 'failed';
       container.finishedAt = now;
@@ -200,14 +202,19 @@ export class SchedulingLoop {
     this.bind(container, host);
   }
 
-  private bind(container: Container, host: Host): void {
+  private bind(container: Container, host: Host, devices: readonly number[] | null = null): void {
     const now = this.rt.env.now;
-    this.rt.cluster.bind(container, host);
+    this.rt.cluster.bind(container, host, devices);
     this.scheduler.hostChanged(host);
     this.order.usageChanged?.(container, 1);
     this.counters.placed += 1;
     container.phase = 'scheduled';
     container.scheduledAt = now;
-    this.rt.emit({ at: now, type: 'container.scheduled', container: container.name, host: host.name });
+    const held = container.devices;
+    this.rt.emit(
+      held === null
+        ? { at: now, type: 'container.scheduled', container: container.name, host: host.name }
+        : { at: now, type: 'container.scheduled', container: container.name, host: host.name, devices: held },
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { chooseDevices, DeviceChooser } from '../gpu/chooseDevices.js';
 import type { Filter } from './Filter.js';
 import type { Selector } from './Selector.js';
 
@@ -13,4 +14,6 @@ export interface Strategy {
   readonly selector: Selector;
   /** kube-scheduler's DefaultPreemption: evict lower-priority containers when nothing fits. */
   readonly preemption: boolean;
+  /** Which GPU devices of the chosen host a container gets; best fit ({@link chooseDevices}) when absent. */
+  readonly devices?: DeviceChooser | undefined;
 }

@@ -49,6 +49,7 @@ export function formatDecision(decision: Decision, options?: FormatDecisionOptio
 function header(d: Decision): string {
   const considered = `${d.considered} of ${d.hostCount} ${plural(d.hostCount, 'host')} considered`;
   let outcome = d.winner === null ? 'no host' : `winner ${d.winner}`;
+  if (d.devices !== undefined) outcome += ` (GPU ${plural(d.devices.length, 'device')} ${d.devices.join(', ')})`;
   if (d.preempted.length > 0) outcome += ` (preempting ${d.preempted.join(', ')})`;
   return `${d.container} at ${number(d.at / 1000, 3)} s — ${d.strategy} — ${considered} — ${outcome}`;
 }

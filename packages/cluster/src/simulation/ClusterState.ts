@@ -1,5 +1,6 @@
 import type { RandomStream } from '@berth/kernel';
 import { type Container, isFinished } from '../containers/Container.js';
+import { chooseDevices } from '../gpu/chooseDevices.js';
 import type { Host, HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { type ClusterView, domainOf, HOSTNAME } from '../scheduler/ClusterView.js';
@@ -74,7 +75,15 @@ export class ClusterState implements ClusterReader {
   }
 
   /** Records that `container` now holds resources on `host`. */
-  bind(container: Container, host: Host): void {
+  bind(container: Container, host: Host, devices?: readonly number[] | null): void {
+    const gpu = container.gpu;
+    if (gpu !== undefined && host.gpus !== null) {
+      // The devices the placement chose, or (re-binding a preemption candidate) the best-fit ones.
+      const chosen = devices ?? chooseDevices(host.gpus, gpu);
+      if (chosen === null) throw new Error(`${container.name} does not fit the GPU devices of ${host.name}`);
+      host.gpus.allocate(chosen, gpu.milli);
+      container.devices = chosen;
+    }
     host.bind(container.requests, container.nonZeroRequests, container.service);
     this.refreshFree(host);
     this.bound.get(host)!.add(container);
@@ -87,6 +96,10 @@ export class ClusterState implements ClusterReader {
   unbind(container: Container): void {
     const host = container.host;
     if (host === null) return;
+    if (container.devices !== null) {
+      host.gpus!.release(container.devices, container.gpu!.milli);
+      container.devices = null;
+    }
     host.unbind(container.requests, container.nonZeroRequests, container.service);
     this.refreshFree(host);
     this.bound.get(host)!.delete(container);

@@ -15,6 +15,8 @@ export interface HostSnapshot {
   readonly allocated: Readonly<Record<string, number>>;
   /** Names of the containers bound to the host, in binding order. */
   readonly containers: readonly string[];
+  /** The host's GPU devices: model and milli-GPU allocated on each; present only on hosts declared with `gpus`. */
+  readonly gpus?: { readonly model: string; readonly used: readonly number[] };
 }
 
 /** A container as a snapshot shows it. Times are -1 until reached. */
@@ -29,6 +31,8 @@ export interface ContainerSnapshot {
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly attempts: number;
+  /** The GPU devices of its host the container holds; present only while it holds some. */
+  readonly devices?: readonly number[];
 }
 
 /** A deeply frozen picture of a simulation at one instant. */
@@ -95,6 +99,7 @@ export class SnapshotBuilder {
       capacity: resources.toRecord(host.capacity),
       allocated: resources.toRecord(host.allocated),
       containers: [...this.sim.cluster.containersOn(host)].map((c) => c.name),
+      ...(host.gpus === null ? {} : { gpus: { model: host.gpus.model, used: Array.from(host.gpus.used) } }),
     };
   }
 
@@ -115,6 +120,7 @@ export class SnapshotBuilder {
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
       attempts: c.attempts,
+      ...(c.devices === null ? {} : { devices: c.devices }),
     };
   }
 }

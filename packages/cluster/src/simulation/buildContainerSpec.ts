@@ -1,6 +1,7 @@
 import type { ContainerSpec } from '../containers/Container.js';
 import type { ProbeSet, ProbeSpec } from '../containers/Probe.js';
-import { CPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { type GpuRequest, gpuAmount, MILLI_PER_DEVICE } from '../gpu/GpuRequest.js';
+import { CPU, GPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { ContainerTemplate } from '../scenario/scenarioSchema.js';
 
 /** kube-scheduler's DefaultMilliCPURequest: 100m for a container with no cpu request. */
@@ -24,6 +25,12 @@ export function buildContainerSpec(
   },
 ): ContainerSpec {
   const requests = resources.fromRecord(template.requests);
+  const gpu: GpuRequest | undefined =
+    template.gpu === undefined
+      ? undefined
+      : { milli: template.gpu.milli ?? MILLI_PER_DEVICE, count: template.gpu.count ?? 1, models: template.gpu.models };
+  // The device request counts as its amount of the gpu resource, so that capacity indexes see it.
+  if (gpu !== undefined) requests[GPU] = gpuAmount(gpu);
   const nonZero = Float64Array.from(requests);
   const hasCpu = template.requests.cpu !== undefined;
   const hasMemory = template.requests.memory !== undefined;
@@ -58,6 +65,7 @@ export function buildContainerSpec(
     terminationGraceMs: template.terminationGracePeriod,
     // Kubernetes: Deployments' pods restart Always; Job pods are usually Never (the Job controller
     // retries them); a bare pod defaults to Always, which for work that ends means OnFailure here.
+    gpu,
     restartPolicy:
       template.restartPolicy ??
       (owner.service !== undefined ? 'Always' : owner.job !== undefined ? 'Never' : 'OnFailure'),

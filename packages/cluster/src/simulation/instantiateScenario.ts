@@ -66,7 +66,9 @@ export function instantiateScenario(
 
   const hosts: Host[] = [];
   for (const group of scenario.hosts) {
-    const capacity = resources.fromRecord(group.capacity);
+    const capacity = resources.fromRecord(
+      group.gpus === undefined ? group.capacity : { ...group.capacity, gpu: group.gpus.count },
+    );
     for (let i = 0; i < group.count; i++) {
       const name = group.name ?? `${group.group}-${i}`;
       // Null-prototype labels: a key such as `constructor` must not find Object.prototype's member.
@@ -81,6 +83,7 @@ export function instantiateScenario(
           labels,
           group.taints,
           group.hourlyCost,
+          group.gpus,
         ),
       );
     }

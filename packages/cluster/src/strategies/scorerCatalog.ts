@@ -2,6 +2,7 @@ import type { Scorer } from '../scheduler/Scorer.js';
 import { balancedAllocation } from '../scorers/balancedAllocation.js';
 import { balancedAllocationV136 } from '../scorers/balancedAllocationV136.js';
 import { dotProduct } from '../scorers/dotProduct.js';
+import { dotProductPacking } from '../scorers/dotProductPacking.js';
 import { imageLocality } from '../scorers/imageLocality.js';
 import { leastAllocated } from '../scorers/leastAllocated.js';
 import { mostAllocated } from '../scorers/mostAllocated.js';
@@ -29,8 +30,9 @@ export type ScorerFactory = (
 
 /**
  * Scorers a scenario can list by name in `scheduler.scorers`, with kube-scheduler's plugin names where
- * they exist: its score plugins (NodeResourcesFit's three strategies, the v1.36 BalancedAllocation), the other systems' fit scores,
- * Tetris' DotProduct and Berth's StrandedResources.
+ * they exist: its score plugins (NodeResourcesFit's three strategies, the v1.36 BalancedAllocation), the other
+ * systems' fit scores, Tetris' dot product as alignment (`DotProductAlignment`, spreads; `DotProduct` is its old
+ * name) and as packing (`DotProductPacking`, the FGD paper's DotProd), and Berth's StrandedResources.
  */
 export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   LeastAllocated: (r) => leastAllocated(r),
@@ -49,5 +51,7 @@ export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   PodTopologySpread: () => podTopologySpreadScore(),
   BalancedAllocationV136: (resources) => balancedAllocationV136(resources),
   DotProduct: (resources) => dotProduct(resources),
+  DotProductAlignment: (resources) => dotProduct(resources, 'DotProductAlignment'),
+  DotProductPacking: (resources) => dotProductPacking(resources),
   StrandedResources: (resources) => strandedResources(resources),
 };

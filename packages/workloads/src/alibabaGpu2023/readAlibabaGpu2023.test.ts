@@ -48,4 +48,39 @@ describe('Alibaba GPU v2023 readers', () => {
       'line 9: column 10 (deletion_time): expected a deletion_time >= creation_time (70), got 60',
     ]);
   });
+
+  it('pod list with only the first five columns (the multigpu lists): documented defaults for the rest', async () => {
+    const reader = readAlibabaGpuPods(fixture('alibaba-gpu-pods-5col.csv'));
+    const pods = await reader.toArray();
+    expect(pods.map((p) => [p.name, p.numGpu, p.gpuMilli])).toEqual([
+      ['pod-0', 1, 1000],
+      ['pod-1', 1, 460],
+      ['pod-2', 8, 1000],
+      ['pod-3', 0, 0],
+    ]);
+    expect(pods[1]).toEqual({
+      kind: 'alibaba-gpu-2023.pod',
+      name: 'pod-1',
+      cpuMilli: 6000,
+      memoryMib: 12288,
+      numGpu: 1,
+      gpuMilli: 460,
+      gpuSpec: undefined,
+      qos: '',
+      podPhase: '',
+      creationTime: 0,
+      deletionTime: undefined,
+      scheduledTime: undefined,
+    });
+    expect(reader.report.firstErrors.map((e) => e.message)).toEqual([
+      'line 6: column 5 (gpu_milli): expected an integer in 0..1000, got 1001',
+    ]);
+  });
+
+  it('a pod list lacking a required column is refused, naming it', async () => {
+    const reader = readAlibabaGpuPods(fixture('alibaba-gpu-nodes.csv'));
+    await expect(reader.toArray()).rejects.toThrow(
+      'the header lacks columns name, num_gpu, gpu_milli (expected name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time)',
+    );
+  });
 });

@@ -6,6 +6,12 @@ import { TraceReader, type TraceReaderOptions } from '../csv/TraceReader.js';
  * One pod of the Alibaba GPU cluster trace v2023 (`openb_pod_list_*.csv`, header
  * `name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time`).
  * A pod with `numGpu` 1 and `gpuMilli` below 1000 asks for a share of one GPU.
+ *
+ * Some published lists (the `multigpu*` ones) have only the first five columns,
+ * `name,cpu_milli,memory_mib,num_gpu,gpu_milli`. A missing column takes its default: `gpu_spec` none (any
+ * model), `qos` '' (no label, no priority), `pod_phase` '' (unknown), `creation_time` 0 (every pod arrives
+ * at the start, as in the FGD paper's experiments, which ignore the times), `deletion_time` none (never
+ * leaves), `scheduled_time` none.
  */
 export interface AlibabaGpuPod {
   readonly kind: 'alibaba-gpu-2023.pod';
@@ -45,6 +51,7 @@ export const ALIBABA_GPU_PODS: TraceFormat<AlibabaGpuPod> = {
     'scheduled_time',
   ],
   header: 'named',
+  optionalColumns: ['gpu_spec', 'qos', 'pod_phase', 'creation_time', 'deletion_time', 'scheduled_time'],
   decode: (row) => {
     const spec = row.optionalText(5);
     const pod: AlibabaGpuPod = {
@@ -57,7 +64,7 @@ export const ALIBABA_GPU_PODS: TraceFormat<AlibabaGpuPod> = {
       gpuSpec: spec === undefined ? undefined : spec.split('|').filter((s) => s !== ''),
       qos: row.text(6),
       podPhase: row.text(7),
-      creationTime: row.nonNegative(8),
+      creationTime: row.has(8) ? row.nonNegative(8) : 0,
       deletionTime: row.optionalNumber(9),
       scheduledTime: row.optionalNumber(10),
     };

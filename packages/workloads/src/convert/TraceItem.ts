@@ -7,6 +7,8 @@ export interface TraceHost {
   readonly name: string;
   readonly capacity: Readonly<Record<string, number>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** GPU devices (their model and count), when the trace's GPUs are modelled as devices. */
+  readonly gpus?: { readonly model: string; readonly count: number } | undefined;
 }
 
 /**
@@ -26,6 +28,10 @@ export interface TraceTask {
   readonly labels?: Readonly<Record<string, string>> | undefined;
   /** Host label values the container requires (label → accepted values), e.g. `gpu-model: [V100M16, V100M32]`. */
   readonly requiredLabels?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** GPU devices asked for: a share of one (`milli`) or whole ones (`count`), optionally of some models. */
+  readonly gpu?:
+    | { readonly milli?: number; readonly count?: number; readonly models?: readonly string[] | undefined }
+    | undefined;
 }
 
 /** What a trace converter emits. */

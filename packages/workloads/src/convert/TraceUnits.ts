@@ -24,9 +24,12 @@ export interface TraceUnits {
    * `whole` (default) asks for one whole GPU, which overstates demand but keeps each GPU whole;
    * `milli` asks for `num_gpu × gpu_milli` of an extended resource `gpu-milli` that hosts offer as
    * `gpu × 1000`, pooled per host, so it ignores which device a share lands on (the fragmentation the
-   * trace's FGD paper is about); `drop` leaves such pods out.
+   * trace's FGD paper is about); `drop` leaves such pods out; `devices` models each node's GPUs as
+   * devices of its model (`gpus: { model, count }`) and each pod's demand as a share of one device
+   * (`gpu: { milli }`) or whole devices (`gpu: { count }`) restricted to its `gpu_spec` models, so that
+   * placement decides which device a share lands on.
    */
-  readonly fractionalGpu: 'whole' | 'milli' | 'drop';
+  readonly fractionalGpu: 'whole' | 'milli' | 'drop' | 'devices';
   /** Scheduling priority per Alibaba GPU v2023 QoS class (`LS`, `BE`, ...); unlisted classes get 0. */
   readonly qosPriority: Readonly<Record<string, number>>;
 }

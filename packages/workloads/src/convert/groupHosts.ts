@@ -11,21 +11,28 @@ export type HostGroupInput = ScenarioInput['hosts'][number];
  * `<group>-<i>`. Individual trace host names are not kept.
  */
 export function groupHosts(hosts: Iterable<TraceHost>): HostGroupInput[] {
-  const groups = new Map<string, { capacity: Record<string, number>; labels: Record<string, string>; count: number }>();
+  const groups = new Map<
+    string,
+    { capacity: Record<string, number>; labels: Record<string, string>; gpus: TraceHost['gpus']; count: number }
+  >();
   for (const host of hosts) {
-    const key = JSON.stringify([sortedEntries(host.capacity), sortedEntries(host.labels)]);
+    const gpus = host.gpus === undefined ? [] : [host.gpus.model, host.gpus.count];
+    const key = JSON.stringify([sortedEntries(host.capacity), sortedEntries(host.labels), gpus]);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { capacity: { ...host.capacity }, labels: { ...host.labels }, count: 1 });
+    if (group === undefined)
+      groups.set(key, { capacity: { ...host.capacity }, labels: { ...host.labels }, gpus: host.gpus, count: 1 });
     else group.count++;
   }
   const used = new Map<string, number>();
   const out: HostGroupInput[] = [];
-  for (const { capacity, labels, count } of groups.values()) {
-    const base = shapeName(capacity);
+  for (const { capacity, labels, gpus, count } of groups.values()) {
+    const base = shapeName(gpus === undefined ? capacity : { ...capacity, gpu: gpus.count });
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
     const group = n === 1 ? base : `${base}-${n}`;
-    out.push(Object.keys(labels).length === 0 ? { group, count, capacity } : { group, count, capacity, labels });
+    const entry: HostGroupInput =
+      Object.keys(labels).length === 0 ? { group, count, capacity } : { group, count, capacity, labels };
+    out.push(gpus === undefined ? entry : { ...entry, gpus: { model: gpus.model, count: gpus.count } });
   }
   return out;
 }

@@ -190,6 +190,14 @@ export async function convertTrace(
       duration: task.duration === Number.POSITIVE_INFINITY ? 'forever' : task.duration / compression,
     };
     if (task.priority !== undefined) out.priority = task.priority;
+    if (task.gpu !== undefined) {
+      const { milli, count, models } = task.gpu;
+      out.gpu = {
+        ...(milli === undefined ? {} : { milli }),
+        ...(count === undefined ? {} : { count }),
+        ...(models === undefined ? {} : { models: [...models] }),
+      };
+    }
     if (task.labels !== undefined) out.labels = { ...task.labels };
     if (task.requiredLabels !== undefined) {
       out.affinity = {

@@ -51,7 +51,12 @@ export class RowReader {
     return this.error;
   }
 
-  /** The raw text of a column ('' when empty). */
+  /** False when the file's header lacks the column (one of the format's `optionalColumns`). */
+  has(column: number): boolean {
+    return this.positions[column]! >= 0;
+  }
+
+  /** The raw text of a column ('' when empty or absent). */
   text(column: number): string {
     return this.fields[this.positions[column]!] ?? '';
   }

@@ -15,6 +15,11 @@ export interface TraceFormat<T> {
    * include others; every column of `columns` must be there.
    */
   readonly header: 'none' | 'named';
+  /**
+   * With a `named` header: columns of `columns` that a file may lack (published variants of a trace
+   * with fewer columns). The decoder asks {@link RowReader.has} and applies its documented default.
+   */
+  readonly optionalColumns?: readonly string[];
   /** Builds the record from a row whose field count was checked; may call `row.fail` for cross-field checks. */
   decode(row: RowReader): T;
 }

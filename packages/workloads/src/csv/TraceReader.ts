@@ -110,7 +110,8 @@ export class TraceReader<T> implements AsyncIterable<T> {
 
   private fromHeader(header: readonly string[], lineNumber: number): RowReader {
     const names = header.map((h) => h.trim());
-    const missing = this.format.columns.filter((c) => !names.includes(c));
+    const optional = this.format.optionalColumns ?? [];
+    const missing = this.format.columns.filter((c) => !names.includes(c) && !optional.includes(c));
     if (missing.length > 0) {
       throw new ConfigError(
         [

@@ -238,7 +238,7 @@ function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, Lo
   return `unknown balancing policy '${name}'; known: ${known}`;
 }
 
-function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
+export function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
   switch (a.process) {
     case 'poisson':
       return poissonArrivals(a.rate);
@@ -266,7 +266,7 @@ function failureModel(entry: Scenario['failures'][number]): FailureModel {
   return randomContainerCrashes({ service: entry.service, mtbf: distribution(entry.mtbf), until: entry.until });
 }
 
-function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
+export function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
   switch (d.dist) {
     case 'constant':
       return constant(d.value);

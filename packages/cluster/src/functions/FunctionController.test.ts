@@ -373,3 +373,65 @@ describe('function platform: bad input', () => {
     );
   });
 });
+
+describe('function platform: the hybrid policy and Knative in the simulation', () => {
+  it('the hybrid policy learns a periodic function: pre-warms it just before each invocation, and wastes less memory', () => {
+    // One invocation every 10 min (within a second). Fixed 4 h keeps the instance loaded all along; the
+    // hybrid policy sees idle times of about 600 s (bins 9 and 10), unloads the instance after each
+    // invocation and loads it again 9 × 60 s × 0.9 = 486 s later, so it is warm when the next arrives.
+    const periodic = (keepAlive: FunctionsInput['keepAlive']) =>
+      run(
+        {
+          platform: 'lambda',
+          keepAlive,
+          definitions: {
+            cron: {
+              startup: { dist: 'constant', value: '500ms' },
+              handler: { dist: 'constant', value: '100ms' },
+              invocations: {
+                process: 'counts',
+                counts: Array.from({ length: 36_000 }, (_, i) => (i % 600 === 0 ? 1 : 0)),
+                every: '1s',
+              },
+            },
+          },
+        },
+        '10h',
+      ).functions.cron!;
+    const hybrid = periodic({ policy: 'hybrid' });
+    const fixed = periodic({ policy: 'fixed', ttl: '4h' });
+    expect(hybrid.prewarms).toBeGreaterThan(40);
+    expect(hybrid.cold).toBeLessThanOrEqual(5);
+    expect(fixed.cold).toBe(1);
+    expect(hybrid.idleGbSeconds).toBeLessThan(0.5 * fixed.idleGbSeconds);
+  });
+
+  it('Knative scales a revision to zero 30 s after demand stops, and the activator holds invocations meanwhile', () => {
+    const sim = createSimulation(
+      scenario(
+        {
+          platform: 'knative',
+          definitions: {
+            web: {
+              concurrency: 10,
+              startup: { dist: 'constant', value: '2s' },
+              handler: { dist: 'constant', value: '100ms' },
+              invocations: { process: 'on-off', rate: 200, meanOn: '2m', meanOff: '4m' },
+            },
+          },
+        },
+        '30m',
+        5,
+      ),
+    );
+    sim.run();
+    const f = sim.functions()!.functions.web!;
+    expect(f.served).toBe(f.arrived - f.pending);
+    expect(f.rejected).toBe(0);
+    // 200/s × 0.1 s = 20 in flight: target 7 per pod → about 3 pods while on, more while panicking.
+    expect(f.maxInstances).toBeGreaterThanOrEqual(3);
+    expect(f.coldStarts).toBeGreaterThan(3);
+    // Pods were removed: the mean is well below the peak.
+    expect(f.meanInstances).toBeLessThan(f.maxInstances / 2);
+  });
+});

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createSimulation } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
@@ -40,7 +41,7 @@ describe('Azure Functions 2019 trace', () => {
   it('refuses a header without the key columns or with minutes out of order', async () => {
     const bad = async (text: string) => {
       try {
-        await readAzureInvocations([text]).toArray();
+        await readAzureInvocations(Readable.from([text])).toArray();
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigError);
         return (error as Error).message;

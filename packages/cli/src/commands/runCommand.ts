@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { formatFunctionSummary } from '../format/formatFunctionSummary.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
@@ -83,11 +84,17 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic } = outcome;
-  // The traffic figures only when the scenario has requests: the output of the others stays as it was.
-  if (options.json === true)
-    io.stdout.write(`${JSON.stringify(traffic === null ? metrics : { ...metrics, traffic })}\n`);
-  else {
+  const { sim, metrics, traffic, functions } = outcome;
+  // The traffic figures only when the scenario has requests, the function figures only when it has
+  // functions: the output of the others stays as it was.
+  if (options.json === true) {
+    const json = {
+      ...metrics,
+      ...(traffic === null ? {} : { traffic }),
+      ...(functions === null ? {} : { functions }),
+    };
+    io.stdout.write(`${JSON.stringify(json)}\n`);
+  } else {
     io.stdout.write(
       formatRunSummary(metrics, {
         scenario: loaded.name,
@@ -98,6 +105,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       }),
     );
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
+    if (functions !== null) io.stdout.write(`\n${formatFunctionSummary(functions)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

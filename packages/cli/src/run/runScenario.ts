@@ -6,6 +6,7 @@ import {
   collectTraffic,
   createSimulation,
   type EventLogMode,
+  type FunctionReport,
   type Scenario,
   type ScenarioInput,
   type Simulation,
@@ -49,6 +50,8 @@ export interface RunOutcome {
   readonly availability: AvailabilityReport;
   /** Requests per load source and service, and over time; null when the scenario has no request types. */
   readonly traffic: TrafficMetrics | null;
+  /** Function invocations, cold starts, instances and cost; null when the scenario has no functions. */
+  readonly functions: FunctionReport | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -111,6 +114,7 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     metrics: collector.report(),
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
+    functions: sim.functions(),
     until,
   };
 }

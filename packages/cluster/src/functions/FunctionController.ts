@@ -28,6 +28,9 @@ export interface FunctionInstanceView {
   readonly provisioned: boolean;
 }
 
+/** Times closer than this (ms) are the same time: absorbs the rounding of `now + delay`. */
+const TIME_TOLERANCE_MS = 1e-6;
+
 /** Why a function instance was started. */
 type LaunchKind = 'invocation' | 'prewarm' | 'provisioned' | 'autoscaler';
 
@@ -556,7 +559,7 @@ export class FunctionController {
     let at: number;
     if (inst.state === 'ready' && pauseAfter < inst.keepAliveMs) at = pauseAfter;
     else at = inst.keepAliveMs;
-    if (at <= since) {
+    if (at <= since + TIME_TOLERANCE_MS) {
       this.instanceTimer(inst);
       return;
     }
@@ -568,7 +571,9 @@ export class FunctionController {
 
   private instanceTimer(inst: Instance): void {
     if (inst.state === 'gone' || inst.idleSince < 0) return;
-    const since = this.rt.env.now - inst.idleSince;
+    // The agenda adds the delay to the clock in floating point: a timer set for idleSince + T may
+    // find now − idleSince a hair below T. Compare with a tolerance far below any real duration.
+    const since = this.rt.env.now - inst.idleSince + TIME_TOLERANCE_MS;
     if (since >= inst.keepAliveMs) {
       this.unload(inst, 'keep-alive expired');
       return;

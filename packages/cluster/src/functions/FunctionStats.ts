@@ -1,7 +1,7 @@
 import { type Clock, LatencyHistogram, type LatencySummary, TimeWeighted } from '@berth/kernel';
 
-/** Latencies recorded without allocation up to an hour (ms). */
-const HISTOGRAM = { highest: 3_600_000 } as const;
+/** Latency histograms with the defaults: no allocation up to a minute, growing beyond. */
+const HISTOGRAM = {} as const;
 
 /**
  * One function's counters. Every invocation that arrived is, at any moment, exactly one of: served,

@@ -2,7 +2,6 @@ import type { Callback, RandomStream } from '@berth/kernel';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
-import { startArrivals } from '../network/startArrivals.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { FunctionSettings, FunctionSpec } from './FunctionSpec.js';
 import {
@@ -15,6 +14,7 @@ import {
 } from './FunctionStats.js';
 import type { KeepAliveWindows } from './KeepAlivePolicy.js';
 import { ConcurrencyWindow, createKnativeDecider, type KnativeDecider, knativeDecision } from './knativeAutoscaler.js';
+import { startArrivals } from './startArrivals.js';
 
 /** One loaded instance as {@link FunctionController.instanceViews} shows it. */
 export interface FunctionInstanceView {

@@ -10,7 +10,6 @@ import type { LoadSource } from './LoadSource.js';
 import { Attempt, Request } from './Request.js';
 import type { RequestType } from './RequestType.js';
 import { type AttemptSink, ServicePlane, type ServingSettings } from './ServicePlane.js';
-import { startArrivals } from './startArrivals.js';
 import type { TrafficObserver } from './TrafficObserver.js';
 import { RequestCounters, type ServiceFigures, type TrafficReport } from './TrafficStats.js';
 
@@ -135,14 +134,31 @@ export class TrafficController implements AttemptSink {
         continue;
       }
       const client = new Client<Attempt>(source, source.connections);
-      startArrivals(
-        env,
-        source.arrivals!,
-        streams.stream('arrivals'),
-        this.settings.until,
-        () => this.sendFrom(client),
-        `arrivals:${source.name}`,
-      );
+      const process = source.arrivals!;
+      const stream = streams.stream('arrivals');
+      const until = this.settings.until;
+      if (process.after !== undefined) {
+        // A renewal process: the next arrival follows from this one, without a generator.
+        const after = process.after;
+        let at = after(stream, env.now);
+        if (at >= until) continue;
+        const arrive = () => {
+          this.sendFrom(client);
+          at = after(stream, at);
+          if (at < until) env.reschedule(handle, at - env.now);
+        };
+        const handle = env.schedule(at - env.now, arrive, undefined, { name: `arrivals:${source.name}` });
+        continue;
+      }
+      const times = process.times(stream, until, env.now);
+      let next = times.next();
+      if (next.done === true) continue;
+      const arrive = () => {
+        this.sendFrom(client);
+        next = times.next();
+        if (next.done !== true) env.reschedule(handle, next.value - env.now);
+      };
+      const handle = env.schedule(next.value - env.now, arrive, undefined, { name: `arrivals:${source.name}` });
     }
   }
 

@@ -1,7 +1,8 @@
 import type { ArrivalProcess, Environment, RandomStream } from '@berth/kernel';
 
 /**
- * Puts an open-loop arrival process on the agenda: `arrive` runs at each arrival time before `until`.
+ * Puts a function's invocation arrivals on the agenda (the traffic controller's load sources do the
+ * same inline, on the request path it optimises): `arrive` runs at each arrival time before `until`.
  * One agenda entry, rescheduled from one arrival to the next; a renewal process (one with `after`,
  * such as Poisson) draws its next time directly, without a generator.
  */

@@ -35,10 +35,26 @@ export class FunctionCounters {
   idleMbMs = 0;
   /** The user's bill so far (NaN when the platform's prices are unknown). */
   cost = 0;
-  /** Arrival to answer of every served invocation, of the warm ones only, and the cold-start wait alone. */
-  readonly latency = new LatencyHistogram(HISTOGRAM);
-  readonly warmLatency = new LatencyHistogram(HISTOGRAM);
-  readonly coldStartWait = new LatencyHistogram(HISTOGRAM);
+  // Histograms are made on first use: each holds tens of kilobytes, and a trace of many functions has
+  // many that never see a warm invocation or a cold start.
+  private latencyHistogram: LatencyHistogram | null = null;
+  private warmHistogram: LatencyHistogram | null = null;
+  private coldHistogram: LatencyHistogram | null = null;
+  /** Arrival to answer of every served invocation. */
+  get latency(): LatencyHistogram {
+    this.latencyHistogram ??= new LatencyHistogram(HISTOGRAM);
+    return this.latencyHistogram;
+  }
+  /** Arrival to answer of the warm invocations only. */
+  get warmLatency(): LatencyHistogram {
+    this.warmHistogram ??= new LatencyHistogram(HISTOGRAM);
+    return this.warmHistogram;
+  }
+  /** The cold-start wait alone: from arrival to the handler starting, for invocations that waited for an instance. */
+  get coldStartWait(): LatencyHistogram {
+    this.coldHistogram ??= new LatencyHistogram(HISTOGRAM);
+    return this.coldHistogram;
+  }
   /** Loaded instances (starting, busy, idle or paused) over time, and those working on something. */
   readonly instances: TimeWeighted;
   readonly busyInstances: TimeWeighted;

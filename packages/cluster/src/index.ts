@@ -64,6 +64,26 @@ export { nodeAffinity } from './filters/nodeAffinity.js';
 export { resourceFit } from './filters/resourceFit.js';
 export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
+export type { FunctionPlatform, FunctionPrices } from './functions/FunctionPlatform.js';
+export type { FunctionFigures, FunctionReport } from './functions/FunctionStats.js';
+export { KEEP_ALIVE_POLICIES, type KeepAlivePolicyFactory } from './functions/functionSettings.js';
+export type { KeepAlivePolicy, KeepAliveWindows } from './functions/KeepAlivePolicy.js';
+export { fixedKeepAlive } from './functions/keepAlive/fixedKeepAlive.js';
+export {
+  HYBRID_HISTOGRAM_DEFAULTS,
+  type HybridHistogramOptions,
+  type HybridHistogramState,
+  hybridHistogram,
+} from './functions/keepAlive/hybridHistogram.js';
+export { noKeepAlive } from './functions/keepAlive/noKeepAlive.js';
+export {
+  createKnativeDecider,
+  KNATIVE_DEFAULTS,
+  type KnativeDecider,
+  type KnativeSettings,
+  knativeDecision,
+} from './functions/knativeAutoscaler.js';
+export { FUNCTION_PLATFORMS, LAMBDA_PRICES } from './functions/platforms.js';
 export { chooseDevices, type DeviceChooser } from './gpu/chooseDevices.js';
 export { GpuNode, type GpuNodeSpec } from './gpu/experiment/GpuNode.js';
 export {

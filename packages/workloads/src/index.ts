@@ -34,6 +34,22 @@ export { convertAlibabaGpuPods } from './alibabaGpu2023/convertAlibabaGpuPods.js
 export { ALIBABA_GPU_NODES, type AlibabaGpuNode, readAlibabaGpuNodes } from './alibabaGpu2023/readAlibabaGpuNodes.js';
 export { ALIBABA_GPU_PODS, type AlibabaGpuPod, readAlibabaGpuPods } from './alibabaGpu2023/readAlibabaGpuPods.js';
 export { readGpuExperiment, toGpuNodeSpec, toGpuPod } from './alibabaGpu2023/toGpuExperiment.js';
+export {
+  type AzureDefinitionOptions,
+  azureFunctionDefinitions,
+  type FunctionDefinitionInput,
+} from './azureFunctions2019/azureFunctionDefinitions.js';
+export {
+  AZURE_FUNCTION_DURATIONS,
+  type AzureFunctionDurations,
+  readAzureDurations,
+} from './azureFunctions2019/readAzureDurations.js';
+export {
+  type AzureFunctionInvocations,
+  AzureInvocationsReader,
+  readAzureInvocations,
+} from './azureFunctions2019/readAzureInvocations.js';
+export { AZURE_APP_MEMORY, type AzureAppMemory, readAzureMemory } from './azureFunctions2019/readAzureMemory.js';
 export { groupHosts, type HostGroupInput } from './convert/groupHosts.js';
 export type { ConverterFactory, ConverterSink, RecordConverter } from './convert/RecordConverter.js';
 export type { TraceHost, TraceItem, TraceTask } from './convert/TraceItem.js';

@@ -72,6 +72,22 @@ containers:
   - { name: c, requests: { cpu: '1' }, gpu: { count: 3 } }
 `;
 
+const FUNCTIONS = `name: thumbnails
+seed: 3
+horizon: 30m
+hosts:
+  - { group: node, count: 2, capacity: { cpu: '8', memory: 16Gi } }
+functions:
+  platform: lambda
+  definitions:
+    resize:
+      memory: 512
+      pull: 2s
+      startup: { dist: constant, value: 400ms }
+      handler: { dist: constant, value: 120ms }
+      invocations: { process: poisson, rate: 0.05 }
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-run-'));
@@ -79,6 +95,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
   writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
   writeFileSync(join(dir, 'peak.yaml'), AUTOSCALED);
+  writeFileSync(join(dir, 'thumbnails.yaml'), FUNCTIONS);
   writeFileSync(
     join(dir, 'bad.yaml'),
     'hosts:\n  - group: node\n    capacity: { cpu: -1, memory: 8Gi }\nservices:\n  web: { replicas: 1.5, template: {} }\n',
@@ -236,6 +253,26 @@ describe('berth run', () => {
     const json = JSON.parse((await runMain(['run', 'peak.yaml', '--json'], dir)).stdout);
     expect(json.autoscaling.services.web.scalings.map((e: { to: number }) => e.to)).toEqual([8, 4]);
     expect(json.traffic).toBeUndefined();
+  });
+
+  it('adds the function figures under "functions" with --json, and a table in text, only when the scenario has functions', async () => {
+    const result = await runMain(['run', 'thumbnails.yaml', '--json'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const printed = JSON.parse(result.stdout);
+    const direct = runScenario((await import('yaml')).parse(FUNCTIONS));
+    expect(printed).toEqual(
+      JSON.parse(JSON.stringify({ ...direct.metrics, availability: direct.availability, functions: direct.functions })),
+    );
+    expect(printed.functions.platform).toBe('lambda');
+    expect(printed.functions.functions.resize.arrived).toBe(direct.functions!.total.arrived);
+    const text = (await runMain(['run', 'thumbnails.yaml'], dir, fakeClock())).stdout;
+    const table = text.slice(text.indexOf('\nFunctions on lambda'));
+    expect(table).toContain('(keep-alive: fixed); 75th-percentile cold-start % over functions');
+    expect(table).toMatch(/\nresize +\d+ +\d+ +\d+\.\d%/);
+    expect(table).toMatch(/\n\(all\) /);
+    const plain = await runMain(['run', 'small.yaml'], dir, fakeClock());
+    expect(plain.stdout).not.toContain('Functions on');
+    expect(JSON.parse((await runMain(['run', 'small.yaml', '--json'], dir)).stdout)).not.toHaveProperty('functions');
   });
 
   it('prints the traffic tables after the summary when the scenario has requests', async () => {

@@ -4,6 +4,7 @@ import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
 import { formatAutoscalingSummary } from '../format/formatAutoscalingSummary.js';
 import { formatAvailability } from '../format/formatAvailability.js';
+import { formatFunctionSummary } from '../format/formatFunctionSummary.js';
 import { formatGpuSummary, summarizeGpus } from '../format/formatGpuSummary.js';
 import { formatNodeScalingSummary } from '../format/formatNodeScalingSummary.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
@@ -88,15 +89,14 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic, availability, autoscaling, nodeScaling } = outcome;
+  const { sim, metrics, traffic, availability, autoscaling, nodeScaling, functions } = outcome;
   // GPU devices only when hosts declare them (no snapshot is taken otherwise).
   const hasGpus = sim.scenario.hosts.some((h) => h.gpus !== undefined);
   const gpus = hasGpus ? summarizeGpus(sim.snapshot()) : [];
-  if (options.json === true)
-    io.stdout.write(
-      `${JSON.stringify(metricsDocument(metrics, { availability, traffic, autoscaling, nodeScaling, gpus }))}\n`,
-    );
-  else {
+  if (options.json === true) {
+    const figures = { availability, traffic, autoscaling, nodeScaling, functions, gpus };
+    io.stdout.write(`${JSON.stringify(metricsDocument(metrics, figures))}\n`);
+  } else {
     io.stdout.write(
       formatRunSummary(metrics, {
         scenario: loaded.name,
@@ -112,6 +112,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     if (autoscaling !== null) io.stdout.write(`\n${formatAutoscalingSummary(autoscaling)}`);
     if (nodeScaling !== null) io.stdout.write(`\n${formatNodeScalingSummary(nodeScaling)}`);
     if (gpus.length > 0) io.stdout.write(`\n${formatGpuSummary(gpus)}`);
+    if (functions !== null) io.stdout.write(`\n${formatFunctionSummary(functions)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

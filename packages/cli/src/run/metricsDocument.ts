@@ -2,6 +2,7 @@ import type {
   AutoscalingMetrics,
   AvailabilityReport,
   ClusterMetrics,
+  FunctionReport,
   NodeScalingReport,
   TrafficMetrics,
 } from '@berth/cluster';
@@ -13,6 +14,7 @@ export interface RunFigures {
   readonly traffic?: TrafficMetrics | null | undefined;
   readonly autoscaling?: AutoscalingMetrics | null | undefined;
   readonly nodeScaling?: NodeScalingReport | null | undefined;
+  readonly functions?: FunctionReport | null | undefined;
   /** GPU devices at the end, per model; an empty list (no host declares GPUs) is left out. */
   readonly gpus?: readonly GpuModelSummary[] | undefined;
 }
@@ -20,12 +22,12 @@ export interface RunFigures {
 /**
  * A run's figures as one JSON object, as `berth run --json` prints it and a report's metrics.json holds it:
  * the cluster metrics, then `availability`, then `traffic` when the scenario has requests, `autoscaling`
- * when it has autoscalers, `nodeScaling` when it has node groups or a provisioner, and `gpus` when its hosts
- * declare GPU devices.
+ * when it has autoscalers, `nodeScaling` when it has node groups or a provisioner, `functions` when it has
+ * functions, and `gpus` when its hosts declare GPU devices.
  */
 export function metricsDocument(metrics: ClusterMetrics, figures: RunFigures): object {
   const out: Record<string, unknown> = { ...metrics };
-  for (const key of ['availability', 'traffic', 'autoscaling', 'nodeScaling'] as const) {
+  for (const key of ['availability', 'traffic', 'autoscaling', 'nodeScaling', 'functions'] as const) {
     const part = figures[key];
     if (part !== null && part !== undefined) out[key] = part;
   }

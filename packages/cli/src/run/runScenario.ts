@@ -9,6 +9,7 @@ import {
   collectTraffic,
   createSimulation,
   type EventLogMode,
+  type FunctionReport,
   type NodeScalingReport,
   type Scenario,
   type ScenarioInput,
@@ -57,6 +58,8 @@ export interface RunOutcome {
   readonly autoscaling: AutoscalingMetrics | null;
   /** Node autoscaling: hosts over time, scaling actions, cost; null when the scenario has no node groups or provisioner. */
   readonly nodeScaling: NodeScalingReport | null;
+  /** Function invocations, cold starts, instances and cost; null when the scenario has no functions. */
+  readonly functions: FunctionReport | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -128,6 +131,7 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     traffic: traffic?.report() ?? null,
     autoscaling: autoscaling?.report() ?? null,
     nodeScaling: scaling?.report() ?? null,
+    functions: sim.functions(),
     until,
   };
 }

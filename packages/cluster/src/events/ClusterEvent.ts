@@ -305,6 +305,16 @@ export type ClusterEvent =
       readonly reason: 'Empty' | 'Underutilized';
       readonly replacement: string | null;
     }
+  /** A synchronous function invocation was refused by a concurrency or scaling limit (HTTP 429). */
+  | { readonly at: number; readonly type: 'invocation.rejected'; readonly function: string }
+  /** A function invocation failed for good (after an async invocation's retries): `cause` says why. */
+  | {
+      readonly at: number;
+      readonly type: 'invocation.failed';
+      readonly function: string;
+      readonly cause: 'timeout' | 'crash' | 'expired';
+      readonly tries: number;
+    }
   | {
       readonly at: number;
       readonly type: 'desired.changed';

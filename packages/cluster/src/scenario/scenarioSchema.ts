@@ -13,6 +13,7 @@ import {
   textSchema,
   typeError,
 } from './fieldSchemas.js';
+import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
 import {
@@ -568,6 +569,10 @@ export const scenarioSchema = z
         .default(NETWORK_DEFAULTS)
         .meta({ description: 'How endpoint changes reach the data plane.' }),
       ...nodeAutoscalingShape,
+      functions: functionsSchema.optional().meta({
+        description:
+          'Serverless functions whose instances run on the cluster: platform, keep-alive, limits, functions.',
+      }),
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
@@ -588,6 +593,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
   checkTraffic(scenario, issues);
   checkAutoscaling(scenario, issues);
   checkNodeAutoscaling(scenario, issues);
+  checkFunctions(scenario, issues);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

@@ -223,7 +223,7 @@ const retrySchema = z
   })
   .transform((r) => ({ ...r, maxBackoff: r.maxBackoff ?? 10 * r.backoff }));
 
-const cpuSchema = z.union([z.number(), z.string()]).transform((raw, ctx) => {
+export const cpuSchema = z.union([z.number(), z.string()]).transform((raw, ctx) => {
   const value = parseQuantity('cpu', raw);
   if (typeof value === 'string') {
     ctx.issues.push({ code: 'custom', continue: true, message: value, input: raw });

@@ -12,6 +12,9 @@ import { NodeLifecycleController } from '../controllers/NodeLifecycleController.
 import { ServiceController } from '../controllers/ServiceController.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { EventLog, type EventLogMode } from '../events/EventLog.js';
+import { FunctionController } from '../functions/FunctionController.js';
+import type { FunctionReport } from '../functions/FunctionStats.js';
+import { functionSettings, type KeepAlivePolicyFactory } from '../functions/functionSettings.js';
 import { NODE_HEALTH_PRESETS, type NodeHealthSettings, NodeLifecycle } from '../health/NodeLifecycle.js';
 import type { Host, HostState } from '../hosts/Host.js';
 import { HostActions } from '../hosts/HostActions.js';
@@ -62,6 +65,8 @@ export interface SimulationOptions {
   readonly balancing?: Readonly<Record<string, LoadBalancingPolicyFactory>> | undefined;
   /** Controllers of your own, started in order once the scenario is in place (see {@link Simulation.addController}). */
   readonly controllers?: readonly Controller[] | undefined;
+  /** Keep-alive policies beyond the built-in ones, by the name a scenario's `functions.keepAlive` gives. */
+  readonly keepAlivePolicies?: Readonly<Record<string, KeepAlivePolicyFactory>> | undefined;
 }
 
 /**
@@ -92,6 +97,7 @@ export class Simulation implements ClusterRuntime {
   private readonly services: ServiceController;
   private readonly snapshots: SnapshotBuilder;
   private readonly requests: TrafficController | null;
+  private readonly functionPlatform: FunctionController | null;
 
   constructor(source: ScenarioInput | Scenario, options: SimulationOptions = {}) {
     // A scenario from parseScenario is taken as it is; anything else is parsed here, once.
@@ -157,6 +163,8 @@ export class Simulation implements ClusterRuntime {
       (name) => this.state.containers.get(name),
     );
     this.usage = usage;
+    const functions = functionSettings(scenario, instance.images, options.keepAlivePolicies);
+    this.functionPlatform = functions === null ? null : new FunctionController(this, functions);
     this.snapshots = new SnapshotBuilder(this);
 
     // The order of reaction to one event: the scheduler's books, the host's agent, the node lifecycle,
@@ -166,6 +174,9 @@ export class Simulation implements ClusterRuntime {
     }
     if (this.requests !== null) this.log.addController(this.requests.handle, this.requests.hears);
     if (usage.modelled) this.log.addController(usage.handle, usage.hears);
+    if (this.functionPlatform !== null) {
+      this.log.addController(this.functionPlatform.handle, this.functionPlatform.hears);
+    }
     this.log.addFinisher(this.snapshots.touch);
     if (!cluster.keepFinished) {
       this.log.addFinisher(
@@ -192,6 +203,7 @@ export class Simulation implements ClusterRuntime {
       if (service.autoscaling !== undefined) this.addController(horizontalPodAutoscaler(name, service.autoscaling));
     }
     for (const controller of autoscalersOf(scenario, this.resources)) this.addController(controller);
+    this.functionPlatform?.start();
     for (const controller of options.controllers ?? []) this.addController(controller);
   }
 
@@ -304,6 +316,14 @@ export class Simulation implements ClusterRuntime {
    */
   rollback(service: string): void {
     this.services.rollback(service);
+  }
+
+  /**
+   * What happened to the function invocations so far, overall and per function: cold starts, latency,
+   * throttling, instances, idle memory-time and cost. Null when the scenario has no `functions`.
+   */
+  functions(): FunctionReport | null {
+    return this.functionPlatform?.report() ?? null;
   }
 
   /** What happened to the requests so far: per load source, per request type, per service. */

@@ -249,7 +249,7 @@ function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, Lo
   return `unknown balancing policy '${name}'; known: ${known}`;
 }
 
-function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
+export function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
   switch (a.process) {
     case 'poisson':
       return poissonArrivals(a.rate);

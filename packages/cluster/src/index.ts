@@ -152,6 +152,13 @@ export { ScoredSelector } from './selectors/ScoredSelector.js';
 export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
 export type { ClusterRuntime, SchedulingCounters } from './simulation/ClusterRuntime.js';
+export {
+  type CompiledTemplate,
+  compileTemplate,
+  createContainerSpec,
+  type SpecOverrides,
+  type TemplateTarget,
+} from './simulation/compileTemplate.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsStrategy } from './strategies/presets/ecs.js';

@@ -174,3 +174,9 @@ export { type SwarmStrategyName, swarmkitStrategy, swarmStrategy } from './strat
 export type { StrategyContext, StrategyFactory } from './strategies/StrategyFactory.js';
 export { SCORERS, type ScorerFactory } from './strategies/scorerCatalog.js';
 export { STRATEGIES } from './strategies/strategyCatalog.js';
+export type { StreamContext } from './streams/StreamContext.js';
+export type { StreamReport } from './streams/StreamFeed.js';
+export type { StreamItem } from './streams/StreamItem.js';
+export { type SyntheticStreamOptions, syntheticStream } from './streams/syntheticStream.js';
+export type { TraceStreamEntry, TraceStreamFactory } from './streams/TraceStreamFactory.js';
+export type { SourceReport, WorkloadSource } from './streams/WorkloadSource.js';

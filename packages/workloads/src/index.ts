@@ -62,6 +62,11 @@ export {
 } from './google2011/GoogleEventType.js';
 export { GOOGLE_JOB_EVENTS, type GoogleJobEvent, readGoogleJobEvents } from './google2011/readGoogleJobEvents.js';
 export { GOOGLE_TASK_EVENTS, type GoogleTaskEvent, readGoogleTaskEvents } from './google2011/readGoogleTaskEvents.js';
+export { googleLifecycle, type TraceDecisions } from './streams/googleLifecycle.js';
+export { recordItems } from './streams/recordItems.js';
+export type { StreamConverter, StreamSink } from './streams/StreamConverter.js';
+export { TRACE_STREAMS } from './streams/TRACE_STREAMS.js';
+export { type TraceStreamOptions, traceStream } from './streams/traceStream.js';
 export { boundedParetoDist } from './synthetic/boundedParetoDist.js';
 export { type FleetSpec, generateFleet, type HostShape } from './synthetic/generateFleet.js';
 export {

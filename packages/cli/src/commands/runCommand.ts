@@ -3,14 +3,16 @@ import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
+import { formatStreams } from '../format/formatStreams.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
 import { parseIntegerOption } from '../options/parseIntegerOption.js';
 import { parseTimeOption } from '../options/parseTimeOption.js';
+import { parseTraceOption, type TraceOption } from '../options/parseTraceOption.js';
 import { writeReport } from '../report/writeReport.js';
 import { NdjsonEventWriter } from '../run/NdjsonEventWriter.js';
 import { ProgressBar } from '../run/ProgressBar.js';
-import { runScenario } from '../run/runScenario.js';
+import { type RunOutcome, type RunScenarioOptions, runScenario, runScenarioAsync } from '../run/runScenario.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { asCliError } from './asCliError.js';
 import { type CommandContext, EXIT_CODES_HELP } from './CommandContext.js';
@@ -22,6 +24,7 @@ interface RunOptions {
   readonly json?: boolean;
   readonly out?: string;
   readonly events?: string;
+  readonly trace?: string[];
 }
 
 /** `berth run <scenario>`: runs a scenario and prints a summary of its metrics (or them as JSON). */
@@ -42,6 +45,11 @@ export function registerRunCommand(program: Command, context: CommandContext): v
       'write a report into this directory (metrics.json, report.html, charts as .svg, trace.json for Perfetto); keeps the whole event log in memory',
     )
     .option('--events <file>', 'stream every cluster event to this file as it happens, one JSON object per line')
+    .option(
+      '--trace <format:files>',
+      'stream a trace into the run as it goes, without converting it: google-2011-task-events:part-*.csv.gz (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .addHelpText(
       'after',
       `\nWithout --out no event is kept in memory, so memory stays flat however long the run.${EXIT_CODES_HELP}`,
@@ -54,6 +62,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const seed = options.seed === undefined ? undefined : parseIntegerOption('--seed', options.seed);
   const until = options.until === undefined ? undefined : parseTimeOption('--until', options.until);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
+  const traces: TraceOption[] = (options.trace ?? []).map((t) => parseTraceOption(t, cwd));
   const loaded = loadScenario(file, cwd);
   let writer: NdjsonEventWriter | undefined;
   if (options.events !== undefined) {
@@ -65,9 +74,10 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   }
   const bar = io.progress !== undefined && options.json !== true ? new ProgressBar(io.progress, clock) : undefined;
   const started = clock();
-  let outcome: ReturnType<typeof runScenario>;
+  let outcome: RunOutcome;
+  const streamed = traces.length > 0 || loaded.scenario.streams.some((s) => s.trace !== undefined);
   try {
-    outcome = runScenario(loaded.scenario, {
+    const run: RunScenarioOptions = {
       seed,
       strategy,
       until,
@@ -75,7 +85,12 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       onEvent: writer?.write,
       onProgress: bar?.update,
       clock,
-    });
+      traces,
+    };
+    // A streamed trace is read as the run goes, with awaits; every other run stays synchronous.
+    outcome = streamed
+      ? await runScenarioAsync(traces.length > 0 ? loaded.input : loaded.scenario, run)
+      : runScenario(loaded.scenario, run);
   } catch (error) {
     throw asCliError(error, file);
   } finally {
@@ -98,6 +113,9 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       }),
     );
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
+    const streams = sim.streamReports();
+    // Only when the run streams something: the output of the others stays as it was.
+    if (streams.length > 0) io.stdout.write(`\n${formatStreams(streams)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

@@ -11,6 +11,7 @@ import {
   type Simulation,
   type TrafficMetrics,
 } from '@berth/cluster';
+import { TRACE_STREAMS } from '@berth/workloads';
 
 /** How far a run has got, handed to {@link RunScenarioOptions.onProgress} between chunks. */
 export interface RunProgress {
@@ -39,6 +40,8 @@ export interface RunScenarioOptions {
   /** Wall clock in ms, to size chunks so that progress is reported about every `progressEvery` ms. */
   readonly clock?: (() => number) | undefined;
   readonly progressEvery?: number | undefined;
+  /** Traces to stream as well as the scenario's own streams (`berth run --trace`); the scenario must then be as written, not parsed. */
+  readonly traces?: ReadonlyArray<{ readonly format: string; readonly files: readonly string[] }> | undefined;
 }
 
 /** A finished run: the simulation as it ended and its metrics. */
@@ -67,22 +70,11 @@ const INITIAL_CHUNKS = 1000;
  * SimulationError for a broken invariant.
  */
 export function runScenario(input: ScenarioInput | Scenario, options: RunScenarioOptions = {}): RunOutcome {
-  const mode = options.eventLog ?? { keep: 'none' };
-  const onEvent = options.onEvent;
-  const sim = createSimulation(input, {
-    seed: options.seed,
-    strategy: options.strategy,
-    eventLog: mode,
-    onEvent,
-    // Without the whole log nobody reads finished containers back: forget them, so memory stays flat.
-    keepFinished: mode.keep === 'all' || options.explain !== undefined,
-    explain: options.explain,
-  });
-  const collector = collectMetrics(sim);
-  const availability = collectAvailability(sim);
-  const traffic =
-    Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
-  const until = options.until ?? sim.scenario.horizon ?? null;
+  const run = startRun(input, options);
+  const { sim, until } = run;
+  if (sim.needsAsync) {
+    throw new Error('this scenario streams a trace file: run it with runScenarioAsync (berth run does)');
+  }
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
   if (until === null) {
@@ -106,11 +98,70 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     }
   }
   report(progress());
-  return {
+  return run.finish();
+}
+
+/** Simulated time a streamed run without a stop time advances between progress reports: an hour. */
+const STREAM_CHUNK_MS = 3_600_000;
+
+/**
+ * {@link runScenario} for a scenario that streams trace files (or with `traces`): the same run, read
+ * with `sim.runAsync`, progress reported every simulated hour.
+ */
+export async function runScenarioAsync(
+  input: ScenarioInput | Scenario,
+  options: RunScenarioOptions = {},
+): Promise<RunOutcome> {
+  const run = startRun(input, options);
+  const { sim, until } = run;
+  const report = options.onProgress ?? (() => {});
+  const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
+  const end = until ?? Number.POSITIVE_INFINITY;
+  while (sim.now < end && (sim.needsAsync || sim.env.peek() < end)) {
+    const next = Math.min(end, Math.max(sim.now, sim.env.peek()) + STREAM_CHUNK_MS);
+    if (next === Number.POSITIVE_INFINITY) await sim.runAsync();
+    else await sim.runAsync(next);
+    report(progress());
+  }
+  report(progress());
+  return run.finish();
+}
+
+/** A simulation built with its collectors, ready to run, and how to gather the outcome once it has run. */
+function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) {
+  const mode = options.eventLog ?? { keep: 'none' };
+  const sim = createSimulation(withTraces(input, options.traces), {
+    seed: options.seed,
+    strategy: options.strategy,
+    eventLog: mode,
+    onEvent: options.onEvent,
+    // Without the whole log nobody reads finished containers back: forget them, so memory stays flat.
+    keepFinished: mode.keep === 'all' || options.explain !== undefined,
+    explain: options.explain,
+    traceStreams: TRACE_STREAMS,
+  });
+  const collector = collectMetrics(sim);
+  const availability = collectAvailability(sim);
+  const traffic =
+    Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
+  const until = options.until ?? sim.scenario.horizon ?? null;
+  const finish = (): RunOutcome => ({
     sim,
     metrics: collector.report(),
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
     until,
-  };
+  });
+  return { sim, until, finish };
+}
+
+/** The scenario with one more stream per `--trace`, named `trace`, `trace-2`, ... */
+function withTraces(input: ScenarioInput | Scenario, traces: RunScenarioOptions['traces']): ScenarioInput | Scenario {
+  if (traces === undefined || traces.length === 0) return input;
+  const raw = input as ScenarioInput;
+  const added = traces.map((t, i) => ({
+    name: i === 0 ? 'trace' : `trace-${i + 1}`,
+    trace: { format: t.format, files: [...t.files] },
+  }));
+  return { ...raw, streams: [...(raw.streams ?? []), ...added] };
 }

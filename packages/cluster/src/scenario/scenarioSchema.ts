@@ -13,6 +13,7 @@ import {
   typeError,
 } from './fieldSchemas.js';
 import {
+  arrivalsSchema,
   checkTraffic,
   loadSourceSchema,
   NETWORK_DEFAULTS,
@@ -289,6 +290,55 @@ const standaloneSchema = z
   })
   .check(checkLimits);
 
+/**
+ * A workload stream: arrivals read lazily as simulated time advances, from a synthetic generator
+ * (`arrivals`) or a trace (`trace`), each one a standalone container named `<name>-<n>`.
+ */
+const streamSchema = z
+  .strictObject({
+    name: nameSchema.meta({ description: "Its containers are named '<name>-0', '<name>-1', ..." }),
+    arrivals: arrivalsSchema
+      .optional()
+      .meta({ description: 'A synthetic generator: when containers arrive (poisson, mmpp, on-off, diurnal, counts).' }),
+    trace: z
+      .strictObject({
+        format: nameSchema.meta({
+          description: "A trace table, as `berth trace convert` names it: 'google-2011-task-events', ...",
+        }),
+        files: z.array(z.string().min(1, 'expected a file name')).min(1, 'a trace needs at least one file').meta({
+          description: 'Read one after the other as one stream (plain or gzipped), relative to the working directory.',
+        }),
+      })
+      .optional()
+      .meta({ description: 'A trace read as the simulation goes, never whole in memory.' }),
+    template: containerTemplateSchema.prefault({}).meta({
+      description: "What every container of the stream shares; a trace's requests and run times replace its own.",
+    }),
+    sizes: z
+      .array(z.strictObject({ weight: z.number().positive(), requests: resourcesSchema }))
+      .min(1)
+      .optional()
+      .meta({ description: 'A distribution of sizes: each arrival takes one of these requests, chosen by weight.' }),
+    duration: durationDistributionSchema
+      .optional()
+      .meta({ description: "A distribution of run times (default: the template's duration)." }),
+    start: durationSchema.default(0).meta({ description: 'Synthetic arrivals start after this time.' }),
+    until: durationSchema.optional().meta({ description: 'No arrival at or after this time.' }),
+    limit: integer(1, Number.MAX_SAFE_INTEGER).optional().meta({ description: 'At most this many arrivals.' }),
+  })
+  .check((ctx) => {
+    const { arrivals, trace } = ctx.value;
+    if ((arrivals === undefined) === (trace === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: [arrivals === undefined ? 'arrivals' : 'trace'],
+        message: "give either 'arrivals' (a synthetic generator) or 'trace' (a trace file), not both or neither",
+        input: undefined,
+      });
+    }
+  });
+
 const scorerSchema = z.strictObject({
   name: nameSchema.meta({ description: "A scorer name such as 'LeastAllocated' (see the scheduler reference)." }),
   weight: z.number().min(0).default(1),
@@ -456,6 +506,9 @@ export const scenarioSchema = z
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
       containers: z.array(standaloneSchema).default([]),
+      streams: z.array(streamSchema).default([]).meta({
+        description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
+      }),
       health: healthSchema.optional(),
       faults: z.array(faultSchema).default([]).meta({
         description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
@@ -541,13 +594,26 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
       add(['jobs', name], `'${name}' names both a service and a job; their containers would share names`);
   }
   const services = new Map(Object.keys(scenario.services).map((s) => [s, Number.POSITIVE_INFINITY]));
+  const streams = new Map<string, number>();
+  scenario.streams.forEach((w, i) => {
+    if (streams.has(w.name)) add(['streams', i, 'name'], `duplicate stream name '${w.name}'`);
+    else if (services.has(w.name) || jobSizes.has(w.name))
+      add(
+        ['streams', i, 'name'],
+        `'${w.name}' names both a stream and a ${services.has(w.name) ? 'service' : 'job'}; their containers would share names`,
+      );
+    streams.set(w.name, Number.POSITIVE_INFINITY);
+  });
   const standalone = new Set<string>();
   scenario.containers.forEach((c, i) => {
     if (standalone.has(c.name)) add(['containers', i, 'name'], `duplicate container name '${c.name}'`);
     else {
       const service = generatedBy(c.name, services);
       const job = generatedBy(c.name, jobSizes);
-      if (service !== undefined)
+      const stream = generatedBy(c.name, streams);
+      if (stream !== undefined)
+        add(['containers', i, 'name'], `container name '${c.name}' is taken by an arrival of stream '${stream}'`);
+      else if (service !== undefined)
         add(['containers', i, 'name'], `container name '${c.name}' is taken by a replica of service '${service}'`);
       else if (job !== undefined)
         add(['containers', i, 'name'], `container name '${c.name}' is taken by a task of job '${job}'`);

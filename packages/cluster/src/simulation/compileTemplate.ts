@@ -57,6 +57,11 @@ export function compileTemplate(
     }
   }
   if (issues.length > 0) throw new ConfigError(issues, 'container template');
+  return compileParsedTemplate(target, parsed);
+}
+
+/** @internal {@link compileTemplate} for a template already parsed (a scenario's own). */
+export function compileParsedTemplate(target: TemplateTarget, parsed: ContainerTemplate): CompiledTemplate {
   const images = new Map(Object.entries(target.scenario.images));
   const base = buildContainerSpec('template', parsed, target.resources, images, {});
   const { resources } = target;

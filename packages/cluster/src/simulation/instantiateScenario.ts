@@ -238,7 +238,8 @@ function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, Lo
   return `unknown balancing policy '${name}'; known: ${known}`;
 }
 
-function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
+/** An arrival process from its scenario entry (load sources and workload streams). */
+export function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
   switch (a.process) {
     case 'poisson':
       return poissonArrivals(a.rate);
@@ -266,7 +267,8 @@ function failureModel(entry: Scenario['failures'][number]): FailureModel {
   return randomContainerCrashes({ service: entry.service, mtbf: distribution(entry.mtbf), until: entry.until });
 }
 
-function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
+/** A distribution of durations from its scenario entry. */
+export function distribution(d: Scenario['failures'][number]['mtbf']): Distribution {
   switch (d.dist) {
     case 'constant':
       return constant(d.value);
@@ -291,5 +293,9 @@ function collectResourceNames(scenario: Scenario): string[] {
   for (const s of Object.values(scenario.services)) add(s.template.requests);
   for (const j of Object.values(scenario.jobs)) for (const t of j.tasks) add(t.requests);
   for (const c of scenario.containers) add(c.requests);
+  for (const w of scenario.streams) {
+    add(w.template.requests);
+    for (const size of w.sizes ?? []) add(size.requests);
+  }
   return names;
 }

@@ -1,0 +1,69 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../../test/runMain.js';
+
+const fixture = fileURLToPath(new URL('../../../workloads/test/fixtures/google-task_events.csv', import.meta.url));
+
+const CELL = `name: cell
+hosts:
+  - { group: m, count: 4, capacity: { cpu: '32', memory: 128Gi } }
+scheduler: { strategy: best-fit }
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'berth-run-trace-'));
+  writeFileSync(join(dir, 'cell.yaml'), CELL);
+  const lines = readFileSync(fixture, 'utf8').split('\n');
+  // The fixture in two parts, the first gzipped: read one after the other as one stream.
+  writeFileSync(join(dir, 'part-00000-of-00002.csv.gz'), gzipSync(`${lines.slice(0, 8).join('\n')}\n`));
+  writeFileSync(join(dir, 'part-00001-of-00002.csv'), lines.slice(8).join('\n'));
+  copyFileSync(fixture, join(dir, 'whole.csv'));
+});
+
+describe('berth run --trace', () => {
+  it('streams a trace into the run without converting it, and reports what it read', async () => {
+    const result = await runMain(['run', 'cell.yaml', '--trace', 'google-2011-task-events:part-*'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const streams = result.stdout.slice(result.stdout.indexOf('Streams\n'));
+    expect(streams).toBe(
+      [
+        'Streams',
+        'stream  submitted  ended  ended already  late  rows  malformed  read to the end',
+        '------  ---------  -----  -------------  ----  ----  ---------  ---------------',
+        'trace           4      3              0     0    12          4  yes',
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 1: column 1 (timestamp): expected a number, got 'x'`,
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 5: column 11 (memory_request): expected a number, got 'x'`,
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 6: column 6 (event_type): expected an integer in 0..8, got 9`,
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 7: expected 13 columns, got 3`,
+        'trace: left out 1: KILL of a task not submitted in the stream',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the same metrics from the parts as from the whole file', async () => {
+    const parts = await runMain(['run', 'cell.yaml', '--json', '--trace', 'google-2011-task-events:part-*'], dir);
+    const whole = await runMain(['run', 'cell.yaml', '--json', '--trace', 'google-2011-task-events:whole.csv'], dir);
+    expect(parts.code).toBe(0);
+    expect(JSON.parse(parts.stdout)).toEqual(JSON.parse(whole.stdout));
+    expect(JSON.parse(whole.stdout).scheduling.placements).toBe(4);
+  });
+
+  it('names a bad --trace clearly', async () => {
+    expect((await runMain(['run', 'cell.yaml', '--trace', 'nope:x.csv'], dir)).stderr).toMatch(
+      /--trace: unknown trace format 'nope'; known: google-2011-task-events/,
+    );
+    expect((await runMain(['run', 'cell.yaml', '--trace', 'google-2011-task-events:none-*.csv'], dir)).stderr).toMatch(
+      /--trace: no file matches 'none-\*\.csv'/,
+    );
+    expect((await runMain(['run', 'cell.yaml', '--trace', 'whole.csv'], dir)).stderr).toMatch(
+      /--trace: expected <format>:<files>/,
+    );
+  });
+});

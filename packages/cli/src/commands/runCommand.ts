@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { formatReplay } from '../format/formatReplay.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatStreams } from '../format/formatStreams.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
@@ -116,6 +117,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     const streams = sim.streamReports();
     // Only when the run streams something: the output of the others stays as it was.
     if (streams.length > 0) io.stdout.write(`\n${formatStreams(streams)}`);
+    if (outcome.replay != null) io.stdout.write(`\n${formatReplay(outcome.replay)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

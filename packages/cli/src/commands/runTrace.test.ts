@@ -43,6 +43,18 @@ describe('berth run --trace', () => {
         `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 7: expected 13 columns, got 3`,
         'trace: left out 1: KILL of a task not submitted in the stream',
         '',
+        // The cell's hosts are not the trace's machines: no placement can agree on the machine.
+        'Replay against the trace',
+        'figure                     trace  berth',
+        '-------------------------  -----  -----',
+        'submissions                    4      4',
+        'placed (trace: scheduled)      4      4',
+        'mean wait from submission    1 s   0 ms',
+        'placed by the other only       0      0',
+        'evictions                      1      0',
+        'placed by both: 4, on the same machine: 0 (0.0%); evicted by both: 0',
+        'the trace ended: FINISH 2, EVICT 1',
+        '',
       ].join('\n'),
     );
   });

@@ -11,7 +11,7 @@ import {
   type Simulation,
   type TrafficMetrics,
 } from '@berth/cluster';
-import { TRACE_STREAMS } from '@berth/workloads';
+import { type GoogleReplayReport, googleReplay, TRACE_STREAMS } from '@berth/workloads';
 
 /** How far a run has got, handed to {@link RunScenarioOptions.onProgress} between chunks. */
 export interface RunProgress {
@@ -54,6 +54,8 @@ export interface RunOutcome {
   readonly traffic: TrafficMetrics | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
+  /** How the run's placements and evictions differ from a streamed Google 2011 trace's; null without one. */
+  readonly replay?: GoogleReplayReport | null | undefined;
 }
 
 /** Events run between progress reports when a run has no stop time. */
@@ -127,9 +129,14 @@ export async function runScenarioAsync(
   return run.finish();
 }
 
+/** Trace formats whose replay is compared with the trace's own decisions. */
+const REPLAYED: ReadonlySet<string> = new Set(['google-2011-task-events', 'google-2011-job-events']);
+
 /** A simulation built with its collectors, ready to run, and how to gather the outcome once it has run. */
 function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) {
   const mode = options.eventLog ?? { keep: 'none' };
+  // Google task (or job) events are replayed through a comparison with the trace's own decisions.
+  const replay = googleReplay();
   const sim = createSimulation(withTraces(input, options.traces), {
     seed: options.seed,
     strategy: options.strategy,
@@ -138,8 +145,9 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
     // Without the whole log nobody reads finished containers back: forget them, so memory stays flat.
     keepFinished: mode.keep === 'all' || options.explain !== undefined,
     explain: options.explain,
-    traceStreams: TRACE_STREAMS,
+    traceStreams: { ...TRACE_STREAMS, ...replay.traceStreams },
   });
+  const replayed = sim.scenario.streams.some((w) => w.trace !== undefined && REPLAYED.has(w.trace.format));
   const collector = collectMetrics(sim);
   const availability = collectAvailability(sim);
   const traffic =
@@ -151,6 +159,7 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
     until,
+    ...(replayed ? { replay: replay.report() } : {}),
   });
   return { sim, until, finish };
 }

@@ -501,7 +501,7 @@ export const scenarioSchema = z
       scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
       hosts: z
         .array(hostGroupSchema, { error: typeError('a list of hosts') })
-        .min(1, 'a scenario needs at least one host'),
+        .meta({ description: 'At least one group, unless a stream adds hosts (a trace of machine events).' }),
       images: namedRecord(imageSchema, 'images by name').default({}),
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
@@ -530,7 +530,15 @@ export const scenarioSchema = z
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
-  .meta({ title: 'Berth scenario', description: 'Hosts, workloads, scheduler and horizon of a Berth simulation.' })
+  .meta({
+    title: 'Berth scenario',
+    description: 'Hosts, workloads, scheduler and horizon of a Berth simulation.',
+    // At least one host, unless a stream adds them (checkScenario says the same to parseScenario).
+    anyOf: [
+      { properties: { hosts: { type: 'array', minItems: 1 } } },
+      { properties: { streams: { type: 'array', minItems: 1 } }, required: ['streams'] },
+    ],
+  })
   .check((ctx) => checkScenario(ctx.value, ctx.issues));
 
 type Issues = z.core.ParsePayload['issues'];
@@ -539,6 +547,9 @@ type Issues = z.core.ParsePayload['issues'];
 function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues): void {
   const add = (path: PropertyKey[], message: string) =>
     issues.push({ code: 'custom', path, message, input: undefined });
+  // A replay of a trace's machine events starts with no host; anything else needs one.
+  if (scenario.hosts.length === 0 && scenario.streams.length === 0)
+    add(['hosts'], 'a scenario needs at least one host');
   scenario.changes.forEach((change, i) => {
     if (!Object.hasOwn(scenario.services, change.service)) {
       add(['changes', i, 'service'], `no service named '${change.service}'`);

@@ -15,6 +15,7 @@ export interface StreamReport {
   readonly endedAlready: number;
   readonly hostsAdded: number;
   readonly hostsRemoved: number;
+  readonly hostsRestored: number;
   /** Items that came earlier than the simulated time they were read at, applied at once. */
   readonly late: number;
   /** True once the source has no more items. */
@@ -43,7 +44,16 @@ export class StreamFeed {
   private next: StreamItem | null = null;
   private exhausted = false;
   private started = false;
-  private counts = { items: 0, submitted: 0, ended: 0, endedAlready: 0, hostsAdded: 0, hostsRemoved: 0, late: 0 };
+  private counts = {
+    items: 0,
+    submitted: 0,
+    ended: 0,
+    endedAlready: 0,
+    hostsAdded: 0,
+    hostsRemoved: 0,
+    hostsRestored: 0,
+    late: 0,
+  };
 
   constructor(
     private readonly rt: ClusterRuntime,
@@ -146,6 +156,7 @@ export class StreamFeed {
   private readonly fire = (): void => {
     const item = this.next!;
     this.apply(item);
+    this.source.applied?.(item);
     this.advance();
   };
 
@@ -174,6 +185,12 @@ export class StreamFeed {
       case 'remove-host':
         rt.crashHost(item.host);
         this.counts.hostsRemoved++;
+        return;
+      case 'restore-host':
+        rt.recoverHost(item.host);
+        this.counts.hostsRestored++;
+        return;
+      case 'traced':
         return;
     }
   }

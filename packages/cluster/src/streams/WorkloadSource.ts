@@ -24,4 +24,6 @@ export interface WorkloadSource {
   open(context: StreamContext): Iterable<StreamItem> | AsyncIterable<StreamItem>;
   /** Rows read and rejected, for a source that reads a trace. */
   report?(): SourceReport;
+  /** Hears each item once the simulation has applied it, at its time (a replay comparing itself with its trace). */
+  applied?(item: StreamItem): void;
 }

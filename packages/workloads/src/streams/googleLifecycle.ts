@@ -1,6 +1,7 @@
 import type { GoogleEventType } from '../google2011/GoogleEventType.js';
 import type { GoogleJobEvent } from '../google2011/readGoogleJobEvents.js';
 import type { GoogleTaskEvent } from '../google2011/readGoogleTaskEvents.js';
+import { googleHostName } from './googleMachines.js';
 import type { StreamConverter, StreamSink } from './StreamConverter.js';
 
 const ENDS: ReadonlySet<GoogleEventType> = new Set(['EVICT', 'FAIL', 'FINISH', 'KILL', 'LOST']);
@@ -12,21 +13,16 @@ interface OpenTask {
   machine: string | undefined;
 }
 
-/** What the trace itself did, against which a replay's decisions are compared (see GoogleReplay). */
-export interface TraceDecisions {
-  scheduled(container: string, at: number, machine: string | undefined): void;
-  ended(container: string, at: number, event: GoogleEventType): void;
-}
-
 /**
  * Google 2011 task_events (or job_events) as a stream, event by event: SUBMIT submits a container
  * named `<stream>-<n>` that runs until the trace ends it, with the requests of its row (times the
  * machine of `units.googleMachine`; job_events carry none, so `units.googleJobRequests`) and the
  * trace's priority; EVICT, FAIL, FINISH, KILL and LOST end it at that time; a task resubmitted after
- * an end is a new container, as in the trace. SCHEDULE and UPDATE rows are noted (the requests of an
- * UPDATE are not applied to a running container, and are counted as such). Memory holds the open tasks.
+ * an end is a new container, as in the trace. A SCHEDULE becomes a `traced` item (the trace's own placement, for a
+ * comparison: see googleReplay); the requests of an UPDATE are not applied to a submitted container,
+ * and are counted as such. Memory holds the open tasks.
  */
-export function googleLifecycle(decisions?: TraceDecisions): StreamConverter<GoogleTaskEvent | GoogleJobEvent> {
+export function googleLifecycle(): StreamConverter<GoogleTaskEvent | GoogleJobEvent> {
   const open = new Map<string, OpenTask>();
   return {
     accept(event, sink: StreamSink) {
@@ -65,13 +61,15 @@ export function googleLifecycle(decisions?: TraceDecisions): StreamConverter<Goo
         return;
       }
       if (type === 'SCHEDULE') {
-        task.machine = event.kind === 'google-2011.task_event' ? event.machineId : undefined;
-        decisions?.scheduled(task.container, at, task.machine);
+        task.machine =
+          event.kind === 'google-2011.task_event' && event.machineId !== undefined
+            ? googleHostName(event.machineId)
+            : undefined;
+        sink.emit({ type: 'traced', at, container: task.container, host: task.machine });
         return;
       }
       if (ENDS.has(type)) {
         open.delete(key);
-        decisions?.ended(task.container, at, type);
         sink.emit({ type: 'end', at, container: task.container, reason: type });
         return;
       }

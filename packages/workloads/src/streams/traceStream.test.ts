@@ -124,7 +124,7 @@ describe('trace streams', () => {
 
   it('names an unknown format with the known ones', () => {
     expect(() => createSimulation(traceScenario('nope', ['x.csv']), { traceStreams: TRACE_STREAMS })).toThrow(
-      /unknown trace format 'nope'; known: google-2011-task-events, google-2011-job-events, alibaba-2018-machine-meta[\s\S]*→ at streams\[0\]\.trace\.format/,
+      /unknown trace format 'nope'; known: google-2011-task-events, google-2011-job-events, google-2011-machine-events, alibaba-2018-machine-meta[\s\S]*→ at streams\[0\]\.trace\.format/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { SourceReport, StreamItem, TraceStreamEntry, WorkloadSource } from '@berth/cluster';
+import type { SourceReport, StreamContext, StreamItem, TraceStreamEntry, WorkloadSource } from '@berth/cluster';
 import { DEFAULT_TRACE_UNITS, type TraceUnits } from '../convert/TraceUnits.js';
 import type { TraceSource } from '../csv/readTraceLines.js';
 import type { TraceReader, TraceReaderOptions } from '../csv/TraceReader.js';
@@ -10,6 +10,10 @@ export interface TraceStreamOptions {
   readonly units?: TraceUnits | undefined;
   /** Rejected rows kept in full in the report, over all files (default 10); all are counted. */
   readonly maxErrors?: number | undefined;
+  /** Called when the simulation opens the stream (a comparison subscribing to its events, say). */
+  readonly onOpen?: ((context: StreamContext) => void) | undefined;
+  /** Hears each item once the simulation has applied it (see WorkloadSource.applied). */
+  readonly applied?: ((item: StreamItem) => void) | undefined;
 }
 
 const DEFAULT_MAX_ERRORS = 10;
@@ -43,7 +47,9 @@ export function traceStream<R>(
   return {
     name: entry.name,
     report,
-    open() {
+    ...(options.applied === undefined ? {} : { applied: options.applied }),
+    open(context) {
+      options.onOpen?.(context);
       const until = entry.until ?? Number.POSITIVE_INFINITY;
       const limit = entry.limit ?? Number.POSITIVE_INFINITY;
       let n = 0;

@@ -79,3 +79,17 @@ describe('berth run --trace', () => {
     );
   });
 });
+
+describe('berth compare and a trace stream', () => {
+  it('refuses clearly, naming the stream', async () => {
+    writeFileSync(
+      join(dir, 'traced.yaml'),
+      `${CELL}streams:\n  - { name: g, trace: { format: google-2011-task-events, files: [whole.csv] } }\n`,
+    );
+    const result = await runMain(['compare', 'traced.yaml', '--strategies', 'first-fit,best-fit', '--seeds', '1'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /traced\.yaml: streams\[0\] reads a trace as the run goes, which berth compare does not do yet/,
+    );
+  });
+});

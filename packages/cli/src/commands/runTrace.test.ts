@@ -93,3 +93,19 @@ describe('berth compare and a trace stream', () => {
     );
   });
 });
+
+describe('berth run and an endless generated stream', () => {
+  it('refuses to run it to the end, and runs it to --until', async () => {
+    writeFileSync(
+      join(dir, 'endless.yaml'),
+      `${CELL}streams:\n  - { name: b, arrivals: { process: poisson, rate: 5 }, template: { duration: 1m } }\n`,
+    );
+    const endless = await runMain(['run', 'endless.yaml'], dir);
+    expect(endless.code).toBe(1);
+    expect(endless.stderr).toMatch(/a generated stream never ends: give it 'until' or 'limit'/);
+    const bounded = await runMain(['run', 'endless.yaml', '--until', '10m', '--json'], dir);
+    expect(bounded.code).toBe(0);
+    // Poisson at 5/s for 600 s: about 3,000 (sd ≈ 55).
+    expect(Math.abs(JSON.parse(bounded.stdout).scheduling.placements - 3000)).toBeLessThan(4 * 55);
+  });
+});

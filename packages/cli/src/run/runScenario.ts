@@ -11,6 +11,7 @@ import {
   type Simulation,
   type TrafficMetrics,
 } from '@berth/cluster';
+import { ConfigError } from '@berth/kernel';
 import { type GoogleReplayReport, googleReplay, TRACE_STREAMS } from '@berth/workloads';
 
 /** How far a run has got, handed to {@link RunScenarioOptions.onProgress} between chunks. */
@@ -153,6 +154,24 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
   const traffic =
     Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
+  if (until === null) {
+    const endless = sim.scenario.streams.findIndex(
+      (w) => w.arrivals !== undefined && w.until === undefined && w.limit === undefined,
+    );
+    if (endless >= 0) {
+      throw new ConfigError(
+        [
+          {
+            path: `streams[${endless}]`,
+            message:
+              "a generated stream never ends: give it 'until' or 'limit', the scenario a 'horizon', or the run --until",
+            code: 'custom',
+          },
+        ],
+        'scenario',
+      );
+    }
+  }
   const finish = (): RunOutcome => ({
     sim,
     metrics: collector.report(),

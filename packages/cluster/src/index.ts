@@ -256,6 +256,13 @@ export type { ImageCatalog } from './simulation/buildContainerSpec.js';
 export { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST } from './simulation/buildContainerSpec.js';
 export type { ClusterRuntime, EvictOptions, SchedulingCounters } from './simulation/ClusterRuntime.js';
 export type { ClusterReader } from './simulation/ClusterState.js';
+export {
+  type CompiledTemplate,
+  compileTemplate,
+  createContainerSpec,
+  type SpecOverrides,
+  type TemplateTarget,
+} from './simulation/compileTemplate.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsStrategy } from './strategies/presets/ecs.js';
@@ -275,3 +282,9 @@ export { type SwarmStrategyName, swarmkitStrategy, swarmStrategy } from './strat
 export type { StrategyContext, StrategyFactory } from './strategies/StrategyFactory.js';
 export { SCORERS, type ScorerFactory } from './strategies/scorerCatalog.js';
 export { STRATEGIES } from './strategies/strategyCatalog.js';
+export type { StreamContext } from './streams/StreamContext.js';
+export type { StreamReport } from './streams/StreamFeed.js';
+export type { StreamItem } from './streams/StreamItem.js';
+export { type SyntheticStreamOptions, syntheticStream } from './streams/syntheticStream.js';
+export type { TraceStreamEntry, TraceStreamFactory } from './streams/TraceStreamFactory.js';
+export type { SourceReport, WorkloadSource } from './streams/WorkloadSource.js';

@@ -78,7 +78,20 @@ export {
   googleTime,
 } from './google2011/GoogleEventType.js';
 export { GOOGLE_JOB_EVENTS, type GoogleJobEvent, readGoogleJobEvents } from './google2011/readGoogleJobEvents.js';
+export {
+  GOOGLE_MACHINE_EVENT_TYPES,
+  GOOGLE_MACHINE_EVENTS,
+  type GoogleMachineEvent,
+  readGoogleMachineEvents,
+} from './google2011/readGoogleMachineEvents.js';
 export { GOOGLE_TASK_EVENTS, type GoogleTaskEvent, readGoogleTaskEvents } from './google2011/readGoogleTaskEvents.js';
+export { googleLifecycle } from './streams/googleLifecycle.js';
+export { googleHostName, googleMachines } from './streams/googleMachines.js';
+export { type GoogleReplay, type GoogleReplayReport, googleReplay } from './streams/googleReplay.js';
+export { recordItems } from './streams/recordItems.js';
+export type { StreamConverter, StreamSink } from './streams/StreamConverter.js';
+export { TRACE_STREAMS } from './streams/TRACE_STREAMS.js';
+export { type TraceStreamOptions, traceStream } from './streams/traceStream.js';
 export { boundedParetoDist } from './synthetic/boundedParetoDist.js';
 export { type FleetSpec, generateFleet, type HostShape } from './synthetic/generateFleet.js';
 export {
@@ -90,3 +103,10 @@ export {
 export type { RequestModel, Requests } from './synthetic/RequestModel.js';
 export { requestMix } from './synthetic/requestMix.js';
 export { requestsFromDistributions } from './synthetic/requestsFromDistributions.js';
+export {
+  type JobSubmission,
+  type MachineShape,
+  type SyntheticGoogleOptions,
+  syntheticGoogleMachineEvents,
+  syntheticGoogleTaskEvents,
+} from './synthetic/syntheticGoogleTrace.js';

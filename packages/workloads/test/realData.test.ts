@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -17,6 +18,8 @@ import { readAlibabaGpuPods } from '../src/alibabaGpu2023/readAlibabaGpuPods.js'
 import { toGpuNodeSpec, toGpuPod } from '../src/alibabaGpu2023/toGpuExperiment.js';
 import { convertTrace } from '../src/convert/traceToScenario.js';
 import { readGoogleJobEvents } from '../src/google2011/readGoogleJobEvents.js';
+import { googleReplay } from '../src/streams/googleReplay.js';
+import { syntheticGoogleMachineEvents, syntheticGoogleTaskEvents } from '../src/synthetic/syntheticGoogleTrace.js';
 
 // The real traces live beside the repository (../shared/data from its root) and are read in place,
 // never copied into the project: the Alibaba GPU v2023 files are licensed for research and study only.
@@ -41,6 +44,48 @@ describe('real traces in ../shared/data', () => {
       // The published head line: 0,,3418309,0,70s3v5qRyCO/...,3,IHgtoxEBuUTH...,wAmgn2H74cdo...
       const [first] = await readGoogleJobEvents(join(google, 'part-00000-of-00500.csv'), { limit: 1 }).toArray();
       expect(first).toMatchObject({ time: 0, jobId: '3418309', eventType: 'SUBMIT', schedulingClass: 3 });
+    },
+  );
+
+  it.skipIf(!hasGoogle)(
+    `a synthetic task stream keyed to the real job_events replays against its own trace${absent(google, hasGoogle)}`,
+    async () => {
+      // The real jobs' ids and submission times (SUBMIT rows of part 0); tasks, machines and ends are synthetic.
+      const jobs: Array<{ time: number; jobId: string }> = [];
+      for await (const e of readGoogleJobEvents(join(google, 'part-00000-of-00500.csv'), { limit: 1000 })) {
+        if (e.eventType === 'SUBMIT') jobs.push({ time: e.time, jobId: e.jobId });
+      }
+      expect(jobs[0]).toEqual({ time: 0, jobId: '3418309' });
+      const dir = mkdtempSync(join(tmpdir(), 'berth-real-replay-'));
+      try {
+        const options = { seed: 1, machines: 200 };
+        const tasks = join(dir, 'task_events.csv');
+        const machines = join(dir, 'machine_events.csv');
+        const lines: string[] = [];
+        for await (const line of syntheticGoogleTaskEvents(jobs, options)) lines.push(line);
+        writeFileSync(tasks, lines.join(''));
+        writeFileSync(machines, [...syntheticGoogleMachineEvents(options)].join(''));
+        const replay = googleReplay();
+        const sim = createSimulation(
+          {
+            hosts: [],
+            streams: [
+              { name: 'machines', trace: { format: 'google-2011-machine-events', files: [machines] } },
+              { name: 'tasks', trace: { format: 'google-2011-task-events', files: [tasks] } },
+            ],
+          },
+          { traceStreams: replay.traceStreams, eventLog: { keep: 'none' }, keepFinished: false },
+        );
+        await sim.runAsync();
+        const report = replay.report();
+        // Every job of the real file became at least one submission, each of them replayed.
+        expect(report.submitted).toBe(lines.filter((l) => l.split(',')[5] === '0').length);
+        expect(report.submitted).toBeGreaterThanOrEqual(jobs.length);
+        expect(sim.streamReports()[1]!.source!.malformed).toBe(0);
+        expect(report.berthPlaced).toBeGreaterThan(0.9 * report.submitted);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   );
 

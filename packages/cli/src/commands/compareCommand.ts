@@ -58,6 +58,12 @@ async function compareAction(file: string, options: CompareOptions, context: Com
   const workers =
     options.workers === undefined ? availableParallelism() : parseIntegerOption('--workers', options.workers, 0, 1024);
   const loaded = loadScenario(file, cwd);
+  const traced = loaded.scenario.streams.findIndex((w) => w.trace !== undefined);
+  if (traced >= 0) {
+    throw new CliError(
+      `${file}: streams[${traced}] reads a trace as the run goes, which berth compare does not do yet: compare with berth run --strategy, one run per strategy`,
+    );
+  }
   const plan: ComparePlan = {
     scenario: loaded.name,
     scenarioHash: loaded.hash,

@@ -7,16 +7,19 @@ import { formatAvailability } from '../format/formatAvailability.js';
 import { formatFunctionSummary } from '../format/formatFunctionSummary.js';
 import { formatGpuSummary, summarizeGpus } from '../format/formatGpuSummary.js';
 import { formatNodeScalingSummary } from '../format/formatNodeScalingSummary.js';
+import { formatReplay } from '../format/formatReplay.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
+import { formatStreams } from '../format/formatStreams.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
 import { parseIntegerOption } from '../options/parseIntegerOption.js';
 import { parseTimeOption } from '../options/parseTimeOption.js';
+import { parseTraceOption, type TraceOption } from '../options/parseTraceOption.js';
 import { writeReport } from '../report/writeReport.js';
 import { metricsDocument } from '../run/metricsDocument.js';
 import { NdjsonEventWriter } from '../run/NdjsonEventWriter.js';
 import { ProgressBar } from '../run/ProgressBar.js';
-import { runScenario } from '../run/runScenario.js';
+import { type RunOutcome, type RunScenarioOptions, runScenario, runScenarioAsync } from '../run/runScenario.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { asCliError } from './asCliError.js';
 import { type CommandContext, EXIT_CODES_HELP } from './CommandContext.js';
@@ -28,6 +31,7 @@ interface RunOptions {
   readonly json?: boolean;
   readonly out?: string;
   readonly events?: string;
+  readonly trace?: string[];
 }
 
 /** `berth run <scenario>`: runs a scenario and prints a summary of its metrics (or them as JSON). */
@@ -48,6 +52,11 @@ export function registerRunCommand(program: Command, context: CommandContext): v
       'write a report into this directory (metrics.json, report.html, charts as .svg, trace.json for Perfetto); keeps the whole event log in memory',
     )
     .option('--events <file>', 'stream every cluster event to this file as it happens, one JSON object per line')
+    .option(
+      '--trace <format:files>',
+      'stream a trace into the run as it goes, without converting it: google-2011-task-events:part-*.csv.gz (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .addHelpText(
       'after',
       `\nWithout --out no event is kept in memory, so memory stays flat however long the run.${EXIT_CODES_HELP}`,
@@ -60,6 +69,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const seed = options.seed === undefined ? undefined : parseIntegerOption('--seed', options.seed);
   const until = options.until === undefined ? undefined : parseTimeOption('--until', options.until);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
+  const traces: TraceOption[] = (options.trace ?? []).map((t) => parseTraceOption(t, cwd));
   const loaded = loadScenario(file, cwd);
   let writer: NdjsonEventWriter | undefined;
   if (options.events !== undefined) {
@@ -71,9 +81,10 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   }
   const bar = io.progress !== undefined && options.json !== true ? new ProgressBar(io.progress, clock) : undefined;
   const started = clock();
-  let outcome: ReturnType<typeof runScenario>;
+  let outcome: RunOutcome;
+  const streamed = traces.length > 0 || loaded.scenario.streams.some((s) => s.trace !== undefined);
   try {
-    outcome = runScenario(loaded.scenario, {
+    const run: RunScenarioOptions = {
       seed,
       strategy,
       until,
@@ -81,7 +92,12 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
       onEvent: writer?.write,
       onProgress: bar?.update,
       clock,
-    });
+      traces,
+    };
+    // A streamed trace is read as the run goes, with awaits; every other run stays synchronous.
+    outcome = streamed
+      ? await runScenarioAsync(traces.length > 0 ? loaded.input : loaded.scenario, run)
+      : runScenario(loaded.scenario, run);
   } catch (error) {
     throw asCliError(error, file);
   } finally {
@@ -113,6 +129,10 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     if (nodeScaling !== null) io.stdout.write(`\n${formatNodeScalingSummary(nodeScaling)}`);
     if (gpus.length > 0) io.stdout.write(`\n${formatGpuSummary(gpus)}`);
     if (functions !== null) io.stdout.write(`\n${formatFunctionSummary(functions)}`);
+    const streams = sim.streamReports();
+    // Only when the run streams something: the output of the others stays as it was.
+    if (streams.length > 0) io.stdout.write(`\n${formatStreams(streams)}`);
+    if (outcome.replay != null) io.stdout.write(`\n${formatReplay(outcome.replay)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

@@ -1,5 +1,6 @@
 import { createSimulation } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
+import { TRACE_STREAMS } from '@berth/workloads';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { parseScenarioFile, readText, scenarioError } from '../scenario/loadScenario.js';
@@ -22,7 +23,7 @@ function validateAction(file: string, context: CommandContext): void {
   try {
     const loaded = parseScenarioFile(file, text);
     // Building the simulation checks what the schema cannot: strategy and scorer names, for instance.
-    createSimulation(loaded.scenario, { eventLog: { keep: 'none' } });
+    createSimulation(loaded.scenario, { eventLog: { keep: 'none' }, traceStreams: TRACE_STREAMS });
     const s = loaded.scenario;
     const hosts = s.hosts.reduce((n, g) => n + g.count, 0);
     const tasks = Object.values(s.jobs).reduce((n, j) => n + j.tasks.reduce((m, t) => m + t.count, 0), 0);

@@ -16,6 +16,8 @@ import {
   type Simulation,
   type TrafficMetrics,
 } from '@berth/cluster';
+import { ConfigError } from '@berth/kernel';
+import { type GoogleReplayReport, googleReplay, TRACE_STREAMS } from '@berth/workloads';
 
 /** How far a run has got, handed to {@link RunScenarioOptions.onProgress} between chunks. */
 export interface RunProgress {
@@ -44,6 +46,8 @@ export interface RunScenarioOptions {
   /** Wall clock in ms, to size chunks so that progress is reported about every `progressEvery` ms. */
   readonly clock?: (() => number) | undefined;
   readonly progressEvery?: number | undefined;
+  /** Traces to stream as well as the scenario's own streams (`berth run --trace`); the scenario must then be as written, not parsed. */
+  readonly traces?: ReadonlyArray<{ readonly format: string; readonly files: readonly string[] }> | undefined;
 }
 
 /** A finished run: the simulation as it ended and its metrics. */
@@ -62,6 +66,8 @@ export interface RunOutcome {
   readonly functions: FunctionReport | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
+  /** How the run's placements and evictions differ from a streamed Google 2011 trace's; null without one. */
+  readonly replay?: GoogleReplayReport | null | undefined;
 }
 
 /** Events run between progress reports when a run has no stop time. */
@@ -78,29 +84,11 @@ const INITIAL_CHUNKS = 1000;
  * SimulationError for a broken invariant.
  */
 export function runScenario(input: ScenarioInput | Scenario, options: RunScenarioOptions = {}): RunOutcome {
-  const mode = options.eventLog ?? { keep: 'none' };
-  const onEvent = options.onEvent;
-  const sim = createSimulation(input, {
-    seed: options.seed,
-    strategy: options.strategy,
-    eventLog: mode,
-    onEvent,
-    // Without the whole log nobody reads finished containers back: forget them, so memory stays flat.
-    keepFinished: mode.keep === 'all' || options.explain !== undefined,
-    explain: options.explain,
-  });
-  const collector = collectMetrics(sim);
-  const availability = collectAvailability(sim);
-  const autoscaled = Object.values(sim.scenario.services).some((s) => s.autoscaling !== undefined);
-  // The services' cpu only when an autoscaler reads it: the figures of other scenarios keep their shape.
-  const traffic =
-    Object.keys(sim.scenario.requests).length > 0
-      ? collectTraffic(sim, { sampleEvery: collector.sampleEvery, cpu: autoscaled })
-      : null;
-  const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
-  const scaling =
-    sim.scenario.nodeGroups.length > 0 || sim.scenario.provisioner !== undefined ? collectNodeScaling(sim) : null;
-  const until = options.until ?? sim.scenario.horizon ?? null;
+  const run = startRun(input, options);
+  const { sim, until } = run;
+  if (sim.needsAsync) {
+    throw new Error('this scenario streams a trace file: run it with runScenarioAsync (berth run does)');
+  }
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
   if (until === null) {
@@ -124,7 +112,85 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     }
   }
   report(progress());
-  return {
+  return run.finish();
+}
+
+/** Simulated time a streamed run without a stop time advances between progress reports: an hour. */
+const STREAM_CHUNK_MS = 3_600_000;
+
+/**
+ * {@link runScenario} for a scenario that streams trace files (or with `traces`): the same run, read
+ * with `sim.runAsync`, progress reported every simulated hour.
+ */
+export async function runScenarioAsync(
+  input: ScenarioInput | Scenario,
+  options: RunScenarioOptions = {},
+): Promise<RunOutcome> {
+  const run = startRun(input, options);
+  const { sim, until } = run;
+  const report = options.onProgress ?? (() => {});
+  const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
+  const end = until ?? Number.POSITIVE_INFINITY;
+  while (sim.now < end && (sim.needsAsync || sim.env.peek() < end)) {
+    const next = Math.min(end, Math.max(sim.now, sim.env.peek()) + STREAM_CHUNK_MS);
+    if (next === Number.POSITIVE_INFINITY) await sim.runAsync();
+    else await sim.runAsync(next);
+    report(progress());
+  }
+  report(progress());
+  return run.finish();
+}
+
+/** Trace formats whose replay is compared with the trace's own decisions. */
+const REPLAYED: ReadonlySet<string> = new Set(['google-2011-task-events', 'google-2011-job-events']);
+
+/** A simulation built with its collectors, ready to run, and how to gather the outcome once it has run. */
+function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) {
+  const mode = options.eventLog ?? { keep: 'none' };
+  // Google task (or job) events are replayed through a comparison with the trace's own decisions.
+  const replay = googleReplay();
+  const sim = createSimulation(withTraces(input, options.traces), {
+    seed: options.seed,
+    strategy: options.strategy,
+    eventLog: mode,
+    onEvent: options.onEvent,
+    // Without the whole log nobody reads finished containers back: forget them, so memory stays flat.
+    keepFinished: mode.keep === 'all' || options.explain !== undefined,
+    explain: options.explain,
+    traceStreams: { ...TRACE_STREAMS, ...replay.traceStreams },
+  });
+  const replayed = sim.scenario.streams.some((w) => w.trace !== undefined && REPLAYED.has(w.trace.format));
+  const collector = collectMetrics(sim);
+  const availability = collectAvailability(sim);
+  const autoscaled = Object.values(sim.scenario.services).some((s) => s.autoscaling !== undefined);
+  // The services' cpu only when an autoscaler reads it: the figures of other scenarios keep their shape.
+  const traffic =
+    Object.keys(sim.scenario.requests).length > 0
+      ? collectTraffic(sim, { sampleEvery: collector.sampleEvery, cpu: autoscaled })
+      : null;
+  const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
+  const scaling =
+    sim.scenario.nodeGroups.length > 0 || sim.scenario.provisioner !== undefined ? collectNodeScaling(sim) : null;
+  const until = options.until ?? sim.scenario.horizon ?? null;
+  if (until === null) {
+    const endless = sim.scenario.streams.findIndex(
+      (w) => w.arrivals !== undefined && w.until === undefined && w.limit === undefined,
+    );
+    if (endless >= 0) {
+      throw new ConfigError(
+        [
+          {
+            path: `streams[${endless}]`,
+            message:
+              "a generated stream never ends: give it 'until' or 'limit', the scenario a 'horizon', or the run --until",
+            code: 'custom',
+          },
+        ],
+        'scenario',
+      );
+    }
+  }
+  const finish = (): RunOutcome => ({
     sim,
     metrics: collector.report(),
     availability: availability.report(),
@@ -133,5 +199,18 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     nodeScaling: scaling?.report() ?? null,
     functions: sim.functions(),
     until,
-  };
+    ...(replayed ? { replay: replay.report() } : {}),
+  });
+  return { sim, until, finish };
+}
+
+/** The scenario with one more stream per `--trace`, named `trace`, `trace-2`, ... */
+function withTraces(input: ScenarioInput | Scenario, traces: RunScenarioOptions['traces']): ScenarioInput | Scenario {
+  if (traces === undefined || traces.length === 0) return input;
+  const raw = input as ScenarioInput;
+  const added = traces.map((t, i) => ({
+    name: i === 0 ? 'trace' : `trace-${i + 1}`,
+    trace: { format: t.format, files: [...t.files] },
+  }));
+  return { ...raw, streams: [...(raw.streams ?? []), ...added] };
 }

@@ -17,6 +17,7 @@ import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
 import {
+  arrivalsSchema,
   checkTraffic,
   loadSourceSchema,
   NETWORK_DEFAULTS,
@@ -330,6 +331,55 @@ const standaloneSchema = z
   })
   .check(checkLimits);
 
+/**
+ * A workload stream: arrivals read lazily as simulated time advances, from a synthetic generator
+ * (`arrivals`) or a trace (`trace`), each one a standalone container named `<name>-<n>`.
+ */
+const streamSchema = z
+  .strictObject({
+    name: nameSchema.meta({ description: "Its containers are named '<name>-0', '<name>-1', ..." }),
+    arrivals: arrivalsSchema
+      .optional()
+      .meta({ description: 'A synthetic generator: when containers arrive (poisson, mmpp, on-off, diurnal, counts).' }),
+    trace: z
+      .strictObject({
+        format: nameSchema.meta({
+          description: "A trace table, as `berth trace convert` names it: 'google-2011-task-events', ...",
+        }),
+        files: z.array(z.string().min(1, 'expected a file name')).min(1, 'a trace needs at least one file').meta({
+          description: 'Read one after the other as one stream (plain or gzipped), relative to the working directory.',
+        }),
+      })
+      .optional()
+      .meta({ description: 'A trace read as the simulation goes, never whole in memory.' }),
+    template: containerTemplateSchema.prefault({}).meta({
+      description: "What every container of the stream shares; a trace's requests and run times replace its own.",
+    }),
+    sizes: z
+      .array(z.strictObject({ weight: z.number().positive(), requests: resourcesSchema }))
+      .min(1)
+      .optional()
+      .meta({ description: 'A distribution of sizes: each arrival takes one of these requests, chosen by weight.' }),
+    duration: durationDistributionSchema
+      .optional()
+      .meta({ description: "A distribution of run times (default: the template's duration)." }),
+    start: durationSchema.default(0).meta({ description: 'Synthetic arrivals start after this time.' }),
+    until: durationSchema.optional().meta({ description: 'No arrival at or after this time.' }),
+    limit: integer(1, Number.MAX_SAFE_INTEGER).optional().meta({ description: 'At most this many arrivals.' }),
+  })
+  .check((ctx) => {
+    const { arrivals, trace } = ctx.value;
+    if ((arrivals === undefined) === (trace === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: [arrivals === undefined ? 'arrivals' : 'trace'],
+        message: "give either 'arrivals' (a synthetic generator) or 'trace' (a trace file), not both or neither",
+        input: undefined,
+      });
+    }
+  });
+
 /** A point of RequestedToCapacityRatio's shape, with kube-scheduler's ranges (validateFunctionShape). */
 const shapePointSchema = z.strictObject({
   utilization: integer(0, 100).meta({ description: 'Utilisation after placement, in percent.' }),
@@ -545,11 +595,14 @@ export const scenarioSchema = z
       scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
       hosts: z
         .array(hostGroupSchema, { error: typeError('a list of hosts') })
-        .min(1, 'a scenario needs at least one host'),
+        .meta({ description: 'At least one group, unless a stream adds hosts (a trace of machine events).' }),
       images: namedRecord(imageSchema, 'images by name').default({}),
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
       containers: z.array(standaloneSchema).default([]),
+      streams: z.array(streamSchema).default([]).meta({
+        description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
+      }),
       health: healthSchema.optional(),
       faults: z.array(faultSchema).default([]).meta({
         description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
@@ -576,7 +629,15 @@ export const scenarioSchema = z
     },
     { error: typeError("a scenario: an object with a 'hosts' list") },
   )
-  .meta({ title: 'Berth scenario', description: 'Hosts, workloads, scheduler and horizon of a Berth simulation.' })
+  .meta({
+    title: 'Berth scenario',
+    description: 'Hosts, workloads, scheduler and horizon of a Berth simulation.',
+    // At least one host, unless a stream adds them (checkScenario says the same to parseScenario).
+    anyOf: [
+      { properties: { hosts: { type: 'array', minItems: 1 } } },
+      { properties: { streams: { type: 'array', minItems: 1 } }, required: ['streams'] },
+    ],
+  })
   .check((ctx) => checkScenario(ctx.value, ctx.issues));
 
 type Issues = z.core.ParsePayload['issues'];
@@ -585,6 +646,9 @@ type Issues = z.core.ParsePayload['issues'];
 function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues): void {
   const add = (path: PropertyKey[], message: string) =>
     issues.push({ code: 'custom', path, message, input: undefined });
+  // A replay of a trace's machine events starts with no host; anything else needs one.
+  if (scenario.hosts.length === 0 && scenario.streams.length === 0)
+    add(['hosts'], 'a scenario needs at least one host');
   scenario.changes.forEach((change, i) => {
     if (!Object.hasOwn(scenario.services, change.service)) {
       add(['changes', i, 'service'], `no service named '${change.service}'`);
@@ -643,13 +707,26 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
       add(['jobs', name], `'${name}' names both a service and a job; their containers would share names`);
   }
   const services = new Map(Object.keys(scenario.services).map((s) => [s, Number.POSITIVE_INFINITY]));
+  const streams = new Map<string, number>();
+  scenario.streams.forEach((w, i) => {
+    if (streams.has(w.name)) add(['streams', i, 'name'], `duplicate stream name '${w.name}'`);
+    else if (services.has(w.name) || jobSizes.has(w.name))
+      add(
+        ['streams', i, 'name'],
+        `'${w.name}' names both a stream and a ${services.has(w.name) ? 'service' : 'job'}; their containers would share names`,
+      );
+    streams.set(w.name, Number.POSITIVE_INFINITY);
+  });
   const standalone = new Set<string>();
   scenario.containers.forEach((c, i) => {
     if (standalone.has(c.name)) add(['containers', i, 'name'], `duplicate container name '${c.name}'`);
     else {
       const service = generatedBy(c.name, services);
       const job = generatedBy(c.name, jobSizes);
-      if (service !== undefined)
+      const stream = generatedBy(c.name, streams);
+      if (stream !== undefined)
+        add(['containers', i, 'name'], `container name '${c.name}' is taken by an arrival of stream '${stream}'`);
+      else if (service !== undefined)
         add(['containers', i, 'name'], `container name '${c.name}' is taken by a replica of service '${service}'`);
       else if (job !== undefined)
         add(['containers', i, 'name'], `container name '${c.name}' is taken by a task of job '${job}'`);

@@ -143,16 +143,23 @@ export class CapacityIndex {
     const l = 2 * node;
     if (this.lowerBound(l + 1) < this.lowerBound(l)) {
       this.searchBest(l + 1, accept);
-      this.searchBestTiesLeft(l, accept);
+      this.searchBestTiesLeft(l, this.lowestOf(l), accept);
     } else {
       this.searchBest(l, accept);
       this.searchBest(l + 1, accept);
     }
   }
 
-  /** Like searchBest for a subtree left of the current best: an equal measure there wins the tie. */
-  private searchBestTiesLeft(node: number, accept: (host: HostView) => boolean): void {
-    if (!this.fits(node) || this.lowerBound(node) > this.bestMeasure) return;
+  /**
+   * Like searchBest for a subtree left of the current best: an equal measure there wins the tie. Its
+   * hosts are visited in declaration order, so once a tie is taken, a later range whose bound only
+   * equals the best holds no host that can win (an equal measure with a greater id loses the tie):
+   * on a fleet of identical empty hosts the walk stops there instead of visiting every tied host.
+   */
+  private searchBestTiesLeft(node: number, lo: number, accept: (host: HostView) => boolean): void {
+    if (!this.fits(node)) return;
+    const bound = this.lowerBound(node);
+    if (bound > this.bestMeasure || (bound === this.bestMeasure && lo > this.best)) return;
     if (node >= this.size) {
       const host = this.hosts[node - this.size]!;
       const m = this.measure(host, this.req);
@@ -162,8 +169,9 @@ export class CapacityIndex {
       }
       return;
     }
-    this.searchBestTiesLeft(2 * node, accept);
-    this.searchBestTiesLeft(2 * node + 1, accept);
+    const half = this.halfWidth(node);
+    this.searchBestTiesLeft(2 * node, lo, accept);
+    this.searchBestTiesLeft(2 * node + 1, lo + half, accept);
   }
 
   private searchWorst(node: number, accept: (host: HostView) => boolean): void {
@@ -180,16 +188,18 @@ export class CapacityIndex {
     const l = 2 * node;
     if (this.upperBound(l + 1) > this.upperBound(l)) {
       this.searchWorst(l + 1, accept);
-      this.searchWorstTiesLeft(l, accept);
+      this.searchWorstTiesLeft(l, this.lowestOf(l), accept);
     } else {
       this.searchWorst(l, accept);
       this.searchWorst(l + 1, accept);
     }
   }
 
-  /** Like searchWorst for a subtree left of the current best: an equal measure there wins the tie. */
-  private searchWorstTiesLeft(node: number, accept: (host: HostView) => boolean): void {
-    if (!this.fits(node) || this.upperBound(node) < this.bestMeasure) return;
+  /** Like searchWorst for a subtree left of the current best; ties as in {@link searchBestTiesLeft}. */
+  private searchWorstTiesLeft(node: number, lo: number, accept: (host: HostView) => boolean): void {
+    if (!this.fits(node)) return;
+    const bound = this.upperBound(node);
+    if (bound < this.bestMeasure || (bound === this.bestMeasure && lo > this.best)) return;
     if (node >= this.size) {
       const host = this.hosts[node - this.size]!;
       const m = this.measure(host, this.req);
@@ -199,8 +209,21 @@ export class CapacityIndex {
       }
       return;
     }
-    this.searchWorstTiesLeft(2 * node, accept);
-    this.searchWorstTiesLeft(2 * node + 1, accept);
+    const half = this.halfWidth(node);
+    this.searchWorstTiesLeft(2 * node, lo, accept);
+    this.searchWorstTiesLeft(2 * node + 1, lo + half, accept);
+  }
+
+  /** The position of the first host in a node's range. */
+  private lowestOf(node: number): number {
+    const depth = 31 - Math.clz32(node);
+    return (node - (1 << depth)) * (this.size >> depth);
+  }
+
+  /** Hosts in each child's range of an inner node. */
+  private halfWidth(node: number): number {
+    // A node at depth d (root 1 at depth 0) covers size >> d hosts.
+    return this.size >> (32 - Math.clz32(node));
   }
 
   private writeLeaf(host: HostView): void {

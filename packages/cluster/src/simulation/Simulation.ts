@@ -1,4 +1,4 @@
-import { ConfigError, createRandom, Environment, type RandomSource } from '@berth/kernel';
+import { ConfigError, type ConfigIssue, createRandom, Environment, type RandomSource } from '@berth/kernel';
 import type { Patch } from 'immer';
 import { autoscalersOf } from '../autoscaling/autoscalersOf.js';
 import { type ResourceUsage, UsageTracker } from '../autoscaling/ResourceUsage.js';
@@ -32,9 +32,14 @@ import { SchedulingLoop } from '../scheduler/SchedulingLoop.js';
 import type { Strategy } from '../scheduler/Strategy.js';
 import { resolveStrategy } from '../strategies/resolveStrategy.js';
 import type { StrategyFactory } from '../strategies/StrategyFactory.js';
+import { StreamFeed, type StreamReport } from '../streams/StreamFeed.js';
+import { scenarioSyntheticStream } from '../streams/syntheticStream.js';
+import type { TraceStreamFactory } from '../streams/TraceStreamFactory.js';
+import type { WorkloadSource } from '../streams/WorkloadSource.js';
 import type { ClusterRuntime, EvictOptions, SchedulingCounters } from './ClusterRuntime.js';
 import { type ClusterReader, ClusterState } from './ClusterState.js';
-import { instantiateScenario } from './instantiateScenario.js';
+import { compileParsedTemplate } from './compileTemplate.js';
+import { arrivals, distribution, instantiateScenario } from './instantiateScenario.js';
 import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
 
 /** Options of {@link createSimulation}; each overrides the scenario. */
@@ -67,6 +72,13 @@ export interface SimulationOptions {
   readonly controllers?: readonly Controller[] | undefined;
   /** Keep-alive policies beyond the built-in ones, by the name a scenario's `functions.keepAlive` gives. */
   readonly keepAlivePolicies?: Readonly<Record<string, KeepAlivePolicyFactory>> | undefined;
+  /** Workload sources of your own, read after the scenario's `streams` (see {@link Simulation.stream}). */
+  readonly streams?: readonly WorkloadSource[] | undefined;
+  /**
+   * How the scenario's trace streams are read, by format name: pass @berth/workloads' TRACE_STREAMS.
+   * Without it a scenario naming a trace is refused.
+   */
+  readonly traceStreams?: Readonly<Record<string, TraceStreamFactory>> | undefined;
 }
 
 /**
@@ -98,6 +110,8 @@ export class Simulation implements ClusterRuntime {
   private readonly snapshots: SnapshotBuilder;
   private readonly requests: TrafficController | null;
   private readonly functionPlatform: FunctionController | null;
+  private readonly feeds: StreamFeed[] = [];
+  private readonly asyncFeeds: StreamFeed[] = [];
 
   constructor(source: ScenarioInput | Scenario, options: SimulationOptions = {}) {
     // A scenario from parseScenario is taken as it is; anything else is parsed here, once.
@@ -205,6 +219,70 @@ export class Simulation implements ClusterRuntime {
     for (const controller of autoscalersOf(scenario, this.resources)) this.addController(controller);
     this.functionPlatform?.start();
     for (const controller of options.controllers ?? []) this.addController(controller);
+    for (const source of scenarioStreams(this, options.traceStreams)) this.stream(source);
+    for (const source of options.streams ?? []) this.stream(source);
+  }
+
+  /**
+   * Starts reading a workload source: its items are applied one at a time as simulated time reaches
+   * them, each putting the next on the agenda. A source read with `await` (a trace file) makes the
+   * simulation run with {@link runAsync} from then on.
+   */
+  stream(source: WorkloadSource): void {
+    const items = source.open({ runtime: this, random: this.random.stream(`stream:${source.name}`) });
+    const feed = new StreamFeed(this, source, items);
+    this.feeds.push(feed);
+    if (feed.isAsync) this.asyncFeeds.push(feed);
+    else feed.start();
+  }
+
+  /** What each stream has done so far: items applied, late items, rows read and rejected. */
+  streamReports(): StreamReport[] {
+    return this.feeds.map((f) => f.report());
+  }
+
+  /** True while a stream read with `await` has items left: then only {@link runAsync} may run the simulation. */
+  get needsAsync(): boolean {
+    for (const feed of this.asyncFeeds) if (!feed.done) return true;
+    return false;
+  }
+
+  /**
+   * {@link run} for a simulation that reads async streams (trace files): reads each a little ahead,
+   * runs the agenda up to the last item read, and again, until `until` (ms or text), the scenario's
+   * horizon, or the end. The result is the same however the reads fall.
+   */
+  async runAsync(until?: number | string): Promise<this> {
+    const target = this.targetOf(until);
+    for (;;) {
+      let limit = target;
+      for (const feed of this.asyncFeeds) {
+        await feed.fill(this.env.peek());
+        limit = Math.min(limit, feed.horizon());
+      }
+      if (limit === Number.POSITIVE_INFINITY) {
+        this.env.run();
+        return this;
+      }
+      this.env.run({ until: limit });
+      if (limit >= target) return this;
+    }
+  }
+
+  private targetOf(until: number | string | undefined): number {
+    const target = until ?? this.scenario.horizon;
+    if (target === undefined) return Number.POSITIVE_INFINITY;
+    const ms = typeof target === 'number' ? target : parseDuration(target);
+    if (typeof ms === 'string') throw new ConfigError([{ path: 'until', message: ms }], 'argument');
+    return ms;
+  }
+
+  private refuseAsync(): void {
+    if (this.needsAsync) {
+      throw new Error(
+        'This simulation reads a stream asynchronously (a trace file): run it with `await sim.runAsync(until)`.',
+      );
+    }
   }
 
   /**
@@ -242,6 +320,7 @@ export class Simulation implements ClusterRuntime {
    * nothing is left to do. Returns the simulation for chaining.
    */
   run(until?: number | string): this {
+    this.refuseAsync();
     const target = until ?? this.scenario.horizon;
     if (target === undefined) {
       this.env.run();
@@ -259,6 +338,7 @@ export class Simulation implements ClusterRuntime {
    */
   runUntil(condition: (sim: Simulation) => boolean, limit: number = Number.POSITIVE_INFINITY): boolean {
     if (condition(this)) return true;
+    this.refuseAsync();
     let met = false;
     const stop = this.log.subscribe(() => {
       if (!met && condition(this)) met = true;
@@ -273,6 +353,7 @@ export class Simulation implements ClusterRuntime {
 
   /** Runs the next agenda entry. False when there was nothing left. */
   step(): boolean {
+    if (this.asyncFeeds.length > 0) this.refuseAsync();
     return this.env.step();
   }
 
@@ -420,6 +501,47 @@ export class Simulation implements ClusterRuntime {
  */
 export function createSimulation(scenario: ScenarioInput | Scenario, options?: SimulationOptions): Simulation {
   return new Simulation(scenario, options);
+}
+
+/** The scenario's workload streams as sources, in order; a trace format nobody can read is refused. */
+function scenarioStreams(
+  sim: Simulation,
+  traceStreams: Readonly<Record<string, TraceStreamFactory>> | undefined,
+): WorkloadSource[] {
+  const { scenario } = sim;
+  const known = traceStreams ?? {};
+  const issues: ConfigIssue[] = [];
+  scenario.streams.forEach((entry, i) => {
+    if (entry.trace !== undefined && !Object.hasOwn(known, entry.trace.format)) {
+      const names = Object.keys(known);
+      issues.push({
+        path: `streams[${i}].trace.format`,
+        message:
+          names.length === 0
+            ? `cannot read trace '${entry.trace.format}': create the simulation with the traceStreams option (TRACE_STREAMS from @berth/workloads)`
+            : `unknown trace format '${entry.trace.format}'; known: ${names.join(', ')}`,
+        code: 'custom',
+      });
+    }
+  });
+  if (issues.length > 0) throw new ConfigError(issues, 'scenario');
+  return scenario.streams.map((entry) => {
+    if (entry.trace !== undefined) {
+      return known[entry.trace.format]!({
+        name: entry.name,
+        format: entry.trace.format,
+        files: entry.trace.files,
+        template: compileParsedTemplate(sim, entry.template),
+        until: entry.until,
+        limit: entry.limit,
+      });
+    }
+    return scenarioSyntheticStream(
+      entry,
+      arrivals(entry.arrivals!),
+      entry.duration === undefined ? undefined : distribution(entry.duration),
+    );
+  });
 }
 
 /** Failure-detection timings from the scenario's `health` section. */

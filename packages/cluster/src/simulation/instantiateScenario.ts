@@ -249,6 +249,7 @@ function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, Lo
   return `unknown balancing policy '${name}'; known: ${known}`;
 }
 
+/** An arrival process from its scenario entry (load sources and workload streams). */
 export function arrivals(a: NonNullable<Scenario['load'][number]['arrivals']>): ArrivalProcess {
   switch (a.process) {
     case 'poisson':
@@ -307,5 +308,9 @@ function collectResourceNames(scenario: Scenario): string[] {
   for (const c of scenario.containers) add(c.requests);
   for (const g of scenario.nodeGroups) add(g.template?.capacity);
   for (const t of scenario.provisioner?.instanceTypes ?? []) add(t.capacity);
+  for (const w of scenario.streams) {
+    add(w.template.requests);
+    for (const size of w.sizes ?? []) add(size.requests);
+  }
   return names;
 }

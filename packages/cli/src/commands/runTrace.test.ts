@@ -1,0 +1,111 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../../test/runMain.js';
+
+const fixture = fileURLToPath(new URL('../../../workloads/test/fixtures/google-task_events.csv', import.meta.url));
+
+const CELL = `name: cell
+hosts:
+  - { group: m, count: 4, capacity: { cpu: '32', memory: 128Gi } }
+scheduler: { strategy: best-fit }
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'berth-run-trace-'));
+  writeFileSync(join(dir, 'cell.yaml'), CELL);
+  const lines = readFileSync(fixture, 'utf8').split('\n');
+  // The fixture in two parts, the first gzipped: read one after the other as one stream.
+  writeFileSync(join(dir, 'part-00000-of-00002.csv.gz'), gzipSync(`${lines.slice(0, 8).join('\n')}\n`));
+  writeFileSync(join(dir, 'part-00001-of-00002.csv'), lines.slice(8).join('\n'));
+  copyFileSync(fixture, join(dir, 'whole.csv'));
+});
+
+describe('berth run --trace', () => {
+  it('streams a trace into the run without converting it, and reports what it read', async () => {
+    const result = await runMain(['run', 'cell.yaml', '--trace', 'google-2011-task-events:part-*'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const streams = result.stdout.slice(result.stdout.indexOf('Streams\n'));
+    expect(streams).toBe(
+      [
+        'Streams',
+        'stream  submitted  ended  ended already  late  rows  malformed  read to the end',
+        '------  ---------  -----  -------------  ----  ----  ---------  ---------------',
+        'trace           4      3              0     0    12          4  yes',
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 1: column 1 (timestamp): expected a number, got 'x'`,
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 5: column 11 (memory_request): expected a number, got 'x'`,
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 6: column 6 (event_type): expected an integer in 0..8, got 9`,
+        `trace: malformed: ${join(dir, 'part-00001-of-00002.csv')}: line 7: expected 13 columns, got 3`,
+        'trace: left out 1: KILL of a task not submitted in the stream',
+        '',
+        // The cell's hosts are not the trace's machines: no placement can agree on the machine.
+        'Replay against the trace',
+        'figure                     trace  berth',
+        '-------------------------  -----  -----',
+        'submissions                    4      4',
+        'placed (trace: scheduled)      4      4',
+        'mean wait from submission    1 s   0 ms',
+        'placed by the other only       0      0',
+        'evictions                      1      0',
+        'placed by both: 4, on the same machine: 0 (0.0%); evicted by both: 0',
+        'the trace ended: FINISH 2, EVICT 1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the same metrics from the parts as from the whole file', async () => {
+    const parts = await runMain(['run', 'cell.yaml', '--json', '--trace', 'google-2011-task-events:part-*'], dir);
+    const whole = await runMain(['run', 'cell.yaml', '--json', '--trace', 'google-2011-task-events:whole.csv'], dir);
+    expect(parts.code).toBe(0);
+    expect(JSON.parse(parts.stdout)).toEqual(JSON.parse(whole.stdout));
+    expect(JSON.parse(whole.stdout).scheduling.placements).toBe(4);
+  });
+
+  it('names a bad --trace clearly', async () => {
+    expect((await runMain(['run', 'cell.yaml', '--trace', 'nope:x.csv'], dir)).stderr).toMatch(
+      /--trace: unknown trace format 'nope'; known: google-2011-task-events/,
+    );
+    expect((await runMain(['run', 'cell.yaml', '--trace', 'google-2011-task-events:none-*.csv'], dir)).stderr).toMatch(
+      /--trace: no file matches 'none-\*\.csv'/,
+    );
+    expect((await runMain(['run', 'cell.yaml', '--trace', 'whole.csv'], dir)).stderr).toMatch(
+      /--trace: expected <format>:<files>/,
+    );
+  });
+});
+
+describe('berth compare and a trace stream', () => {
+  it('refuses clearly, naming the stream', async () => {
+    writeFileSync(
+      join(dir, 'traced.yaml'),
+      `${CELL}streams:\n  - { name: g, trace: { format: google-2011-task-events, files: [whole.csv] } }\n`,
+    );
+    const result = await runMain(['compare', 'traced.yaml', '--strategies', 'first-fit,best-fit', '--seeds', '1'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /traced\.yaml: streams\[0\] reads a trace as the run goes, which berth compare does not do yet/,
+    );
+  });
+});
+
+describe('berth run and an endless generated stream', () => {
+  it('refuses to run it to the end, and runs it to --until', async () => {
+    writeFileSync(
+      join(dir, 'endless.yaml'),
+      `${CELL}streams:\n  - { name: b, arrivals: { process: poisson, rate: 5 }, template: { duration: 1m } }\n`,
+    );
+    const endless = await runMain(['run', 'endless.yaml'], dir);
+    expect(endless.code).toBe(1);
+    expect(endless.stderr).toMatch(/a generated stream never ends: give it 'until' or 'limit'/);
+    const bounded = await runMain(['run', 'endless.yaml', '--until', '10m', '--json'], dir);
+    expect(bounded.code).toBe(0);
+    // Poisson at 5/s for 600 s: about 3,000 (sd ≈ 55).
+    expect(Math.abs(JSON.parse(bounded.stdout).scheduling.placements - 3000)).toBeLessThan(4 * 55);
+  });
+});

@@ -1,0 +1,65 @@
+import type { GoogleMachineEvent } from '../google2011/readGoogleMachineEvents.js';
+import type { StreamConverter } from './StreamConverter.js';
+
+/** The host a Google 2011 machine id becomes in a replay; task_events' SCHEDULE rows name the same. */
+export function googleHostName(machineId: string): string {
+  return `machine-${machineId}`;
+}
+
+/**
+ * Google 2011 machine_events as a stream: ADD adds a host `machine-<id>` (capacity: the row's
+ * normalised cpus and memory times `units.googleMachine`; a row without them is left out, counted),
+ * REMOVE fails it (its containers die and are evicted as Berth's node lifecycle decides), ADD of a
+ * removed machine brings it back. UPDATE rows change capacity, which a running host cannot: they are
+ * counted, not applied. Memory holds one entry per machine of the cell.
+ */
+export function googleMachines(): StreamConverter<GoogleMachineEvent> {
+  const removed = new Map<string, boolean>();
+  return {
+    accept(event, sink) {
+      if (event.time === Number.POSITIVE_INFINITY) {
+        sink.skip('event after the end of the trace');
+        return;
+      }
+      const at = event.time / 1000;
+      const host = googleHostName(event.machineId);
+      const known = removed.get(event.machineId);
+      switch (event.eventType) {
+        case 'ADD':
+          if (known === true) {
+            removed.set(event.machineId, false);
+            sink.emit({ type: 'restore-host', at, host });
+          } else if (known === false) sink.skip('ADD of a machine already in the cell');
+          else if (event.cpus === undefined || event.memory === undefined)
+            sink.skip('ADD of a machine without capacity');
+          else {
+            removed.set(event.machineId, false);
+            const { cpu, memory } = sink.units.googleMachine;
+            sink.emit({
+              type: 'add-host',
+              at,
+              host: {
+                name: host,
+                group: event.platformId === '' ? 'machine' : `platform-${event.platformId.slice(0, 8)}`,
+                // Numbers are in the simulation's units already: millicores and MiB.
+                capacity: { cpu: event.cpus * cpu, memory: event.memory * memory },
+              },
+            });
+          }
+          return;
+        case 'REMOVE':
+          if (known !== false) {
+            sink.skip('REMOVE of a machine not in the cell');
+            return;
+          }
+          removed.set(event.machineId, true);
+          sink.emit({ type: 'remove-host', at, host, reason: 'REMOVE' });
+          return;
+        case 'UPDATE':
+          sink.skip('UPDATE: capacity changes are not applied to a running host');
+          return;
+      }
+    },
+    finish() {},
+  };
+}

@@ -11,7 +11,12 @@ describe('docs plots', () => {
   const plots = listPlots(docs);
 
   it('finds the plots', () => {
-    expect(plots.map((p) => p.name)).toEqual(['failover-cost', 'persistent-connections', 'power-of-two']);
+    expect(plots.map((p) => p.name)).toEqual([
+      'bank-teller',
+      'failover-cost',
+      'persistent-connections',
+      'power-of-two',
+    ]);
   });
 
   it('estimates text widths instead of measuring them with whatever fonts the machine has', async () => {

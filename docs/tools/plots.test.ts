@@ -14,6 +14,7 @@ describe('docs plots', () => {
     expect(plots.map((p) => p.name)).toEqual([
       'bank-teller',
       'failover-cost',
+      'host-dies',
       'persistent-connections',
       'power-of-two',
     ]);

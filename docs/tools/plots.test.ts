@@ -17,6 +17,7 @@ describe('docs plots', () => {
       'host-dies',
       'persistent-connections',
       'power-of-two',
+      'rolling-update',
     ]);
   });
 

@@ -15,6 +15,7 @@ describe('docs plots', () => {
       'bank-teller',
       'failover-cost',
       'host-dies',
+      'liveness-readiness',
       'persistent-connections',
       'power-of-two',
       'rolling-update',

@@ -59,7 +59,7 @@ export function plot(): TopLevelSpec {
     }
     rows.push({ run, s: END_S, ready });
   }
-  const x = { field: 's', type: 'quantitative', title: 'seconds', scale: { domain: [0, END_S] } } as const;
+  const x = { field: 's', type: 'quantitative' as const, title: 'seconds', scale: { domain: [0, END_S] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'In the endpoints (line) and restarted (red ticks)', anchor: 'start' },

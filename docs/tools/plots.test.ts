@@ -16,6 +16,7 @@ describe('docs plots', () => {
       'failover-cost',
       'host-dies',
       'liveness-readiness',
+      'machine-shop',
       'persistent-connections',
       'power-of-two',
       'rolling-update',

@@ -13,8 +13,10 @@ describe('docs plots', () => {
   it('finds the plots', () => {
     expect(plots.map((p) => p.name)).toEqual([
       'bank-teller',
+      'daily-peak',
       'failover-cost',
       'host-dies',
+      'hpa-oscillation',
       'liveness-readiness',
       'machine-shop',
       'persistent-connections',

@@ -1,9 +1,31 @@
+export {
+  type AutoscalingCollector,
+  type AutoscalingRuntime,
+  collectAutoscaling,
+} from './autoscaling/AutoscalingCollector.js';
+export type {
+  AutoscalingMetrics,
+  ReplicaPoint,
+  ScaleUpRecord,
+  ScalingRecord,
+  ServiceAutoscaling,
+} from './autoscaling/AutoscalingMetrics.js';
+export type { ResourceUsage } from './autoscaling/ResourceUsage.js';
+export { HPA_DEFAULTS } from './autoscaling/replicaCalculator.js';
+export {
+  DEFAULT_BEHAVIOR,
+  type ScalingBehavior,
+  type ScalingPolicy,
+  type ScalingRules,
+} from './autoscaling/scalingBehavior.js';
+export type { UsageCurve } from './autoscaling/UsageCurve.js';
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';
 export type { ContainerHealth } from './containers/ContainerHealth.js';
 export { PROBE_DEFAULTS, type ProbeKind, type ProbeSet, type ProbeSpec } from './containers/Probe.js';
 export type { Controller, EventReaction } from './controllers/Controller.js';
 export { ROLLOUT_DEFAULTS, resolveCount, type ScaleDownPolicy } from './controllers/DeploymentController.js';
 export type { DesiredState, ServiceDesiredState } from './controllers/DesiredState.js';
+export { horizontalPodAutoscaler } from './controllers/HorizontalPodAutoscaler.js';
 export type { ClusterEvent, ClusterEventType } from './events/ClusterEvent.js';
 export type { EventListener, EventLog, EventLogMode } from './events/EventLog.js';
 export type { FailureModel } from './failures/FailureModel.js';
@@ -100,6 +122,7 @@ export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operation
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
+export { type AutoscalingSpec, METRICS_PIPELINE_DEFAULTS, type MetricSpec } from './scenario/autoscalingSchema.js';
 export { LIMITS } from './scenario/fieldSchemas.js';
 export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
 export { scenarioSchema } from './scenario/publicScenarioSchema.js';

@@ -44,11 +44,28 @@ faults:
   - { kind: container-crash, at: 30s, container: web-0 }
 `;
 
+/** Four replicas at half their cpu request; the demand doubles at 10 min and halves at 20 min. */
+const AUTOSCALED = `name: peak
+horizon: 30m
+hosts:
+  - { group: node, count: 4, capacity: { cpu: '8', memory: 16Gi } }
+services:
+  web:
+    replicas: 4
+    template: { requests: { cpu: 500m } }
+    usage:
+      cpu: { shape: steps, initial: '1', steps: [{ at: 10m, value: '2' }, { at: 20m, value: '1' }] }
+    autoscaling:
+      maxReplicas: 20
+      metrics: [{ resource: cpu, averageUtilization: 50 }]
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-run-'));
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
   writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
+  writeFileSync(join(dir, 'peak.yaml'), AUTOSCALED);
   writeFileSync(
     join(dir, 'bad.yaml'),
     'hosts:\n  - group: node\n    capacity: { cpu: -1, memory: 8Gi }\nservices:\n  web: { replicas: 1.5, template: {} }\n',
@@ -154,6 +171,28 @@ describe('berth run', () => {
     // A scenario without requests prints no traffic at all.
     const plain = JSON.parse((await runMain(['run', 'small.yaml', '--json'], dir)).stdout);
     expect(plain).not.toHaveProperty('traffic');
+  });
+
+  it('prints what the autoscalers did after the summary, and an "autoscaling" key with --json', async () => {
+    const result = await runMain(['run', 'peak.yaml'], dir, fakeClock());
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // 4 replicas for 615 s, 8 until 1500 s, then 4: a mean of 5.97; the new replicas start at once (no image pull).
+    expect(result.stdout.slice(result.stdout.indexOf('\nAutoscaling'))).toBe(
+      [
+        '',
+        'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to enough ready replicas):',
+        'autoscaled service  min-max  replicas (mean)  range  scale-ups  scale-downs  time to scale (mean / max)',
+        '------------------  -------  ---------------  -----  ---------  -----------  --------------------------',
+        'web                    1-20             5.97    4-8          1            1                 0 ms / 0 ms',
+        'Scalings:',
+        '  10m 15s  web 4 → 8: cpu above target (DesiredWithinRange)',
+        '  25m  web 8 → 4: all metrics below target (DesiredWithinRange)',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runMain(['run', 'peak.yaml', '--json'], dir)).stdout);
+    expect(json.autoscaling.services.web.scalings.map((e: { to: number }) => e.to)).toEqual([8, 4]);
+    expect(json.traffic).toBeUndefined();
   });
 
   it('prints the traffic tables after the summary when the scenario has requests', async () => {

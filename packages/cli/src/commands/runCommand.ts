@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { formatAutoscalingSummary } from '../format/formatAutoscalingSummary.js';
 import { formatAvailability } from '../format/formatAvailability.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
@@ -37,7 +38,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option(
       '--json',
-      'print the metrics as one JSON object instead of the summary (with "availability", and "traffic" when the scenario has requests)',
+      'print the metrics as one JSON object instead of the summary (with "availability"; "traffic" when the scenario has requests, "autoscaling" when it has autoscalers)',
     )
     .option(
       '--out <dir>',
@@ -85,8 +86,9 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic, availability } = outcome;
-  if (options.json === true) io.stdout.write(`${JSON.stringify(metricsDocument(metrics, availability, traffic))}\n`);
+  const { sim, metrics, traffic, availability, autoscaling } = outcome;
+  if (options.json === true)
+    io.stdout.write(`${JSON.stringify(metricsDocument(metrics, availability, traffic, autoscaling))}\n`);
   else {
     io.stdout.write(
       formatRunSummary(metrics, {
@@ -100,6 +102,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     const availabilityText = formatAvailability(availability);
     if (availabilityText !== '') io.stdout.write(`\n${availabilityText}`);
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
+    if (autoscaling !== null) io.stdout.write(`\n${formatAutoscalingSummary(autoscaling)}`);
   }
   if (writer !== undefined) io.stderr.write(`Wrote ${writer.count} events to ${options.events}\n`);
   if (options.out !== undefined) {

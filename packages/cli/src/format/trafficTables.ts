@@ -1,4 +1,4 @@
-import { FAILURE_CAUSES, type TrafficFigures, type TrafficMetrics } from '@berth/cluster';
+import { FAILURE_CAUSES, type ServiceTrafficFigures, type TrafficFigures, type TrafficMetrics } from '@berth/cluster';
 import { formatMs } from './formatMs.js';
 
 /** A table of traffic figures as text cells, for the summary `berth run` prints and for report.html. */
@@ -26,6 +26,42 @@ const failedText = (f: TrafficFigures): string => {
 const percentiles = (f: TrafficFigures): string =>
   [f.latency.p50, f.latency.p90, f.latency.p99, f.latency.p999].map(time).join(' / ');
 const RIGHT = 'right' as const;
+/** A service's cpu on requests: mean millicores in use, and the share of its ready replicas' cpu requests. */
+const cpuText = (cpu: NonNullable<ServiceTrafficFigures['cpu']>): string =>
+  cpu.mean === null
+    ? '-'
+    : `${Math.round(cpu.mean)}m, ${cpu.utilization === null ? '-' : `${(cpu.utilization * 100).toFixed(1)}%`}`;
+
+/** One row per service; a cpu column when the figures carry cpu (`collectTraffic`'s `cpu` option). */
+function serviceTable(traffic: TrafficMetrics): TrafficTable {
+  const services = Object.entries(traffic.services);
+  const withCpu = services.some(([, f]) => f.cpu !== undefined);
+  const header = [
+    'service',
+    'replicas',
+    'answered',
+    'throughput',
+    'latency p50 / p90 / p99 / p99.9',
+    'failed',
+    'imbalance (max/mean)',
+  ];
+  return {
+    header: withCpu ? [...header, 'cpu (mean, utilisation)'] : header,
+    rows: services.map(([name, f]) => {
+      const row = [
+        name,
+        count(Object.keys(f.served).length),
+        count(f.succeeded),
+        rate(f.throughput),
+        percentiles(f),
+        failedText(f),
+        f.imbalance === null ? '-' : f.imbalance.toFixed(2),
+      ];
+      return withCpu ? [...row, f.cpu === undefined ? '-' : cpuText(f.cpu)] : row;
+    }),
+    align: ['left', ...header.slice(1).map(() => RIGHT), ...(withCpu ? [RIGHT] : [])],
+  };
+}
 
 /**
  * A run's traffic as tables: one row per load source (what its clients saw), one per service (what
@@ -56,27 +92,7 @@ export function trafficTables(traffic: TrafficMetrics): TrafficTable[] {
       ]),
       align: ['left', RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT],
     },
-    {
-      header: [
-        'service',
-        'replicas',
-        'answered',
-        'throughput',
-        'latency p50 / p90 / p99 / p99.9',
-        'failed',
-        'imbalance (max/mean)',
-      ],
-      rows: Object.entries(traffic.services).map(([name, f]) => [
-        name,
-        count(Object.keys(f.served).length),
-        count(f.succeeded),
-        rate(f.throughput),
-        percentiles(f),
-        failedText(f),
-        f.imbalance === null ? '-' : f.imbalance.toFixed(2),
-      ]),
-      align: ['left', RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT],
-    },
+    serviceTable(traffic),
   ];
   const groups: Array<readonly [string, TrafficFigures]> = [
     ...Object.entries(traffic.sources).map(([name, f]) => [`load ${name}`, f] as const),

@@ -1,6 +1,8 @@
 import {
+  type AutoscalingMetrics,
   type AvailabilityReport,
   type ClusterMetrics,
+  collectAutoscaling,
   collectAvailability,
   collectMetrics,
   collectTraffic,
@@ -49,6 +51,8 @@ export interface RunOutcome {
   readonly availability: AvailabilityReport;
   /** Requests per load source and service, and over time; null when the scenario has no request types. */
   readonly traffic: TrafficMetrics | null;
+  /** What the autoscalers did, per autoscaled service; null when no service has one. */
+  readonly autoscaling: AutoscalingMetrics | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
 }
@@ -80,8 +84,13 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
   });
   const collector = collectMetrics(sim);
   const availability = collectAvailability(sim);
+  const autoscaled = Object.values(sim.scenario.services).some((s) => s.autoscaling !== undefined);
+  // The services' cpu only when an autoscaler reads it: the figures of other scenarios keep their shape.
   const traffic =
-    Object.keys(sim.scenario.requests).length > 0 ? collectTraffic(sim, { sampleEvery: collector.sampleEvery }) : null;
+    Object.keys(sim.scenario.requests).length > 0
+      ? collectTraffic(sim, { sampleEvery: collector.sampleEvery, cpu: autoscaled })
+      : null;
+  const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
   const report = options.onProgress ?? (() => {});
   const progress = (): RunProgress => ({ now: sim.now, until, events: sim.log.size });
@@ -111,6 +120,7 @@ export function runScenario(input: ScenarioInput | Scenario, options: RunScenari
     metrics: collector.report(),
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
+    autoscaling: autoscaling?.report() ?? null,
     until,
   };
 }

@@ -17,6 +17,10 @@ export interface ServiceDesiredState {
   paused?: boolean | undefined;
   /** Which replicas a scale-down removes first (default `kubernetes`). */
   scaleDown?: ScaleDownPolicy | undefined;
+  /** The service's autoscaler as written: read when the simulation starts; `update` refuses to change it. */
+  readonly autoscaling?: unknown;
+  /** The service's usage model as written: read when the simulation starts; `update` refuses to change it. */
+  readonly usage?: unknown;
 }
 
 /** The part of a scenario a user changes mid-run with `sim.update`, like `kubectl apply`. */

@@ -162,6 +162,16 @@ export class ServiceController {
           message: `expected an integer >= 0, got ${service.replicas}`,
         });
       }
+      const before = this.desiredState.services[name];
+      for (const key of ['autoscaling', 'usage'] as const) {
+        // Immer keeps an unchanged section identical, so identity tells a change.
+        if (service[key] !== before?.[key]) {
+          issues.push({
+            path: `services.${name}.${key}`,
+            message: `'${key}' is read when the simulation starts and cannot be changed mid-run; set it in the scenario`,
+          });
+        }
+      }
       if (this.parsedTemplates.has(service.template)) continue;
       const parsed = validate(containerTemplateSchema, service.template, ['services', name, 'template']);
       if (parsed.ok) this.parsedTemplates.set(service.template, parsed.value);

@@ -196,6 +196,29 @@ export type ClusterEvent =
         readonly requestMiB: number;
       }>;
     }
+  /**
+   * A horizontal pod autoscaler changed its service's replica count (kube's SuccessfulRescale event):
+   * `reason` says which metric drove it, `limit` what bounded it (kube's ScalingLimited reason), and
+   * `metrics` what each metric read and recommended (values in the metric's units: percent for a
+   * utilisation, millicores, MiB, requests per second, requests waiting).
+   */
+  | {
+      readonly at: number;
+      readonly type: 'autoscaler.scaled';
+      readonly service: string;
+      readonly from: number;
+      readonly to: number;
+      readonly reason: string;
+      readonly limit: string;
+      readonly metrics: ReadonlyArray<{
+        readonly metric: string;
+        readonly current: number;
+        readonly target: number;
+        readonly replicas: number;
+      }>;
+    }
+  /** An autoscaler could not compute a recommendation (kube's FailedGetResourceMetric and kin); recorded when the reason changes. */
+  | { readonly at: number; readonly type: 'autoscaler.failed'; readonly service: string; readonly reason: string }
   /** The data plane's list of a service's endpoints changed (after propagation): the ready replicas it routes to. */
   | {
       readonly at: number;

@@ -23,8 +23,11 @@ export class Endpoint<Work extends HeldWork> implements EndpointView {
   hung = 0;
   /** Requests served to the end. */
   served = 0;
-  /** Millicores in use now: the cpu of the attempts in their own work. */
+  /** Millicores in use now: the cpu of the attempts in their own work (change it with {@link setCpu}). */
   cpu = 0;
+  /** Millicore-ms used up to {@link cpuSince}: cAdvisor's cumulative `usage_seconds_total`, in the simulation's units. */
+  private cpuUsed = 0;
+  private cpuSince = 0;
   /** The process got its stop signal: it finishes what it holds and takes nothing new. */
   draining = false;
   /** The requests holding a slot, in no particular order (a request leaves by swapping with the last). */
@@ -42,10 +45,25 @@ export class Endpoint<Work extends HeldWork> implements EndpointView {
     readonly queueLimit: number,
     /** Relative capacity for weighted policies (`serving.weights`; 1 unless set). */
     readonly weight = 1,
-  ) {}
+    createdAt = 0,
+  ) {
+    this.cpuSince = createdAt;
+  }
 
   get name(): string {
     return this.container.name;
+  }
+
+  /** The cpu in use changes to `cpu` millicores at `now`: the time integral is brought up to date first. */
+  setCpu(cpu: number, now: number): void {
+    this.cpuUsed += this.cpu * (now - this.cpuSince);
+    this.cpuSince = now;
+    this.cpu = cpu;
+  }
+
+  /** Millicore-ms used from the endpoint's creation to `now` (cumulative, as a cgroup's cpu counter). */
+  cpuTime(now: number): number {
+    return this.cpuUsed + this.cpu * (now - this.cpuSince);
   }
 
   /** Requests waiting in the queue. */

@@ -1,6 +1,7 @@
 import type { Callback, Environment, RandomStream } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { Host } from '../hosts/Host.js';
+import { CPU } from '../resources/ResourceCatalog.js';
 import { Endpoint } from './Endpoint.js';
 import { type EndpointWeightRule, endpointWeight } from './endpointWeight.js';
 import type { FailureCause } from './FailureCause.js';
@@ -27,6 +28,11 @@ export interface ServingSettings {
   readonly weights: readonly EndpointWeightRule[];
   /** The ports it is exposed on, node ports settled; null when the scenario declares none. */
   readonly ports: readonly ServicePort[] | null;
+  /**
+   * The service may scale to zero: while it has no endpoint, requests wait at its balancer (as at
+   * Knative's activator) for the first replica instead of failing with `no-endpoint`.
+   */
+  readonly holdWhenEmpty?: boolean | undefined;
 }
 
 /** How endpoint changes reach the data plane. */
@@ -75,6 +81,10 @@ export class ServicePlane {
   private readonly localHosts: Host[] = [];
   /** Policy states that want to hear of idle replicas: none, usually, and then release skips the look. */
   private idleHooks = 0;
+  /** Cpu requested by the ready replicas now (millicores), and its integral up to `requestedSince` (millicore-ms). */
+  private requestedCpu = 0;
+  private requestedCpuMs = 0;
+  private requestedSince = 0;
   private syncHandle: Callback | null = null;
   private lastSync = Number.NEGATIVE_INFINITY;
   /** Attempts waiting at the balancer (shared-queue policies), oldest first from `head`. */
@@ -105,16 +115,32 @@ export class ServicePlane {
       if (endpoint === undefined) {
         const weights = this.settings.weights;
         const weight = weights.length === 0 ? 1 : endpointWeight(weights, container);
-        endpoint = new Endpoint<Attempt>(container, this.settings.concurrency, this.settings.queue, weight);
+        endpoint = new Endpoint<Attempt>(
+          container,
+          this.settings.concurrency,
+          this.settings.queue,
+          weight,
+          this.env.now,
+        );
         this.endpoints.set(container, endpoint);
         this.everServed.push(endpoint);
       }
       if (this.ready.has(endpoint)) return;
       this.ready.add(endpoint);
+      this.addRequested(container, 1);
     } else {
       if (endpoint === undefined || !this.ready.delete(endpoint)) return;
+      this.addRequested(container, -1);
     }
     this.scheduleSync();
+  }
+
+  /** A ready replica's cpu request joins (+1) or leaves (−1) the requested cpu. */
+  private addRequested(container: Container, sign: 1 | -1): void {
+    const now = this.env.now;
+    this.requestedCpuMs += this.requestedCpu * (now - this.requestedSince);
+    this.requestedSince = now;
+    this.requestedCpu += sign * (container.requests[CPU] ?? 0);
   }
 
   /** A replica ended for good. */
@@ -122,7 +148,17 @@ export class ServicePlane {
     const endpoint = this.endpoints.get(container);
     if (endpoint === undefined) return;
     this.endpoints.delete(container);
-    if (this.ready.delete(endpoint)) this.scheduleSync();
+    if (this.ready.delete(endpoint)) {
+      this.addRequested(container, -1);
+      this.scheduleSync();
+    }
+  }
+
+  /** Requests waiting now: in its replicas' queues and at its balancer (a shared queue's). */
+  queued(): number {
+    let n = this.waiting.length - this.head;
+    for (const endpoint of this.endpoints.values()) n += endpoint.queued;
+    return n;
   }
 
   /** True when requests wait at the balancer for a free replica instead of being sent to one. */
@@ -161,11 +197,22 @@ export class ServicePlane {
     this.chosenRemote = this.chosen.container.host !== node;
   }
 
+  /** True when an attempt with nowhere to go should wait for a replica: a service scaled to zero. */
+  get holdsWhenEmpty(): boolean {
+    return this.settings.holdWhenEmpty === true && this.view.length === 0;
+  }
+
+  /** Has an attempt wait at the balancer until the data plane knows a replica (a service scaled to zero). */
+  hold(attempt: Attempt): void {
+    this.waiting.push(attempt);
+  }
+
   /** Has an attempt wait at the balancer for the first free replica (shared-queue policies). */
   enqueue(attempt: Attempt, key: number): void {
     const view = this.view;
     if (view.length === 0) {
-      this.sink.refuse(attempt, 'no-endpoint');
+      if (this.settings.holdWhenEmpty === true) this.waiting.push(attempt);
+      else this.sink.refuse(attempt, 'no-endpoint');
       return;
     }
     const policy = this.settings.policy;
@@ -247,7 +294,7 @@ export class ServicePlane {
     // What still hangs there (sent to its dead host) stays outstanding until its clients time out.
     endpoint.active -= lost.length;
     endpoint.busy = 0;
-    endpoint.cpu = 0;
+    endpoint.setCpu(0, this.env.now);
     return lost;
   }
 
@@ -263,8 +310,14 @@ export class ServicePlane {
     }
     const n = this.everServed.length;
     const imbalance = total === 0 ? Number.NaN : max / (total / n);
+    const now = this.env.now;
+    let cpuMs = 0;
+    for (const e of this.everServed) cpuMs += e.cpuTime(now);
+    const requestedCpuMs = this.requestedCpuMs + this.requestedCpu * (now - this.requestedSince);
     const ports = this.settings.ports;
-    return ports === null ? { served, imbalance } : { served, imbalance, ports };
+    return ports === null
+      ? { served, imbalance, cpuMs, requestedCpuMs }
+      : { served, imbalance, ports, cpuMs, requestedCpuMs };
   }
 
   private pick(endpoints: readonly Endpoint<Attempt>[], key: number, policy: LoadBalancingPolicy<unknown>): number {

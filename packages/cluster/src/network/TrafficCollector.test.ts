@@ -27,7 +27,7 @@ const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 describe('TrafficCollector', () => {
   it('agrees with sim.traffic() when created with the simulation', () => {
     const sim = createSimulation(web());
-    const collector = collectTraffic(sim);
+    const collector = collectTraffic(sim, { cpu: true });
     sim.run();
     const report = collector.report();
     const users = sim.traffic().sources.users!;
@@ -46,11 +46,37 @@ describe('TrafficCollector', () => {
     });
     expect(report.window).toEqual({ from: 0, to: sim.now, sampleEvery: 600, loadMs: 120_000 });
     // One service answering one request type: the same figures, and the spread over its replicas.
-    const { requests, served, imbalance, ...figures } = report.services.web!;
+    const { requests, served, imbalance, cpu, ...figures } = report.services.web!;
     expect(figures).toEqual(report.sources.users);
     expect(requests).toEqual(['get']);
     expect(served).toEqual(sim.traffic().services.web!.served);
     expect(imbalance).toBe(sim.traffic().services.web!.imbalance);
+    const spent = sim.traffic().services.web!;
+    expect(cpu).toEqual({ mean: spent.cpuMs / sim.now, utilization: spent.cpuMs / spent.requestedCpuMs });
+  });
+
+  it('counts a service’s cpu as each request’s cpu times its work, and utilisation against the ready replicas’ requests', () => {
+    // One replica requesting 500m that serves one request at a time: each request keeps 500m busy for its
+    // 10 ms of work, so cpu-time is answered × 10 ms × 500m exactly, and utilisation is the busy fraction.
+    const sim = createSimulation({
+      seed: 5,
+      horizon: '1m',
+      hosts: [{ name: 'a', capacity: { cpu: '4', memory: '4Gi' } }],
+      services: { one: { replicas: 1, template: { requests: { cpu: '500m' } } } },
+      requests: { get: { service: 'one', serviceTime: { dist: 'constant', value: '10ms' } } },
+      load: [{ name: 'users', request: 'get', arrivals: { process: 'poisson', rate: 20 } }],
+    });
+    const collector = collectTraffic(sim, { cpu: true });
+    sim.run();
+    const { cpu, succeeded } = collector.report().services.one!;
+    if (cpu === undefined) throw new Error('asked for cpu, got none');
+    // Without the option the figures keep the shape they had.
+    expect(collectTraffic(sim).report().services.one!.cpu).toBeUndefined();
+    const readySince = sim.events().find((e) => e.type === 'container.ready')!.at;
+    expect(cpu.mean! * sim.now).toBeCloseTo(succeeded * 10 * 500, 6);
+    expect(cpu.utilization).toBeCloseTo((succeeded * 10) / (sim.now - readySince), 9);
+    // About ρ = λS = 20/s × 10 ms = 0.2 (1,200 requests: the busy fraction's relative error is about 1/√1200 ≈ 3 %).
+    expect(Math.abs(cpu.utilization! - 0.2)).toBeLessThan(4 * 0.2 * Math.sqrt(1 / 1200));
   });
 
   it('puts every request sent, answered and failed in its interval, and the intervals add up to the totals', () => {

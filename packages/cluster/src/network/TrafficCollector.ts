@@ -28,6 +28,11 @@ export interface TrafficOptions {
    * or one minute when the scenario has no horizon (as `collectMetrics`, so that their series line up).
    */
   readonly sampleEvery?: number | undefined;
+  /**
+   * Also report each service's cpu: the mean in use and the utilisation against its ready replicas'
+   * requests (`ServiceTrafficFigures.cpu`). Default false, so reports without it keep their shape.
+   */
+  readonly cpu?: boolean | undefined;
 }
 
 /** Latencies of one load source's answered requests: in the current interval, and in the closed ones. */
@@ -67,6 +72,7 @@ export class TrafficCollector implements TrafficObserver {
   readonly sampleEvery: number;
   private readonly sim: TrafficRuntime;
   private readonly from: number;
+  private readonly withCpu: boolean;
   /** What `sim.traffic()` said when the collector was created, subtracted from later figures. */
   private readonly baseline: TrafficReport;
   private readonly sources = new Map<string, SourceLatency>();
@@ -92,6 +98,7 @@ export class TrafficCollector implements TrafficObserver {
     this.sampleEvery = sampleInterval(sim.scenario.horizon, options.sampleEvery);
     this.sim = sim;
     this.from = sim.env.now;
+    this.withCpu = options.cpu === true;
     this.nextSampleAt = this.from + this.sampleEvery;
     this.baseline = sim.traffic();
     const { requests, load } = sim.scenario;
@@ -168,12 +175,24 @@ export class TrafficCollector implements TrafficObserver {
         if (count > most) most = count;
       }
       const replicas = Object.keys(served).length;
-      services[name] = {
+      const windowMs = now - this.from;
+      const cpuMs = spread.cpuMs - (base.services[name]?.cpuMs ?? 0);
+      const requestedCpuMs = spread.requestedCpuMs - (base.services[name]?.requestedCpuMs ?? 0);
+      const figures: ServiceTrafficFigures = {
         ...trafficFigures(parts, this.serviceLatencies(name), loadMs),
         requests: mine,
         served,
         imbalance: total === 0 ? null : most / (total / replicas),
       };
+      services[name] = this.withCpu
+        ? {
+            ...figures,
+            cpu: {
+              mean: windowMs > 0 ? cpuMs / windowMs : null,
+              utilization: requestedCpuMs > 0 ? cpuMs / requestedCpuMs : null,
+            },
+          }
+        : figures;
     }
 
     const series = [...this.rows];

@@ -236,6 +236,16 @@ export class TrafficController implements AttemptSink {
     return service === undefined ? undefined : this.planes.get(service)?.endpoint(container);
   }
 
+  /** Requests waiting in a service's queues now (0 for a service nobody sends requests to). */
+  queued(service: string): number {
+    return this.planes.get(service)?.queued() ?? 0;
+  }
+
+  /** Cpu a service's replicas have spent on requests since the run began, millicore-ms. */
+  serviceCpuTime(service: string): number {
+    return this.planes.get(service)?.figures().cpuMs ?? 0;
+  }
+
   /** True while a replica has requests in service or queued. */
   busy(container: Container): boolean {
     return (this.endpointOf(container)?.active ?? 0) > 0;
@@ -263,7 +273,7 @@ export class TrafficController implements AttemptSink {
   startWork(attempt: Attempt, endpoint: Endpoint<Attempt>): void {
     const type = attempt.type;
     attempt.stage = 'working';
-    endpoint.cpu += type.cpu;
+    endpoint.setCpu(endpoint.cpu + type.cpu, this.rt.env.now);
     const book = this.books.get(type.name)!;
     attempt.timer = this.rt.env.schedule(type.serviceTime.sample(book.rng), this.workDone, attempt);
   }
@@ -338,6 +348,12 @@ export class TrafficController implements AttemptSink {
       remote = plane.chosenRemote;
     }
     if (endpoint === null) {
+      if (plane.holdsWhenEmpty) {
+        // A service scaled to zero: the request waits for its first replica (the persistent
+        // connection, if any, is made when it is delivered).
+        plane.hold(attempt);
+        return;
+      }
       this.refuse(attempt, 'no-endpoint');
       return;
     }
@@ -360,7 +376,8 @@ export class TrafficController implements AttemptSink {
 
   private afterWork(attempt: Attempt): void {
     attempt.timer = null;
-    attempt.endpoint!.cpu -= attempt.type.cpu;
+    const endpoint = attempt.endpoint!;
+    endpoint.setCpu(endpoint.cpu - attempt.type.cpu, this.rt.env.now);
     this.nextCall(attempt);
   }
 

@@ -37,6 +37,15 @@ export interface ServiceTrafficFigures extends TrafficFigures {
   readonly served: Readonly<Record<string, number>>;
   /** Most served by one replica over the mean (1 = perfectly even); null before any was served. */
   readonly imbalance: number | null;
+  /** Cpu its replicas spent on requests over the window (`from` to `to`); only with `collectTraffic`'s `cpu` option. */
+  readonly cpu?:
+    | {
+        /** Mean cpu in use, millicores, over the window. */
+        readonly mean: number | null;
+        /** Cpu used over cpu requested by the ready replicas (time-integrated): what the HPA's cpu metric targets; null when none was ready. */
+        readonly utilization: number | null;
+      }
+    | undefined;
 }
 
 /** The requests of every load source together over one sampling interval, which ends at `at`. */

@@ -94,6 +94,10 @@ export interface ServiceFigures {
   readonly imbalance: number;
   /** The ports it is exposed on, node ports settled (given or allocated); only when the scenario declares ports. */
   readonly ports?: readonly ServicePort[];
+  /** Cpu its replicas spent serving requests since the run began, millicore-ms (the time integral of their cpu in use). */
+  readonly cpuMs: number;
+  /** Cpu its ready replicas requested since the run began, millicore-ms (the integral of their cpu requests while ready). */
+  readonly requestedCpuMs: number;
 }
 
 /** A run's traffic figures: per load source (what clients saw), per request type, per service. */

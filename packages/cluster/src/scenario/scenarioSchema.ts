@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseQuantity } from '../quantities/parseQuantity.js';
+import { autoscalingSchema, checkAutoscaling, usageSchema } from './autoscalingSchema.js';
 import { describeValue } from './describeValue.js';
 import {
   durationDistributionSchema,
@@ -260,6 +261,12 @@ const serviceSchema = z.strictObject({
   serving: servingSchema
     .optional()
     .meta({ description: 'How its replicas serve requests (default: one at a time, 100 waiting, random balancing).' }),
+  usage: usageSchema
+    .optional()
+    .meta({ description: 'Synthetic resource use over time (cpu, memory), shared by the ready replicas.' }),
+  autoscaling: autoscalingSchema.optional().meta({
+    description: "A horizontal pod autoscaler: min/max replicas, metrics and targets, behaviour (kube's HPA).",
+  }),
 });
 
 const taskSchema = z
@@ -492,6 +499,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
     }
   });
   checkTraffic(scenario, issues);
+  checkAutoscaling(scenario, issues);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {

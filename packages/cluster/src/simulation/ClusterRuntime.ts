@@ -1,4 +1,6 @@
 import type { Environment, RandomSource } from '@berth/kernel';
+import type { Patch } from 'immer';
+import type { ResourceUsage } from '../autoscaling/ResourceUsage.js';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import type { DesiredState } from '../controllers/DesiredState.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
@@ -50,6 +52,8 @@ export interface ClusterRuntime {
   readonly counters: SchedulingCounters;
   /** Every event so far; `log.subscribe` hears each later one. */
   readonly log: EventLog;
+  /** What containers use: cpu (a cumulative counter and now), memory, requests served, queues (cAdvisor's view). */
+  readonly usage: ResourceUsage;
   /** A container by name, or undefined (also once forgotten: see the `keepFinished` option). */
   container(name: string): Container | undefined;
   /** Every container kept, in creation order. */
@@ -57,6 +61,11 @@ export interface ClusterRuntime {
   /** Records an outcome of a part's own (a drain step, a rebalancer run) in the event log. */
   emit(event: ClusterEvent): void;
 
+  /**
+   * Changes the desired state with an immer recipe (`d => { d.services.web.replicas = 5 }`), like
+   * `kubectl apply` or a write to a scale subresource: logged as `desired.changed`, reconciled at once.
+   */
+  update(recipe: (draft: DesiredState) => void): Patch[];
   /** Creates a container now and queues it for scheduling (or binds it to its pinned host). */
   submit(spec: ContainerSpec): Container;
   /**

@@ -1,9 +1,11 @@
 import { ConfigError, createRandom, Environment, type RandomSource } from '@berth/kernel';
 import type { Patch } from 'immer';
+import { type ResourceUsage, UsageTracker } from '../autoscaling/ResourceUsage.js';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import { ContainerLifecycle } from '../containers/ContainerLifecycle.js';
 import type { Controller } from '../controllers/Controller.js';
 import type { DesiredState } from '../controllers/DesiredState.js';
+import { horizontalPodAutoscaler } from '../controllers/HorizontalPodAutoscaler.js';
 import { JobController } from '../controllers/JobController.js';
 import { NodeLifecycleController } from '../controllers/NodeLifecycleController.js';
 import { ServiceController } from '../controllers/ServiceController.js';
@@ -80,6 +82,8 @@ export class Simulation implements ClusterRuntime {
   readonly log: EventLog;
   /** Failure-detection timings: when a silent host is noticed, and when a returning one is seen again. */
   readonly nodeLifecycle: NodeLifecycle;
+  /** What containers use (cpu, memory, requests served, queues), from requests and the services' usage models. */
+  readonly usage: ResourceUsage;
   private readonly state: ClusterState;
   private readonly hosts: HostActions;
   private readonly scheduling: SchedulingLoop;
@@ -142,6 +146,16 @@ export class Simulation implements ClusterRuntime {
     this.services = new ServiceController(this, this.resources, instance.images, inputServices, scenario.services);
     const jobs = new JobController(this, instance.jobs, options.jobBackoffLimit);
     this.requests = instance.traffic === null ? null : new TrafficController(this, instance.traffic);
+    const models: Record<string, NonNullable<Scenario['services'][string]['usage']>> = {};
+    for (const [name, service] of Object.entries(scenario.services))
+      if (service.usage !== undefined) models[name] = service.usage;
+    const usage = new UsageTracker(
+      env,
+      models,
+      () => this.requests,
+      (name) => this.state.containers.get(name),
+    );
+    this.usage = usage;
     this.snapshots = new SnapshotBuilder(this);
 
     // The order of reaction to one event: the scheduler's books, the host's agent, the node lifecycle,
@@ -150,6 +164,7 @@ export class Simulation implements ClusterRuntime {
       this.log.addController(part.handle, part.hears);
     }
     if (this.requests !== null) this.log.addController(this.requests.handle, this.requests.hears);
+    if (usage.modelled) this.log.addController(usage.handle, usage.hears);
     this.log.addFinisher(this.snapshots.touch);
     if (!cluster.keepFinished) {
       this.log.addFinisher(
@@ -170,6 +185,10 @@ export class Simulation implements ClusterRuntime {
     this.services.scheduleChanges(scenario.changes, rawChanges);
     for (const model of instance.failureModels) model.attach(this);
     this.requests?.start();
+    // The services' autoscalers, in the scenario's order, before the controllers of the options.
+    for (const [name, service] of Object.entries(scenario.services)) {
+      if (service.autoscaling !== undefined) this.addController(horizontalPodAutoscaler(name, service.autoscaling));
+    }
     for (const controller of options.controllers ?? []) this.addController(controller);
   }
 

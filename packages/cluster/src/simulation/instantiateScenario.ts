@@ -145,6 +145,7 @@ function trafficSettings(
       externalTrafficPolicy: serving?.externalTrafficPolicy ?? SERVING_DEFAULTS.externalTrafficPolicy,
       weights: serving?.weights ?? [],
       ports: 'ports' in allocated ? (allocated.ports.get(name) ?? null) : null,
+      holdWhenEmpty: scenario.services[name]!.autoscaling?.minReplicas === 0,
     });
   };
   for (const [name, service] of Object.entries(scenario.services)) if (service.serving !== undefined) serve(name);

@@ -1,25 +1,6 @@
 // Lesson 3: a host dies. The failover timeline event by event, with Kubernetes' timings, then Swarm's and Nomad's.
-import {
-  type ClusterEvent,
-  createSimulation,
-  NODE_HEALTH_PRESETS,
-  type NodeHealthSettings,
-  type ScenarioInput,
-} from '@berth/cluster';
-
-// #region cluster
-const scenario: ScenarioInput = {
-  seed: 7,
-  hosts: [{ group: 'node', count: 4, capacity: { cpu: '4', memory: '8Gi' } }],
-  images: { shop: { pullTime: '20s' } },
-  services: {
-    shop: {
-      replicas: 3,
-      template: { requests: { cpu: '1', memory: '1Gi' }, image: 'shop', startup: '5s' },
-    },
-  },
-};
-// #endregion
+import { type ClusterEvent, createSimulation, NODE_HEALTH_PRESETS, type NodeHealthSettings } from '@berth/cluster';
+import { failover, scenario } from './host-dies/failover.js';
 
 // #region crash
 const sim = createSimulation(scenario);
@@ -66,19 +47,6 @@ console.log(`eviction ${evictionTimeoutMs / 1000} s later: ${(check + evictionTi
 // #endregion
 
 // #region presets
-type Timeline = { detected: number; evicted: number; ready: number };
-
-function failover(nodeHealth: NodeHealthSettings): Timeline {
-  const s = createSimulation(scenario, { nodeHealth });
-  s.run('10m');
-  const dead = s.container('shop-0')!.host!.name;
-  const t0 = s.now;
-  s.crashHost(dead);
-  s.run('20m');
-  const after = (type: ClusterEvent['type']) => s.events().find((e) => e.at >= t0 && e.type === type)!.at - t0;
-  return { detected: after('host.state'), evicted: after('container.evicted'), ready: after('container.ready') };
-}
-
 const presets: Record<string, NodeHealthSettings> = {
   'kubernetes ≥ 1.32': NODE_HEALTH_PRESETS.kubernetes,
   'kubernetes < 1.32': { ...NODE_HEALTH_PRESETS.kubernetes, gracePeriodMs: 40_000 },

@@ -12,13 +12,18 @@ describe('docs plots', () => {
 
   it('finds the plots', () => {
     expect(plots.map((p) => p.name)).toEqual([
+      'bank-teller',
       'cluster-autoscaler',
       'daily-peak',
       'failover-cost',
       'gpu-fragmentation',
+      'host-dies',
       'hpa-oscillation',
+      'liveness-readiness',
+      'machine-shop',
       'persistent-connections',
       'power-of-two',
+      'rolling-update',
     ]);
   });
 

@@ -23,7 +23,8 @@ describe.concurrent('docs/examples', () => {
       ).toBe(true);
       const saved = readFileSync(example.expectedFile, 'utf8');
       expect(run.stdout, `${example.name}.ts printed something else than its saved output. ${UPDATE_HINT}`).toBe(saved);
-    });
+      // Each example takes seconds alone; the budget covers a loaded two-core machine running the suite beside it.
+    }, 300_000);
   }
 
   test('every saved output belongs to an example', ({ expect }) => {

@@ -13,7 +13,7 @@ export interface ExampleRun {
  * process so that examples cannot share module state and their stdout is captured byte for byte.
  * `cwd` must be the repository root, where `tsx` and the workspace packages resolve.
  */
-export function runExample(file: string, cwd: string, timeoutMs = 30_000): Promise<ExampleRun> {
+export function runExample(file: string, cwd: string, timeoutMs = 240_000): Promise<ExampleRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

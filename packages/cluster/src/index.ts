@@ -99,7 +99,7 @@ export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
 export { LIMITS } from './scenario/fieldSchemas.js';
-export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
+export { parsedFrom, parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export {
   type ContainerTemplate,

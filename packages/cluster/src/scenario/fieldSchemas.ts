@@ -17,6 +17,10 @@ export const LIMITS = {
   extendedResources: 32,
   /** Characters in a name, a label key or a label value. */
   nameLength: 253,
+  /** Nesting of lists and objects in a scenario (a real one needs fewer than ten levels). */
+  depth: 64,
+  /** Characters of scenario text (YAML or JSON), checked before it is parsed. */
+  documentLength: 64 * 1024 * 1024,
 } as const;
 
 /**

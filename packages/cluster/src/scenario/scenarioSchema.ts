@@ -262,6 +262,14 @@ const serviceSchema = z.strictObject({
     .meta({ description: 'How its replicas serve requests (default: one at a time, 100 waiting, random balancing).' }),
 });
 
+/**
+ * The desired state `update` accepts: the scenario's services, by name, checked as the scenario's are
+ * (see ServiceController.update, which also applies the scenario-wide limits).
+ */
+export const desiredStateSchema = z.strictObject({
+  services: namedRecord(serviceSchema, 'services by name'),
+});
+
 const taskSchema = z
   .strictObject({
     ...templateShape,

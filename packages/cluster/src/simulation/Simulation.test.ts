@@ -208,3 +208,66 @@ describe('Simulation order of reaction (docs/concepts/architecture.md)', () => {
     expect(phases).toEqual(['pulling', 'pulling', 'pulling', 'pulling']);
   });
 });
+
+/** Every issue of a ConfigError thrown by `act`, as `path: message`. */
+function configIssues(act: () => unknown): string[] {
+  try {
+    act();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('expected a ConfigError');
+}
+
+/** Running containers per service. */
+function running(sim: ReturnType<typeof createSimulation>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of sim.allContainers())
+    if (c.phase === 'running' && c.service) out[c.service] = (out[c.service] ?? 0) + 1;
+  return out;
+}
+
+describe('update goes through the scenario schema and its limits', () => {
+  // Issue 15: replicas 1e9 ran out of memory; maxSurge -1, scaleDown 'banana' and a service named
+  // 'constructor' were taken as they were.
+  it('refuses what the scenario would refuse, naming the path, and changes nothing', () => {
+    const sim = createSimulation(small).run('1m');
+    const before = sim.desired;
+    expect(
+      configIssues(() =>
+        sim.update((d) => {
+          d.services.web!.replicas = 1e9;
+        }),
+      ),
+    ).toEqual(['services.web.replicas: expected an integer from 0 to 1000000, got 1000000000']);
+    expect(
+      configIssues(() =>
+        sim.update((d) => {
+          Object.assign(d.services.web!, { rollout: { maxSurge: -1 }, scaleDown: 'banana' });
+        }),
+      ),
+    ).toEqual([
+      'services.web.rollout.maxSurge: expected a number >= 0, got -1',
+      "services.web.scaleDown: expected one of 'kubernetes', 'newest-first', 'oldest-first', got 'banana'",
+    ]);
+    expect(
+      configIssues(() =>
+        sim.update((d) => {
+          Object.assign(d.services, { constructor: { replicas: 1, template: {} } });
+        }),
+      ),
+    ).toEqual(["services.constructor: 'constructor' is not allowed as a name"]);
+    expect(sim.desired).toBe(before);
+    expect(running(sim.run('2m'))).toEqual({ web: 4 });
+  });
+
+  it('accepts a valid change, a new service included', () => {
+    const sim = createSimulation(small).run('1m');
+    sim.update((d) => {
+      d.services.web!.replicas = 2;
+      d.services.api = { replicas: 1, template: { requests: { cpu: '1' } } };
+    });
+    expect(running(sim.run('2m'))).toEqual({ web: 2, api: 1 });
+  });
+});

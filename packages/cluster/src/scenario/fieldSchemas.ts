@@ -102,11 +102,49 @@ export const runDurationSchema = z
   })
   .transform((v) => (v === 'forever' ? Number.POSITIVE_INFINITY : v));
 
+/** A duration > 0: a mean time between failures of 0 would put faults back to back at one instant forever. */
+// A duration that failed to parse was reported already (its value is then not a number).
+const positiveDurationSchema = durationSchema.refine((ms) => typeof ms !== 'number' || ms > 0, {
+  error: 'expected a duration > 0',
+});
+
+/**
+ * Weibull shapes below this are refused: a draw is scale × (−ln(1 − U))^(1/shape) with −ln(1 − U) at
+ * most 36.8 for a 53-bit uniform U, so with shape >= 0.01 every draw is at most scale × 36.8^100, about
+ * scale × 10^157, finite; a shape of 1e-300 drew Infinity. Measured shapes of time between failures
+ * are between 0.5 and 3 (Schroeder & Gibson, DSN 2006: 0.7 to 0.8 for HPC nodes).
+ */
+export const MIN_WEIBULL_SHAPE = 0.01;
+
+/**
+ * Lognormal coefficients of variation above this are refused: sigma² = ln(1 + cv²) overflows for cv
+ * near 1e154, and at cv = 1000 (sigma 3.7) a draw is already up to e^30 times the median.
+ */
+export const MAX_LOGNORMAL_CV = 1000;
+
 /** A distribution of durations: `{ dist: 'exponential', mean: '6h' }` and the like. */
 export const durationDistributionSchema = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
-  z.strictObject({ dist: z.literal('exponential'), mean: durationSchema }),
-  z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: durationSchema }),
-  z.strictObject({ dist: z.literal('weibull'), scale: durationSchema, shape: z.number().positive() }),
-  z.strictObject({ dist: z.literal('lognormal'), mean: durationSchema, cv: z.number().positive() }),
+  z.strictObject({ dist: z.literal('constant'), value: positiveDurationSchema }),
+  z.strictObject({ dist: z.literal('exponential'), mean: positiveDurationSchema }),
+  z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: positiveDurationSchema }).check((ctx) => {
+    const { min, max } = ctx.value;
+    if (min > max)
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['max'],
+        message: `expected max >= min (${min} ms), got ${max} ms`,
+        input: max,
+      });
+  }),
+  z.strictObject({
+    dist: z.literal('weibull'),
+    scale: positiveDurationSchema,
+    shape: z.number().min(MIN_WEIBULL_SHAPE).max(1_000_000),
+  }),
+  z.strictObject({
+    dist: z.literal('lognormal'),
+    mean: positiveDurationSchema,
+    cv: z.number().positive().max(MAX_LOGNORMAL_CV),
+  }),
 ]);

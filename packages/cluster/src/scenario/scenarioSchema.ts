@@ -374,8 +374,6 @@ const healthSchema = z.strictObject({
     .meta({ description: "From not ready to eviction of its containers (Kubernetes' 300s)." }),
 });
 
-const timeSchema = z.union([z.number(), z.string()]);
-
 /**
  * One scripted fault (see failures/scriptedFaults), times in ms once parsed. What it names (a host, a
  * zone label) is checked against the cluster when the faults are attached.
@@ -433,13 +431,13 @@ const failureModelSchema = z.discriminatedUnion('model', [
     groups: z.array(nameSchema).min(1).optional().meta({ description: 'Host groups that fail (default: all).' }),
     mtbf: durationDistributionSchema,
     mttr: durationDistributionSchema,
-    until: timeSchema.optional(),
+    until: durationSchema.optional().meta({ description: 'No failure starts at or after this time (default: never).' }),
   }),
   z.strictObject({
     model: z.literal('container-crashes'),
     service: nameSchema.optional(),
     mtbf: durationDistributionSchema,
-    until: timeSchema.optional(),
+    until: durationSchema.optional().meta({ description: 'No crash happens at or after this time (default: never).' }),
   }),
 ]);
 
@@ -500,6 +498,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
     }
   });
   checkTraffic(scenario, issues);
+  checkFailures(scenario, add);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {
@@ -562,6 +561,21 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
     }
     standalone.add(c.name);
     if (c.host !== undefined && !hostExists(c.host)) add(['containers', i, 'host'], `no host named '${c.host}'`);
+  });
+}
+
+/** What failure models and scripted faults name exists: host groups, services, containers. */
+function checkFailures(scenario: z.output<typeof scenarioSchema>, add: (path: PropertyKey[], message: string) => void) {
+  const groups = new Set(scenario.hosts.map((g) => g.group ?? g.name));
+  scenario.failures.forEach((model, i) => {
+    if (model.model === 'host-failures') {
+      model.groups?.forEach((group, j) => {
+        if (!groups.has(group))
+          add(['failures', i, 'groups', j], `no host group named '${group}'; groups: ${[...groups].join(', ')}`);
+      });
+    } else if (model.service !== undefined && !Object.hasOwn(scenario.services, model.service)) {
+      add(['failures', i, 'service'], `no service named '${model.service}'`);
+    }
   });
 }
 

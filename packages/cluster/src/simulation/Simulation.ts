@@ -19,6 +19,7 @@ import type { TrafficObserver } from '../network/TrafficObserver.js';
 import type { TrafficReport } from '../network/TrafficStats.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { atPath } from '../scenario/atPath.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
@@ -168,7 +169,9 @@ export class Simulation implements ClusterRuntime {
     instance.faults?.attach(this);
     const rawChanges = (input as { changes?: Array<{ template?: ContainerTemplateInput }> }).changes ?? [];
     this.services.scheduleChanges(scenario.changes, rawChanges);
-    for (const model of instance.failureModels) model.attach(this);
+    instance.failureModels.forEach((model, i) => {
+      atPath(`failures[${i}]`, () => model.attach(this));
+    });
     this.requests?.start();
     for (const controller of options.controllers ?? []) this.addController(controller);
   }

@@ -95,6 +95,17 @@ export const durationSchema = z
     return ms;
   });
 
+/**
+ * A duration of at least `minMs` ms, `what` saying why in the message: a period of 0 makes the
+ * simulation act again at the same instant, forever.
+ */
+export function durationAtLeast(minMs: number, what: string) {
+  // A duration that failed to parse was reported already (its value is then not a number).
+  return durationSchema.refine((ms) => typeof ms !== 'number' || ms >= minMs, {
+    error: (iss) => `expected at least ${minMs} ms ${what}, got ${describeValue(iss.input)}`,
+  });
+}
+
 /** A duration that may also be `forever` (long-running work). */
 export const runDurationSchema = z
   .union([z.literal('forever'), durationSchema], {

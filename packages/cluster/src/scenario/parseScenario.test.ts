@@ -266,3 +266,31 @@ describe('parseScenarioText', () => {
     ]);
   });
 });
+
+describe('settings that would loop at one instant are refused', () => {
+  // Issue 15: both passed validation and then never let simulated time advance.
+  it('a probe period of 0, and maxUnschedulableWait below 1 s', () => {
+    const web = { replicas: 1, template: { probes: { liveness: { period: 0 }, readiness: { period: '0s' } } } };
+    expect(
+      issues(() => parseScenario({ scheduler: { maxUnschedulableWait: 0 }, hosts: [host], services: { web } })),
+    ).toEqual([
+      'scheduler.maxUnschedulableWait: expected at least 1000 ms (a container that fits nowhere is retried after this long), got 0',
+      'services.web.template.probes.liveness.period: expected at least 1 ms (a probe period of 0 never lets time advance), got 0',
+      'services.web.template.probes.readiness.period: expected at least 1 ms (a probe period of 0 never lets time advance), got 0',
+    ]);
+  });
+
+  it('the smallest values allowed let a run end: a container that fits nowhere, a 1 ms liveness probe', () => {
+    const sim = createSimulation({
+      horizon: '10m',
+      scheduler: { maxUnschedulableWait: '1s' },
+      hosts: [host],
+      services: { web: { replicas: 1, template: { probes: { liveness: { period: 1, timeout: 0 } } } } },
+      containers: [{ name: 'big', requests: { cpu: '64' } }],
+    });
+    sim.run();
+    expect(sim.now).toBe(600_000);
+    expect(sim.container('big')!.phase).toBe('pending');
+    expect(sim.container('web-0')!.phase).toBe('running');
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { describeValue } from './describeValue.js';
 import {
+  durationAtLeast,
   durationDistributionSchema,
   durationSchema,
   integer,
@@ -116,7 +117,11 @@ const spreadSchema = z.strictObject({
 
 /** A probe's timing; defaults are Kubernetes' (SetDefaults_Probe). */
 const probeSchema = z.strictObject({
-  period: durationSchema.default(10_000).meta({ description: 'Time between probes (default 10s).' }),
+  // Kubernetes' minimum is 1 s (periodSeconds, "Minimum value is 1" in the Probe API reference); Berth
+  // keeps ms, and refuses only 0, which would probe again at the same instant forever.
+  period: durationAtLeast(1, '(a probe period of 0 never lets time advance)')
+    .default(10_000)
+    .meta({ description: 'Time between probes (default 10s, at least 1ms).' }),
   timeout: durationSchema.default(1_000).meta({ description: 'A hung container fails a probe after this long (1s).' }),
   initialDelay: durationSchema.default(0).meta({ description: 'Delay after start before the first probe (0).' }),
   failureThreshold: integer(1, 1_000).default(3).meta({ description: 'Consecutive failures that count (3).' }),
@@ -343,9 +348,13 @@ const schedulerSchema = z
     maxBackoff: durationSchema
       .default(SCHEDULER_DEFAULTS.maxBackoff)
       .meta({ description: "kube-scheduler's podMaxBackoffSeconds (10 s)." }),
-    maxUnschedulableWait: durationSchema
+    // At least 1 s: with 0 a container that fits nowhere is retried at the same instant forever, and
+    // below a second its retries would outnumber everything else a run does.
+    maxUnschedulableWait: durationAtLeast(1000, '(a container that fits nowhere is retried after this long)')
       .default(SCHEDULER_DEFAULTS.maxUnschedulableWait)
-      .meta({ description: 'Longest wait of an unschedulable container before it is retried anyway (5 min).' }),
+      .meta({
+        description: 'Longest wait of an unschedulable container before it is retried anyway (5 min, at least 1s).',
+      }),
   })
   .check((ctx) => {
     const { initialBackoff, maxBackoff } = ctx.value;

@@ -1,6 +1,7 @@
 // The field types scenarios are written in: names, text, bounded integers, named records, durations.
 import { z } from 'zod';
-import { parseDuration } from '../quantities/parseDuration.js';
+import { MAX_DURATION, parseDuration } from '../quantities/parseDuration.js';
+import { MAX_QUANTITY } from '../quantities/parseQuantity.js';
 import { describeValue } from './describeValue.js';
 
 /** Upper bounds that turn an absurd scenario into a clear error instead of an out-of-memory crash. */
@@ -21,6 +22,12 @@ export const LIMITS = {
   depth: 64,
   /** Characters of scenario text (YAML or JSON), checked before it is parsed. */
   documentLength: 64 * 1024 * 1024,
+  /** One resource quantity, in millicores (cpu), MiB (memory) or units (see parseQuantity). */
+  quantity: MAX_QUANTITY,
+  /** One duration or simulated time, ms (about 31,700 years; see parseDuration). */
+  duration: MAX_DURATION,
+  /** A host's hourly cost, in the scenario's currency. */
+  hourlyCost: 1e9,
 } as const;
 
 /**
@@ -85,6 +92,7 @@ export const durationSchema = z
     // Checks the text form in editors; a number is checked by `minimum`.
     pattern: '^\\s*([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+\\s*$',
     minimum: 0,
+    maximum: MAX_DURATION,
   })
   .transform((input, ctx) => {
     const ms = parseDuration(input);

@@ -28,7 +28,11 @@ const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' 
 const resourcesSchema = namedRecord(
   z
     .union([z.number(), z.string()], { error: (iss) => `expected ${QUANTITY_HINT}, got ${describeValue(iss.input)}` })
-    .meta({ pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$', minimum: 0 }),
+    .meta({
+      pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$',
+      minimum: 0,
+      maximum: LIMITS.quantity,
+    }),
   "resource amounts such as { cpu: '2', memory: '4Gi' }",
   LIMITS.extendedResources,
 )
@@ -220,7 +224,7 @@ const hostGroupSchema = z.strictObject({
     .meta({ description: "Containers the host accepts at most (kubelet's maxPods, 110)." }),
   labels: labelsSchema.default({}),
   taints: z.array(taintSchema).default([]),
-  hourlyCost: z.number().min(0).default(0),
+  hourlyCost: z.number().min(0).max(LIMITS.hourlyCost).default(0),
 });
 
 const imageSchema = z.strictObject({
@@ -575,6 +579,24 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
 
 /** What failure models and scripted faults name exists: host groups, services, containers. */
 function checkFailures(scenario: z.output<typeof scenarioSchema>, add: (path: PropertyKey[], message: string) => void) {
+  // A container fault names a container the scenario creates: a standalone container, a task of a
+  // job (`<job>-<n>`, n below its task total), or a replica of a service (`<service>-<n>`, any n:
+  // replacements count on). Host names are checked when the faults are attached.
+  const standalone = new Set(scenario.containers.map((c) => c.name));
+  const services = new Map(Object.keys(scenario.services).map((s) => [s, Number.POSITIVE_INFINITY]));
+  const jobs = new Map(
+    Object.entries(scenario.jobs).map(([name, job]) => [name, job.tasks.reduce((n, t) => n + t.count, 0)]),
+  );
+  scenario.faults.forEach((fault, i) => {
+    if (fault.kind !== 'container-crash' && fault.kind !== 'hang' && fault.kind !== 'readiness-failure') return;
+    const name = fault.container;
+    if (standalone.has(name) || generatedBy(name, services) !== undefined || generatedBy(name, jobs) !== undefined)
+      return;
+    add(
+      ['faults', i, 'container'],
+      `no container named '${name}': expected a standalone container, '<service>-<n>' or '<job>-<n>' of this scenario`,
+    );
+  });
   const groups = new Set(scenario.hosts.map((g) => g.group ?? g.name));
   scenario.failures.forEach((model, i) => {
     if (model.model === 'host-failures') {

@@ -21,6 +21,10 @@ export function parseDuration(input: number | string): number | string {
 export const MAX_DURATION = 1e15;
 
 function parseUnbounded(input: number | string): number | string {
+  // Callers of the API may pass anything (`run({})`): say what was expected rather than fail on it.
+  if (typeof input !== 'number' && typeof input !== 'string') {
+    return `expected a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds, got ${input === null ? 'null' : typeof input}`;
+  }
   if (typeof input === 'number') {
     // Infinity is left to the bound, whose message says what is wrong with it.
     if (Number.isNaN(input) || input < 0) return `expected a non-negative number of milliseconds, got ${input}`;

@@ -24,6 +24,9 @@ export const MAX_QUANTITY = 1e12;
 const UNIT: Readonly<Record<string, string>> = { cpu: 'millicores', memory: 'MiB' };
 
 function parseUnbounded(resource: string, input: number | string): number | string {
+  if (typeof input !== 'number' && typeof input !== 'string') {
+    return `expected a quantity such as ${example(resource)}, got ${input === null ? 'null' : typeof input}`;
+  }
   if (typeof input === 'number') {
     if (!Number.isFinite(input) || input < 0) return `expected a non-negative quantity, got ${input}`;
     return input;

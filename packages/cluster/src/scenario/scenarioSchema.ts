@@ -227,6 +227,11 @@ const hostGroupSchema = z.strictObject({
   hourlyCost: z.number().min(0).max(LIMITS.hourlyCost).default(0),
 });
 
+/** A host joining a running simulation (`addHost`): one host, checked as a scenario's hosts are. */
+export const hostSpecSchema = hostGroupSchema
+  .omit({ name: true, group: true, count: true })
+  .extend({ name: nameSchema, group: nameSchema.optional() });
+
 const imageSchema = z.strictObject({
   pullTime: durationSchema.default(0).meta({ description: 'Time to pull the image onto a host that lacks it.' }),
   size: z

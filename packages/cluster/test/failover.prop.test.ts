@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Container, type ContainerPhase, isFinished } from '../src/containers/Container.js';
 import type { ClusterEvent } from '../src/events/ClusterEvent.js';
+import { type DrainHandle, drainHost } from '../src/operations/drainHost.js';
 import { CPU } from '../src/resources/ResourceCatalog.js';
 import type { ScenarioInput } from '../src/scenario/scenarioSchema.js';
 import { createSimulation, type Simulation } from '../src/simulation/Simulation.js';
@@ -11,6 +12,21 @@ import { createSimulation, type Simulation } from '../src/simulation/Simulation.
 // (never inside one, where the simulation may be half-way through a change).
 
 const MINUTE = 60_000;
+
+/**
+ * Runs of each property: a few hundred in CI; BERTH_FUZZ_RUNS raises them for long runs (for
+ * example BERTH_FUZZ_RUNS=1000000). Seeds stay literals, so a failure prints what replays it.
+ */
+function runs(ci: number): number {
+  const env = Number(process.env.BERTH_FUZZ_RUNS);
+  return Number.isInteger(env) && env > 0 ? env : ci;
+}
+
+/** The property's seed, or BERTH_FUZZ_SEED added to it, so that long runs in batches cover new cases. */
+function seed(literal: number): number {
+  const env = Number(process.env.BERTH_FUZZ_SEED);
+  return Number.isInteger(env) ? literal + env : literal;
+}
 
 /** The phase a container's last lifecycle event says it is in: the books kept from the event log. */
 const PHASE_OF: Partial<Record<ClusterEvent['type'], ContainerPhase>> = {
@@ -32,6 +48,14 @@ class InvariantChecker {
   private created = 0;
   /** Per host, when the control plane next hears it after it came back (until then it knows nothing new). */
   private readonly heardAt = new Map<string, number>();
+  /** Per host, since when its state is not-ready, as the log tells it. */
+  private readonly notReadySince = new Map<string, number>();
+  /** Per host, since when it is crashed or cut off (its current silence), as the log tells it. */
+  private readonly silentSince = new Map<string, number>();
+  /** Per host, its state as the last `host.state` event set it. */
+  private readonly hostStates = new Map<string, string>();
+  /** Per container, the host its last `container.scheduled` named. */
+  private readonly boundTo = new Map<string, string>();
   readonly violations: string[] = [];
 
   constructor(private readonly sim: Simulation) {
@@ -46,6 +70,23 @@ class InvariantChecker {
       const host = this.sim.cluster.hostsByName.get(e.host)!;
       this.heardAt.set(e.host, this.sim.nodeLifecycle.nextHeartbeat(host, e.at));
     }
+    if (e.type === 'host.state') {
+      this.hostStates.set(e.host, e.to);
+      if (e.to === 'not-ready') this.notReadySince.set(e.host, e.at);
+      else this.notReadySince.delete(e.host);
+    }
+    if (
+      e.type === 'host.crashed' ||
+      e.type === 'host.partitioned' ||
+      e.type === 'host.recovered' ||
+      e.type === 'host.healed'
+    ) {
+      const host = this.sim.cluster.hostsByName.get(e.host)!;
+      const silent = !host.alive || !host.reachable;
+      if (!silent) this.silentSince.delete(e.host);
+      else if (!this.silentSince.has(e.host)) this.silentSince.set(e.host, e.at);
+    }
+    if (e.type === 'container.scheduled') this.boundTo.set(e.container, e.host);
     if (e.type === 'container.crashed' && e.restartIn !== null) this.books.set(e.container, 'starting');
     const phase = PHASE_OF[e.type];
     if (phase !== undefined && 'container' in e) this.books.set(e.container, phase);
@@ -95,6 +136,7 @@ class InvariantChecker {
       }
       if (host.containerCount > host.maxContainers) this.fail(`${host.name} holds too many containers`);
     }
+    this.checkEvictions();
     for (const c of sim.allContainers()) {
       const placed = c.host !== null && !isFinished(c.phase);
       if (placed && !seen.has(c)) this.fail(`${c.name} is ${c.phase} on ${c.host!.name} but not bound to it`);
@@ -108,6 +150,50 @@ class InvariantChecker {
         const unnoticed = silent && (h.state === 'ready' || h.state === 'cordoned');
         if (!unnoticed) this.fail(`${c.name} is ready but not alive (${c.phase} on ${h?.name}, ${h?.state})`);
       }
+    }
+  }
+
+  /**
+   * Nothing counts as running on a host past its eviction: a host not ready since T and silent (crashed
+   * or cut off) since S holds no container once the eviction timeout has run from T, or at once when it
+   * went silent again after that (issue 15: a partition of a crashed host restarted its clock).
+   */
+  private checkEvictions(): void {
+    const sim = this.sim;
+    const timeout = sim.nodeLifecycle.settings.evictionTimeoutMs;
+    for (const [name, since] of this.notReadySince) {
+      const silent = this.silentSince.get(name);
+      if (silent === undefined || sim.now <= Math.max(since + timeout, silent)) continue;
+      const bound = [...sim.cluster.containersOn(sim.cluster.hostsByName.get(name)!)].map((c) => c.name);
+      if (bound.length > 0) {
+        this.fail(`${name} not ready since ${since} ms and silent since ${silent} ms still holds ${bound.join(', ')}`);
+      }
+    }
+  }
+
+  /** The snapshot says what the event log says: each container's phase and host, each host's state and containers. */
+  checkSnapshot(): void {
+    const snap = this.sim.snapshot();
+    const onHost = new Map<string, string[]>();
+    for (const [name, phase] of this.books) {
+      const c = snap.containers[name];
+      if (c === undefined) {
+        if (this.sim.container(name) !== undefined) this.fail(`${name} is missing from the snapshot`);
+        continue;
+      }
+      if (c.phase !== phase) this.fail(`the snapshot says ${name} is ${c.phase}, the log ${phase}`);
+      if (!isFinished(phase) && phase !== 'pending') {
+        const host = this.boundTo.get(name)!;
+        if (c.host !== host) this.fail(`the snapshot puts ${name} on ${c.host}, the log on ${host}`);
+        onHost.set(host, [...(onHost.get(host) ?? []), name]);
+      }
+    }
+    for (const [name, h] of Object.entries(snap.hosts)) {
+      const state = this.hostStates.get(name) ?? 'ready';
+      if (h.state !== state) this.fail(`the snapshot says ${name} is ${h.state}, the log ${state}`);
+      const logged = (onHost.get(name) ?? []).sort().join(',');
+      const shown = [...h.containers].sort().join(',');
+      if (logged !== shown) this.fail(`the snapshot binds [${shown}] to ${name}, the log [${logged}]`);
     }
   }
 
@@ -233,6 +319,7 @@ describe('failover under random fault schedules', () => {
         // After the last fault: detection (≤ 60 s) + eviction (300 s) + pull + start-up + back-offs
         // (scheduler retries within 5 min, CrashLoopBackOff within 300 s): 30 minutes is ample.
         checker.runTo(lastFaultEnds + 30 * MINUTE);
+        checker.checkSnapshot();
         expect(checker.violations).toEqual([]);
         c.services.forEach((s, i) => {
           const replicas = live(sim, `svc${i}`);
@@ -247,7 +334,7 @@ describe('failover under random fault schedules', () => {
           if (x.health.alive) expect(isFinished(x.phase), `${x.name} runs though ${x.phase}`).toBe(false);
         }
       }),
-      { seed: 20_240_704, numRuns: 300 },
+      { seed: seed(20_240_704), numRuns: runs(300) },
     );
   });
 });
@@ -263,6 +350,7 @@ describe('a cluster driven by random operations (model-based)', () => {
   interface Real {
     readonly sim: Simulation;
     readonly checker: InvariantChecker;
+    readonly drains: Map<string, DrainHandle>;
   }
   type Command = fc.Command<Model, Real>;
 
@@ -270,6 +358,7 @@ describe('a cluster driven by random operations (model-based)', () => {
   function act(model: Model, real: Real, operation: () => void): void {
     operation();
     real.checker.check();
+    real.checker.checkSnapshot();
     expect(real.checker.violations).toEqual([]);
     for (const [name, s] of model.services) {
       expect(real.sim.desired.services[name]?.replicas, `${name} desired replicas`).toBe(s.replicas);
@@ -280,10 +369,12 @@ describe('a cluster driven by random operations (model-based)', () => {
     const hosts = real.sim.cluster.hosts;
     return hosts[i % hosts.length]!.name;
   };
+  // Probed, so that a hang is noticed (liveness) and a readiness failure takes a replica out.
   const template = (service: ServiceName, version: number, cpu: number) => ({
     requests: { cpu: `${cpu}m`, memory: '256Mi' },
     image: `${service}:${version}`,
     startup: '3s',
+    probes: { liveness: { period: '5s' }, readiness: { period: '5s' } },
   });
 
   class Deploy implements Command {
@@ -411,6 +502,47 @@ describe('a cluster driven by random operations (model-based)', () => {
     toString = () => `crashContainer(${this.pick})`;
   }
 
+  /** A running replica hangs: up, answering no probe, until its liveness probe has it restarted. */
+  class Hang implements Command {
+    constructor(readonly pick: number) {}
+    check = () => true;
+    run(m: Model, r: Real): void {
+      const running = [...r.sim.allContainers()].filter((c) => c.health.alive && !isFinished(c.phase));
+      act(m, r, () => {
+        if (running.length > 0) r.sim.hangContainer(running[this.pick % running.length]!.name);
+      });
+    }
+    toString = () => `hang(${this.pick})`;
+  }
+
+  /** A running replica fails its readiness probe for a while. */
+  class FailReadiness implements Command {
+    constructor(
+      readonly pick: number,
+      readonly ms: number,
+    ) {}
+    check = () => true;
+    run(m: Model, r: Real): void {
+      const running = [...r.sim.allContainers()].filter((c) => c.health.alive && !isFinished(c.phase));
+      act(m, r, () => {
+        if (running.length > 0) r.sim.failReadiness(running[this.pick % running.length]!.name, this.ms);
+      });
+    }
+    toString = () => `failReadiness(${this.pick}, ${this.ms})`;
+  }
+
+  /** `kubectl drain`, then uncordon once empty; a host already draining is left alone. */
+  class Drain implements Command {
+    constructor(readonly host: number) {}
+    check = () => true;
+    run(m: Model, r: Real): void {
+      const name = hostName(r, this.host);
+      if (r.drains.get(name)?.completedAt === null) return;
+      act(m, r, () => r.drains.set(name, drainHost(r.sim, name, { finalState: 'ready' })));
+    }
+    toString = () => `drain(${this.host})`;
+  }
+
   /** A node joins the cluster. */
   class AddHost implements Command {
     constructor(readonly cpu: number) {}
@@ -445,6 +577,9 @@ describe('a cluster driven by random operations (model-based)', () => {
     host.map((h) => new Cordon(h)),
     fc.constantFrom(2000, 4000).map((c) => new AddHost(c)),
     fc.nat().map((k) => new CrashContainer(k)),
+    fc.nat().map((k) => new Hang(k)),
+    fc.tuple(fc.nat(), fc.integer({ min: 1000, max: 2 * MINUTE })).map(([k, ms]) => new FailReadiness(k, ms)),
+    host.map((h) => new Drain(h)),
     fc.integer({ min: 1, max: 10 * MINUTE }).map((ms) => new Advance(ms)),
     fc.integer({ min: 1, max: 10 * MINUTE }).map((ms) => new Advance(ms)),
   ];
@@ -463,7 +598,7 @@ describe('a cluster driven by random operations (model-based)', () => {
             images: { 'api:1': { pullTime: '10s' }, 'web:1': { pullTime: '4s' } },
           });
           const model: Model = { services: new Map() };
-          const real: Real = { sim, checker: new InvariantChecker(sim) };
+          const real: Real = { sim, checker: new InvariantChecker(sim), drains: new Map() };
           fc.modelRun(() => ({ model, real }), cmds);
 
           // Then the faults stop: every host back, reachable and schedulable. Given room for every
@@ -475,6 +610,7 @@ describe('a cluster driven by random operations (model-based)', () => {
             if (h.state === 'cordoned') sim.setHostState(h.name, 'ready');
           }
           real.checker.runTo(sim.now + 30 * MINUTE);
+          real.checker.checkSnapshot();
           expect(real.checker.violations).toEqual([]);
           let needed = 0;
           let count = 0;
@@ -503,7 +639,7 @@ describe('a cluster driven by random operations (model-based)', () => {
           }
         },
       ),
-      { seed: 4242, numRuns: 200 },
+      { seed: seed(4242), numRuns: runs(300) },
     );
   });
 });

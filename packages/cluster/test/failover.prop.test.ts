@@ -22,6 +22,11 @@ function runs(ci: number): number {
   return Number.isInteger(env) && env > 0 ? env : ci;
 }
 
+/** A test's time limit for `n` runs: a minute, plus 50 ms a run for long runs (vitest's default is a minute). */
+function timeout(n: number): number {
+  return 60_000 + 50 * n;
+}
+
 /** The property's seed, or BERTH_FUZZ_SEED added to it, so that long runs in batches cover new cases. */
 function seed(literal: number): number {
   const env = Number(process.env.BERTH_FUZZ_SEED);
@@ -262,81 +267,85 @@ describe('failover under random fault schedules', () => {
     faults: fc.array(faultArb, { minLength: 1, maxLength: 6 }),
   });
 
-  it('nothing runs on a down host, the books balance at every instant, and every service recovers', () => {
-    fc.assert(
-      fc.property(caseArb, (c) => {
-        // Capacity: each host has 4 cpu and services need at most 2 × 4 × 1 cpu, so even with one host
-        // down for good (at most one crash is permanent, below) every replica fits somewhere.
-        const scenario: ScenarioInput = {
-          seed: 11,
-          scheduler: { strategy: c.strategy },
-          hosts: [{ group: 'node', count: c.hosts, capacity: { cpu: '4', memory: '8Gi' } }],
-          images: Object.fromEntries(c.services.map((s, i) => [`img${i}`, { pullTime: s.pull }])),
-          services: Object.fromEntries(
-            c.services.map((s, i) => [
-              `svc${i}`,
-              {
-                replicas: s.replicas,
-                template: { requests: { cpu: `${s.cpu}m`, memory: '512Mi' }, image: `img${i}`, startup: s.startup },
-              },
-            ]),
-          ),
-          jobs:
-            c.job === null
-              ? {}
-              : {
-                  batch: {
-                    submitAt: c.job.at,
-                    tasks: [{ count: c.job.count, requests: { cpu: '500m' }, duration: c.job.duration }],
-                  },
+  it(
+    'nothing runs on a down host, the books balance at every instant, and every service recovers',
+    () => {
+      fc.assert(
+        fc.property(caseArb, (c) => {
+          // Capacity: each host has 4 cpu and services need at most 2 × 4 × 1 cpu, so even with one host
+          // down for good (at most one crash is permanent, below) every replica fits somewhere.
+          const scenario: ScenarioInput = {
+            seed: 11,
+            scheduler: { strategy: c.strategy },
+            hosts: [{ group: 'node', count: c.hosts, capacity: { cpu: '4', memory: '8Gi' } }],
+            images: Object.fromEntries(c.services.map((s, i) => [`img${i}`, { pullTime: s.pull }])),
+            services: Object.fromEntries(
+              c.services.map((s, i) => [
+                `svc${i}`,
+                {
+                  replicas: s.replicas,
+                  template: { requests: { cpu: `${s.cpu}m`, memory: '512Mi' }, image: `img${i}`, startup: s.startup },
                 },
-        };
-        const sim = createSimulation(scenario);
-        const checker = new InvariantChecker(sim);
-        let permanent = false;
-        let lastFaultEnds = 0;
-        for (const f of c.faults) {
-          if (f.kind === 'crash-container') {
-            sim.env.schedule(f.at, () => {
-              const alive = [...sim.allContainers()].filter((x) => x.health.alive);
-              if (alive.length > 0) sim.crashContainer(alive[f.pick % alive.length]!.name);
-            });
-            lastFaultEnds = Math.max(lastFaultEnds, f.at);
-            continue;
+              ]),
+            ),
+            jobs:
+              c.job === null
+                ? {}
+                : {
+                    batch: {
+                      submitAt: c.job.at,
+                      tasks: [{ count: c.job.count, requests: { cpu: '500m' }, duration: c.job.duration }],
+                    },
+                  },
+          };
+          const sim = createSimulation(scenario);
+          const checker = new InvariantChecker(sim);
+          let permanent = false;
+          let lastFaultEnds = 0;
+          for (const f of c.faults) {
+            if (f.kind === 'crash-container') {
+              sim.env.schedule(f.at, () => {
+                const alive = [...sim.allContainers()].filter((x) => x.health.alive);
+                if (alive.length > 0) sim.crashContainer(alive[f.pick % alive.length]!.name);
+              });
+              lastFaultEnds = Math.max(lastFaultEnds, f.at);
+              continue;
+            }
+            const host = `node-${f.host % c.hosts}`;
+            let lasts = f.lasts;
+            if (lasts === null && permanent) lasts = MINUTE;
+            if (lasts === null) permanent = true;
+            if (f.kind === 'crash') {
+              const recoverAfter = lasts ?? undefined;
+              sim.env.schedule(f.at, () => sim.crashHost(host, { recoverAfter }));
+            } else {
+              sim.env.schedule(f.at, () => sim.partitionHost(host, { healAfter: f.lasts }));
+            }
+            lastFaultEnds = Math.max(lastFaultEnds, f.at + (lasts ?? 0));
           }
-          const host = `node-${f.host % c.hosts}`;
-          let lasts = f.lasts;
-          if (lasts === null && permanent) lasts = MINUTE;
-          if (lasts === null) permanent = true;
-          if (f.kind === 'crash') {
-            const recoverAfter = lasts ?? undefined;
-            sim.env.schedule(f.at, () => sim.crashHost(host, { recoverAfter }));
-          } else {
-            sim.env.schedule(f.at, () => sim.partitionHost(host, { healAfter: f.lasts }));
+          // After the last fault: detection (≤ 60 s) + eviction (300 s) + pull + start-up + back-offs
+          // (scheduler retries within 5 min, CrashLoopBackOff within 300 s): 30 minutes is ample.
+          checker.runTo(lastFaultEnds + 30 * MINUTE);
+          checker.checkSnapshot();
+          expect(checker.violations).toEqual([]);
+          c.services.forEach((s, i) => {
+            const replicas = live(sim, `svc${i}`);
+            expect(replicas.length, `svc${i} live replicas`).toBe(s.replicas);
+            for (const r of replicas) {
+              expect(r.phase, `${r.name} phase`).toBe('running');
+              expect(r.health.ready && r.health.alive, `${r.name} ready and alive`).toBe(true);
+            }
+          });
+          // Every split brain has healed: nothing the control plane gave up on still runs.
+          for (const x of sim.allContainers()) {
+            if (x.health.alive) expect(isFinished(x.phase), `${x.name} runs though ${x.phase}`).toBe(false);
           }
-          lastFaultEnds = Math.max(lastFaultEnds, f.at + (lasts ?? 0));
-        }
-        // After the last fault: detection (≤ 60 s) + eviction (300 s) + pull + start-up + back-offs
-        // (scheduler retries within 5 min, CrashLoopBackOff within 300 s): 30 minutes is ample.
-        checker.runTo(lastFaultEnds + 30 * MINUTE);
-        checker.checkSnapshot();
-        expect(checker.violations).toEqual([]);
-        c.services.forEach((s, i) => {
-          const replicas = live(sim, `svc${i}`);
-          expect(replicas.length, `svc${i} live replicas`).toBe(s.replicas);
-          for (const r of replicas) {
-            expect(r.phase, `${r.name} phase`).toBe('running');
-            expect(r.health.ready && r.health.alive, `${r.name} ready and alive`).toBe(true);
-          }
-        });
-        // Every split brain has healed: nothing the control plane gave up on still runs.
-        for (const x of sim.allContainers()) {
-          if (x.health.alive) expect(isFinished(x.phase), `${x.name} runs though ${x.phase}`).toBe(false);
-        }
-      }),
-      { seed: seed(20_240_704), numRuns: runs(300) },
-    );
-  });
+        }),
+        { seed: seed(20_240_704), numRuns: runs(300) },
+      );
+    },
+    timeout(runs(300)),
+  );
 });
 
 describe('a cluster driven by random operations (model-based)', () => {
@@ -584,62 +593,66 @@ describe('a cluster driven by random operations (model-based)', () => {
     fc.integer({ min: 1, max: 10 * MINUTE }).map((ms) => new Advance(ms)),
   ];
 
-  it('keeps hosts within capacity, containers on one host at most, and ready replicas alive', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 2, max: 4 }),
-        fc.constantFrom('kubernetes', 'best-fit'),
-        fc.commands(commands, { maxCommands: 40 }),
-        (hosts, strategy, cmds) => {
-          const sim = createSimulation({
-            seed: 17,
-            scheduler: { strategy },
-            hosts: [{ group: 'node', count: hosts, capacity: { cpu: '4', memory: '4Gi' }, maxContainers: 8 }],
-            images: { 'api:1': { pullTime: '10s' }, 'web:1': { pullTime: '4s' } },
-          });
-          const model: Model = { services: new Map() };
-          const real: Real = { sim, checker: new InvariantChecker(sim), drains: new Map() };
-          fc.modelRun(() => ({ model, real }), cmds);
+  it(
+    'keeps hosts within capacity, containers on one host at most, and ready replicas alive',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 2, max: 4 }),
+          fc.constantFrom('kubernetes', 'best-fit'),
+          fc.commands(commands, { maxCommands: 40 }),
+          (hosts, strategy, cmds) => {
+            const sim = createSimulation({
+              seed: 17,
+              scheduler: { strategy },
+              hosts: [{ group: 'node', count: hosts, capacity: { cpu: '4', memory: '4Gi' }, maxContainers: 8 }],
+              images: { 'api:1': { pullTime: '10s' }, 'web:1': { pullTime: '4s' } },
+            });
+            const model: Model = { services: new Map() };
+            const real: Real = { sim, checker: new InvariantChecker(sim), drains: new Map() };
+            fc.modelRun(() => ({ model, real }), cmds);
 
-          // Then the faults stop: every host back, reachable and schedulable. Given room for every
-          // replica and its surge (with a 1.5-cpu slack per host against fragmentation), every
-          // service converges to its desired replicas of its current template, all ready.
-          for (const h of sim.cluster.hosts) {
-            sim.recoverHost(h.name);
-            sim.healHost(h.name);
-            if (h.state === 'cordoned') sim.setHostState(h.name, 'ready');
-          }
-          real.checker.runTo(sim.now + 30 * MINUTE);
-          real.checker.checkSnapshot();
-          expect(real.checker.violations).toEqual([]);
-          let needed = 0;
-          let count = 0;
-          for (const [name, s] of model.services) {
-            const desired = sim.desired.services[name]!;
-            const perReplica = Number.parseInt(String(desired.template.requests?.cpu), 10);
-            const total = s.replicas + Math.ceil(s.replicas / 4);
-            needed += total * perReplica;
-            count += total;
-          }
-          const room = sim.cluster.hosts.reduce((sum, h) => sum + h.capacity[CPU]! - 1500, 0);
-          if (needed > room || count > sim.cluster.hosts.length * 8) return;
-          for (const [name, s] of model.services) {
-            const image = sim.desired.services[name]!.template.image;
-            const converged = () =>
-              !sim.rolloutStatus(name).rolling &&
-              live(sim, name).length === s.replicas &&
-              live(sim, name).every((c) => c.phase === 'running' && c.image === image && c.health.ready);
-            expect(converged(), `${name} converged`).toBe(true);
-            const replicas = live(sim, name);
-            expect(replicas.length, `${name} live replicas`).toBe(s.replicas);
-            for (const c of replicas) {
-              expect(`${c.name} ${c.phase} ${c.image} ${c.health.ready}`).toBe(`${c.name} running ${image} true`);
+            // Then the faults stop: every host back, reachable and schedulable. Given room for every
+            // replica and its surge (with a 1.5-cpu slack per host against fragmentation), every
+            // service converges to its desired replicas of its current template, all ready.
+            for (const h of sim.cluster.hosts) {
+              sim.recoverHost(h.name);
+              sim.healHost(h.name);
+              if (h.state === 'cordoned') sim.setHostState(h.name, 'ready');
             }
-            expect(sim.rolloutStatus(name).rolling, `${name} still rolling`).toBe(false);
-          }
-        },
-      ),
-      { seed: seed(4242), numRuns: runs(300) },
-    );
-  });
+            real.checker.runTo(sim.now + 30 * MINUTE);
+            real.checker.checkSnapshot();
+            expect(real.checker.violations).toEqual([]);
+            let needed = 0;
+            let count = 0;
+            for (const [name, s] of model.services) {
+              const desired = sim.desired.services[name]!;
+              const perReplica = Number.parseInt(String(desired.template.requests?.cpu), 10);
+              const total = s.replicas + Math.ceil(s.replicas / 4);
+              needed += total * perReplica;
+              count += total;
+            }
+            const room = sim.cluster.hosts.reduce((sum, h) => sum + h.capacity[CPU]! - 1500, 0);
+            if (needed > room || count > sim.cluster.hosts.length * 8) return;
+            for (const [name, s] of model.services) {
+              const image = sim.desired.services[name]!.template.image;
+              const converged = () =>
+                !sim.rolloutStatus(name).rolling &&
+                live(sim, name).length === s.replicas &&
+                live(sim, name).every((c) => c.phase === 'running' && c.image === image && c.health.ready);
+              expect(converged(), `${name} converged`).toBe(true);
+              const replicas = live(sim, name);
+              expect(replicas.length, `${name} live replicas`).toBe(s.replicas);
+              for (const c of replicas) {
+                expect(`${c.name} ${c.phase} ${c.image} ${c.health.ready}`).toBe(`${c.name} running ${image} true`);
+              }
+              expect(sim.rolloutStatus(name).rolling, `${name} still rolling`).toBe(false);
+            }
+          },
+        ),
+        { seed: seed(4242), numRuns: runs(300) },
+      );
+    },
+    timeout(runs(300)),
+  );
 });

@@ -214,6 +214,36 @@ function checkLimits(
 /** What every container shares, whether it belongs to a service, a job or stands alone. */
 export const containerTemplateSchema = z.strictObject(templateShape).check(checkLimits);
 
+/**
+ * A service's template: its replicas restart in place, as Kubernetes requires of a Deployment's pod
+ * template (restartPolicy `Always` is the only value it accepts). A replica that could end on its own
+ * would be replaced at once, and one that ends as it starts would be replaced forever at one instant.
+ */
+const serviceTemplateSchema = containerTemplateSchema.check((ctx) => {
+  // A replica that ends is replaced at once: one that ends within a second of starting would be
+  // replaced faster than anything else a run does, and one that ends at once, forever at one instant.
+  const duration = ctx.value.duration;
+  if (typeof duration === 'number' && duration < 1000) {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: ['duration'],
+      message: `a service's replica runs 'forever' or at least 1s (it is replaced when it ends), got ${duration} ms`,
+      input: duration,
+    });
+  }
+  const policy = ctx.value.restartPolicy;
+  if (policy !== undefined && policy !== 'Always') {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: ['restartPolicy'],
+      message: `a service's replicas restart in place: expected 'Always' (as a Kubernetes Deployment requires), got '${policy}'; use a job for work that ends`,
+      input: policy,
+    });
+  }
+});
+
 const hostGroupSchema = z.strictObject({
   group: nameSchema.optional().meta({ description: "Hosts are named '<group>-0', '<group>-1', ..." }),
   name: nameSchema.optional().meta({ description: 'The name of a single host (count 1).' }),
@@ -264,7 +294,7 @@ const rolloutSchema = z.strictObject({
 
 const serviceSchema = z.strictObject({
   replicas: integer(0, LIMITS.replicas),
-  template: containerTemplateSchema,
+  template: serviceTemplateSchema,
   rollout: rolloutSchema.optional(),
   paused: z.boolean().optional().meta({ description: 'A paused service does not roll to a changed template.' }),
   scaleDown: z
@@ -438,7 +468,7 @@ const changeSchema = z.strictObject({
   service: nameSchema,
   replicas: integer(0, LIMITS.replicas).optional(),
   image: nameSchema.optional().meta({ description: "A new image for the service's template: a rolling update." }),
-  template: containerTemplateSchema.optional().meta({ description: "The service's whole new template." }),
+  template: serviceTemplateSchema.optional().meta({ description: "The service's whole new template." }),
   paused: z.boolean().optional(),
 });
 

@@ -16,6 +16,10 @@ function runs(ci: number): number {
   const env = Number(process.env.BERTH_FUZZ_RUNS);
   return Number.isInteger(env) && env > 0 ? env : ci;
 }
+/** A test's time limit: vitest's minute, plus 100 ms a case for long runs. */
+function timeout(n: number): number {
+  return 60_000 + 100 * n;
+}
 function seed(literal: number): number {
   const env = Number(process.env.BERTH_FUZZ_SEED);
   return Number.isInteger(env) ? literal + env : literal;
@@ -269,27 +273,35 @@ const corruptedArb = fc
   });
 
 describe('generated scenarios', () => {
-  it('a valid scenario runs, or is refused with every issue by path', () => {
-    const outcomes = { ran: 0, refused: 0 };
-    fc.assert(
-      fc.property(scenarioArb, (s) => {
-        outcomes[attempt(s)] += 1;
-      }),
-      { seed: seed(15_001), numRuns: runs(60) },
-    );
-    // The generator is meant to make runnable scenarios: most must run.
-    expect(outcomes.ran).toBeGreaterThan(outcomes.refused);
-  });
+  it(
+    'a valid scenario runs, or is refused with every issue by path',
+    () => {
+      const outcomes = { ran: 0, refused: 0 };
+      fc.assert(
+        fc.property(scenarioArb, (s) => {
+          outcomes[attempt(s)] += 1;
+        }),
+        { seed: seed(15_001), numRuns: runs(60) },
+      );
+      // The generator is meant to make runnable scenarios: most must run.
+      expect(outcomes.ran).toBeGreaterThan(outcomes.refused);
+    },
+    timeout(runs(60)),
+  );
 
-  it('a corrupted scenario runs or is refused by path, as an object and as JSON text', () => {
-    fc.assert(
-      fc.property(corruptedArb, (s) => {
-        attempt(s);
-        attempt(JSON.stringify(s) ?? 'null');
-      }),
-      { seed: seed(15_002), numRuns: runs(150) },
-    );
-  });
+  it(
+    'a corrupted scenario runs or is refused by path, as an object and as JSON text',
+    () => {
+      fc.assert(
+        fc.property(corruptedArb, (s) => {
+          attempt(s);
+          attempt(JSON.stringify(s) ?? 'null');
+        }),
+        { seed: seed(15_002), numRuns: runs(150) },
+      );
+    },
+    timeout(runs(150)),
+  );
 });
 
 // ---- Mutations of the docs' scenarios ----------------------------------------------------------
@@ -385,14 +397,18 @@ describe('mutations of the docs scenarios', () => {
     for (const text of docs) expect(attempt(text)).toBe('ran');
   });
 
-  it('a mutated docs scenario runs, or is refused by path (syntax errors by line and column)', () => {
-    fc.assert(
-      fc.property(mutationArb, ([d, steps]) => {
-        attempt(mutate(docs[d]!, steps));
-      }),
-      { seed: seed(15_003), numRuns: runs(150) },
-    );
-  });
+  it(
+    'a mutated docs scenario runs, or is refused by path (syntax errors by line and column)',
+    () => {
+      fc.assert(
+        fc.property(mutationArb, ([d, steps]) => {
+          attempt(mutate(docs[d]!, steps));
+        }),
+        { seed: seed(15_003), numRuns: runs(150) },
+      );
+    },
+    timeout(runs(150)),
+  );
 });
 
 // ---- YAML and JSON edge cases ------------------------------------------------------------------
@@ -438,14 +454,18 @@ const edgeTextArb = fc.oneof(
 );
 
 describe('YAML and JSON edge cases', () => {
-  it('odd text is a scenario, or refused by path; never an exception of another kind', () => {
-    fc.assert(
-      fc.property(edgeTextArb, (text) => {
-        attempt(text);
-      }),
-      { seed: seed(15_004), numRuns: runs(300) },
-    );
-  });
+  it(
+    'odd text is a scenario, or refused by path; never an exception of another kind',
+    () => {
+      fc.assert(
+        fc.property(edgeTextArb, (text) => {
+          attempt(text);
+        }),
+        { seed: seed(15_004), numRuns: runs(300) },
+      );
+    },
+    timeout(runs(300)),
+  );
 
   it('the process keeps its heap: the suite has not grown it past 1 GiB', () => {
     expect(process.memoryUsage().heapUsed).toBeLessThan(1024 * 1024 * 1024);

@@ -23,6 +23,10 @@ function runs(ci: number): number {
   const env = Number(process.env.BERTH_FUZZ_RUNS);
   return Number.isInteger(env) && env > 0 ? env : ci;
 }
+/** A test's time limit: vitest's minute, plus 100 ms a case for long runs. */
+function timeout(n: number): number {
+  return 60_000 + 100 * n;
+}
 function seed(literal: number): number {
   const env = Number(process.env.BERTH_FUZZ_SEED);
   return Number.isInteger(env) ? literal + env : literal;
@@ -106,25 +110,29 @@ async function* linesOf(lines: readonly string[]): AsyncGenerator<string> {
 const hosts = [{ group: 'h', count: 2, capacity: { cpu: '96', memory: '256Gi', gpu: 8 } }];
 
 describe.each(READERS)('the %s reader', (_name, read, header, width) => {
-  it('yields a record or counts a malformed row for any line; the records convert to a scenario or a ConfigError by path', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(lineArb(width), { maxLength: 30 }), fc.boolean(), async (lines, ownHosts) => {
-        const text = header === null ? lines : [header, ...lines];
-        const reader = read(linesOf(text));
-        const records = await reader.toArray();
-        const report = reader.report;
-        expect(report.rows).toBe(records.length);
-        expect(report.rows + report.malformed).toBeLessThanOrEqual(report.lines);
-        for (const e of report.firstErrors) expect(e.message).toMatch(/^line \d+: /);
-        try {
-          const scenario = await traceToScenario(records, ownHosts ? {} : { hosts });
-          parseScenario(scenario);
-        } catch (error) {
-          if (!(error instanceof ConfigError)) throw error;
-          for (const issue of error.issues) expect(issue.path, issue.message).not.toBe('');
-        }
-      }),
-      { seed: seed(15_100 + width), numRuns: runs(100) },
-    );
-  });
+  it(
+    'yields a record or counts a malformed row for any line; the records convert to a scenario or a ConfigError by path',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(lineArb(width), { maxLength: 30 }), fc.boolean(), async (lines, ownHosts) => {
+          const text = header === null ? lines : [header, ...lines];
+          const reader = read(linesOf(text));
+          const records = await reader.toArray();
+          const report = reader.report;
+          expect(report.rows).toBe(records.length);
+          expect(report.rows + report.malformed).toBeLessThanOrEqual(report.lines);
+          for (const e of report.firstErrors) expect(e.message).toMatch(/^line \d+: /);
+          try {
+            const scenario = await traceToScenario(records, ownHosts ? {} : { hosts });
+            parseScenario(scenario);
+          } catch (error) {
+            if (!(error instanceof ConfigError)) throw error;
+            for (const issue of error.issues) expect(issue.path, issue.message).not.toBe('');
+          }
+        }),
+        { seed: seed(15_100 + width), numRuns: runs(100) },
+      );
+    },
+    timeout(runs(100)),
+  );
 });

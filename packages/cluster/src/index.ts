@@ -204,7 +204,7 @@ export {
   NODE_GROUP_DEFAULTS,
   PROVISIONER_DEFAULTS,
 } from './scenario/nodeAutoscalingSchema.js';
-export { parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
+export { parsedFrom, parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
 export { scenarioSchema } from './scenario/publicScenarioSchema.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export type { ContainerTemplate, Scenario, ScenarioInput } from './scenario/scenarioSchema.js';

@@ -335,6 +335,11 @@ describe('berth run', () => {
       ['run', 'small.yaml', '--until', 'soon'],
       "error: --until: expected a duration such as '250ms', '10s', '5m' or '2h', got 'soon'\n",
     ],
+    // Issue 15: a number of 400 digits was Infinity, taken as the end of the run.
+    [
+      ['run', 'small.yaml', '--until', '9'.repeat(400)],
+      /^error: --until: Infinity is too long: at most 1000000000000000 ms/,
+    ],
     [['run', 'small.yaml', '--strategy', 'nope'], /^error: --strategy: unknown strategy 'nope'; known: kubernetes, /],
     [['run', 'small.yaml', '--bogus'], "error: unknown option '--bogus'\n"],
     [['run'], "error: missing required argument 'scenario'\n"],

@@ -25,6 +25,12 @@ beforeAll(() => {
       '',
     ].join('\n'),
   );
+  const hosts = "hosts:\n  - { name: a, capacity: { cpu: '1', memory: 1Gi } }\n";
+  writeFileSync(
+    join(dir, 'deep.yaml'),
+    `${hosts}x:\n${Array.from({ length: 900 }, (_, i) => `${'  '.repeat(i)}-`).join('\n')} 1\n`,
+  );
+  writeFileSync(join(dir, 'deep.json'), `{"hosts": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
   writeFileSync(join(dir, 'syntax.yaml'), 'hosts:\n  - group: n\n  - group: n\n hosts: []\n');
   writeFileSync(
     join(dir, 'strategy.json'),
@@ -68,6 +74,20 @@ describe('berth validate', () => {
     const result = await runMain(['validate', 'strategy.json'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^strategy\.json: scheduler\.strategy: unknown strategy 'nope'; known: kubernetes, /);
+  });
+
+  // Issue 15: YAML 900 deep aborted the process in the pretty-error re-parse; JSON 10,000 deep was an internal error.
+  it('refuses input nested too deep by line, exit 1', async () => {
+    for (const [file, line] of [
+      ['deep.yaml', 67],
+      ['deep.json', 1],
+    ] as const) {
+      expect(await runMain(['validate', file], dir)).toEqual({
+        code: 1,
+        stdout: `${file}: lists and objects are nested more than 64 deep here (line ${line}); a scenario needs far fewer levels\n`,
+        stderr: `error: ${file}: 1 problem\n`,
+      });
+    }
   });
 
   it('fails on a missing file with one line', async () => {

@@ -93,3 +93,27 @@ describe('memory over simulated time, steady workload', () => {
     expect(logGrowth).toBeGreaterThan(40 * (all10.events - all1.events));
   });
 });
+
+describe('memory of a run far past its horizon (issue 15)', () => {
+  // The steady workload with a 1-minute horizon: metric series sample every 0.3 s, so 1,000 horizons
+  // (about 16.7 h) would hold 200,000 points per series; MAX_SERIES_POINTS keeps 4,096 at most.
+  const SHORT: ScenarioInput = { ...STEADY, horizon: '1m' };
+  const MINUTE = 60_000;
+  let points = 0;
+  function pastHorizon(until: number) {
+    const outcome = runScenario(SHORT, { until });
+    points = outcome.metrics.hosts.series.length;
+    return { size: outcome.sim.log.size, keepAlive: outcome };
+  }
+
+  it('is flat from 100 to 1,000 horizons: the series are merged, not grown', () => {
+    const at100 = retained((100 * MINUTE) / HOUR, pastHorizon);
+    const at1000 = retained((1000 * MINUTE) / HOUR, pastHorizon);
+    expect(at1000.events).toBeGreaterThan(9 * at100.events);
+    expect(points).toBeLessThanOrEqual(4097);
+    // Measured: a few hundred KB either way (GC noise); 200,000 points in each of the series would be
+    // over 10 MB.
+    const growth = at1000.bytes - at100.bytes;
+    expect(Math.abs(growth), `heap growth from 100 to 1,000 horizons: ${growth} bytes`).toBeLessThan(2 ** 20);
+  });
+});

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { parseScenario, parseScenarioText, type Scenario, type ScenarioInput } from '@berth/cluster';
+import {
+  LIMITS,
+  parsedFrom,
+  parseScenario,
+  parseScenarioText,
+  type Scenario,
+  type ScenarioInput,
+} from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
-import { parseDocument } from 'yaml';
 import { CliError } from '../CliError.js';
 import { formatIssue } from '../format/formatIssue.js';
 
@@ -29,16 +35,20 @@ export function loadScenario(file: string, cwd: string): LoadedScenario {
 
 /** {@link loadScenario} for text already read; `file` names it in messages and decides JSON or YAML. */
 export function parseScenarioFile(file: string, text: string): LoadedScenario {
-  let input: unknown;
+  // YAML goes to parseScenarioText, which bounds the size and nesting before anything recursive reads
+  // it; JSON.parse does not recurse (faster for large files), and parseScenario bounds the nesting of
+  // what it returns. JSON is YAML, so a JSON text over the size limit gets parseScenarioText's error.
+  const json = extname(file).toLowerCase() === '.json' && text.length <= LIMITS.documentLength;
   try {
-    input = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
-    const scenario = parseScenario(input, file);
+    const scenario = json ? parseScenario(JSON.parse(text), file) : parseScenarioText(text, file);
+    const input = parsedFrom(scenario);
     const name = scenario.name ?? basename(file, extname(file));
     const hash = createHash('sha256').update(text).digest('hex');
-    return { file, input: input as ScenarioInput, scenario, name, hash };
+    return { file, input: input!, scenario, name, hash };
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof SyntaxError)) throw error;
-    // Parse again with line tracking, which only the error path needs.
+    if (!json && error instanceof ConfigError) throw scenarioError(file, error);
+    // A JSON file's problems are located by parsing it again as YAML, with line tracking.
     try {
       parseScenarioText(text, file);
     } catch (located) {
@@ -63,14 +73,4 @@ export function readText(file: string, cwd: string): string {
 /** A ConfigError as a CliError with one line per issue. */
 export function scenarioError(file: string, error: ConfigError): CliError {
   return new CliError(error.issues.map((issue) => formatIssue(file, issue)));
-}
-
-function parseYaml(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0 || doc.warnings.length > 0) throw new SyntaxError('invalid YAML');
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new SyntaxError((error as Error).message);
-  }
 }

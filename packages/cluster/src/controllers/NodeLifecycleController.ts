@@ -17,6 +17,12 @@ import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 export class NodeLifecycleController {
   /** Per host, a counter that invalidates detection timers set before the host changed again. */
   private readonly epochs = new Map<Host, number>();
+  /** Hosts gone silent and not heard since, with the time they went silent. */
+  private readonly silentSince = new Map<Host, number>();
+  /** Hosts this controller marked not ready and has not heard since, with the time it did. */
+  private readonly notReadySince = new Map<Host, number>();
+  /** Hosts whose detection and eviction timers are set and still valid. */
+  private readonly armed = new Set<Host>();
 
   constructor(
     private readonly rt: ClusterRuntime,
@@ -32,7 +38,7 @@ export class NodeLifecycleController {
     switch (event.type) {
       case 'host.crashed':
       case 'host.partitioned':
-        this.watchSilence(this.host(event.host));
+        this.wentSilent(this.host(event.host));
         return;
       case 'host.recovered':
       case 'host.healed':
@@ -52,20 +58,43 @@ export class NodeLifecycleController {
     return epoch;
   }
 
-  /** Arms the detection of a host that went silent now. */
-  private watchSilence(host: Host): void {
+  /**
+   * A host crashed or was cut off. Its silence counts from when it was last heard: a crashed host
+   * that is then partitioned (or the reverse), or one that came back but went silent again before its
+   * next heartbeat, keeps the clocks it had, as the taint-based eviction of Kubernetes counts
+   * tolerationSeconds from the NotReady taint, which stays until the node reports again.
+   */
+  private wentSilent(host: Host): void {
     const env = this.rt.env;
+    let since = this.silentSince.get(host);
+    if (since === undefined) {
+      since = env.now;
+      this.silentSince.set(host, since);
+    }
+    if (this.armed.has(host)) return;
+    this.armed.add(host);
     const epoch = this.nextEpoch(host);
-    const at = this.timing.notReadyAt(host, env.now);
+    const at = this.timing.notReadyAt(host, since);
     env.schedule(at - env.now, () => this.noticeSilence(host, epoch), undefined, { name: 'node-monitor' });
   }
 
   private noticeSilence(host: Host, epoch: number): void {
-    if (this.epochs.get(host) !== epoch || (host.alive && host.reachable)) return;
+    if (this.epochs.get(host) !== epoch) return;
+    if (host.alive && host.reachable) {
+      this.armed.delete(host);
+      return;
+    }
+    const now = this.rt.env.now;
     if (host.state === 'ready' || host.state === 'cordoned') this.rt.setHostState(host.name, 'not-ready');
+    let since = this.notReadySince.get(host);
+    if (since === undefined) {
+      since = now;
+      this.notReadySince.set(host, since);
+    }
     this.agent.markUnready(host, 'host not ready');
     const timeout = this.timing.settings.evictionTimeoutMs;
-    this.rt.env.schedule(timeout, () => this.evictSilent(host, epoch), undefined, { name: 'node-eviction' });
+    const delay = Math.max(0, since + timeout - now);
+    this.rt.env.schedule(delay, () => this.evictSilent(host, epoch), undefined, { name: 'node-eviction' });
   }
 
   private evictSilent(host: Host, epoch: number): void {
@@ -78,12 +107,15 @@ export class NodeLifecycleController {
     if (!host.alive || !host.reachable) return;
     const env = this.rt.env;
     const epoch = this.nextEpoch(host);
+    this.armed.delete(host);
     const at = this.timing.nextHeartbeat(host, env.now);
     env.schedule(at - env.now, () => this.heard(host, epoch), undefined, { name: 'node-heartbeat' });
   }
 
   private heard(host: Host, epoch: number): void {
     if (this.epochs.get(host) !== epoch || !host.alive || !host.reachable) return;
+    this.silentSince.delete(host);
+    this.notReadySince.delete(host);
     this.agent.dropOrphans(host);
     if (host.state === 'not-ready') this.rt.setHostState(host.name, 'ready');
     this.agent.resume(host);

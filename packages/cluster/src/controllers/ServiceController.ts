@@ -1,14 +1,15 @@
-import { ConfigError } from '@berth/kernel';
+import { ConfigError, type ConfigIssue } from '@berth/kernel';
 import { enablePatches, freeze, type Patch, produceWithPatches } from 'immer';
 import { type Container, isFinished } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { LIMITS } from '../scenario/fieldSchemas.js';
 import { validate } from '../scenario/parseScenario.js';
 import {
   type ContainerTemplate,
   type ContainerTemplateInput,
-  containerTemplateSchema,
+  desiredStateSchema,
   type Scenario,
 } from '../scenario/scenarioSchema.js';
 import { buildContainerSpec, type ImageCatalog } from '../simulation/buildContainerSpec.js';
@@ -154,29 +155,7 @@ export class ServiceController {
   update(recipe: (draft: DesiredState) => void): Patch[] {
     const [next, patches] = produceWithPatches(this.desiredState, recipe);
     if (patches.length === 0) return patches;
-    const issues: Array<{ path: string; message: string }> = [];
-    for (const [name, service] of Object.entries(next.services)) {
-      if (!(Number.isInteger(service.replicas) && service.replicas >= 0)) {
-        issues.push({
-          path: `services.${name}.replicas`,
-          message: `expected an integer >= 0, got ${service.replicas}`,
-        });
-      }
-      const before = this.desiredState.services[name];
-      for (const key of ['autoscaling', 'usage'] as const) {
-        // Immer keeps an unchanged section identical, so identity tells a change.
-        if (service[key] !== before?.[key]) {
-          issues.push({
-            path: `services.${name}.${key}`,
-            message: `'${key}' is read when the simulation starts and cannot be changed mid-run; set it in the scenario`,
-          });
-        }
-      }
-      if (this.parsedTemplates.has(service.template)) continue;
-      const parsed = validate(containerTemplateSchema, service.template, ['services', name, 'template']);
-      if (parsed.ok) this.parsedTemplates.set(service.template, parsed.value);
-      else issues.push(...parsed.issues);
-    }
+    const issues = this.check(next);
     if (issues.length > 0) throw new ConfigError(issues, 'desired state');
     this.desiredState = next;
     this.rt.emit({
@@ -191,6 +170,69 @@ export class ServiceController {
     }
     for (const service of touched) this.reconcile(service);
     return patches;
+  }
+
+  /**
+   * Checks a changed desired state as the scenario's services are checked, with the same schema and
+   * limits: each service that changed (an unchanged one passed already), the total of replicas, and
+   * names a new service would take from a job or a standalone container. Remembers the parsed
+   * templates of those that pass.
+   */
+  private check(next: DesiredState): ConfigIssue[] {
+    const previous = this.desiredState.services;
+    const services: unknown = next.services;
+    const isRecord = typeof services === 'object' && services !== null && !Array.isArray(services);
+    const changed: Record<string, unknown> = {};
+    if (isRecord) {
+      for (const [name, service] of Object.entries(services)) if (service !== previous[name]) changed[name] = service;
+    }
+    const parsed = validate(desiredStateSchema, { ...next, services: isRecord ? changed : services });
+    if (!parsed.ok) return parsed.issues;
+    const issues: ConfigIssue[] = [];
+    let replicas = 0;
+    for (const service of Object.values(next.services)) replicas += service.replicas;
+    if (replicas > LIMITS.containers) {
+      issues.push({
+        path: 'services',
+        message: `at most ${LIMITS.containers} replicas are supported in all, got ${replicas}`,
+      });
+    }
+    const { jobs, containers } = this.rt.scenario;
+    for (const name of Object.keys(changed)) {
+      if (Object.hasOwn(previous, name)) continue;
+      if (Object.hasOwn(jobs, name)) {
+        issues.push({ path: `services.${name}`, message: `'${name}' names a job; their containers would share names` });
+      }
+      const taken = containers.find(
+        (c) => c.name.startsWith(`${name}-`) && /^(0|[1-9][0-9]*)$/.test(c.name.slice(name.length + 1)),
+      );
+      if (taken !== undefined) {
+        issues.push({
+          path: `services.${name}`,
+          message: `the replicas of '${name}' would take the name of the container '${taken.name}'`,
+        });
+      }
+    }
+    for (const name of Object.keys(changed)) {
+      const service = next.services[name];
+      const before = previous[name];
+      if (service === undefined || before === undefined) continue;
+      for (const key of ['autoscaling', 'usage'] as const) {
+        // Immer keeps an unchanged section identical, so identity tells a change.
+        if (service[key] !== before[key]) {
+          issues.push({
+            path: `services.${name}.${key}`,
+            message: `'${key}' is read when the simulation starts and cannot be changed mid-run; set it in the scenario`,
+          });
+        }
+      }
+    }
+    if (issues.length > 0) return issues;
+    for (const [name, service] of Object.entries(parsed.value.services)) {
+      const template = (changed[name] as { template: object }).template;
+      if (!this.parsedTemplates.has(template)) this.parsedTemplates.set(template, service.template);
+    }
+    return issues;
   }
 
   /** Rolls a service back to the template of its previous revision (`kubectl rollout undo`). */

@@ -2,7 +2,10 @@ import { GpuDevices, type GpuDevicesView } from '../gpu/GpuDevices.js';
 import type { Taint } from './Taint.js';
 
 /** A host's condition: schedulable, unreachable, closed to new work, or off. */
-export type HostState = 'ready' | 'not-ready' | 'cordoned' | 'down';
+export type HostState = (typeof HOST_STATES)[number];
+
+/** Every {@link HostState}. */
+export const HOST_STATES = ['ready', 'not-ready', 'cordoned', 'down'] as const;
 
 /** What filters, scorers and strategies may read of a host. */
 export interface HostView {

@@ -1,9 +1,12 @@
 import { ConfigError, type Environment, type RandomStream } from '@berth/kernel';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { parseDuration } from '../quantities/parseDuration.js';
-import { parseQuantity } from '../quantities/parseQuantity.js';
+import { describeValue } from '../scenario/describeValue.js';
+import { LIMITS } from '../scenario/fieldSchemas.js';
+import { validate } from '../scenario/parseScenario.js';
+import { hostSpecSchema } from '../scenario/scenarioSchema.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
-import { Host, type HostState } from './Host.js';
+import { HOST_STATES, Host, type HostState } from './Host.js';
 import type { HostSpec } from './HostSpec.js';
 
 /** What host actions need around them. */
@@ -28,6 +31,13 @@ export class HostActions {
   /** Changes a host's state (cordon, down, ready...) as the control plane sees it. */
   setHostState(name: string, state: HostState): void {
     const host = this.hostNamed(name);
+    if (!HOST_STATES.includes(state)) {
+      const expected = HOST_STATES.map((s) => `'${s}'`).join(', ');
+      throw new ConfigError(
+        [{ path: 'state', message: `expected one of ${expected}, got ${describeValue(state)}` }],
+        'argument',
+      );
+    }
     if (host.state === state) return;
     const from = host.state;
     host.state = state;
@@ -41,33 +51,32 @@ export class HostActions {
   addHost(spec: HostSpec): Host {
     const { cluster } = this.rt;
     const resources = cluster.resources;
+    const parsed = validate(hostSpecSchema, spec);
+    if (!parsed.ok) throw new ConfigError(parsed.issues, 'host');
+    const h = parsed.value;
     const issues: Array<{ path: string; message: string }> = [];
-    if (cluster.hostsByName.has(spec.name))
-      issues.push({ path: 'name', message: `a host named '${spec.name}' exists` });
+    if (cluster.hostsByName.has(h.name)) issues.push({ path: 'name', message: `a host named '${h.name}' exists` });
+    if (cluster.hosts.length >= LIMITS.hosts) {
+      issues.push({ path: 'name', message: `at most ${LIMITS.hosts} hosts are supported in all` });
+    }
     const capacity = resources.vector();
-    for (const [resource, raw] of Object.entries(spec.capacity)) {
+    for (const [resource, value] of Object.entries(h.capacity)) {
       const index = resources.indexOf(resource);
-      const value = parseQuantity(resource, raw);
       if (index < 0)
         issues.push({ path: `capacity.${resource}`, message: `resource '${resource}' is not in this simulation` });
-      else if (typeof value === 'string') issues.push({ path: `capacity.${resource}`, message: value });
       else capacity[index] = value;
     }
-    const maxContainers = spec.maxContainers ?? 110;
-    if (!(Number.isInteger(maxContainers) && maxContainers >= 1)) {
-      issues.push({ path: 'maxContainers', message: `expected an integer >= 1, got ${maxContainers}` });
-    }
     if (issues.length > 0) throw new ConfigError(issues, 'host');
-    const labels: Record<string, string> = Object.assign(Object.create(null), spec.labels ?? {});
+    const labels: Record<string, string> = Object.assign(Object.create(null), h.labels);
     const host = new Host(
       cluster.hosts.length,
-      spec.name,
-      spec.group ?? spec.name,
+      h.name,
+      h.group ?? h.name,
       capacity,
-      maxContainers,
+      h.maxContainers,
       labels,
-      spec.taints ?? [],
-      spec.hourlyCost ?? 0,
+      h.taints,
+      h.hourlyCost,
     );
     const period = this.rt.heartbeatPeriodMs;
     host.heartbeatPhase = period > 0 ? this.rt.heartbeats.stream(spec.name).integer(0, period) : 0;
@@ -79,12 +88,13 @@ export class HostActions {
   /** Crashes a host now; with `recoverAfter` (ms or text), it comes back after that long. */
   crashHost(name: string, options?: { readonly recoverAfter?: number | string | undefined }): void {
     const host = this.hostNamed(name);
+    // Checked before anything changes, so that a bad argument leaves the host as it was.
+    const recoverAfter =
+      options?.recoverAfter === undefined ? undefined : durationArgument('recoverAfter', options.recoverAfter);
     if (!host.alive) return;
     host.alive = false;
     this.rt.emit({ at: this.rt.env.now, type: 'host.crashed', host: name });
-    if (options?.recoverAfter !== undefined) {
-      this.later(durationArgument('recoverAfter', options.recoverAfter), () => this.recoverHost(name));
-    }
+    if (recoverAfter !== undefined) this.later(recoverAfter, () => this.recoverHost(name));
   }
 
   /** Brings a crashed host back. */
@@ -98,12 +108,11 @@ export class HostActions {
   /** Cuts a host off from the control plane; with `healAfter` (ms or text), the partition ends after that long. */
   partitionHost(name: string, options?: { readonly healAfter?: number | string | undefined }): void {
     const host = this.hostNamed(name);
+    const healAfter = options?.healAfter === undefined ? undefined : durationArgument('healAfter', options.healAfter);
     if (!host.reachable) return;
     host.reachable = false;
     this.rt.emit({ at: this.rt.env.now, type: 'host.partitioned', host: name });
-    if (options?.healAfter !== undefined) {
-      this.later(durationArgument('healAfter', options.healAfter), () => this.healHost(name));
-    }
+    if (healAfter !== undefined) this.later(healAfter, () => this.healHost(name));
   }
 
   /** Ends a partition. */
@@ -120,7 +129,9 @@ export class HostActions {
 
   private hostNamed(name: string): Host {
     const host = this.rt.cluster.hostsByName.get(name);
-    if (host === undefined) throw new ConfigError([{ path: 'host', message: `no host named '${name}'` }], 'argument');
+    if (host === undefined) {
+      throw new ConfigError([{ path: 'host', message: `no host named ${describeValue(name)}` }], 'argument');
+    }
     return host;
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
 import { collectMetrics } from './MetricsCollector.js';
+import { MAX_SERIES_POINTS } from './sampleInterval.js';
 
 describe('collectMetrics', () => {
   it('one 1-cpu container for 10 s on one of two 4-cpu hosts, over 20 s', () => {
@@ -292,5 +293,39 @@ describe('collectMetrics', () => {
     expect(m.hosts.total).toBe(2);
     expect(m.hosts.series.map((p) => p.value)).toEqual([1, 2]);
     expect(m.capacity.cpu).toBe(2000);
+  });
+});
+
+describe('series over a run far past its horizon', () => {
+  // Issue 15: `horizon: 1ms` run for 30 min sampled every 5 µs, 360 million points: out of memory.
+  it('keeps at most MAX_SERIES_POINTS points, merging pairs exactly as the interval doubles', () => {
+    const sim = createSimulation({
+      horizon: '1ms',
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '8Gi' } }],
+      containers: [
+        { name: 'a', requests: { cpu: '1' }, duration: '7m' },
+        { name: 'b', requests: { cpu: '2' }, at: '11m', duration: '3m' },
+      ],
+    });
+    const metrics = collectMetrics(sim);
+    const given = collectMetrics(sim, { sampleEvery: 0.005 });
+    sim.run('30m');
+    for (const m of [metrics.report(), given.report()]) {
+      const series = m.allocation.cpu!.series;
+      expect(series.length).toBeLessThanOrEqual(MAX_SERIES_POINTS + 1);
+      expect(series.length).toBeGreaterThan(MAX_SERIES_POINTS / 2);
+      // Each point is the mean of its interval: weighted by the intervals, they give the exact mean.
+      let weighted = 0;
+      let previous = 0;
+      for (const p of series) {
+        weighted += p.value * (p.at - previous);
+        previous = p.at;
+      }
+      // (1000 m × 7 min + 2000 m × 3 min) / (8000 m × 30 min) = 13 / 240.
+      expect(weighted / 1_800_000).toBeCloseTo(13 / 240, 12);
+      expect(m.allocation.cpu!.timeWeightedMean).toBeCloseTo(13 / 240, 12);
+      // The interval doubled from 1/200 ms: 1,800,000 ms in at most 4096 intervals.
+      expect(m.window.sampleEvery).toBe(0.005 * 2 ** Math.ceil(Math.log2(1_800_000 / 0.005 / MAX_SERIES_POINTS)));
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { ClusterEvent } from '../events/ClusterEvent.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { ClusterMetrics, ResourceMetric, SeriesPoint } from './ClusterMetrics.js';
-import { sampleInterval } from './sampleInterval.js';
+import { MAX_SERIES_POINTS, sampleInterval } from './sampleInterval.js';
 
 /** Options of {@link collectMetrics}. */
 export interface MetricsOptions {
@@ -36,8 +36,6 @@ const SLACK = 1e-9;
  * periodic callback would keep `run()` without a horizon from ever ending).
  */
 export class MetricsCollector {
-  /** Length of a series interval, in ms. */
-  readonly sampleEvery: number;
   /** Allocated fraction at which a resource counts as exhausted. */
   readonly exhaustedAt: number;
   private readonly sim: ClusterRuntime;
@@ -68,12 +66,22 @@ export class MetricsCollector {
   private readonly usedCost: TimeWeighted;
   private readonly pendingTimes = new LatencyHistogram();
   private readonly baseline: { readonly attempts: number; readonly preemptions: number; readonly placed: number };
+  /** Length of a series interval, ms: doubles each time the series reach MAX_SERIES_POINTS. */
+  private every: number;
   /** Sampling instants passed so far (`from + k × sampleEvery`, k = 1, 2, ...). */
   private samples = 0;
   private nextSampleAt: number;
   private readonly seriesValues: number[][];
   /** Integral of each signal up to the last sampling instant. */
   private readonly integralAtSample: Float64Array;
+
+  /**
+   * Length of a series interval, in ms: the option (or horizon / 200) until a run outgrows
+   * MAX_SERIES_POINTS intervals, then doubled each time it does.
+   */
+  get sampleEvery(): number {
+    return this.every;
+  }
 
   constructor(sim: ClusterRuntime, options: MetricsOptions = {}) {
     const sampleEvery = sampleInterval(sim.scenario.horizon, options.sampleEvery);
@@ -82,7 +90,7 @@ export class MetricsCollector {
       throw argumentError('exhaustedAt', `expected an allocated fraction in (0, 1], got ${exhaustedAt}`);
     }
     this.sim = sim;
-    this.sampleEvery = sampleEvery;
+    this.every = sampleEvery;
     this.exhaustedAt = exhaustedAt;
     const env = sim.env;
     this.from = env.now;
@@ -185,7 +193,7 @@ export class MetricsCollector {
     const empty = pending.count === 0;
     const used = this.usedHosts;
     return {
-      window: { from: this.from, to: now, sampleEvery: this.sampleEvery },
+      window: { from: this.from, to: now, sampleEvery: this.every },
       hosts: {
         total: this.hosts.length,
         usedAtEnd: used.current,
@@ -395,7 +403,7 @@ export class MetricsCollector {
   private catchUp(now: number): void {
     if (now < this.nextSampleAt) return;
     const signals = this.signals;
-    const dt = this.sampleEvery;
+    let dt = this.every;
     while (this.nextSampleAt <= now) {
       const at = this.nextSampleAt;
       for (let i = 0; i < signals.length; i++) {
@@ -405,8 +413,25 @@ export class MetricsCollector {
         this.integralAtSample[i] = integral;
       }
       this.samples += 1;
+      if (this.samples === MAX_SERIES_POINTS) dt = this.halveSeries();
       this.nextSampleAt = this.from + (this.samples + 1) * dt;
     }
+  }
+
+  /**
+   * Merges neighbouring intervals in pairs and doubles the interval; returns the new length. Each
+   * point is the mean over an interval of the same length, so the mean of a pair is the mean over
+   * both, exactly. The last sampling instant stays where it was (an even count halves).
+   */
+  private halveSeries(): number {
+    for (const values of this.seriesValues) {
+      const half = values.length >> 1;
+      for (let k = 0; k < half; k++) values[k] = (values[2 * k]! + values[2 * k + 1]!) / 2;
+      values.length = half;
+    }
+    this.samples >>= 1;
+    this.every *= 2;
+    return this.every;
   }
 
   /** Points of signal `i` divided by `scale`, plus the partial interval from the last instant to `now`. */
@@ -414,9 +439,9 @@ export class MetricsCollector {
     const values = this.seriesValues[i]!;
     const out: SeriesPoint[] = [];
     for (let k = 0; k < values.length; k++) {
-      out.push({ at: this.from + (k + 1) * this.sampleEvery, value: values[k]! / scale });
+      out.push({ at: this.from + (k + 1) * this.every, value: values[k]! / scale });
     }
-    const last = this.from + this.samples * this.sampleEvery;
+    const last = this.from + this.samples * this.every;
     if (now > last) {
       const tw = this.signals[i]!;
       out.push({ at: now, value: (tw.integral() - this.integralAtSample[i]!) / (now - last) / scale });

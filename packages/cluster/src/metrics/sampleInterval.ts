@@ -17,3 +17,10 @@ export function sampleInterval(horizon: number | undefined, sampleEvery: number 
   }
   return every;
 }
+
+/**
+ * Points a collector's series keeps at most. When a series reaches it, neighbouring intervals are
+ * merged in pairs and the interval doubles, so memory stays flat however long a run goes past its
+ * horizon (the default 200 points per horizon are kept as they are for about 20 horizons).
+ */
+export const MAX_SERIES_POINTS = 4096;

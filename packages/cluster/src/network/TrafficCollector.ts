@@ -1,6 +1,6 @@
 import { LatencyHistogram, TimeWeighted } from '@berth/kernel';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
-import { sampleInterval } from '../metrics/sampleInterval.js';
+import { MAX_SERIES_POINTS, sampleInterval } from '../metrics/sampleInterval.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { FAILURE_CAUSES, type FailureCause } from './FailureCause.js';
 import type {
@@ -68,8 +68,6 @@ interface ServiceLatency {
  * and a few additions. Recording is most of the cost, so a latency is recorded once, not once per figure.
  */
 export class TrafficCollector implements TrafficObserver {
-  /** Length of a series interval, in ms. */
-  readonly sampleEvery: number;
   private readonly sim: TrafficRuntime;
   private readonly from: number;
   private readonly withCpu: boolean;
@@ -88,18 +86,29 @@ export class TrafficCollector implements TrafficObserver {
   private succeededNow = 0;
   private readonly failedNow = new Float64Array(FAILURE_CAUSES.length);
   private readonly rows: TrafficInterval[] = [];
+  /** Length of a series interval, ms: doubles each time the series reaches MAX_SERIES_POINTS. */
+  private every: number;
   /** Sampling instants passed so far (`from + k × sampleEvery`, k = 1, 2, ...). */
   private samples = 0;
   private nextSampleAt: number;
   /** Integral of the in-flight signal up to the last sampling instant. */
   private inFlightAtSample = 0;
 
+  /**
+   * Length of a series interval, in ms: the option (or horizon / 200) until a run outgrows
+   * MAX_SERIES_POINTS intervals, then doubled each time it does (as collectMetrics does, so that
+   * collectors created with the same interval keep the same instants).
+   */
+  get sampleEvery(): number {
+    return this.every;
+  }
+
   constructor(sim: TrafficRuntime, options: TrafficOptions = {}) {
-    this.sampleEvery = sampleInterval(sim.scenario.horizon, options.sampleEvery);
+    this.every = sampleInterval(sim.scenario.horizon, options.sampleEvery);
     this.sim = sim;
     this.from = sim.env.now;
     this.withCpu = options.cpu === true;
-    this.nextSampleAt = this.from + this.sampleEvery;
+    this.nextSampleAt = this.from + this.every;
     this.baseline = sim.traffic();
     const { requests, load } = sim.scenario;
     for (const [name, type] of Object.entries(requests)) {
@@ -196,9 +205,9 @@ export class TrafficCollector implements TrafficObserver {
     }
 
     const series = [...this.rows];
-    const last = this.from + this.samples * this.sampleEvery;
+    const last = this.from + this.samples * this.every;
     if (now > last) series.push(this.row(now, (this.inFlight.integral() - this.inFlightAtSample) / (now - last)));
-    return { window: { from: this.from, to: now, sampleEvery: this.sampleEvery, loadMs }, sources, services, series };
+    return { window: { from: this.from, to: now, sampleEvery: this.every, loadMs }, sources, services, series };
   }
 
   private readonly onEvent = (event: ClusterEvent): void => {
@@ -222,7 +231,7 @@ export class TrafficCollector implements TrafficObserver {
    */
   private catchUp(now: number): void {
     if (now < this.nextSampleAt) return;
-    const dt = this.sampleEvery;
+    let dt = this.every;
     const tw = this.inFlight;
     while (this.nextSampleAt <= now) {
       const at = this.nextSampleAt;
@@ -244,8 +253,25 @@ export class TrafficCollector implements TrafficObserver {
         service.calls.reset();
       }
       this.samples += 1;
+      if (this.samples === MAX_SERIES_POINTS) dt = this.halveSeries();
       this.nextSampleAt = this.from + (this.samples + 1) * dt;
     }
+  }
+
+  /**
+   * Merges neighbouring rows in pairs and doubles the interval; returns the new length. Counts add up
+   * and the in-flight means average exactly; the latencies of the two halves are no longer apart, so
+   * a merged row's percentiles are the larger of its halves' (an upper bound, as is the p99 of any
+   * interval taken from its worst half).
+   */
+  private halveSeries(): number {
+    const rows = this.rows;
+    const half = rows.length >> 1;
+    for (let k = 0; k < half; k++) rows[k] = mergeRows(rows[2 * k]!, rows[2 * k + 1]!);
+    rows.length = half;
+    this.samples >>= 1;
+    this.every *= 2;
+    return this.every;
   }
 
   /** The current interval's figures as a series entry ending at `at`. */
@@ -348,6 +374,26 @@ function latencyFigures(h: LatencyHistogram): LatencyFigures {
     p999: h.percentile(99.9),
     max: h.max(),
   };
+}
+
+/** Two neighbouring rows of equal length as one (see TrafficCollector's halveSeries). */
+function mergeRows(a: TrafficInterval, b: TrafficInterval): TrafficInterval {
+  const failed = { ...a.failed };
+  for (const cause of FAILURE_CAUSES) failed[cause] += b.failed[cause];
+  return {
+    at: b.at,
+    sent: a.sent + b.sent,
+    succeeded: a.succeeded + b.succeeded,
+    failed,
+    p50: larger(a.p50, b.p50),
+    p90: larger(a.p90, b.p90),
+    p99: larger(a.p99, b.p99),
+    inFlight: (a.inFlight + b.inFlight) / 2,
+  };
+}
+
+function larger(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }
 
 function byCause(counts: Float64Array): Record<FailureCause, number> {

@@ -58,7 +58,10 @@ export interface TrafficInterval {
   readonly succeeded: number;
   /** Requests that failed for good in the interval, by cause (the `request.failed` events). */
   readonly failed: Readonly<Record<FailureCause, number>>;
-  /** Latency percentiles of the requests answered in the interval, ms; null when none was. */
+  /**
+   * Latency percentiles of the requests answered in the interval, ms; null when none was. In a row
+   * merged when a long run outgrew MAX_SERIES_POINTS rows, the larger of its two halves' (an upper bound).
+   */
   readonly p50: number | null;
   readonly p90: number | null;
   readonly p99: number | null;

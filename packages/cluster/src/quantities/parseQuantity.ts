@@ -6,6 +6,27 @@
  * text is not a quantity.
  */
 export function parseQuantity(resource: string, input: number | string): number | string {
+  const value = parseUnbounded(resource, input);
+  if (typeof value === 'number' && !(value <= MAX_QUANTITY)) {
+    const written = typeof input === 'number' ? String(input) : `'${input}'`;
+    return `${written} is too large: at most ${MAX_QUANTITY} ${UNIT[resource] ?? 'units'} of ${resource}`;
+  }
+  return value;
+}
+
+/**
+ * The largest quantity of one resource, in Berth's unit: 10^12 millicores (a billion cores), MiB (an
+ * exbibyte) or units. Sums over a million hosts stay finite; text such as `cpu: '1e400'` or
+ * `memory: 1e305Ti`, which overflows to Infinity, is refused instead of becoming Infinity.
+ */
+export const MAX_QUANTITY = 1e12;
+
+const UNIT: Readonly<Record<string, string>> = { cpu: 'millicores', memory: 'MiB' };
+
+function parseUnbounded(resource: string, input: number | string): number | string {
+  if (typeof input !== 'number' && typeof input !== 'string') {
+    return `expected a quantity such as ${example(resource)}, got ${input === null ? 'null' : typeof input}`;
+  }
   if (typeof input === 'number') {
     if (!Number.isFinite(input) || input < 0) return `expected a non-negative quantity, got ${input}`;
     return input;

@@ -1,6 +1,7 @@
 // The field types scenarios are written in: names, text, bounded integers, named records, durations.
 import { z } from 'zod';
-import { parseDuration } from '../quantities/parseDuration.js';
+import { MAX_DURATION, parseDuration } from '../quantities/parseDuration.js';
+import { MAX_QUANTITY } from '../quantities/parseQuantity.js';
 import { describeValue } from './describeValue.js';
 
 /** Upper bounds that turn an absurd scenario into a clear error instead of an out-of-memory crash. */
@@ -19,6 +20,16 @@ export const LIMITS = {
   nameLength: 253,
   /** Points of a `percentiles` distribution. */
   percentilePoints: 10_000,
+  /** Nesting of lists and objects in a scenario (a real one needs fewer than ten levels). */
+  depth: 64,
+  /** Characters of scenario text (YAML or JSON), checked before it is parsed. */
+  documentLength: 64 * 1024 * 1024,
+  /** One resource quantity, in millicores (cpu), MiB (memory) or units (see parseQuantity). */
+  quantity: MAX_QUANTITY,
+  /** One duration or simulated time, ms (about 31,700 years; see parseDuration). */
+  duration: MAX_DURATION,
+  /** A host's hourly cost, in the scenario's currency. */
+  hourlyCost: 1e9,
 } as const;
 
 /**
@@ -83,6 +94,7 @@ export const durationSchema = z
     // Checks the text form in editors; a number is checked by `minimum`.
     pattern: '^\\s*([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+\\s*$',
     minimum: 0,
+    maximum: MAX_DURATION,
   })
   .transform((input, ctx) => {
     const ms = parseDuration(input);
@@ -92,6 +104,17 @@ export const durationSchema = z
     }
     return ms;
   });
+
+/**
+ * A duration of at least `minMs` ms, `what` saying why in the message: a period of 0 makes the
+ * simulation act again at the same instant, forever.
+ */
+export function durationAtLeast(minMs: number, what: string) {
+  // A duration that failed to parse was reported already (its value is then not a number).
+  return durationSchema.refine((ms) => typeof ms !== 'number' || ms >= minMs, {
+    error: (iss) => `expected at least ${minMs} ms ${what}, got ${describeValue(iss.input)}`,
+  });
+}
 
 /** A duration that may also be `forever` (long-running work). */
 export const runDurationSchema = z
@@ -157,16 +180,74 @@ const percentilesSchema = z
     }
   });
 
+/** A duration > 0: a mean time between failures of 0 would put faults back to back at one instant forever. */
+// A duration that failed to parse was reported already (its value is then not a number).
+const positiveDurationSchema = durationSchema.refine((ms) => typeof ms !== 'number' || ms > 0, {
+  error: 'expected a duration > 0',
+});
+
+/**
+ * Weibull shapes below this are refused: a draw is scale × (−ln(1 − U))^(1/shape) with −ln(1 − U) at
+ * most 36.8 for a 53-bit uniform U, so with shape >= 0.01 every draw is at most scale × 36.8^100, about
+ * scale × 10^157, finite; a shape of 1e-300 drew Infinity. Measured shapes of time between failures
+ * are between 0.5 and 3 (Schroeder & Gibson, DSN 2006: 0.7 to 0.8 for HPC nodes).
+ */
+export const MIN_WEIBULL_SHAPE = 0.01;
+
+/**
+ * Lognormal coefficients of variation above this are refused: sigma² = ln(1 + cv²) overflows for cv
+ * near 1e154, and at cv = 1000 (sigma 3.7) a draw is already up to e^30 times the median.
+ */
+export const MAX_LOGNORMAL_CV = 1000;
+
 /** A distribution of durations: `{ dist: 'exponential', mean: '6h' }` and the like. */
 export const durationDistributionSchema = z.discriminatedUnion(
   'dist',
   [
     z.strictObject({ dist: z.literal('constant'), value: durationSchema }),
-    z.strictObject({ dist: z.literal('exponential'), mean: durationSchema }),
-    z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: durationSchema }),
-    z.strictObject({ dist: z.literal('weibull'), scale: durationSchema, shape: z.number().positive() }),
-    z.strictObject({ dist: z.literal('lognormal'), mean: durationSchema, cv: z.number().positive() }),
+    z.strictObject({ dist: z.literal('exponential'), mean: positiveDurationSchema }),
+    z.strictObject({ dist: z.literal('uniform'), min: durationSchema, max: positiveDurationSchema }).check((ctx) => {
+      const { min, max } = ctx.value;
+      if (min > max)
+        ctx.issues.push({
+          code: 'custom',
+          continue: true,
+          path: ['max'],
+          message: `expected max >= min (${min} ms), got ${max} ms`,
+          input: max,
+        });
+    }),
+    z.strictObject({
+      dist: z.literal('weibull'),
+      scale: positiveDurationSchema,
+      shape: z.number().min(MIN_WEIBULL_SHAPE).max(1_000_000),
+    }),
+    z.strictObject({
+      dist: z.literal('lognormal'),
+      mean: positiveDurationSchema,
+      cv: z.number().positive().max(MAX_LOGNORMAL_CV),
+    }),
     percentilesSchema,
   ],
   { error: typeError("a distribution of durations such as { dist: 'exponential', mean: '10ms' }") },
 );
+
+/**
+ * The time between two failures of one host or container: a distribution of durations that cannot be 0
+ * every time (a constant 0, or percentiles all at 0), which would put failures back to back at one instant
+ * forever. Other durations (a start-up time, a think time) may well be 0.
+ */
+export const failureIntervalSchema = durationDistributionSchema.check((ctx) => {
+  const d = ctx.value;
+  const alwaysZero =
+    (d.dist === 'constant' && d.value === 0) || (d.dist === 'percentiles' && d.points.every((p) => p.value === 0));
+  if (alwaysZero) {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: d.dist === 'constant' ? ['value'] : ['points'],
+      message: 'expected a time between failures above 0 (failures 0 apart would repeat at one instant forever)',
+      input: d,
+    });
+  }
+});

@@ -10,7 +10,11 @@ const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' 
 export const resourcesSchema = namedRecord(
   z
     .union([z.number(), z.string()], { error: (iss) => `expected ${QUANTITY_HINT}, got ${describeValue(iss.input)}` })
-    .meta({ pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$', minimum: 0 }),
+    .meta({
+      pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$',
+      minimum: 0,
+      maximum: LIMITS.quantity,
+    }),
   "resource amounts such as { cpu: '2', memory: '4Gi' }",
   LIMITS.extendedResources,
 )

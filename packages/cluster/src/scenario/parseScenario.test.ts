@@ -313,3 +313,65 @@ describe("scheduler.scorers[].shape (RequestedToCapacityRatio's)", () => {
     ]);
   });
 });
+
+describe('settings that would loop at one instant are refused', () => {
+  // Issue 15: both passed validation and then never let simulated time advance.
+  it('a probe period of 0, and maxUnschedulableWait below 1 s', () => {
+    const web = { replicas: 1, template: { probes: { liveness: { period: 0 }, readiness: { period: '0s' } } } };
+    expect(
+      issues(() => parseScenario({ scheduler: { maxUnschedulableWait: 0 }, hosts: [host], services: { web } })),
+    ).toEqual([
+      'scheduler.maxUnschedulableWait: expected at least 1000 ms (a container that fits nowhere is retried after this long), got 0',
+      'services.web.template.probes.liveness.period: expected at least 1 ms (a probe period of 0 never lets time advance), got 0',
+      'services.web.template.probes.readiness.period: expected at least 1 ms (a probe period of 0 never lets time advance), got 0',
+    ]);
+  });
+
+  it('the smallest values allowed let a run end: a container that fits nowhere, a 1 ms liveness probe', () => {
+    const sim = createSimulation({
+      horizon: '10m',
+      scheduler: { maxUnschedulableWait: '1s' },
+      hosts: [host],
+      services: { web: { replicas: 1, template: { probes: { liveness: { period: 1, timeout: 0 } } } } },
+      containers: [{ name: 'big', requests: { cpu: '64' } }],
+    });
+    sim.run();
+    expect(sim.now).toBe(600_000);
+    expect(sim.container('big')!.phase).toBe('pending');
+    expect(sim.container('web-0')!.phase).toBe('running');
+  });
+});
+
+describe('numbers that overflow, and names that name nothing, are refused', () => {
+  // Issue 15: these passed validation and failed at run time naming internal fields, or not at all.
+  it('capacity, hourly cost and horizon beyond their limits', () => {
+    const big = { name: 'b', capacity: { cpu: 1e308, memory: '1e305Ti' }, hourlyCost: 1e308 };
+    expect(issues(() => parseScenario({ horizon: `${'9'.repeat(400)}ms`, hosts: [big] }))).toEqual([
+      "horizon: '9999999999999999999999999999999999999...' is too long: at most 1000000000000000 ms (about 31,700 years)",
+      'hosts[0].capacity.cpu: 1e+308 is too large: at most 1000000000000 millicores of cpu',
+      "hosts[0].capacity.memory: '1e305Ti' is too large: at most 1000000000000 MiB of memory",
+      'hosts[0].hourlyCost: expected a number <= 1000000000, got 1e+308',
+    ]);
+  });
+
+  it('a container fault names a container the scenario creates', () => {
+    const scenario = {
+      hosts: [host],
+      services: { web: { replicas: 1, template: {} } },
+      jobs: { batch: { tasks: [{ count: 2 }] } },
+      containers: [{ name: 'solo' }],
+      faults: [
+        { kind: 'container-crash', at: '1m', container: 'web-7' },
+        { kind: 'hang', at: '1m', container: 'batch-1' },
+        { kind: 'readiness-failure', at: '1m', container: 'solo', duration: '1m' },
+        { kind: 'container-crash', at: '1m', container: 'nope' },
+        { kind: 'hang', at: '1m', container: 'batch-2' },
+      ],
+    };
+    const expected = "expected a standalone container, '<service>-<n>' or '<job>-<n>' of this scenario";
+    expect(issues(() => parseScenario(scenario))).toEqual([
+      `faults[3].container: no container named 'nope': ${expected}`,
+      `faults[4].container: no container named 'batch-2': ${expected}`,
+    ]);
+  });
+});

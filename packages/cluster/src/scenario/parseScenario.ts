@@ -2,6 +2,8 @@ import { ConfigError, type ConfigIssue, formatPath } from '@berth/kernel';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { describeValue } from './describeValue.js';
+import { LIMITS } from './fieldSchemas.js';
+import { findTooDeep, findTooDeepYaml } from './nestingLimit.js';
 import { type Scenario, type ScenarioInput, scenarioSchema } from './scenarioSchema.js';
 
 /** One problem in user input, its path still as keys and indexes. */
@@ -45,6 +47,16 @@ export function parsedFrom(scenario: unknown): ScenarioInput | undefined {
  * A syntax error is reported with its line and column; every other issue names the line it is on.
  */
 export function parseScenarioText(text: string, source = 'scenario'): Scenario {
+  // Limits first: the composer and toJS recurse, and a text too long is refused before it is read.
+  if (text.length > LIMITS.documentLength) {
+    const message = `expected at most ${LIMITS.documentLength} characters of scenario text, got ${text.length}`;
+    throw new ConfigError([{ path: '(root)', message, code: 'too_big' }], source);
+  }
+  const deep = findTooDeepYaml(text, LIMITS.depth);
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    throw new ConfigError([tooDeepIssue('(root)', ` (line ${line})`)], source);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter });
   // With prettyErrors the first line of a message ends in "at line L, column C:", before a code frame.
@@ -94,6 +106,8 @@ function collect<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): { ok: true; value: z.output<S> } | { ok: false; issues: RawIssue[] } {
+  const deep = findTooDeep(input, LIMITS.depth);
+  if (deep !== undefined) return { ok: false, issues: [{ ...tooDeepIssue('', ''), path: deep }] };
   const issues: RawIssue[] = [];
   findProtoKeys(input, [], issues, new Set());
   const knownKeys = new Map<string, string[]>();
@@ -119,6 +133,15 @@ function collect<S extends z.ZodType>(
     }
   }
   return { ok: false, issues: sortByInputOrder(input, issues) };
+}
+
+/** The issue of input nested deeper than LIMITS.depth; `where` locates it in text. */
+function tooDeepIssue(path: string, where: string): { path: string; message: string; code: string } {
+  return {
+    path,
+    message: `lists and objects are nested more than ${LIMITS.depth} deep here${where}; a scenario needs far fewer levels`,
+    code: 'too_deep',
+  };
 }
 
 function toConfigIssue(issue: RawIssue): ConfigIssue {

@@ -3,8 +3,10 @@ import { parseQuantity } from '../quantities/parseQuantity.js';
 import { autoscalingSchema, checkAutoscaling, usageSchema } from './autoscalingSchema.js';
 import { describeValue } from './describeValue.js';
 import {
+  durationAtLeast,
   durationDistributionSchema,
   durationSchema,
+  failureIntervalSchema,
   integer,
   LIMITS,
   namedRecord,
@@ -87,7 +89,11 @@ const spreadSchema = z.strictObject({
 
 /** A probe's timing; defaults are Kubernetes' (SetDefaults_Probe). */
 const probeSchema = z.strictObject({
-  period: durationSchema.default(10_000).meta({ description: 'Time between probes (default 10s).' }),
+  // Kubernetes' minimum is 1 s (periodSeconds, "Minimum value is 1" in the Probe API reference); Berth
+  // keeps ms, and refuses only 0, which would probe again at the same instant forever.
+  period: durationAtLeast(1, '(a probe period of 0 never lets time advance)')
+    .default(10_000)
+    .meta({ description: 'Time between probes (default 10s, at least 1ms).' }),
   timeout: durationSchema.default(1_000).meta({ description: 'A hung container fails a probe after this long (1s).' }),
   initialDelay: durationSchema.default(0).meta({ description: 'Delay after start before the first probe (0).' }),
   failureThreshold: integer(1, 1_000).default(3).meta({ description: 'Consecutive failures that count (3).' }),
@@ -222,37 +228,72 @@ function checkLimits(
 /** What every container shares, whether it belongs to a service, a job or stands alone. */
 export const containerTemplateSchema = z.strictObject(templateShape).check(checkLimits);
 
-const hostGroupSchema = z
-  .strictObject({
-    group: nameSchema.optional().meta({ description: "Hosts are named '<group>-0', '<group>-1', ..." }),
-    name: nameSchema.optional().meta({ description: 'The name of a single host (count 1).' }),
-    count: integer(1, LIMITS.hosts).default(1),
-    capacity: resourcesSchema,
-    gpus: z
-      .strictObject({
-        model: nameSchema.meta({ description: "The devices' model (V100M16, T4, A10...)." }),
-        count: integer(1, 64).meta({ description: 'Devices on each host, each of 1,000 milli-GPU.' }),
-      })
-      .optional()
-      .meta({ description: 'GPU devices of each host; sets capacity.gpu to their count (do not also set it).' }),
-    maxContainers: integer(1, 1_000_000)
-      .default(110)
-      .meta({ description: "Containers the host accepts at most (kubelet's maxPods, 110)." }),
-    labels: labelsSchema.default({}),
-    taints: z.array(taintSchema).default([]),
-    hourlyCost: z.number().min(0).default(0),
-  })
-  .check((ctx) => {
-    if (ctx.value.gpus !== undefined && ctx.value.capacity.gpu !== undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        continue: true,
-        path: ['capacity', 'gpu'],
-        message: "hosts with 'gpus' devices have their gpu capacity from them: remove capacity.gpu",
-        input: ctx.value.capacity.gpu,
-      });
-    }
-  });
+/**
+ * A service's template: its replicas restart in place, as Kubernetes requires of a Deployment's pod
+ * template (restartPolicy `Always` is the only value it accepts). A replica that could end on its own
+ * would be replaced at once, and one that ends as it starts would be replaced forever at one instant.
+ */
+const serviceTemplateSchema = containerTemplateSchema.check((ctx) => {
+  // A replica that ends is replaced at once: one that ends within a second of starting would be
+  // replaced faster than anything else a run does, and one that ends at once, forever at one instant.
+  const duration = ctx.value.duration;
+  if (typeof duration === 'number' && duration < 1000) {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: ['duration'],
+      message: `a service's replica runs 'forever' or at least 1s (it is replaced when it ends), got ${duration} ms`,
+      input: duration,
+    });
+  }
+  const policy = ctx.value.restartPolicy;
+  if (policy !== undefined && policy !== 'Always') {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: ['restartPolicy'],
+      message: `a service's replicas restart in place: expected 'Always' (as a Kubernetes Deployment requires), got '${policy}'; use a job for work that ends`,
+      input: policy,
+    });
+  }
+});
+
+const hostGroupObject = z.strictObject({
+  group: nameSchema.optional().meta({ description: "Hosts are named '<group>-0', '<group>-1', ..." }),
+  name: nameSchema.optional().meta({ description: 'The name of a single host (count 1).' }),
+  count: integer(1, LIMITS.hosts).default(1),
+  capacity: resourcesSchema,
+  gpus: z
+    .strictObject({
+      model: nameSchema.meta({ description: "The devices' model (V100M16, T4, A10...)." }),
+      count: integer(1, 64).meta({ description: 'Devices on each host, each of 1,000 milli-GPU.' }),
+    })
+    .optional()
+    .meta({ description: 'GPU devices of each host; sets capacity.gpu to their count (do not also set it).' }),
+  maxContainers: integer(1, 1_000_000)
+    .default(110)
+    .meta({ description: "Containers the host accepts at most (kubelet's maxPods, 110)." }),
+  labels: labelsSchema.default({}),
+  taints: z.array(taintSchema).default([]),
+  hourlyCost: z.number().min(0).max(LIMITS.hourlyCost).default(0),
+});
+
+const hostGroupSchema = hostGroupObject.check((ctx) => {
+  if (ctx.value.gpus !== undefined && ctx.value.capacity.gpu !== undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      continue: true,
+      path: ['capacity', 'gpu'],
+      message: "hosts with 'gpus' devices have their gpu capacity from them: remove capacity.gpu",
+      input: ctx.value.capacity.gpu,
+    });
+  }
+});
+
+/** A host joining a running simulation (`addHost`): one host, checked as a scenario's hosts are. */
+export const hostSpecSchema = hostGroupObject
+  .omit({ name: true, group: true, count: true })
+  .extend({ name: nameSchema, group: nameSchema.optional() });
 
 const imageSchema = z.strictObject({
   pullTime: durationSchema.default(0).meta({ description: 'Time to pull the image onto a host that lacks it.' }),
@@ -286,7 +327,7 @@ const rolloutSchema = z.strictObject({
 
 const serviceSchema = z.strictObject({
   replicas: integer(0, LIMITS.replicas),
-  template: containerTemplateSchema,
+  template: serviceTemplateSchema,
   rollout: rolloutSchema.optional(),
   paused: z.boolean().optional().meta({ description: 'A paused service does not roll to a changed template.' }),
   scaleDown: z
@@ -302,6 +343,14 @@ const serviceSchema = z.strictObject({
   autoscaling: autoscalingSchema.optional().meta({
     description: "A horizontal pod autoscaler: min/max replicas, metrics and targets, behaviour (kube's HPA).",
   }),
+});
+
+/**
+ * The desired state `update` accepts: the scenario's services, by name, checked as the scenario's are
+ * (see ServiceController.update, which also applies the scenario-wide limits).
+ */
+export const desiredStateSchema = z.strictObject({
+  services: namedRecord(serviceSchema, 'services by name'),
 });
 
 const taskSchema = z
@@ -479,9 +528,13 @@ const schedulerSchema = z
     maxBackoff: durationSchema
       .default(SCHEDULER_DEFAULTS.maxBackoff)
       .meta({ description: "kube-scheduler's podMaxBackoffSeconds (10 s)." }),
-    maxUnschedulableWait: durationSchema
+    // At least 1 s: with 0 a container that fits nowhere is retried at the same instant forever, and
+    // below a second its retries would outnumber everything else a run does.
+    maxUnschedulableWait: durationAtLeast(1000, '(a container that fits nowhere is retried after this long)')
       .default(SCHEDULER_DEFAULTS.maxUnschedulableWait)
-      .meta({ description: 'Longest wait of an unschedulable container before it is retried anyway (5 min).' }),
+      .meta({
+        description: 'Longest wait of an unschedulable container before it is retried anyway (5 min, at least 1s).',
+      }),
   })
   .check((ctx) => {
     const { initialBackoff, maxBackoff } = ctx.value;
@@ -509,8 +562,6 @@ const healthSchema = z.strictObject({
     .optional()
     .meta({ description: "From not ready to eviction of its containers (Kubernetes' 300s)." }),
 });
-
-const timeSchema = z.union([z.number(), z.string()]);
 
 /**
  * One scripted fault (see failures/scriptedFaults), times in ms once parsed. What it names (a host, a
@@ -558,7 +609,7 @@ const changeSchema = z.strictObject({
   service: nameSchema,
   replicas: integer(0, LIMITS.replicas).optional(),
   image: nameSchema.optional().meta({ description: "A new image for the service's template: a rolling update." }),
-  template: containerTemplateSchema.optional().meta({ description: "The service's whole new template." }),
+  template: serviceTemplateSchema.optional().meta({ description: "The service's whole new template." }),
   paused: z.boolean().optional(),
 });
 
@@ -567,15 +618,15 @@ const failureModelSchema = z.discriminatedUnion('model', [
   z.strictObject({
     model: z.literal('host-failures'),
     groups: z.array(nameSchema).min(1).optional().meta({ description: 'Host groups that fail (default: all).' }),
-    mtbf: durationDistributionSchema,
+    mtbf: failureIntervalSchema,
     mttr: durationDistributionSchema,
-    until: timeSchema.optional(),
+    until: durationSchema.optional().meta({ description: 'No failure starts at or after this time (default: never).' }),
   }),
   z.strictObject({
     model: z.literal('container-crashes'),
     service: nameSchema.optional(),
-    mtbf: durationDistributionSchema,
-    until: timeSchema.optional(),
+    mtbf: failureIntervalSchema,
+    until: durationSchema.optional().meta({ description: 'No crash happens at or after this time (default: never).' }),
   }),
 ]);
 
@@ -658,6 +709,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
   checkAutoscaling(scenario, issues);
   checkNodeAutoscaling(scenario, issues);
   checkFunctions(scenario, issues);
+  checkFailures(scenario, add);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {
@@ -733,6 +785,39 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
     }
     standalone.add(c.name);
     if (c.host !== undefined && !hostExists(c.host)) add(['containers', i, 'host'], `no host named '${c.host}'`);
+  });
+}
+
+/** What failure models and scripted faults name exists: host groups, services, containers. */
+function checkFailures(scenario: z.output<typeof scenarioSchema>, add: (path: PropertyKey[], message: string) => void) {
+  // A container fault names a container the scenario creates: a standalone container, a task of a
+  // job (`<job>-<n>`, n below its task total), or a replica of a service (`<service>-<n>`, any n:
+  // replacements count on). Host names are checked when the faults are attached.
+  const standalone = new Set(scenario.containers.map((c) => c.name));
+  const services = new Map(Object.keys(scenario.services).map((s) => [s, Number.POSITIVE_INFINITY]));
+  const jobs = new Map(
+    Object.entries(scenario.jobs).map(([name, job]) => [name, job.tasks.reduce((n, t) => n + t.count, 0)]),
+  );
+  scenario.faults.forEach((fault, i) => {
+    if (fault.kind !== 'container-crash' && fault.kind !== 'hang' && fault.kind !== 'readiness-failure') return;
+    const name = fault.container;
+    if (standalone.has(name) || generatedBy(name, services) !== undefined || generatedBy(name, jobs) !== undefined)
+      return;
+    add(
+      ['faults', i, 'container'],
+      `no container named '${name}': expected a standalone container, '<service>-<n>' or '<job>-<n>' of this scenario`,
+    );
+  });
+  const groups = new Set(scenario.hosts.map((g) => g.group ?? g.name));
+  scenario.failures.forEach((model, i) => {
+    if (model.model === 'host-failures') {
+      model.groups?.forEach((group, j) => {
+        if (!groups.has(group))
+          add(['failures', i, 'groups', j], `no host group named '${group}'; groups: ${[...groups].join(', ')}`);
+      });
+    } else if (model.service !== undefined && !Object.hasOwn(scenario.services, model.service)) {
+      add(['failures', i, 'service'], `no service named '${model.service}'`);
+    }
   });
 }
 

@@ -208,3 +208,173 @@ describe('Simulation order of reaction (docs/concepts/architecture.md)', () => {
     expect(phases).toEqual(['pulling', 'pulling', 'pulling', 'pulling']);
   });
 });
+
+/** Every issue of a ConfigError thrown by `act`, as `path: message`. */
+function configIssues(act: () => unknown): string[] {
+  try {
+    act();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('expected a ConfigError');
+}
+
+/** Running containers per service. */
+function running(sim: ReturnType<typeof createSimulation>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of sim.allContainers())
+    if (c.phase === 'running' && c.service) out[c.service] = (out[c.service] ?? 0) + 1;
+  return out;
+}
+
+describe('update goes through the scenario schema and its limits', () => {
+  // Issue 15: replicas 1e9 ran out of memory; maxSurge -1, scaleDown 'banana' and a service named
+  // 'constructor' were taken as they were.
+  it('refuses what the scenario would refuse, naming the path, and changes nothing', () => {
+    const sim = createSimulation(small).run('1m');
+    const before = sim.desired;
+    expect(
+      configIssues(() =>
+        sim.update((d) => {
+          d.services.web!.replicas = 1e9;
+        }),
+      ),
+    ).toEqual(['services.web.replicas: expected an integer from 0 to 1000000, got 1000000000']);
+    expect(
+      configIssues(() =>
+        sim.update((d) => {
+          Object.assign(d.services.web!, { rollout: { maxSurge: -1 }, scaleDown: 'banana' });
+        }),
+      ),
+    ).toEqual([
+      'services.web.rollout.maxSurge: expected a number >= 0, got -1',
+      "services.web.scaleDown: expected one of 'kubernetes', 'newest-first', 'oldest-first', got 'banana'",
+    ]);
+    expect(
+      configIssues(() =>
+        sim.update((d) => {
+          Object.assign(d.services, { constructor: { replicas: 1, template: {} } });
+        }),
+      ),
+    ).toEqual(["services.constructor: 'constructor' is not allowed as a name"]);
+    expect(sim.desired).toBe(before);
+    expect(running(sim.run('2m'))).toEqual({ web: 4 });
+  });
+
+  it('accepts a valid change, a new service included', () => {
+    const sim = createSimulation(small).run('1m');
+    sim.update((d) => {
+      d.services.web!.replicas = 2;
+      d.services.api = { replicas: 1, template: { requests: { cpu: '1' } } };
+    });
+    expect(running(sim.run('2m'))).toEqual({ web: 2, api: 1 });
+  });
+});
+
+describe('the API checks what its caller passes', () => {
+  // Issue 15: these threw raw TypeErrors or were taken as they were.
+  it('names the argument and what was expected, never a TypeError', () => {
+    const sim = createSimulation(small).run('1m');
+    const web0 = sim.container('web-0')!;
+    const cases: Array<[() => unknown, string]> = [
+      [
+        () => sim.setHostState('node-0', 'banana' as never),
+        "state: expected one of 'ready', 'not-ready', 'cordoned', 'down', got 'banana'",
+      ],
+      [() => sim.setHostState(7 as never, 'ready'), 'host: no host named 7'],
+      [
+        () => sim.run({} as never),
+        "until: expected a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds, got object",
+      ],
+      [() => sim.run(-5), 'until: expected a non-negative number of milliseconds, got -5'],
+      [
+        () => sim.evict({} as never, 'x'),
+        'container: expected a container of this simulation (sim.container(name)), got an object',
+      ],
+      [
+        () => sim.stop(null as never, 'x'),
+        'container: expected a container of this simulation (sim.container(name)), got null',
+      ],
+      [() => sim.evict(web0, 42 as never), 'reason: expected text, got 42'],
+      [
+        () => sim.crashHost('node-0', { recoverAfter: {} as never }),
+        "recoverAfter: expected a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds, got object",
+      ],
+      [
+        () => sim.failReadiness('web-0', null as never),
+        "duration: expected a duration such as '250ms', '10s', '5m' or '2h', or a number of milliseconds, got null",
+      ],
+      [() => sim.update('banana' as never), "recipe: expected a function, got 'banana'"],
+      [() => sim.runUntil(undefined as never), 'condition: expected a function, got nothing'],
+      [() => sim.addController({} as never), 'controller: expected an object with start(runtime), got an object'],
+      [() => sim.addHost(null as never), '(root): expected an object, got null'],
+      [
+        () => sim.addHost({ name: 'n9', capacity: { cpu: '1e400' }, hourlyCost: 1e308 }),
+        "capacity.cpu: '1e400' is too large: at most 1000000000000 millicores of cpu",
+      ],
+      [() => sim.submit(null as never), '(root): expected a container spec, got object'],
+    ];
+    for (const [act, issue] of cases) expect(configIssues(act)[0]).toBe(issue);
+    // The other simulation's container is refused too.
+    const other = createSimulation(small).run('1m').container('web-0')!;
+    expect(configIssues(() => sim.evict(other, 'x'))).toEqual([
+      "container: expected a container of this simulation (sim.container(name)), got container 'web-0' of another simulation",
+    ]);
+    expect(sim.run('2m').cluster.hostsByName.get('node-0')!.state).toBe('ready');
+  });
+
+  it('checks a container spec given to submit as a scenario container is checked', () => {
+    const sim = createSimulation(small);
+    const good = {
+      name: 'c',
+      requests: new Float64Array(sim.resources.size),
+      nonZeroRequests: new Float64Array(sim.resources.size),
+      limits: null,
+      priority: 0,
+      labels: {},
+      image: 'default',
+      pullMs: 0,
+      startupMs: 0,
+      durationMs: Number.POSITIVE_INFINITY,
+      service: undefined,
+      job: undefined,
+      tenant: 'default',
+      tolerations: [],
+      nodeSelector: {},
+      affinity: [],
+      preferredAffinity: [],
+      antiAffinityKey: undefined,
+      spread: [],
+      pinnedHost: undefined,
+      bestEffort: true,
+      probes: {},
+      warmupMs: 0,
+      restartPolicy: 'Always' as const,
+    };
+    expect(sim.submit(good).name).toBe('c');
+    expect(
+      configIssues(() =>
+        sim.submit({
+          ...good,
+          name: 'constructor',
+          requests: new Float64Array([Number.POSITIVE_INFINITY, 0, 0].slice(0, sim.resources.size)),
+          nonZeroRequests: new Float64Array(1 + sim.resources.size),
+          durationMs: -1,
+          restartPolicy: 'Sometimes' as never,
+          probes: {
+            liveness: { periodMs: 0, timeoutMs: 1000, initialDelayMs: 0, failureThreshold: 0, successThreshold: 1 },
+          },
+        }),
+      ),
+    ).toEqual([
+      "name: expected a name of 1 to 253 characters, got 'constructor'",
+      'requests[0]: expected a quantity from 0 to 1000000000000, got Infinity',
+      `nonZeroRequests: expected a Float64Array of ${sim.resources.size} quantities (one per resource of the simulation), got an object`,
+      'durationMs: expected ms from 0 to 1000000000000000 or Infinity, got -1',
+      "restartPolicy: expected one of 'Always', 'OnFailure', 'Never', got 'Sometimes'",
+      'probes.liveness.periodMs: expected ms from 1 to 1000000000000000, got 0',
+      'probes.liveness.failureThreshold: expected an integer from 1 to 1000, got 0',
+    ]);
+  });
+});

@@ -1,9 +1,17 @@
-import { ConfigError, type ConfigIssue, createRandom, Environment, type RandomSource } from '@berth/kernel';
+import {
+  argumentError,
+  ConfigError,
+  type ConfigIssue,
+  createRandom,
+  Environment,
+  type RandomSource,
+} from '@berth/kernel';
 import type { Patch } from 'immer';
 import { autoscalersOf } from '../autoscaling/autoscalersOf.js';
 import { type ResourceUsage, UsageTracker } from '../autoscaling/ResourceUsage.js';
-import type { Container, ContainerSpec } from '../containers/Container.js';
+import { Container, type ContainerSpec, isFinished } from '../containers/Container.js';
 import { ContainerLifecycle } from '../containers/ContainerLifecycle.js';
+import { checkContainerSpec } from '../containers/checkContainerSpec.js';
 import type { Controller } from '../controllers/Controller.js';
 import type { DesiredState } from '../controllers/DesiredState.js';
 import { horizontalPodAutoscaler } from '../controllers/HorizontalPodAutoscaler.js';
@@ -25,6 +33,8 @@ import type { TrafficObserver } from '../network/TrafficObserver.js';
 import type { TrafficReport } from '../network/TrafficStats.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { atPath } from '../scenario/atPath.js';
+import { describeValue } from '../scenario/describeValue.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
 import type { Decision } from '../scheduler/Decision.js';
@@ -209,7 +219,9 @@ export class Simulation implements ClusterRuntime {
     instance.faults?.attach(this);
     const rawChanges = (input as { changes?: Array<{ template?: ContainerTemplateInput }> }).changes ?? [];
     this.services.scheduleChanges(scenario.changes, rawChanges);
-    for (const model of instance.failureModels) model.attach(this);
+    instance.failureModels.forEach((model, i) => {
+      atPath(`failures[${i}]`, () => model.attach(this));
+    });
     this.requests?.start();
     // The services' autoscalers, in the scenario's order, then the node autoscalers (node groups, a
     // provisioner), all before the controllers of the options.
@@ -291,6 +303,9 @@ export class Simulation implements ClusterRuntime {
    * scheduled itself stays scheduled).
    */
   addController(controller: Controller): () => void {
+    if (typeof (controller as Partial<Controller> | null)?.start !== 'function') {
+      throw argumentError('controller', `expected an object with start(runtime), got ${describeValue(controller)}`);
+    }
     const reaction = controller.start(this);
     return reaction === undefined ? () => {} : this.log.addController(reaction, controller.hears);
   }
@@ -326,8 +341,9 @@ export class Simulation implements ClusterRuntime {
       this.env.run();
       return this;
     }
-    const ms = typeof target === 'number' ? target : parseDuration(target);
-    if (typeof ms === 'string') throw new ConfigError([{ path: 'until', message: ms }], 'argument');
+    // A number is a time in ms (Infinity: until nothing is left); anything else goes through parseDuration.
+    const ms = typeof target === 'number' && !Number.isNaN(target) && target >= 0 ? target : parseDuration(target);
+    if (typeof ms === 'string') throw argumentError('until', ms);
     this.env.run({ until: ms });
     return this;
   }
@@ -337,6 +353,10 @@ export class Simulation implements ClusterRuntime {
    * true when the condition was met.
    */
   runUntil(condition: (sim: Simulation) => boolean, limit: number = Number.POSITIVE_INFINITY): boolean {
+    if (typeof condition !== 'function')
+      throw argumentError('condition', `expected a function, got ${describeValue(condition)}`);
+    if (typeof limit !== 'number' || Number.isNaN(limit))
+      throw argumentError('limit', `expected a time in ms, got ${describeValue(limit)}`);
     if (condition(this)) return true;
     this.refuseAsync();
     let met = false;
@@ -388,6 +408,8 @@ export class Simulation implements ClusterRuntime {
    * `desired.changed` event and the affected services are reconciled at once.
    */
   update(recipe: (draft: DesiredState) => void): Patch[] {
+    if (typeof recipe !== 'function')
+      throw argumentError('recipe', `expected a function, got ${describeValue(recipe)}`);
     return this.services.update(recipe);
   }
 
@@ -429,16 +451,38 @@ export class Simulation implements ClusterRuntime {
     this.log.record(event);
   }
 
+  /** Creates a container now (checked as a scenario's containers are) and queues it for scheduling. */
   submit(spec: ContainerSpec): Container {
+    checkContainerSpec(spec, this.resources.size);
     return this.scheduling.submit(spec);
   }
 
   evict(container: Container, reason: string, options?: EvictOptions): void {
-    this.lifecycle.evict(container, reason, options?.graceful === true);
+    this.lifecycle.evict(this.known(container, reason), reason, options?.graceful === true);
   }
 
   stop(container: Container, reason: string): void {
-    this.lifecycle.stop(container, reason);
+    this.lifecycle.stop(this.known(container, reason), reason);
+  }
+
+  /**
+   * `container` if it is a container of this simulation (and `reason` text); else a ConfigError. A
+   * finished container may have been forgotten (keepFinished: false); it is let through.
+   */
+  private known(container: Container, reason: string): Container {
+    const kept = container instanceof Container ? this.state.containers.get(container.name) : undefined;
+    if (
+      !(container instanceof Container) ||
+      (kept !== container && (kept !== undefined || !isFinished(container.phase)))
+    ) {
+      const got =
+        container instanceof Container
+          ? `container '${container.name}' of another simulation`
+          : describeValue(container);
+      throw argumentError('container', `expected a container of this simulation (sim.container(name)), got ${got}`);
+    }
+    if (typeof reason !== 'string') throw argumentError('reason', `expected text, got ${describeValue(reason)}`);
+    return container;
   }
 
   setHostState(name: string, state: HostState): void {

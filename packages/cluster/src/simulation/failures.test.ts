@@ -272,3 +272,47 @@ describe('the job controller', () => {
     expect(sim.events().find((e) => e.type === 'job.failed')).toMatchObject({ job: 'batch', failures: 2 });
   });
 });
+
+describe('a host already silent stays on its eviction clock', () => {
+  /** When each container of node-0 was evicted, after the faults `act` injects. */
+  function evictions(act: (sim: Simulation) => void): string[] {
+    const sim = createSimulation(cluster).run('1m');
+    act(sim);
+    sim.run('30m');
+    return of(sim, 'container.evicted').map((e) => `${e.at} ${(e as { container: string }).container}`);
+  }
+
+  // Issue 15: crash at 60 s alone → evicted at 410 s; with a partition at 300 s → evicted at 650 s.
+  it('a partition of a crashed host, or a crash of a partitioned one, does not restart it', () => {
+    const crashOnly = evictions((sim) => sim.crashHost('node-0'));
+    expect(crashOnly.length).toBeGreaterThan(0);
+    const at = Number(crashOnly[0]!.split(' ')[0]);
+    expect(at).toBeGreaterThan(350_000);
+    expect(at).toBeLessThanOrEqual(60_000 + 60_000 + 300_000);
+    expect(
+      evictions((sim) => {
+        sim.crashHost('node-0');
+        sim.env.schedule(240_000, () => sim.partitionHost('node-0'));
+      }),
+    ).toEqual(crashOnly);
+    const partitionOnly = evictions((sim) => sim.partitionHost('node-0'));
+    expect(
+      evictions((sim) => {
+        sim.partitionHost('node-0');
+        sim.env.schedule(240_000, () => sim.crashHost('node-0'));
+      }),
+    ).toEqual(partitionOnly);
+  });
+
+  it('a host that recovers but is not heard again before a new partition keeps its clock', () => {
+    const crashOnly = evictions((sim) => sim.crashHost('node-0'));
+    // Recovered at 200 s and cut off 1 ms later, before its next heartbeat: never heard in between.
+    expect(
+      evictions((sim) => {
+        sim.crashHost('node-0');
+        sim.env.schedule(200_000, () => sim.recoverHost('node-0'));
+        sim.env.schedule(200_001, () => sim.partitionHost('node-0'));
+      }),
+    ).toEqual(crashOnly);
+  });
+});

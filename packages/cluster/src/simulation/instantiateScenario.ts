@@ -28,6 +28,7 @@ import type { RequestType } from '../network/RequestType.js';
 import type { ServingSettings } from '../network/ServicePlane.js';
 import type { TrafficSettings } from '../network/TrafficController.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { atPath } from '../scenario/atPath.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
 import { allocateNodePorts } from '../scenario/servicePortsSchema.js';
 import { SERVING_DEFAULTS } from '../scenario/trafficSchema.js';
@@ -115,7 +116,7 @@ export function instantiateScenario(
     jobs,
     containers,
     faults: scenario.faults.length > 0 ? plannedFaults(scenario.faults) : null,
-    failureModels: scenario.failures.map(failureModel),
+    failureModels: scenario.failures.map((entry, i) => atPath(`failures[${i}]`, () => failureModel(entry))),
     traffic: trafficSettings(scenario, policies),
   };
 }

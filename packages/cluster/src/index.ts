@@ -40,7 +40,7 @@ export {
   type ScalingPolicy,
   type ScalingRules,
 } from './autoscaling/scalingBehavior.js';
-export type { UsageCurve } from './autoscaling/UsageCurve.js';
+export { curveAt, type UsageCurve } from './autoscaling/UsageCurve.js';
 export type { HostTemplate } from './autoscaling/WhatIfCluster.js';
 export { DO_NOT_DISRUPT, SAFE_TO_EVICT } from './autoscaling/whyUnmovable.js';
 export { Container, type ContainerPhase, type ContainerSpec, isFinished } from './containers/Container.js';

@@ -33,11 +33,30 @@ faults:
   - { kind: host-crash, at: 1m, host: node-1 }
 `;
 
+// An autoscaled service whose demand triples at 10 min: at the peak its replicas need a node group's hosts.
+const SCALED = `name: scaled
+horizon: 30m
+hosts:
+  - { group: system, capacity: { cpu: '2', memory: 8Gi } }
+nodeGroups:
+  - { name: pool, template: { capacity: { cpu: '2', memory: 8Gi } }, max: 10, hourlyCost: 0.1 }
+services:
+  web:
+    replicas: 2
+    template: { requests: { cpu: 500m, memory: 1Gi } }
+    usage:
+      cpu: { shape: steps, initial: '1', steps: [{ at: 10m, value: '3' }, { at: 20m, value: '1' }] }
+    autoscaling:
+      maxReplicas: 12
+      metrics: [{ resource: cpu, averageUtilization: 50 }]
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-compare-'));
   writeFileSync(join(dir, 'churn.yaml'), SCENARIO);
   writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
+  writeFileSync(join(dir, 'scaled.yaml'), SCALED);
 });
 
 const args = ['compare', 'churn.yaml', '--strategies', 'first-fit,kubernetes', '--seeds', '1-6'];
@@ -110,6 +129,48 @@ describe('berth compare', () => {
     expect(table).not.toContain('failed: dependency');
     // A scenario without requests has no traffic row.
     expect((await runMain([...args, '--workers', '0'], dir)).stdout).not.toContain('load ');
+  });
+
+  it('compares the autoscaling and node-scaling figures when the scenario has them', async () => {
+    const scaled = [
+      'compare',
+      'scaled.yaml',
+      '--strategies',
+      'first-fit,kubernetes',
+      '--seeds',
+      '1-3',
+      '--workers',
+      '0',
+    ];
+    const result = await runMain([...scaled, '--json'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const comparison = JSON.parse(result.stdout);
+    expect(Object.keys(comparison.runs[0].metrics)).toEqual(
+      expect.arrayContaining([
+        'autoscaling.web.replicasMean',
+        'autoscaling.web.scaleUps',
+        'autoscaling.web.timeToScaleMean',
+        'nodeScaling.hostHours',
+        'nodeScaling.cost',
+        'nodeScaling.launched',
+        'nodeScaling.group.pool.cost',
+      ]),
+    );
+    const replicas = comparison.runs
+      .filter((r: { strategy: string }) => r.strategy === 'kubernetes')
+      .map((r: { metrics: Record<string, number> }) => r.metrics['autoscaling.web.replicasMean']);
+    expect(comparison.summary.kubernetes['autoscaling.web.replicasMean']).toEqual(meanConfidenceInterval(replicas));
+    // The peak needs hosts of the node group: some are launched in every run.
+    for (const run of comparison.runs) expect(run.metrics['nodeScaling.group.pool.launched']).toBeGreaterThan(0);
+
+    const table = (await runMain(scaled, dir)).stdout;
+    expect(table).toMatch(/\nautoscaled web: replicas \(mean\) +\d+\.\d\d ± /);
+    expect(table).toMatch(/\nautoscaled web: time to scale \(mean\) +\d/);
+    expect(table).toMatch(/\nnode scaling: cost +\$\d+\.\d\d ± /);
+    expect(table).toMatch(/\nhost group pool: hosts launched +\d+ ± /);
+    // A scenario without autoscalers or node groups has none of these rows.
+    const plain = (await runMain([...args, '--workers', '0'], dir)).stdout;
+    expect(plain).not.toMatch(/autoscaled |node scaling|host group/);
   });
 
   it('gives the same runs on worker threads as in this thread', async () => {

@@ -317,6 +317,23 @@ describe('berth run', () => {
     expect(written.traffic.sources.users.failed['stale-endpoint']).toBeGreaterThan(0);
   });
 
+  it('writes the replicas-and-load and hosts-joined charts into the report when the scenario scales', async () => {
+    const peak = await runMain(['run', 'peak.yaml', '--out', 'peak-report', '--json'], dir);
+    expect(peak.code).toBe(0);
+    expect(peak.stderr).toBe(
+      'Wrote the report to peak-report: metrics.json, allocation.svg, hosts.svg, containers.svg, replicas.svg, availability.svg, autoscaling-1.svg, report.html, trace.json\n',
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'peak-report', 'metrics.json'), 'utf8'))).toEqual(JSON.parse(peak.stdout));
+    writeFileSync(join(dir, 'autoscaled.yaml'), NODE_SCALED);
+    const nodes = await runMain(['run', 'autoscaled.yaml', '--out', 'nodes-report', '--json'], dir);
+    expect(nodes.code).toBe(0);
+    expect(nodes.stderr).toContain(' node-scaling.svg,');
+    expect(nodes.stderr).not.toContain('autoscaling-1.svg');
+    const written = JSON.parse(readFileSync(join(dir, 'nodes-report', 'metrics.json'), 'utf8'));
+    expect(written).toEqual(JSON.parse(nodes.stdout));
+    expect(written.nodeScaling.launched).toBe(2);
+  });
+
   it('reports every scenario problem on its own line with file, line and path, exit 1', async () => {
     const result = await runMain(['run', 'bad.yaml'], dir);
     expect(result).toEqual({

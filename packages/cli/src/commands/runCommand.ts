@@ -143,6 +143,8 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
         metrics,
         availability,
         traffic: traffic ?? undefined,
+        autoscaling: autoscaling ?? undefined,
+        nodeScaling: nodeScaling ?? undefined,
         scenario: loaded.name,
         strategy: strategy ?? sim.scenario.scheduler.strategy,
         seed: seed ?? sim.scenario.seed,

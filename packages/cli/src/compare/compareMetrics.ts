@@ -1,7 +1,19 @@
-import type { AvailabilityReport, ClusterMetrics, ServiceAvailability, TrafficMetrics } from '@berth/cluster';
+import type {
+  AutoscalingMetrics,
+  AvailabilityReport,
+  ClusterMetrics,
+  NodeScalingReport,
+  ServiceAvailability,
+  TrafficMetrics,
+} from '@berth/cluster';
 import { outagesOf } from '../format/formatAvailability.js';
 import type { CompareRun } from './CompareRun.js';
 import type { Better, MetricUnit } from './MetricUnit.js';
+import {
+  autoscalingCompareMetrics,
+  describeScalingMetric,
+  nodeScalingCompareMetrics,
+} from './scalingCompareMetrics.js';
 import { describeTrafficMetric, trafficCompareMetrics } from './trafficCompareMetrics.js';
 
 /** A figure `berth compare` puts side by side for each strategy. */
@@ -145,26 +157,40 @@ function availabilityFigures(): CompareMetric[] {
   ];
 }
 
+/** What a run has beyond the cluster figures, each null or absent when the scenario does not use it. */
+export interface ExtraFigures {
+  readonly traffic?: TrafficMetrics | null | undefined;
+  readonly autoscaling?: AutoscalingMetrics | null | undefined;
+  readonly nodeScaling?: NodeScalingReport | null | undefined;
+}
+
 /**
  * The compared figures of one run, by key: those of {@link COMPARE_METRICS}, then, for a scenario with
- * requests, its traffic figures per load source and service (keys `traffic.<source|service>.<name>.<figure>`).
+ * requests, its traffic figures per load source and service (keys `traffic.<source|service>.<name>.<figure>`),
+ * for a scenario with autoscalers its figures per autoscaled service (`autoscaling.<service>.<figure>`), and
+ * for one with node groups or a provisioner its node-scaling figures (`nodeScaling.<figure>`,
+ * `nodeScaling.group.<group>.<figure>`).
  */
 export function readCompareMetrics(
   metrics: ClusterMetrics,
   availability: AvailabilityReport,
-  traffic?: TrafficMetrics | null | undefined,
+  extra: ExtraFigures = {},
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const metric of COMPARE_METRICS) out[metric.key] = metric.read(metrics, availability);
-  return traffic === null || traffic === undefined ? out : { ...out, ...trafficCompareMetrics(traffic) };
+  const { traffic, autoscaling, nodeScaling } = extra;
+  if (traffic !== null && traffic !== undefined) Object.assign(out, trafficCompareMetrics(traffic));
+  if (autoscaling !== null && autoscaling !== undefined) Object.assign(out, autoscalingCompareMetrics(autoscaling));
+  if (nodeScaling !== null && nodeScaling !== undefined) Object.assign(out, nodeScalingCompareMetrics(nodeScaling));
+  return out;
 }
 
 /** A compared figure's key, row title and unit. */
 export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit' | 'better'>;
 
 /**
- * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic figures
- * the runs have, in the order the runs first give them.
+ * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic, autoscaling
+ * and node-scaling figures the runs have, in the order the runs first give them.
  */
 export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
   const figures: ComparedFigure[] = [...COMPARE_METRICS];
@@ -173,7 +199,7 @@ export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
     for (const key of Object.keys(run.metrics)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      const described = describeTrafficMetric(key);
+      const described = describeTrafficMetric(key) ?? describeScalingMetric(key);
       if (described !== undefined) figures.push({ key, ...described });
     }
   }

@@ -14,5 +14,10 @@ export function runComparePair(
   seed: number,
 ): CompareRun {
   const run = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
-  return { strategy, seed, metrics: readCompareMetrics(run.metrics, run.availability, run.traffic) };
+  const { traffic, autoscaling, nodeScaling } = run;
+  return {
+    strategy,
+    seed,
+    metrics: readCompareMetrics(run.metrics, run.availability, { traffic, autoscaling, nodeScaling }),
+  };
 }

@@ -53,7 +53,7 @@ describe('trafficCompareMetrics', () => {
     const compared = readCompareMetrics(
       metrics,
       { window: { from: 0, to: 0 }, services: {}, hostGroups: {}, rollouts: [] },
-      traffic,
+      { traffic },
     );
     const keys = comparedFigures([{ strategy: 'a', seed: 1, metrics: compared }]).map((f) => f.key);
     expect(keys.slice(0, 2)).toEqual(['hostsUsed', 'peakHostsUsed']);

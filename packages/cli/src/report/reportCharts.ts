@@ -2,37 +2,22 @@ import { type ClusterMetrics, FAILURE_CAUSES, type SeriesPoint, type TrafficMetr
 import type { TopLevelSpec } from 'vega-lite';
 import { formatMs } from '../format/formatMs.js';
 import type { Marker, MarkerKind, ReportTimeline } from './buildTimeline.js';
+import {
+  type ChartRow,
+  chartConfig,
+  lineChart,
+  type ReportChart,
+  type RuleRow,
+  type TimeUnit,
+  timeAxis,
+  WIDTH,
+} from './lineChart.js';
 import type { StepPoint } from './StepSeries.js';
 
-/** One chart of a report: a file-safe id, a title, a sentence saying what it shows, and its Vega-Lite spec. */
-export interface ReportChart {
-  /** Also the file name of its SVG (`<id>.svg`). */
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly spec: TopLevelSpec;
-}
+export type { ChartRow, ReportChart, TimeUnit } from './lineChart.js';
 
-/** One row of a chart's inline data: a point of a step series. */
-export interface ChartRow {
-  /** Time in the chart's unit (see {@link timeAxisUnit}). */
-  readonly t: number;
-  /** Null breaks the line (an interval without data). */
-  readonly value: number | null;
-  /** The line this point belongs to (a resource, a host state, a service). */
-  readonly series: string;
-  /** A second grouping drawn as the line's dash (allocated vs stranded, available vs desired). */
-  readonly kind?: string;
-}
+import { type ScalingChartsInput, scalingCharts } from './scalingCharts.js';
 
-/** The unit a report's time axis uses, picked so that a run's length reads as a handful of ticks. */
-export interface TimeUnit {
-  readonly label: 's' | 'min' | 'h' | 'd';
-  readonly ms: number;
-}
-
-const WIDTH = 760;
-const HEIGHT = 210;
 /**
  * Host failures, recoveries and stalled rollouts are drawn as vertical rules on the time-series charts
  * only up to this many: past it they would hide the lines, and the failures chart shows them all.
@@ -166,7 +151,9 @@ export function availabilityFraction(desired: readonly StepPoint[], available: r
  * resource (always), hosts used and hosts per state (always), pending containers (when any container
  * was created), replicas available against desired and availability per service (when the scenario
  * has services), request latency and failed requests by cause (with `traffic`, the latter when any
- * request failed), and failures and recoveries (when any happened). Host failures, recoveries and
+ * request failed), with `scaling` the replicas against the load of each autoscaled service and the hosts
+ * joined under node scaling (see {@link scalingCharts}), and failures and recoveries (when any
+ * happened). Host failures, recoveries and
  * stalled rollouts are drawn as vertical rules (red, green) on the time-series charts while there are
  * few of them (see MAX_RULES).
  */
@@ -174,6 +161,7 @@ export function reportCharts(
   metrics: ClusterMetrics,
   timeline: ReportTimeline,
   traffic?: TrafficMetrics | undefined,
+  scaling?: ScalingChartsInput | undefined,
 ): ReportChart[] {
   const from = metrics.window.from;
   const to = Math.max(metrics.window.to, timeline.to);
@@ -295,6 +283,7 @@ export function reportCharts(
   }
 
   if (traffic !== undefined) charts.push(...trafficCharts(traffic, unit, rules, timeRow));
+  if (scaling !== undefined) charts.push(...scalingCharts(scaling, unit, rules, { from, to }));
 
   if (timeline.markers.length > 0) {
     charts.push({
@@ -378,13 +367,8 @@ function cappedNote(timeline: ReportTimeline): string {
   return shown < total ? ` (the first ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})` : '';
 }
 
-interface RuleRow {
-  readonly t: number;
-  readonly what: string;
-  readonly failure: boolean;
-}
-
-function ruleRows(timeline: ReportTimeline, unit: TimeUnit): RuleRow[] {
+/** The failures and recoveries drawn as rules on the time-series charts; none past MAX_RULES. */
+export function ruleRows(timeline: ReportTimeline, unit: TimeUnit): RuleRow[] {
   let total = 0;
   for (const kind of [...FAILURE_KINDS, ...RECOVERY_KINDS]) total += timeline.markerCounts[kind] ?? 0;
   if (total > MAX_RULES) return [];
@@ -395,90 +379,6 @@ function ruleRows(timeline: ReportTimeline, unit: TimeUnit): RuleRow[] {
       rows.push({ t: m.at / unit.ms, what: `${m.kind}: ${m.subject}`, failure });
   }
   return rows;
-}
-
-interface LineChartOptions {
-  readonly title: string;
-  readonly rows: readonly ChartRow[];
-  readonly unit: TimeUnit;
-  readonly rules: readonly RuleRow[];
-  readonly timeRow: { readonly from: number; readonly to: number };
-  readonly yTitle: string;
-  readonly colorTitle: string;
-  readonly percent?: boolean;
-  /** Counts: ticks on whole numbers only. */
-  readonly integer?: boolean;
-  /** Fixed colours per series, in legend order; default the category palette in order of appearance. */
-  readonly colors?: Readonly<Record<string, string>>;
-  readonly dashBy?: 'kind';
-}
-
-function timeAxis(unit: TimeUnit, timeRow: { readonly from: number; readonly to: number }) {
-  return {
-    field: 't',
-    type: 'quantitative' as const,
-    title: `simulated time (${unit.label})`,
-    scale: { domain: [timeRow.from, timeRow.to], nice: false, zero: false },
-  };
-}
-
-function lineChart(o: LineChartOptions): TopLevelSpec {
-  const x = timeAxis(o.unit, o.timeRow);
-  const layers: object[] = [
-    {
-      data: { values: o.rows },
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8, clip: true },
-      encoding: {
-        x,
-        y: {
-          field: 'value',
-          type: 'quantitative',
-          title: o.yTitle,
-          ...(o.percent === true ? { axis: { format: '.0%' } } : {}),
-          ...(o.integer === true ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
-        },
-        color: {
-          field: 'series',
-          type: 'nominal',
-          title: o.colorTitle,
-          ...(o.colors === undefined ? {} : { scale: colorScale(o.colors, o.rows) }),
-        },
-        ...(o.dashBy === undefined || new Set(o.rows.map((r) => r[o.dashBy!])).size < 2
-          ? {}
-          : { strokeDash: { field: o.dashBy, type: 'nominal', title: null } }),
-      },
-    },
-  ];
-  if (o.rules.length > 0) {
-    layers.push({
-      data: { values: o.rules },
-      mark: { type: 'rule', strokeDash: [3, 3], strokeWidth: 1 },
-      encoding: {
-        x: { field: 't', type: 'quantitative' },
-        color: {
-          condition: { test: 'datum.failure', value: '#c0392b' },
-          value: '#27ae60',
-        },
-        tooltip: { field: 'what' },
-      },
-    });
-  }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: o.title,
-    width: WIDTH,
-    height: HEIGHT,
-    layer: layers,
-    resolve: { scale: { color: 'independent' } },
-    config: chartConfig,
-  } as TopLevelSpec;
-}
-
-/** The fixed colours of the series present, in the order the record gives them. */
-function colorScale(colors: Readonly<Record<string, string>>, rows: readonly ChartRow[]) {
-  const present = new Set(rows.map((r) => r.series));
-  const domain = Object.keys(colors).filter((name) => present.has(name));
-  return { domain, range: domain.map((name) => colors[name]!) };
 }
 
 function failureChart(
@@ -524,20 +424,3 @@ function markerColor(kind: MarkerKind): string {
   if (kind === 'rollout started') return '#2c7fb8';
   return '#e67e22';
 }
-
-const chartConfig = {
-  font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 10 },
-  axis: { labelFontSize: 11, titleFontSize: 11, gridColor: '#e8e8e8' },
-  // Legends above the plot, so every chart is as wide as its plot and the time axes line up on the page.
-  legend: {
-    labelFontSize: 11,
-    titleFontSize: 11,
-    labelLimit: 220,
-    orient: 'top',
-    direction: 'horizontal',
-    titleOrient: 'left',
-  },
-  view: { stroke: null },
-  range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#9d755d', '#eeca3b'] },
-};

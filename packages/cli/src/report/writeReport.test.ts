@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { collectMetrics, createSimulation, FAILURE_CAUSES } from '@berth/cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runRich, runTraffic } from '../../test/richRun.js';
+import { runRich, runScaled, runTraffic } from '../../test/richRun.js';
 import { validateTrace } from '../../test/validateTrace.js';
 import { writeReport } from './writeReport.js';
 
@@ -144,6 +144,52 @@ describe('writeReport with traffic', async () => {
     for (const file of written.map((p) => basename(p))) {
       expect(readFileSync(join(other, file), 'utf8'), file).toBe(readFileSync(join(dir, file), 'utf8'));
     }
+  });
+});
+
+describe('writeReport with autoscaling and node scaling', async () => {
+  const run = runScaled();
+  const dir = tempDir();
+  const written = await writeReport(dir, { ...run, scenario: 'scaled' });
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  const charts = ['allocation', 'hosts', 'containers', 'replicas', 'availability', 'autoscaling-1', 'node-scaling'];
+
+  it('writes the replicas-and-load and hosts-joined charts, and both figures into metrics.json', () => {
+    expect(written.map((p) => basename(p))).toEqual([
+      'metrics.json',
+      ...charts.map((id) => `${id}.svg`),
+      'report.html',
+      'trace.json',
+    ]);
+    const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*>(<svg[\s\S]*?<\/svg>)/g)];
+    expect(figures.map((f) => f[1])).toEqual(charts);
+    for (const [, id, svg] of figures) expect(readFileSync(join(dir, `${id}.svg`), 'utf8')).toBe(`${svg}\n`);
+    expect(html).toContain('Replicas and load: web');
+    expect(html).toContain('Hosts joined (node scaling)');
+    const { autoscaling, nodeScaling } = run;
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify({ ...run.metrics, availability: run.availability, autoscaling, nodeScaling })),
+    );
+  });
+
+  it('gives every element id on the page once, and the same bytes for the same run', async () => {
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const other = tempDir();
+    await writeReport(other, { ...runScaled(), scenario: 'scaled' });
+    for (const file of written.map((p) => basename(p))) {
+      expect(readFileSync(join(other, file), 'utf8'), file).toBe(readFileSync(join(dir, file), 'utf8'));
+    }
+  });
+
+  it('draws neither chart when it is given neither figure', async () => {
+    const plain = tempDir();
+    const { sim, metrics, availability } = runScaled();
+    const files = (await writeReport(plain, { sim, metrics, availability, scenario: 'scaled' })).map((p) =>
+      basename(p),
+    );
+    expect(files).not.toContain('autoscaling-1.svg');
+    expect(files).not.toContain('node-scaling.svg');
   });
 });
 

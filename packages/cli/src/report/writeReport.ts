@@ -1,6 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AvailabilityReport, ClusterEventType, ClusterMetrics, Simulation, TrafficMetrics } from '@berth/cluster';
+import type {
+  AutoscalingMetrics,
+  AvailabilityReport,
+  ClusterEventType,
+  ClusterMetrics,
+  NodeScalingReport,
+  Simulation,
+  TrafficMetrics,
+} from '@berth/cluster';
 import { summarizeGpus } from '../format/formatGpuSummary.js';
 import { metricsDocument } from '../run/metricsDocument.js';
 import { buildTimeline } from './buildTimeline.js';
@@ -29,6 +37,17 @@ export interface ReportInput {
    * the traffic tables and the latency and failed-request charts, and in metrics.json under `traffic`.
    */
   readonly traffic?: TrafficMetrics | undefined;
+  /**
+   * What the autoscalers did (collectAutoscaling, created before the run), for a scenario with
+   * autoscalers: a chart per autoscaled service of its replicas against its load, and in metrics.json
+   * under `autoscaling`.
+   */
+  readonly autoscaling?: AutoscalingMetrics | undefined;
+  /**
+   * What node autoscaling did (collectNodeScaling, created before the run), for a scenario with node
+   * groups or a provisioner: a chart of the hosts joined over time, and in metrics.json under `nodeScaling`.
+   */
+  readonly nodeScaling?: NodeScalingReport | undefined;
   /** The strategy the run used, when overridden; default the scenario's. */
   readonly strategy?: string | undefined;
   /** The seed the run used, when overridden; default the scenario's. */
@@ -52,19 +71,26 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
     written.push(file);
   };
 
-  const { traffic } = input;
+  const { traffic, autoscaling, nodeScaling } = input;
   // GPU devices only for scenarios whose hosts declare them, as `berth run --json` does.
   const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.snapshot()) : [];
   await write(
     'metrics.json',
-    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, gpus }), null, 2)}\n`,
+    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, autoscaling, nodeScaling, gpus }), null, 2)}\n`,
   );
 
   const events = sim.events();
   const desired: Record<string, number> = {};
   for (const [name, service] of Object.entries(sim.scenario.services)) desired[name] = service.replicas;
   const timeline = buildTimeline(events, { from: metrics.window.from, to: sim.now, desired });
-  const charts = reportCharts(metrics, timeline, traffic);
+  const scales = autoscaling !== undefined || nodeScaling !== undefined;
+  const usage = Object.fromEntries(Object.entries(sim.scenario.services).map(([name, s]) => [name, s.usage]));
+  const charts = reportCharts(
+    metrics,
+    timeline,
+    traffic,
+    scales ? { autoscaling, nodeScaling, traffic, usage } : undefined,
+  );
   const rendered: Array<{ chart: (typeof charts)[number]; svg: string }> = [];
   for (const chart of charts) {
     const svg = await renderChartSvg(chart.spec, chart.id);

@@ -1,6 +1,7 @@
 import type { AvailabilityReport, ClusterMetrics, ServiceAvailability, TrafficMetrics } from '@berth/cluster';
 import { outagesOf } from '../format/formatAvailability.js';
 import type { CompareRun } from './CompareRun.js';
+import { describeFunctionMetric } from './functionCompareMetrics.js';
 import type { Better, MetricUnit } from './MetricUnit.js';
 import { describeTrafficMetric, trafficCompareMetrics } from './trafficCompareMetrics.js';
 
@@ -163,8 +164,8 @@ export function readCompareMetrics(
 export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit' | 'better'>;
 
 /**
- * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic figures
- * the runs have, in the order the runs first give them.
+ * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic and function
+ * figures the runs have, in the order the runs first give them.
  */
 export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
   const figures: ComparedFigure[] = [...COMPARE_METRICS];
@@ -173,7 +174,7 @@ export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
     for (const key of Object.keys(run.metrics)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      const described = describeTrafficMetric(key);
+      const described = describeTrafficMetric(key) ?? describeFunctionMetric(key);
       if (described !== undefined) figures.push({ key, ...described });
     }
   }

@@ -2,6 +2,7 @@ import type { Scenario } from '@berth/cluster';
 import { runScenario } from '../run/runScenario.js';
 import type { CompareRun } from './CompareRun.js';
 import { readCompareMetrics } from './compareMetrics.js';
+import { functionCompareMetrics } from './functionCompareMetrics.js';
 
 /**
  * One run of a comparison: the parsed scenario under `strategy` with `seed`, keeping no event in memory.
@@ -14,5 +15,6 @@ export function runComparePair(
   seed: number,
 ): CompareRun {
   const run = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
-  return { strategy, seed, metrics: readCompareMetrics(run.metrics, run.availability, run.traffic) };
+  const metrics = readCompareMetrics(run.metrics, run.availability, run.traffic);
+  return { strategy, seed, metrics: { ...metrics, ...functionCompareMetrics(run.functions) } };
 }

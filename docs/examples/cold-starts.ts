@@ -2,29 +2,8 @@
 // an instance (a container the scheduler places, whose image is pulled, whose runtime starts), later
 // ones reuse it while it is kept alive. Then the keep-alive is varied: longer keeps more invocations
 // warm, and costs more memory held idle.
-import { createSimulation, type ScenarioInput } from '@berth/cluster';
-
-// #region scenario
-const scenario = (keepAlive: string): ScenarioInput => ({
-  seed: 11,
-  horizon: '7d',
-  hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '8Gi' } }],
-  functions: {
-    platform: 'lambda',
-    keepAlive: { policy: 'fixed', ttl: keepAlive },
-    definitions: {
-      resize: {
-        memory: 512,
-        pull: '2s',
-        startup: { dist: 'constant', value: '400ms' },
-        handler: { dist: 'lognormal', mean: '120ms', cv: 0.5 },
-        // One invocation every 5 minutes on average.
-        invocations: { process: 'poisson', rate: 1 / 300 },
-      },
-    },
-  },
-});
-// #endregion
+import { createSimulation } from '@berth/cluster';
+import { RATE, scenario } from './cold-starts/scenario.js';
 
 // #region anatomy
 // The first invocation, step by step, from the event log.
@@ -48,7 +27,7 @@ for (const ttl of ['1m', '5m', '10m', '30m']) {
   s.run();
   const f = s.functions()!.functions.resize!;
   const minutes = Number.parseInt(ttl, 10);
-  const expected = 100 * Math.exp(-(minutes * 60) / 300);
+  const expected = 100 * Math.exp(-RATE * minutes * 60);
   console.log(
     `${ttl.padStart(10)}  ${(100 * f.coldStartRatio).toFixed(1).padStart(12)}  ${expected.toFixed(1).padStart(9)}` +
       `  ${f.latency.p99.toFixed(0).padStart(8)} ms  ${(f.idleGbSeconds / 3600).toFixed(1).padStart(9)}`,

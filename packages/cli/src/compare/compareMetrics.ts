@@ -8,6 +8,7 @@ import type {
 } from '@berth/cluster';
 import { outagesOf } from '../format/formatAvailability.js';
 import type { CompareRun } from './CompareRun.js';
+import { describeFunctionMetric } from './functionCompareMetrics.js';
 import type { Better, MetricUnit } from './MetricUnit.js';
 import {
   autoscalingCompareMetrics,
@@ -189,8 +190,8 @@ export function readCompareMetrics(
 export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit' | 'better'>;
 
 /**
- * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic, autoscaling
- * and node-scaling figures the runs have, in the order the runs first give them.
+ * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic, autoscaling,
+ * node-scaling and function figures the runs have, in the order the runs first give them.
  */
 export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
   const figures: ComparedFigure[] = [...COMPARE_METRICS];
@@ -199,7 +200,7 @@ export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
     for (const key of Object.keys(run.metrics)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      const described = describeTrafficMetric(key) ?? describeScalingMetric(key);
+      const described = describeTrafficMetric(key) ?? describeScalingMetric(key) ?? describeFunctionMetric(key);
       if (described !== undefined) figures.push({ key, ...described });
     }
   }

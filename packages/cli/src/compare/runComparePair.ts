@@ -2,6 +2,7 @@ import type { Scenario } from '@berth/cluster';
 import { runScenario } from '../run/runScenario.js';
 import type { CompareRun } from './CompareRun.js';
 import { readCompareMetrics } from './compareMetrics.js';
+import { functionCompareMetrics } from './functionCompareMetrics.js';
 
 /**
  * One run of a comparison: the parsed scenario under `strategy` with `seed`, keeping no event in memory.
@@ -15,9 +16,6 @@ export function runComparePair(
 ): CompareRun {
   const run = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
   const { traffic, autoscaling, nodeScaling } = run;
-  return {
-    strategy,
-    seed,
-    metrics: readCompareMetrics(run.metrics, run.availability, { traffic, autoscaling, nodeScaling }),
-  };
+  const metrics = readCompareMetrics(run.metrics, run.availability, { traffic, autoscaling, nodeScaling });
+  return { strategy, seed, metrics: { ...metrics, ...functionCompareMetrics(run.functions) } };
 }

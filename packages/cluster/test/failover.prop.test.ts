@@ -593,6 +593,36 @@ describe('a cluster driven by random operations (model-based)', () => {
     fc.integer({ min: 1, max: 10 * MINUTE }).map((ms) => new Advance(ms)),
   ];
 
+  // Found by a long run (BERTH_FUZZ_SEED=1000000, run 144,163): a replica evicted by a drain while its
+  // host was cut off runs on as an orphan; its liveness probe killed it after the heal but before the
+  // host was heard, and the kubelet put it back to 'starting' and would have restarted a deleted pod.
+  it('does not restart an orphan of a partition that its liveness probe killed', () => {
+    const sim = createSimulation({
+      seed: 17,
+      scheduler: { strategy: 'kubernetes' },
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '4Gi' }, maxContainers: 8 }],
+      images: { 'api:1': { pullTime: '10s' }, 'web:1': { pullTime: '4s' } },
+    });
+    const model: Model = { services: new Map() };
+    const real: Real = { sim, checker: new InvariantChecker(sim), drains: new Map() };
+    const steps = [
+      new Deploy('api', 1, 250),
+      new Advance(13001),
+      new AddHost(2000),
+      new Partition(4, 6082),
+      new Hang(0),
+      new Drain(1),
+      new Advance(6082),
+    ];
+    for (const step of steps) step.run(model, real);
+    real.checker.runTo(sim.now + 30 * MINUTE);
+    real.checker.checkSnapshot();
+    expect(real.checker.violations).toEqual([]);
+    const api0 = sim.events().filter((e) => 'container' in e && e.container === 'api-0' && e.at >= 13_001);
+    expect(api0.map((e) => `${e.at} ${e.type}`)).toContain('29000 container.lost');
+    expect(api0.some((e) => e.type === 'container.starting' || e.type === 'container.crashed')).toBe(false);
+  });
+
   it(
     'keeps hosts within capacity, containers on one host at most, and ready replicas alive',
     () => {

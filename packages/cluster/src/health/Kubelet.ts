@@ -1,5 +1,5 @@
 import type { Callback, Environment } from '@berth/kernel';
-import type { Container } from '../containers/Container.js';
+import { type Container, isFinished } from '../containers/Container.js';
 import type { ProbeKind, ProbeSpec } from '../containers/Probe.js';
 import type { ClusterEvent } from '../events/ClusterEvent.js';
 
@@ -80,6 +80,14 @@ export class Kubelet {
     const h = c.health;
     const env = this.rt.env;
     const now = env.now;
+    if (isFinished(c.phase)) {
+      // An orphan of a partition (evicted by the control plane while its host was cut off) killed by its
+      // liveness probe: nothing restarts a pod the API server has deleted; the process is simply gone.
+      this.lost(c);
+      h.hung = false;
+      this.rt.emit({ at: now, type: 'container.lost', container: c.name, host: c.host!.name });
+      return;
+    }
     this.cancelProbes(c);
     this.setReady(c, false, reason);
     h.alive = false;

@@ -623,6 +623,25 @@ describe('a cluster driven by random operations (model-based)', () => {
     expect(api0.some((e) => e.type === 'container.starting' || e.type === 'container.crashed')).toBe(false);
   });
 
+  // Found by a long run: a host cut off long enough to be marked not ready heals; before its next
+  // heartbeat is heard, a readiness probe on it succeeds; then the host crashes. The control plane had
+  // not heard the host again, so it must not have heard the replica's readiness either.
+  it('hears no readiness from a host it holds not ready until the host is heard again', () => {
+    const sim = createSimulation({
+      seed: 17,
+      scheduler: { strategy: 'kubernetes' },
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '4', memory: '4Gi' }, maxContainers: 8 }],
+      images: { 'api:1': { pullTime: '10s' }, 'web:1': { pullTime: '4s' } },
+    });
+    const model: Model = { services: new Map() };
+    const real: Real = { sim, checker: new InvariantChecker(sim), drains: new Map() };
+    const steps = [new Deploy('api', 1, 250), new Partition(1, 159083), new Advance(163001), new CrashHost(1, null)];
+    for (const step of steps) step.run(model, real);
+    real.checker.runTo(sim.now + 30 * MINUTE);
+    real.checker.checkSnapshot();
+    expect(real.checker.violations).toEqual([]);
+  });
+
   it(
     'keeps hosts within capacity, containers on one host at most, and ready replicas alive',
     () => {

@@ -91,6 +91,7 @@ export class NodeLifecycleController {
       since = now;
       this.notReadySince.set(host, since);
     }
+    host.heard = false;
     this.agent.markUnready(host, 'host not ready');
     const timeout = this.timing.settings.evictionTimeoutMs;
     const delay = Math.max(0, since + timeout - now);
@@ -118,6 +119,7 @@ export class NodeLifecycleController {
     this.notReadySince.delete(host);
     this.agent.dropOrphans(host);
     if (host.state === 'not-ready') this.rt.setHostState(host.name, 'ready');
+    host.heard = true;
     this.agent.resume(host);
   }
 }

@@ -128,7 +128,9 @@ export class Kubelet {
   setReady(c: Container, ready: boolean, reason: string): void {
     const h = c.health;
     if (h.ready === ready) return;
-    if (ready && c.host !== null && !c.host.reachable) return;
+    // What the agent of a host cut off (or not heard since) concludes reaches the control plane only
+    // when the host is heard again (resume reports it then).
+    if (ready && c.host !== null && !(c.host.reachable && c.host.heard)) return;
     h.ready = ready;
     const host = c.host!.name;
     const at = this.rt.env.now;

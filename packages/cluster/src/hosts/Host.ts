@@ -50,6 +50,11 @@ export class Host implements HostView {
   alive = true;
   /** The truth: the control plane can reach the machine (false during a network partition). */
   reachable = true;
+  /**
+   * The control plane hears the host's agent: false from when the node lifecycle controller marks the
+   * host not ready until a heartbeat is heard again, so readiness concluded meanwhile is not reported.
+   */
+  heard = true;
   /** Offset of this host's heartbeats within the heartbeat period (ms), drawn once per host. */
   heartbeatPhase = 0;
   /** Images pulled on this host, with the time they finished pulling. */

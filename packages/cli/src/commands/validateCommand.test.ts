@@ -65,7 +65,7 @@ describe('berth validate', () => {
     expect(await runMain(['validate', 'syntax.yaml'], dir)).toEqual({
       code: 1,
       stdout:
-        'syntax.yaml:4:1: All mapping items must start at the same column\nsyntax.yaml:4:2: Map keys must be unique\n',
+        'syntax.yaml:4:1: All mapping items must start at the same column\nsyntax.yaml:4:2: hosts: duplicate key (first at line 1); keys must be unique\n',
       stderr: 'error: syntax.yaml: 2 problems\n',
     });
   });

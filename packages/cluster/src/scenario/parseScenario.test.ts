@@ -38,7 +38,7 @@ describe('parseScenario', () => {
   it('rejects unknown keys, naming the keys expected and a near miss', () => {
     expect(issues(() => parseScenario({ hosts: [{ ...host, capacty: {} }], servces: {} }))).toEqual([
       "hosts[0].capacty: unknown key 'capacty' (did you mean 'capacity'?); expected one of: group, name, count, capacity, gpus, maxContainers, labels, taints, hourlyCost",
-      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, hosts, images, services, jobs, containers, streams, health, faults, failures, changes, requests, load, network, nodeGroups, clusterAutoscaler, provisioner, disruptionBudgets, functions",
+      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, extendedResources, hosts, images, services, jobs, containers, streams, health, faults, failures, changes, requests, load, network, nodeGroups, clusterAutoscaler, provisioner, disruptionBudgets, functions",
     ]);
   });
 
@@ -50,10 +50,12 @@ describe('parseScenario', () => {
       "hosts[2].capacity.memory: memory needs a unit ('512Mi', '4Gi') or a plain number of MiB, got '4'",
       "hosts[2].capacity.gpu: unknown unit 'x' in '1x'",
     ]);
-    // A value of the wrong type stops the checks that need its record (zod does not refine invalid data).
+    // A value of the wrong type no longer hides the other problems of its record, nor the rules between parts.
     expect(
       issues(() => parseScenario({ hosts: [host, host, { name: 'c', capacity: { cpu: 'lots', gpu: true } }] })),
     ).toEqual([
+      "hosts[1].name: duplicate host name 'a'",
+      "hosts[2].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots'",
       "hosts[2].capacity.gpu: expected a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number, got true",
     ]);
   });
@@ -239,8 +241,22 @@ describe('parseScenarioText', () => {
     expect(issues(() => parseScenarioText('hosts:\n  - name: a\n   capacity: {}\n'))).toEqual([
       '(root): Sequence item without - indicator at line 3, column 1',
     ]);
+  });
+
+  it('refuses duplicate keys in YAML and JSON by path, line and column, with the other problems', () => {
+    const hosts = "hosts: [{ name: a, capacity: { cpu: '1', memory: 1Gi } }]\n";
+    expect(issues(() => parseScenarioText(`name: x\n${hosts}name: y\n`))).toEqual([
+      'name: duplicate key (first at line 1); keys must be unique at line 3, column 1',
+    ]);
+    // JSON.parse would keep the last "replicas" in silence.
+    const json = '{"hosts": [{"name": "a", "capacity": {"cpu": "1", "memory": "1Gi"}}],\n "services": {"web": {\n  "replicas": 1, "template": {}, "replicas": -1}}}';
+    expect(issues(() => parseScenarioText(json))).toEqual([
+      'services.web.replicas: duplicate key (first at line 3); keys must be unique at line 3, column 34',
+      'services.web.replicas: expected an integer from 0 to 1000000, got -1 (line 3)',
+    ]);
     expect(issues(() => parseScenarioText('hosts: []\nhosts: []\n'))).toEqual([
-      '(root): Map keys must be unique at line 2, column 1',
+      'hosts: a scenario needs at least one host (line 2)',
+      'hosts: duplicate key (first at line 1); keys must be unique at line 2, column 1',
     ]);
   });
 

@@ -313,5 +313,7 @@ function collectResourceNames(scenario: Scenario): string[] {
     add(w.template.requests);
     for (const size of w.sizes ?? []) add(size.requests);
   }
+  // Declared but not named anywhere yet: after the others, so that declaring changes no vector's order.
+  for (const name of scenario.extendedResources) if (!names.includes(name)) names.push(name);
   return names;
 }

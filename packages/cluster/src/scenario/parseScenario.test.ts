@@ -255,8 +255,8 @@ describe('parseScenarioText', () => {
       'services.web.replicas: expected an integer from 0 to 1000000, got -1 (line 3)',
     ]);
     expect(issues(() => parseScenarioText('hosts: []\nhosts: []\n'))).toEqual([
-      'hosts: a scenario needs at least one host (line 2)',
       'hosts: duplicate key (first at line 1); keys must be unique at line 2, column 1',
+      'hosts: a scenario needs at least one host (line 2)',
     ]);
   });
 

@@ -249,7 +249,8 @@ describe('parseScenarioText', () => {
       'name: duplicate key (first at line 1); keys must be unique at line 3, column 1',
     ]);
     // JSON.parse would keep the last "replicas" in silence.
-    const json = '{"hosts": [{"name": "a", "capacity": {"cpu": "1", "memory": "1Gi"}}],\n "services": {"web": {\n  "replicas": 1, "template": {}, "replicas": -1}}}';
+    const json =
+      '{"hosts": [{"name": "a", "capacity": {"cpu": "1", "memory": "1Gi"}}],\n "services": {"web": {\n  "replicas": 1, "template": {}, "replicas": -1}}}';
     expect(issues(() => parseScenarioText(json))).toEqual([
       'services.web.replicas: duplicate key (first at line 3); keys must be unique at line 3, column 34',
       'services.web.replicas: expected an integer from 0 to 1000000, got -1 (line 3)',

@@ -5,8 +5,8 @@ import { describeValue } from './describeValue.js';
 import { closestName } from './didYouMean.js';
 import { LIMITS } from './fieldSchemas.js';
 import { findTooDeep, findTooDeepYaml } from './nestingLimit.js';
-import { isUnder, withoutInvalidParts } from './withoutInvalidParts.js';
 import { checkScenario, type Scenario, type ScenarioInput, scenarioPartsSchema } from './scenarioSchema.js';
+import { isUnder, withoutInvalidParts } from './withoutInvalidParts.js';
 
 /** One problem in user input, its path still as keys and indexes. */
 interface RawIssue {
@@ -117,7 +117,9 @@ export function parseScenarioText(text: string, source = 'scenario', options: Pa
  */
 function findDuplicateKeys(node: unknown, path: PropertyKey[], lines: LineCounter, out: ConfigIssue[]): void {
   if (isSeq(node)) {
-    node.items.forEach((item, i) => findDuplicateKeys(item, [...path, i], lines, out));
+    node.items.forEach((item, i) => {
+      findDuplicateKeys(item, [...path, i], lines, out);
+    });
     return;
   }
   if (!isMap(node)) return;

@@ -10,7 +10,9 @@ import { closestName } from './didYouMean.js';
 export const BUILT_IN_RESOURCES: readonly string[] = ['cpu', 'memory', 'gpu', 'ephemeral-storage'];
 
 const DNS_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
-const QUALIFIED = new RegExp(`^(?=.{1,253}/)${DNS_LABEL}(?:\\.${DNS_LABEL})*/(?=.{1,63}$)[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$`);
+const QUALIFIED = new RegExp(
+  `^(?=.{1,253}/)${DNS_LABEL}(?:\\.${DNS_LABEL})*/(?=.{1,63}$)[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$`,
+);
 
 /**
  * A name Kubernetes takes as an extended resource without more ado (IsExtendedResourceName in

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { autoscalingSchema, checkAutoscaling, usageSchema } from './autoscalingSchema.js';
 import { describeValue } from './describeValue.js';
+import { closestName } from './didYouMean.js';
 import {
   durationAtLeast,
   durationDistributionSchema,
@@ -15,7 +16,6 @@ import {
   textSchema,
   typeError,
 } from './fieldSchemas.js';
-import { closestName } from './didYouMean.js';
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
@@ -317,15 +317,15 @@ const imageSchema = z.strictObject({
 
 const rolloutSchema = z
   .strictObject({
-  maxSurge: countOrPercent
-    .optional()
-    .meta({ description: "Extra replicas during a rollout (default '25%', rounded up)." }),
-  maxUnavailable: countOrPercent
-    .optional()
-    .meta({ description: "Replicas allowed unavailable during a rollout (default '25%', rounded down)." }),
-  progressDeadline: durationSchema
-    .optional()
-    .meta({ description: 'A rollout with no progress for this long is reported stalled (default 10m).' }),
+    maxSurge: countOrPercent
+      .optional()
+      .meta({ description: "Extra replicas during a rollout (default '25%', rounded up)." }),
+    maxUnavailable: countOrPercent
+      .optional()
+      .meta({ description: "Replicas allowed unavailable during a rollout (default '25%', rounded down)." }),
+    progressDeadline: durationSchema
+      .optional()
+      .meta({ description: 'A rollout with no progress for this long is reported stalled (default 10m).' }),
   })
   .check((ctx) => {
     // Kubernetes' ValidateRollingUpdateDeployment (pkg/apis/apps/validation/validation.go): both 0 would
@@ -662,60 +662,55 @@ const failureModelSchema = z.discriminatedUnion('model', [
  * (see {@link scenarioSchema}, and parseScenario, which applies those to whatever parts are valid).
  */
 export const scenarioPartsSchema = z.strictObject(
-    {
-      name: textSchema.optional(),
-      description: z.string().optional(),
-      seed: z
-        .union([z.number().int(), z.string()], {
-          error: (iss) => `expected an integer or text, got ${describeValue(iss.input)}`,
-        })
-        .default(1)
-        .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
-      horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
-      scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
-      extendedResources: z
-        .array(nameSchema)
-        .max(LIMITS.extendedResources)
-        .default([])
-        .meta({
-          description:
-            "Resources of your own beyond cpu, memory, gpu and ephemeral-storage (names such as 'example.com/foo' need no declaration).",
-        }),
-      hosts: z
-        .array(hostGroupSchema, { error: typeError('a list of hosts') })
-        .meta({ description: 'At least one group, unless a stream adds hosts (a trace of machine events).' }),
-      images: namedRecord(imageSchema, 'images by name').default({}),
-      services: namedRecord(serviceSchema, 'services by name').default({}),
-      jobs: namedRecord(jobSchema, 'jobs by name').default({}),
-      containers: z.array(standaloneSchema).default([]),
-      streams: z.array(streamSchema).default([]).meta({
-        description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
-      }),
-      health: healthSchema.optional(),
-      faults: z.array(faultSchema).default([]).meta({
-        description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
-      }),
-      failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
-      changes: z.array(changeSchema).default([]).meta({
-        description: 'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
-      }),
-      requests: namedRecord(requestTypeSchema, 'request types by name')
-        .default({})
-        .meta({ description: 'The kinds of request services answer: service time, calls, timeout, retries.' }),
-      load: z
-        .array(loadSourceSchema)
-        .default([])
-        .meta({ description: 'Open-loop load: requests arriving from outside.' }),
-      network: networkSchema
-        .default(NETWORK_DEFAULTS)
-        .meta({ description: 'How endpoint changes reach the data plane.' }),
-      ...nodeAutoscalingShape,
-      functions: functionsSchema.optional().meta({
-        description:
-          'Serverless functions whose instances run on the cluster: platform, keep-alive, limits, functions.',
-      }),
-    },
-    { error: typeError("a scenario: an object with a 'hosts' list") },
+  {
+    name: textSchema.optional(),
+    description: z.string().optional(),
+    seed: z
+      .union([z.number().int(), z.string()], {
+        error: (iss) => `expected an integer or text, got ${describeValue(iss.input)}`,
+      })
+      .default(1)
+      .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
+    horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
+    scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
+    extendedResources: z.array(nameSchema).max(LIMITS.extendedResources).default([]).meta({
+      description:
+        "Resources of your own beyond cpu, memory, gpu and ephemeral-storage (names such as 'example.com/foo' need no declaration).",
+    }),
+    hosts: z
+      .array(hostGroupSchema, { error: typeError('a list of hosts') })
+      .meta({ description: 'At least one group, unless a stream adds hosts (a trace of machine events).' }),
+    images: namedRecord(imageSchema, 'images by name').default({}),
+    services: namedRecord(serviceSchema, 'services by name').default({}),
+    jobs: namedRecord(jobSchema, 'jobs by name').default({}),
+    containers: z.array(standaloneSchema).default([]),
+    streams: z.array(streamSchema).default([]).meta({
+      description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
+    }),
+    health: healthSchema.optional(),
+    faults: z.array(faultSchema).default([]).meta({
+      description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
+    }),
+    failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
+    changes: z.array(changeSchema).default([]).meta({
+      description: 'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
+    }),
+    requests: namedRecord(requestTypeSchema, 'request types by name')
+      .default({})
+      .meta({ description: 'The kinds of request services answer: service time, calls, timeout, retries.' }),
+    load: z
+      .array(loadSourceSchema)
+      .default([])
+      .meta({ description: 'Open-loop load: requests arriving from outside.' }),
+    network: networkSchema
+      .default(NETWORK_DEFAULTS)
+      .meta({ description: 'How endpoint changes reach the data plane.' }),
+    ...nodeAutoscalingShape,
+    functions: functionsSchema.optional().meta({
+      description: 'Serverless functions whose instances run on the cluster: platform, keep-alive, limits, functions.',
+    }),
+  },
+  { error: typeError("a scenario: an object with a 'hosts' list") },
 );
 
 /** A whole scenario: hosts, workloads, scheduler and horizon. Parsed once at the boundary. */
@@ -859,7 +854,8 @@ function checkResourceNames(
 ): void {
   const declared = new Set<string>();
   scenario.extendedResources.forEach((name, i) => {
-    if (BUILT_IN_RESOURCES.includes(name)) add(['extendedResources', i], `'${name}' is built in: remove it from the list`);
+    if (BUILT_IN_RESOURCES.includes(name))
+      add(['extendedResources', i], `'${name}' is built in: remove it from the list`);
     else if (declared.has(name)) add(['extendedResources', i], `'${name}' is declared twice`);
     declared.add(name);
   });
@@ -874,24 +870,42 @@ function checkResourceNames(
     check([...path, 'requests'], t.requests as Record<string, unknown>);
     check([...path, 'limits'], t.limits as Record<string, unknown> | undefined);
   };
-  scenario.hosts.forEach((g, i) => check(['hosts', i, 'capacity'], g.capacity));
+  scenario.hosts.forEach((g, i) => {
+    check(['hosts', i, 'capacity'], g.capacity);
+  });
   for (const [name, s] of Object.entries(scenario.services)) template(['services', name, 'template'], s.template);
-  for (const [name, j] of Object.entries(scenario.jobs)) j.tasks.forEach((t, i) => template(['jobs', name, 'tasks', i], t));
-  scenario.containers.forEach((c, i) => template(['containers', i], c));
+  for (const [name, j] of Object.entries(scenario.jobs))
+    j.tasks.forEach((t, i) => {
+      template(['jobs', name, 'tasks', i], t);
+    });
+  scenario.containers.forEach((c, i) => {
+    template(['containers', i], c);
+  });
   scenario.streams.forEach((w, i) => {
     template(['streams', i, 'template'], w.template);
-    w.sizes?.forEach((size, j) => check(['streams', i, 'sizes', j, 'requests'], size.requests));
+    w.sizes?.forEach((size, j) => {
+      check(['streams', i, 'sizes', j, 'requests'], size.requests);
+    });
   });
-  scenario.changes.forEach((c, i) => template(['changes', i, 'template'], c.template));
-  scenario.nodeGroups.forEach((g, i) => check(['nodeGroups', i, 'template', 'capacity'], g.template?.capacity));
-  scenario.provisioner?.instanceTypes.forEach((t, i) =>
-    check(['provisioner', 'instanceTypes', i, 'capacity'], t.capacity),
-  );
-  scenario.scheduler.scorers?.forEach((s, i) => check(['scheduler', 'scorers', i, 'resources'], s.resources));
+  scenario.changes.forEach((c, i) => {
+    template(['changes', i, 'template'], c.template);
+  });
+  scenario.nodeGroups.forEach((g, i) => {
+    check(['nodeGroups', i, 'template', 'capacity'], g.template?.capacity);
+  });
+  scenario.provisioner?.instanceTypes.forEach((t, i) => {
+    check(['provisioner', 'instanceTypes', i, 'capacity'], t.capacity);
+  });
+  scenario.scheduler.scorers?.forEach((s, i) => {
+    check(['scheduler', 'scorers', i, 'resources'], s.resources);
+  });
 }
 
 /** What failure models and scripted faults name exists: host groups, services, containers. */
-function checkFailures(scenario: z.output<typeof scenarioPartsSchema>, add: (path: PropertyKey[], message: string) => void) {
+function checkFailures(
+  scenario: z.output<typeof scenarioPartsSchema>,
+  add: (path: PropertyKey[], message: string) => void,
+) {
   // A container fault names a container the scenario creates: a standalone container, a task of a
   // job (`<job>-<n>`, n below its task total), or a replica of a service (`<service>-<n>`, any n:
   // replacements count on). Host names are checked when the faults are attached.

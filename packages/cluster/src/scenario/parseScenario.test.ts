@@ -1,6 +1,7 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../simulation/Simulation.js';
+import { simulationChecks } from '../simulation/simulationChecks.js';
 import { LIMITS } from './fieldSchemas.js';
 import { parseScenario, parseScenarioText, validate } from './parseScenario.js';
 import { containerTemplateSchema } from './scenarioSchema.js';
@@ -390,5 +391,98 @@ describe('numbers that overflow, and names that name nothing, are refused', () =
       `faults[3].container: no container named 'nope': ${expected}`,
       `faults[4].container: no container named 'batch-2': ${expected}`,
     ]);
+  });
+});
+
+describe('one pass: the problems of each part and the rules between parts, together', () => {
+  it('applies the rules to the valid parts while other parts are wrong, by line', () => {
+    const text = [
+      'hosts:',
+      '  - { group: n, count: 2, capacity: { cpu: lots, memory: 4Gi } }',
+      'services:',
+      '  web: { replicas: 1, template: { startup: 1x } }',
+      'changes:',
+      '  - { at: 1m, service: wbe }',
+      'faults:',
+      '  - { kind: partition, at: 1m, host: n-2 }',
+      '  - { kind: zone-outage, at: 1m, key: zone, value: a }',
+      'scheduler: { strategy: nope }',
+      '',
+    ].join('\n');
+    const check = simulationChecks();
+    expect(issues(() => parseScenarioText(text, 'scenario', { check }))).toEqual([
+      "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots' (line 2)",
+      "services.web.template.startup: expected a duration such as '250ms', '10s', '5m' or '2h', got '1x' (line 4)",
+      "changes[0].service: no service named 'wbe' (line 6)",
+      "faults[0].host: no host named 'n-2' (did you mean 'n-0'?) (line 8)",
+      'faults[1].value: no host has the label zone=a (line 9)',
+      expect.stringMatching(/^scheduler\.strategy: unknown strategy 'nope'; known: kubernetes, .* \(line 10\)$/),
+    ]);
+  });
+
+  it('leaves out a rule that reads a part left out, rather than report what is not wrong', () => {
+    // `web` is left out (its replicas are of the wrong type): the change naming it is not reported, nor the
+    // fault on a replica of it; the host group `n` is left out: a fault on `n-1` is not reported either.
+    const scenario = {
+      hosts: [host, { group: 'n', count: 'two', capacity: { cpu: '1', memory: '1Gi' } }],
+      services: { web: { replicas: 'one', template: {} } },
+      changes: [{ at: '1m', service: 'web' }],
+      faults: [
+        { kind: 'container-crash', at: '1m', container: 'web-0' },
+        { kind: 'host-crash', at: '1m', host: 'n-1' },
+        { kind: 'host-crash', at: '1m', host: 'b' },
+      ],
+    };
+    expect(issues(() => parseScenario(scenario))).toEqual([
+      "hosts[1].count: expected an integer from 1 to 1000000, got 'two'",
+      "services.web.replicas: expected an integer from 0 to 1000000, got 'one'",
+      "faults[2].host: no host named 'b' (did you mean 'a'?)",
+    ]);
+  });
+
+  it('maps the indexes of a list that lost entries back to the input', () => {
+    const scenario = {
+      hosts: [host],
+      containers: [
+        { name: 'x', requests: { cpu: {} } },
+        { name: 'y', host: 'nowhere' },
+      ],
+    };
+    expect(issues(() => parseScenario(scenario))).toEqual([
+      "containers[0].requests.cpu: expected a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number, got an object",
+      "containers[1].host: no host named 'nowhere'",
+    ]);
+  });
+
+  it("refuses a rollout that could never start, and more than 100% unavailable, as Kubernetes' validation does", () => {
+    const service = (rollout: object) => ({ hosts: [host], services: { web: { replicas: 2, template: {}, rollout } } });
+    const never =
+      'services.web.rollout.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0: the rollout could neither add nor remove a replica';
+    expect(issues(() => parseScenario(service({ maxSurge: 0, maxUnavailable: 0 })))).toEqual([never]);
+    expect(issues(() => parseScenario(service({ maxSurge: '0%', maxUnavailable: 0 })))).toEqual([never]);
+    expect(issues(() => parseScenario(service({ maxUnavailable: '110%' })))).toEqual([
+      "services.web.rollout.maxUnavailable: expected at most '100%', got '110%'",
+    ]);
+    // One of them 0 and the other at its default (25%) is fine, as in Kubernetes.
+    expect(() => parseScenario(service({ maxSurge: 0 }))).not.toThrow();
+    expect(() => parseScenario(service({ maxSurge: 0, maxUnavailable: 1 }))).not.toThrow();
+  });
+
+  it("createSimulation checks the scenario's names with its options, in the same pass", () => {
+    const scenario = {
+      hosts: [{ name: 'a', capacity: { cpu: 'x', memory: '1Gi' } }],
+      scheduler: { strategy: 'mine', scorers: [{ name: 'LeastAlocated' }] },
+    };
+    expect(issues(() => createSimulation(scenario))).toEqual([
+      "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'x'",
+      expect.stringMatching(/^scheduler\.strategy: unknown strategy 'mine'; known: kubernetes, /),
+      expect.stringMatching(/^scheduler\.scorers\[0\]\.name: unknown scorer 'LeastAlocated'; known: /),
+    ]);
+    // A strategy given as an option replaces the scenario's, whose names are then not read.
+    const ok = { hosts: [host], scheduler: { strategy: 'mine' } };
+    expect(() => createSimulation(ok, { strategy: 'best-fit' })).not.toThrow();
+    expect(() => createSimulation(parseScenario(ok))).toThrow(
+      /scheduler\.strategy: unknown strategy 'mine'|unknown strategy 'mine'/,
+    );
   });
 });

@@ -485,4 +485,43 @@ describe('one pass: the problems of each part and the rules between parts, toget
       /scheduler\.strategy: unknown strategy 'mine'|unknown strategy 'mine'/,
     );
   });
+
+  it('rejects every number that overflows, quantities, durations and costs alike, never turning it into Infinity', () => {
+    const template = {
+      nodeGroups: [{ name: 'g', max: 2, hourlyCost: 1e308, template: { capacity: { cpu: '1e400' } } }],
+    };
+    const text = JSON.stringify({
+      hosts: [{ name: 'a', capacity: { cpu: '4', memory: '1e305Ti' } }],
+      images: { big: { size: '1e400Gi' } },
+      services: {
+        web: {
+          replicas: 1,
+          template: { requests: { cpu: '1e13' }, startup: '99999999999999d', probes: { liveness: { period: 1e17 } } },
+          usage: { cpu: { shape: 'constant', value: '1e400' } },
+        },
+      },
+      provisioner: { name: 'p', instanceTypes: [{ name: 't', capacity: { cpu: '1' }, hourlyCost: 1e300 }] },
+      failures: [
+        {
+          model: 'host-failures',
+          mtbf: { dist: 'exponential', mean: `${'9'.repeat(400)}h` },
+          mttr: { dist: 'constant', value: 1 },
+        },
+      ],
+      ...template,
+    }).replace('"hourlyCost":1e+308', '"hourlyCost":1e400');
+    expect(issues(() => parseScenarioText(text))).toEqual([
+      "hosts[0].capacity.memory: '1e305Ti' is too large: at most 1000000000000 MiB of memory (line 1)",
+      "images.big.size: '1e400Gi' is too large: at most 1000000000000 MiB of memory (line 1)",
+      "services.web.template.requests.cpu: '1e13' is too large: at most 1000000000000 millicores of cpu (line 1)",
+      "services.web.template.startup: '99999999999999d' is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)",
+      'services.web.template.probes.liveness.period: 100000000000000000 is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)',
+      "services.web.usage.cpu.value: '1e400' is too large: at most 1000000000000 millicores of cpu (line 1)",
+      'provisioner.instanceTypes[0].hourlyCost: expected a number <= 1000000000, got 1e+300 (line 1)',
+      "failures[0].mtbf.mean: '9999999999999999999999999999999999999...' is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)",
+      // JSON's 1e400 is read as Infinity, which is not a number a scenario may give.
+      'nodeGroups[0].hourlyCost: expected a number, got Infinity (line 1)',
+      "nodeGroups[0].template.capacity.cpu: '1e400' is too large: at most 1000000000000 millicores of cpu (line 1)",
+    ]);
+  });
 });

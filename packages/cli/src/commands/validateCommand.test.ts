@@ -103,7 +103,7 @@ describe('berth validate', () => {
       `declare extended resources in the scenario's extendedResources (extendedResources: [${name}]), or name them as Kubernetes does ('example.com/${name}')`;
     expect(result.stdout.split('\n')).toEqual([
       expect.stringMatching(
-        /^everything\.yaml:2: scheduler\.strategy: unknown strategy 'best-fti'; known: kubernetes, /,
+        /^everything\.yaml:2: scheduler\.strategy: unknown strategy 'best-fti' \(did you mean 'best-fit'\?\); known: kubernetes, /,
       ),
       `everything.yaml:6: hosts[0].capacity.fpga: unknown resource 'fpga': ${declare('fpga')}`,
       'everything.yaml:10: services.web.rollout.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0: the rollout could neither add nor remove a replica',

@@ -476,7 +476,9 @@ describe('one pass: the problems of each part and the rules between parts, toget
     expect(issues(() => createSimulation(scenario))).toEqual([
       "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'x'",
       expect.stringMatching(/^scheduler\.strategy: unknown strategy 'mine'; known: kubernetes, /),
-      expect.stringMatching(/^scheduler\.scorers\[0\]\.name: unknown scorer 'LeastAlocated'; known: /),
+      expect.stringMatching(
+        /^scheduler\.scorers\[0\]\.name: unknown scorer 'LeastAlocated' \(did you mean 'LeastAllocated'\?\); known: /,
+      ),
     ]);
     // A strategy given as an option replaces the scenario's, whose names are then not read.
     const ok = { hosts: [host], scheduler: { strategy: 'mine' } };

@@ -1,6 +1,7 @@
 import { ConfigError } from '@berth/kernel';
 import type { HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { closestName } from '../scenario/didYouMean.js';
 import type { QueueOrder } from '../scheduler/QueueOrder.js';
 import { drfOrder } from '../scheduler/queue/drfOrder.js';
 import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
@@ -83,12 +84,15 @@ export function isKnownStrategy(name: string, custom: Readonly<Record<string, un
 
 /** Says that no strategy is called `name`, listing those that are. */
 export function unknownStrategyMessage(name: string, custom: Readonly<Record<string, unknown>> | undefined): string {
-  return `unknown strategy '${name}'; known: ${[...Object.keys(STRATEGIES), ...Object.keys(custom ?? {})].join(', ')}`;
+  const known = [...Object.keys(STRATEGIES), ...Object.keys(custom ?? {})];
+  const near = closestName(name, known);
+  return `unknown strategy '${name}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; known: ${known.join(', ')}`;
 }
 
 /** Says that no scorer is called `name`, listing those that are. */
 export function unknownScorerMessage(name: string): string {
-  return `unknown scorer '${name}'; known: ${Object.keys(SCORERS).join(', ')}`;
+  const near = closestName(name, Object.keys(SCORERS));
+  return `unknown scorer '${name}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; known: ${Object.keys(SCORERS).join(', ')}`;
 }
 
 /** Resolves `scheduler.sampling` to a sampler. */

@@ -1,5 +1,6 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, test } from 'vitest';
+import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
 import type { Decision, HostVerdict } from './Decision.js';
 import { formatDecision } from './formatDecision.js';
@@ -312,7 +313,7 @@ describe('formatDecision', () => {
       { name: 'a', capacity: { cpu: '2', memory: '4Gi' }, labels: { zone: 'a' } },
       { name: 'b', capacity: { cpu: '2', memory: '4Gi' } },
     ];
-    const sim = createSimulation({ hosts, ...part }, { explain: 'all' });
+    const sim = createSimulation({ hosts, ...part } as ScenarioInput, { explain: 'all' });
     sim.run('1m');
     const names = ['x', 'web-0', 'web-1', 'web-2'];
     const texts = names.flatMap((n) =>

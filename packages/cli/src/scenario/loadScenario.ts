@@ -9,8 +9,10 @@ import {
   parseScenarioText,
   type Scenario,
   type ScenarioInput,
+  simulationChecks,
 } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
+import { TRACE_STREAMS } from '@berth/workloads';
 import { CliError } from '../CliError.js';
 import { formatIssue } from '../format/formatIssue.js';
 import { hasDuplicateJsonKey } from './hasDuplicateJsonKey.js';
@@ -28,11 +30,14 @@ export interface LoadedScenario {
 }
 
 /**
- * Reads a YAML or JSON scenario and validates it. Throws a {@link CliError} (exit 1) with one line per
- * problem, each naming the file, the line and the path (`first.yaml:7: hosts[0].capacity.cpu: ...`).
+ * Reads a YAML or JSON scenario and validates it, with the names a run resolves (strategy, scorers,
+ * policies, trace formats; `strategy` given when an option replaces the scenario's). Throws a
+ * {@link CliError} (exit 1) with one line per problem, each naming the file, the line and the path
+ * (`first.yaml:7: hosts[0].capacity.cpu: ...`).
  */
-export function loadScenario(file: string, cwd: string): LoadedScenario {
-  return parseScenarioFile(file, readText(file, cwd));
+export function loadScenario(file: string, cwd: string, strategy?: string): LoadedScenario {
+  const check = simulationChecks({ strategy, traceStreams: TRACE_STREAMS });
+  return parseScenarioFile(file, readText(file, cwd), { check });
 }
 
 /**

@@ -204,7 +204,15 @@ export {
   NODE_GROUP_DEFAULTS,
   PROVISIONER_DEFAULTS,
 } from './scenario/nodeAutoscalingSchema.js';
-export { parsedFrom, parseScenario, parseScenarioText, validate } from './scenario/parseScenario.js';
+export {
+  type ParseScenarioOptions,
+  parsedFrom,
+  parseScenario,
+  parseScenarioText,
+  type ScenarioCheck,
+  type ScenarioCheckIssue,
+  validate,
+} from './scenario/parseScenario.js';
 export { scenarioSchema } from './scenario/publicScenarioSchema.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export type { ContainerTemplate, Scenario, ScenarioInput } from './scenario/scenarioSchema.js';
@@ -265,6 +273,7 @@ export {
 } from './simulation/compileTemplate.js';
 export { createSimulation, Simulation, type SimulationOptions } from './simulation/Simulation.js';
 export type { ClusterSnapshot, ContainerSnapshot, HostSnapshot } from './simulation/SnapshotBuilder.js';
+export { type NameOptions, simulationChecks } from './simulation/simulationChecks.js';
 export { ECS_MAX_STRATEGIES, type EcsPlacementStrategy, ecsStrategy } from './strategies/presets/ecs.js';
 export {
   type KubernetesStrategyOptions,

@@ -79,6 +79,7 @@ function strategiesOver(p: ReturnType<typeof plugins>): Record<string, StrategyF
 
 const tainted: ScenarioInput = {
   seed: 3,
+  extendedResources: ['fpga', 'tpu'],
   hosts: [
     { group: 'a', count: 2, capacity: { cpu: '4', memory: '8Gi', fpga: 2 }, labels: { zone: 'a' } },
     { group: 'b', count: 2, capacity: { cpu: '4', memory: '16Gi', tpu: 2 }, labels: { zone: 'b' } },
@@ -117,6 +118,7 @@ const tainted: ScenarioInput = {
 
 const soft: ScenarioInput = {
   seed: 4,
+  extendedResources: ['fpga', 'tpu'],
   hosts: [
     { group: 'x', count: 3, capacity: { cpu: '4', memory: '8Gi', tpu: 4 }, labels: { zone: 'x' } },
     {

@@ -57,7 +57,8 @@ async function compareAction(file: string, options: CompareOptions, context: Com
   const shard: Shard | undefined = options.shard === undefined ? undefined : parseShard('--shard', options.shard);
   const workers =
     options.workers === undefined ? availableParallelism() : parseIntegerOption('--workers', options.workers, 0, 1024);
-  const loaded = loadScenario(file, cwd);
+  // Every run names its strategy: the scenario's own is not read.
+  const loaded = loadScenario(file, cwd, strategies[0]);
   const traced = loaded.scenario.streams.findIndex((w) => w.trace !== undefined);
   if (traced >= 0) {
     throw new CliError(

@@ -40,7 +40,7 @@ function explainAction(file: string, options: ExplainOptions, context: CommandCo
   const until = options.until === undefined ? undefined : parseTimeOption('--until', options.until);
   const seed = options.seed === undefined ? undefined : parseIntegerOption('--seed', options.seed);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
-  const loaded = loadScenario(file, context.cwd);
+  const loaded = loadScenario(file, context.cwd, strategy);
   const name = options.container;
   let sim: ReturnType<typeof runScenario>['sim'];
   try {

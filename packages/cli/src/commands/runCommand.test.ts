@@ -100,6 +100,10 @@ beforeAll(() => {
     join(dir, 'bad.yaml'),
     'hosts:\n  - group: node\n    capacity: { cpu: -1, memory: 8Gi }\nservices:\n  web: { replicas: 1.5, template: {} }\n',
   );
+  writeFileSync(
+    join(dir, 'nope.yaml'),
+    "scheduler: { strategy: nope }\nhosts:\n  - { group: node, capacity: { cpu: '1', memory: 1Gi, cpu2: 1 } }\n",
+  );
 });
 
 describe('berth run', () => {
@@ -332,6 +336,20 @@ describe('berth run', () => {
     const written = JSON.parse(readFileSync(join(dir, 'nodes-report', 'metrics.json'), 'utf8'));
     expect(written).toEqual(JSON.parse(nodes.stdout));
     expect(written.nodeScaling.launched).toBe(2);
+  });
+
+  it("reports the scenario's unknown strategy with its line and the other problems, unless --strategy replaces it", async () => {
+    const result = await runMain(['run', 'nope.yaml'], dir);
+    expect(result.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^error: nope\.yaml:1: scheduler\.strategy: unknown strategy 'nope'; known: kubernetes, /),
+      expect.stringMatching(
+        /^error: nope\.yaml:3: hosts\[0\]\.capacity\.cpu2: unknown resource 'cpu2'; did you mean 'cpu'\?/,
+      ),
+      '',
+    ]);
+    expect((await runMain(['run', 'nope.yaml', '--strategy', 'best-fit'], dir)).stderr).toMatch(
+      /^error: nope\.yaml:3: hosts\[0\]\.capacity\.cpu2: unknown resource 'cpu2'/,
+    );
   });
 
   it('reports every scenario problem on its own line with file, line and path, exit 1', async () => {

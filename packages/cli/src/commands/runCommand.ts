@@ -70,7 +70,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const until = options.until === undefined ? undefined : parseTimeOption('--until', options.until);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
   const traces: TraceOption[] = (options.trace ?? []).map((t) => parseTraceOption(t, cwd));
-  const loaded = loadScenario(file, cwd);
+  const loaded = loadScenario(file, cwd, strategy);
   let writer: NdjsonEventWriter | undefined;
   if (options.events !== undefined) {
     try {

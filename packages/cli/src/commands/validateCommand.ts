@@ -1,4 +1,4 @@
-import { createSimulation } from '@berth/cluster';
+import { createSimulation, simulationChecks } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
 import { TRACE_STREAMS } from '@berth/workloads';
 import type { Command } from 'commander';
@@ -21,7 +21,8 @@ function validateAction(file: string, context: CommandContext): void {
   const text = readText(file, cwd);
   let problems: readonly string[];
   try {
-    const loaded = parseScenarioFile(file, text);
+    // The names a run reads (strategy, scorers, policies, trace formats) are checked in the same pass.
+    const loaded = parseScenarioFile(file, text, { check: simulationChecks({ traceStreams: TRACE_STREAMS }) });
     // Building the simulation checks what the schema cannot: strategy and scorer names, for instance.
     createSimulation(loaded.scenario, { eventLog: { keep: 'none' }, traceStreams: TRACE_STREAMS });
     const s = loaded.scenario;

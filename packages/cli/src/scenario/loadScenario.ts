@@ -3,15 +3,19 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import {
   LIMITS,
+  type ParseScenarioOptions,
   parsedFrom,
   parseScenario,
   parseScenarioText,
   type Scenario,
   type ScenarioInput,
+  simulationChecks,
 } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
+import { TRACE_STREAMS } from '@berth/workloads';
 import { CliError } from '../CliError.js';
 import { formatIssue } from '../format/formatIssue.js';
+import { hasDuplicateJsonKey } from './hasDuplicateJsonKey.js';
 
 /** A scenario file read and validated: the input as written (for createSimulation) and the parsed form. */
 export interface LoadedScenario {
@@ -26,21 +30,30 @@ export interface LoadedScenario {
 }
 
 /**
- * Reads a YAML or JSON scenario and validates it. Throws a {@link CliError} (exit 1) with one line per
- * problem, each naming the file, the line and the path (`first.yaml:7: hosts[0].capacity.cpu: ...`).
+ * Reads a YAML or JSON scenario and validates it, with the names a run resolves (strategy, scorers,
+ * policies, trace formats; `strategy` given when an option replaces the scenario's). Throws a
+ * {@link CliError} (exit 1) with one line per problem, each naming the file, the line and the path
+ * (`first.yaml:7: hosts[0].capacity.cpu: ...`).
  */
-export function loadScenario(file: string, cwd: string): LoadedScenario {
-  return parseScenarioFile(file, readText(file, cwd));
+export function loadScenario(file: string, cwd: string, strategy?: string): LoadedScenario {
+  const check = simulationChecks({ strategy, traceStreams: TRACE_STREAMS });
+  return parseScenarioFile(file, readText(file, cwd), { check });
 }
 
-/** {@link loadScenario} for text already read; `file` names it in messages and decides JSON or YAML. */
-export function parseScenarioFile(file: string, text: string): LoadedScenario {
+/**
+ * {@link loadScenario} for text already read; `file` names it in messages and decides JSON or YAML.
+ * `options.check` adds checks to the same pass (`berth validate` checks the names a run would).
+ */
+export function parseScenarioFile(file: string, text: string, options: ParseScenarioOptions = {}): LoadedScenario {
   // YAML goes to parseScenarioText, which bounds the size and nesting before anything recursive reads
   // it; JSON.parse does not recurse (faster for large files), and parseScenario bounds the nesting of
   // what it returns. JSON is YAML, so a JSON text over the size limit gets parseScenarioText's error.
   const json = extname(file).toLowerCase() === '.json' && text.length <= LIMITS.documentLength;
   try {
-    const scenario = json ? parseScenario(JSON.parse(text), file) : parseScenarioText(text, file);
+    const data: unknown = json ? JSON.parse(text) : undefined;
+    // JSON.parse keeps the last of duplicate keys in silence; the YAML reader names each by path and line.
+    const scenario =
+      json && !hasDuplicateJsonKey(text) ? parseScenario(data, file, options) : parseScenarioText(text, file, options);
     const input = parsedFrom(scenario);
     const name = scenario.name ?? basename(file, extname(file));
     const hash = createHash('sha256').update(text).digest('hex');
@@ -50,7 +63,7 @@ export function parseScenarioFile(file: string, text: string): LoadedScenario {
     if (!json && error instanceof ConfigError) throw scenarioError(file, error);
     // A JSON file's problems are located by parsing it again as YAML, with line tracking.
     try {
-      parseScenarioText(text, file);
+      parseScenarioText(text, file, options);
     } catch (located) {
       if (located instanceof ConfigError) throw scenarioError(file, located);
       throw located;

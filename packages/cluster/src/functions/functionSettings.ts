@@ -88,6 +88,17 @@ export const KEEP_ALIVE_POLICIES: Readonly<Record<string, { readonly description
   hybrid: { description: 'The hybrid histogram policy of "Serverless in the Wild" (ATC 2020).' },
 };
 
+/** True when `functions.keepAlive` may name `name`: a built-in policy or one of the caller's. */
+export function isKnownKeepAlive(name: string, policies: Readonly<Record<string, unknown>> | undefined): boolean {
+  return Object.hasOwn(KEEP_ALIVE_POLICIES, name) || (policies !== undefined && Object.hasOwn(policies, name));
+}
+
+/** Says that no keep-alive policy is called `name`, listing those that are. */
+export function unknownKeepAlive(name: string, policies: Readonly<Record<string, unknown>> | undefined): string {
+  const known = [...Object.keys(KEEP_ALIVE_POLICIES), ...Object.keys(policies ?? {})].join(', ');
+  return `unknown keep-alive policy '${name}'; known: ${known}`;
+}
+
 function keepAlivePolicy(
   f: FunctionsSection,
   platform: FunctionPlatform,
@@ -99,11 +110,7 @@ function keepAlivePolicy(
     if (spec === 'fixed') return fixedKeepAlive(platform.keepAliveMs) as KeepAlivePolicy<unknown>;
     if (spec === 'none') return noKeepAlive() as KeepAlivePolicy<unknown>;
     if (spec === 'hybrid') return hybridHistogram() as KeepAlivePolicy<unknown>;
-    const known = [...Object.keys(KEEP_ALIVE_POLICIES), ...Object.keys(policies)].join(', ');
-    throw new ConfigError(
-      [{ path: 'functions.keepAlive', message: `unknown keep-alive policy '${spec}'; known: ${known}` }],
-      'scenario',
-    );
+    throw new ConfigError([{ path: 'functions.keepAlive', message: unknownKeepAlive(spec, policies) }], 'scenario');
   }
   switch (spec.policy) {
     case 'fixed':

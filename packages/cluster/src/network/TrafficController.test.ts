@@ -381,6 +381,7 @@ describe('TrafficController', () => {
         path: 'services.web.serving.balancing',
         message:
           "unknown balancing policy 'telepathy'; known: random, round-robin, weighted-round-robin, least-connections, least-request, join-shortest-queue, join-idle-queue, ring-hash, maglev, shared-queue",
+        code: 'custom',
       },
     ]);
   });

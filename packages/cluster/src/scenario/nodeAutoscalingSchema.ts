@@ -119,7 +119,12 @@ const nodeGroupSchema = z
     min: integer(0, LIMITS.hosts).default(0).meta({ description: 'The autoscaler never goes below this size.' }),
     max: integer(0, LIMITS.hosts).meta({ description: 'The autoscaler never goes above this size.' }),
     initial: integer(0, LIMITS.hosts).optional().meta({ description: 'Hosts at the start (default: min).' }),
-    hourlyCost: z.number().min(0).default(0).meta({ description: 'Price of one host per hour.' }),
+    hourlyCost: z
+      .number()
+      .min(0)
+      .max(LIMITS.hourlyCost)
+      .default(0)
+      .meta({ description: 'Price of one host per hour.' }),
     priority: integer(-1_000_000, 1_000_000)
       .default(0)
       .meta({ description: "For the 'priority' expander: the highest wins." }),
@@ -176,7 +181,11 @@ const disruptionReason = z.enum(['Empty', 'Underutilized']);
 const instanceTypeSchema = z.strictObject({
   name: nameSchema,
   capacity: resourcesSchema,
-  hourlyCost: z.number().min(0).meta({ description: 'Price of one host of this type per hour.' }),
+  hourlyCost: z
+    .number()
+    .min(0)
+    .max(LIMITS.hourlyCost)
+    .meta({ description: 'Price of one host of this type per hour.' }),
   maxContainers: integer(1, 1_000_000).default(110),
 });
 

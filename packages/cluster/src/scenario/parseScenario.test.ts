@@ -1,6 +1,7 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../simulation/Simulation.js';
+import { simulationChecks } from '../simulation/simulationChecks.js';
 import { LIMITS } from './fieldSchemas.js';
 import { parseScenario, parseScenarioText, validate } from './parseScenario.js';
 import { containerTemplateSchema } from './scenarioSchema.js';
@@ -38,7 +39,7 @@ describe('parseScenario', () => {
   it('rejects unknown keys, naming the keys expected and a near miss', () => {
     expect(issues(() => parseScenario({ hosts: [{ ...host, capacty: {} }], servces: {} }))).toEqual([
       "hosts[0].capacty: unknown key 'capacty' (did you mean 'capacity'?); expected one of: group, name, count, capacity, gpus, maxContainers, labels, taints, hourlyCost",
-      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, hosts, images, services, jobs, containers, streams, health, faults, failures, changes, requests, load, network, nodeGroups, clusterAutoscaler, provisioner, disruptionBudgets, functions",
+      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, extendedResources, hosts, images, services, jobs, containers, streams, health, faults, failures, changes, requests, load, network, nodeGroups, clusterAutoscaler, provisioner, disruptionBudgets, functions",
     ]);
   });
 
@@ -50,10 +51,12 @@ describe('parseScenario', () => {
       "hosts[2].capacity.memory: memory needs a unit ('512Mi', '4Gi') or a plain number of MiB, got '4'",
       "hosts[2].capacity.gpu: unknown unit 'x' in '1x'",
     ]);
-    // A value of the wrong type stops the checks that need its record (zod does not refine invalid data).
+    // A value of the wrong type no longer hides the other problems of its record, nor the rules between parts.
     expect(
       issues(() => parseScenario({ hosts: [host, host, { name: 'c', capacity: { cpu: 'lots', gpu: true } }] })),
     ).toEqual([
+      "hosts[1].name: duplicate host name 'a'",
+      "hosts[2].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots'",
       "hosts[2].capacity.gpu: expected a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number, got true",
     ]);
   });
@@ -239,8 +242,23 @@ describe('parseScenarioText', () => {
     expect(issues(() => parseScenarioText('hosts:\n  - name: a\n   capacity: {}\n'))).toEqual([
       '(root): Sequence item without - indicator at line 3, column 1',
     ]);
+  });
+
+  it('refuses duplicate keys in YAML and JSON by path, line and column, with the other problems', () => {
+    const hosts = "hosts: [{ name: a, capacity: { cpu: '1', memory: 1Gi } }]\n";
+    expect(issues(() => parseScenarioText(`name: x\n${hosts}name: y\n`))).toEqual([
+      'name: duplicate key (first at line 1); keys must be unique at line 3, column 1',
+    ]);
+    // JSON.parse would keep the last "replicas" in silence.
+    const json =
+      '{"hosts": [{"name": "a", "capacity": {"cpu": "1", "memory": "1Gi"}}],\n "services": {"web": {\n  "replicas": 1, "template": {}, "replicas": -1}}}';
+    expect(issues(() => parseScenarioText(json))).toEqual([
+      'services.web.replicas: duplicate key (first at line 3); keys must be unique at line 3, column 34',
+      'services.web.replicas: expected an integer from 0 to 1000000, got -1 (line 3)',
+    ]);
     expect(issues(() => parseScenarioText('hosts: []\nhosts: []\n'))).toEqual([
-      '(root): Map keys must be unique at line 2, column 1',
+      'hosts: duplicate key (first at line 1); keys must be unique at line 2, column 1',
+      'hosts: a scenario needs at least one host (line 2)',
     ]);
   });
 
@@ -372,6 +390,140 @@ describe('numbers that overflow, and names that name nothing, are refused', () =
     expect(issues(() => parseScenario(scenario))).toEqual([
       `faults[3].container: no container named 'nope': ${expected}`,
       `faults[4].container: no container named 'batch-2': ${expected}`,
+    ]);
+  });
+});
+
+describe('one pass: the problems of each part and the rules between parts, together', () => {
+  it('applies the rules to the valid parts while other parts are wrong, by line', () => {
+    const text = [
+      'hosts:',
+      '  - { group: n, count: 2, capacity: { cpu: lots, memory: 4Gi } }',
+      'services:',
+      '  web: { replicas: 1, template: { startup: 1x } }',
+      'changes:',
+      '  - { at: 1m, service: wbe }',
+      'faults:',
+      '  - { kind: partition, at: 1m, host: n-2 }',
+      '  - { kind: zone-outage, at: 1m, key: zone, value: a }',
+      'scheduler: { strategy: nope }',
+      '',
+    ].join('\n');
+    const check = simulationChecks();
+    expect(issues(() => parseScenarioText(text, 'scenario', { check }))).toEqual([
+      "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots' (line 2)",
+      "services.web.template.startup: expected a duration such as '250ms', '10s', '5m' or '2h', got '1x' (line 4)",
+      "changes[0].service: no service named 'wbe' (line 6)",
+      "faults[0].host: no host named 'n-2' (did you mean 'n-0'?) (line 8)",
+      'faults[1].value: no host has the label zone=a (line 9)',
+      expect.stringMatching(/^scheduler\.strategy: unknown strategy 'nope'; known: kubernetes, .* \(line 10\)$/),
+    ]);
+  });
+
+  it('leaves out a rule that reads a part left out, rather than report what is not wrong', () => {
+    // `web` is left out (its replicas are of the wrong type): the change naming it is not reported, nor the
+    // fault on a replica of it; the host group `n` is left out: a fault on `n-1` is not reported either.
+    const scenario = {
+      hosts: [host, { group: 'n', count: 'two', capacity: { cpu: '1', memory: '1Gi' } }],
+      services: { web: { replicas: 'one', template: {} } },
+      changes: [{ at: '1m', service: 'web' }],
+      faults: [
+        { kind: 'container-crash', at: '1m', container: 'web-0' },
+        { kind: 'host-crash', at: '1m', host: 'n-1' },
+        { kind: 'host-crash', at: '1m', host: 'b' },
+      ],
+    };
+    expect(issues(() => parseScenario(scenario))).toEqual([
+      "hosts[1].count: expected an integer from 1 to 1000000, got 'two'",
+      "services.web.replicas: expected an integer from 0 to 1000000, got 'one'",
+      "faults[2].host: no host named 'b' (did you mean 'a'?)",
+    ]);
+  });
+
+  it('maps the indexes of a list that lost entries back to the input', () => {
+    const scenario = {
+      hosts: [host],
+      containers: [
+        { name: 'x', requests: { cpu: {} } },
+        { name: 'y', host: 'nowhere' },
+      ],
+    };
+    expect(issues(() => parseScenario(scenario))).toEqual([
+      "containers[0].requests.cpu: expected a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number, got an object",
+      "containers[1].host: no host named 'nowhere'",
+    ]);
+  });
+
+  it("refuses a rollout that could never start, and more than 100% unavailable, as Kubernetes' validation does", () => {
+    const service = (rollout: object) => ({ hosts: [host], services: { web: { replicas: 2, template: {}, rollout } } });
+    const never =
+      'services.web.rollout.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0: the rollout could neither add nor remove a replica';
+    expect(issues(() => parseScenario(service({ maxSurge: 0, maxUnavailable: 0 })))).toEqual([never]);
+    expect(issues(() => parseScenario(service({ maxSurge: '0%', maxUnavailable: 0 })))).toEqual([never]);
+    expect(issues(() => parseScenario(service({ maxUnavailable: '110%' })))).toEqual([
+      "services.web.rollout.maxUnavailable: expected at most '100%', got '110%'",
+    ]);
+    // One of them 0 and the other at its default (25%) is fine, as in Kubernetes.
+    expect(() => parseScenario(service({ maxSurge: 0 }))).not.toThrow();
+    expect(() => parseScenario(service({ maxSurge: 0, maxUnavailable: 1 }))).not.toThrow();
+  });
+
+  it("createSimulation checks the scenario's names with its options, in the same pass", () => {
+    const scenario = {
+      hosts: [{ name: 'a', capacity: { cpu: 'x', memory: '1Gi' } }],
+      scheduler: { strategy: 'mine', scorers: [{ name: 'LeastAlocated' }] },
+    };
+    expect(issues(() => createSimulation(scenario))).toEqual([
+      "hosts[0].capacity.cpu: expected a quantity such as '500m' or '2', got 'x'",
+      expect.stringMatching(/^scheduler\.strategy: unknown strategy 'mine'; known: kubernetes, /),
+      expect.stringMatching(
+        /^scheduler\.scorers\[0\]\.name: unknown scorer 'LeastAlocated' \(did you mean 'LeastAllocated'\?\); known: /,
+      ),
+    ]);
+    // A strategy given as an option replaces the scenario's, whose names are then not read.
+    const ok = { hosts: [host], scheduler: { strategy: 'mine' } };
+    expect(() => createSimulation(ok, { strategy: 'best-fit' })).not.toThrow();
+    expect(() => createSimulation(parseScenario(ok))).toThrow(
+      /scheduler\.strategy: unknown strategy 'mine'|unknown strategy 'mine'/,
+    );
+  });
+
+  it('rejects every number that overflows, quantities, durations and costs alike, never turning it into Infinity', () => {
+    const template = {
+      nodeGroups: [{ name: 'g', max: 2, hourlyCost: 1e308, template: { capacity: { cpu: '1e400' } } }],
+    };
+    const text = JSON.stringify({
+      hosts: [{ name: 'a', capacity: { cpu: '4', memory: '1e305Ti' } }],
+      images: { big: { size: '1e400Gi' } },
+      services: {
+        web: {
+          replicas: 1,
+          template: { requests: { cpu: '1e13' }, startup: '99999999999999d', probes: { liveness: { period: 1e17 } } },
+          usage: { cpu: { shape: 'constant', value: '1e400' } },
+        },
+      },
+      provisioner: { name: 'p', instanceTypes: [{ name: 't', capacity: { cpu: '1' }, hourlyCost: 1e300 }] },
+      failures: [
+        {
+          model: 'host-failures',
+          mtbf: { dist: 'exponential', mean: `${'9'.repeat(400)}h` },
+          mttr: { dist: 'constant', value: 1 },
+        },
+      ],
+      ...template,
+    }).replace('"hourlyCost":1e+308', '"hourlyCost":1e400');
+    expect(issues(() => parseScenarioText(text))).toEqual([
+      "hosts[0].capacity.memory: '1e305Ti' is too large: at most 1000000000000 MiB of memory (line 1)",
+      "images.big.size: '1e400Gi' is too large: at most 1000000000000 MiB of memory (line 1)",
+      "services.web.template.requests.cpu: '1e13' is too large: at most 1000000000000 millicores of cpu (line 1)",
+      "services.web.template.startup: '99999999999999d' is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)",
+      'services.web.template.probes.liveness.period: 100000000000000000 is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)',
+      "services.web.usage.cpu.value: '1e400' is too large: at most 1000000000000 millicores of cpu (line 1)",
+      'provisioner.instanceTypes[0].hourlyCost: expected a number <= 1000000000, got 1e+300 (line 1)',
+      "failures[0].mtbf.mean: '9999999999999999999999999999999999999...' is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)",
+      // JSON's 1e400 is read as Infinity, which is not a number a scenario may give.
+      'nodeGroups[0].hourlyCost: expected a number, got Infinity (line 1)',
+      "nodeGroups[0].template.capacity.cpu: '1e400' is too large: at most 1000000000000 millicores of cpu (line 1)",
     ]);
   });
 });

@@ -1,10 +1,12 @@
 import { ConfigError, type ConfigIssue, formatPath } from '@berth/kernel';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeValue } from './describeValue.js';
+import { closestName } from './didYouMean.js';
 import { LIMITS } from './fieldSchemas.js';
 import { findTooDeep, findTooDeepYaml } from './nestingLimit.js';
-import { type Scenario, type ScenarioInput, scenarioSchema } from './scenarioSchema.js';
+import { checkScenario, type Scenario, type ScenarioInput, scenarioPartsSchema } from './scenarioSchema.js';
+import { isUnder, withoutInvalidParts } from './withoutInvalidParts.js';
 
 /** One problem in user input, its path still as keys and indexes. */
 interface RawIssue {
@@ -13,15 +15,35 @@ interface RawIssue {
   readonly code: string;
 }
 
+/** One problem a {@link ScenarioCheck} finds, at a path of keys and indexes (`['scheduler', 'strategy']`). */
+export interface ScenarioCheckIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * A check of a scenario beyond its schema, run in the same pass as the schema's: createSimulation's
+ * checks of the names a scenario gives (strategies, scorers, balancing policies; see
+ * `simulationChecks`). It sees the scenario's valid parts only, as every cross-field rule does.
+ */
+export type ScenarioCheck = (scenario: Scenario) => readonly ScenarioCheckIssue[];
+
+/** What {@link parseScenario} and {@link parseScenarioText} check besides the scenario's schema. */
+export interface ParseScenarioOptions {
+  readonly check?: ScenarioCheck | undefined;
+}
+
 /**
  * Validates a scenario object and applies its defaults. Throws one {@link ConfigError} listing every
  * problem by path (`hosts[2].capacity.cpu: ...`), in the order they appear in the input; nothing runs
- * on a bad scenario.
+ * on a bad scenario. Problems of one part and rules that relate parts (a fault naming a host that does
+ * not exist, an unknown resource) are found in one pass: the rules are applied to every part that is
+ * valid, and left out only where they would read a part that is not.
  */
-export function parseScenario(input: unknown, source = 'scenario'): Scenario {
-  const result = validate(scenarioSchema, input);
+export function parseScenario(input: unknown, source = 'scenario', options: ParseScenarioOptions = {}): Scenario {
+  const result = collectScenario(input, options.check);
   if (result.ok) return remember(result.value, input);
-  throw new ConfigError(result.issues, source);
+  throw new ConfigError(result.issues.map(toConfigIssue), source);
 }
 
 /** Where a parsed scenario keeps the input it came from: a non-enumerable key, invisible to JSON and spreads. */
@@ -46,7 +68,7 @@ export function parsedFrom(scenario: unknown): ScenarioInput | undefined {
  * Parses scenario text, YAML or JSON (JSON is YAML), then validates it as {@link parseScenario} does.
  * A syntax error is reported with its line and column; every other issue names the line it is on.
  */
-export function parseScenarioText(text: string, source = 'scenario'): Scenario {
+export function parseScenarioText(text: string, source = 'scenario', options: ParseScenarioOptions = {}): Scenario {
   // Limits first: the composer and toJS recurse, and a text too long is refused before it is read.
   if (text.length > LIMITS.documentLength) {
     const message = `expected at most ${LIMITS.documentLength} characters of scenario text, got ${text.length}`;
@@ -58,32 +80,78 @@ export function parseScenarioText(text: string, source = 'scenario'): Scenario {
     throw new ConfigError([tooDeepIssue('(root)', ` (line ${line})`)], source);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter });
+  // Duplicate keys are found below, with their path; the parser's own check gives only a position.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, lineCounter });
   // With prettyErrors the first line of a message ends in "at line L, column C:", before a code frame.
-  const syntax = [...doc.errors, ...doc.warnings].map((error) => ({
+  const syntax: ConfigIssue[] = [...doc.errors, ...doc.warnings].map((error) => ({
     path: '(root)',
     message: error.message.split('\n', 1)[0]!.replace(/:$/, ''),
     code: 'syntax',
   }));
-  if (syntax.length > 0) throw new ConfigError(syntax, source);
+  const duplicates: ConfigIssue[] = [];
+  findDuplicateKeys(doc.contents, [], lineCounter, duplicates);
+  if (syntax.length > 0) {
+    throw new ConfigError(duplicates.length === 0 ? syntax : byLine([...syntax, ...duplicates]), source);
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     throw new ConfigError([{ path: '(root)', message: (error as Error).message, code: 'syntax' }], source);
   }
-  const result = collect(scenarioSchema, data);
-  if (result.ok) return remember(result.value, data);
-  throw new ConfigError(
-    result.issues.map((issue) => {
-      const line = lineOf(doc, lineCounter, issue.path);
-      return toConfigIssue({
-        ...issue,
-        message: line === undefined ? issue.message : `${issue.message} (line ${line})`,
+  const result = collectScenario(data, options.check);
+  if (result.ok && duplicates.length === 0) return remember(result.value, data);
+  const located = (result.ok ? [] : result.issues).map((issue) => {
+    const line = lineOf(doc, lineCounter, issue.path);
+    return toConfigIssue({
+      ...issue,
+      message: line === undefined ? issue.message : `${issue.message} (line ${line})`,
+    });
+  });
+  throw new ConfigError(duplicates.length === 0 ? located : byLine([...duplicates, ...located]), source);
+}
+
+/**
+ * Keys given twice in one mapping, YAML or JSON (JSON.parse would keep the last in silence): each
+ * named by its path, with the line and column of the second and the line of the first.
+ */
+function findDuplicateKeys(node: unknown, path: PropertyKey[], lines: LineCounter, out: ConfigIssue[]): void {
+  if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      findDuplicateKeys(item, [...path, i], lines, out);
+    });
+    return;
+  }
+  if (!isMap(node)) return;
+  const first = new Map<string, number>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const at = (pair.key as Node).range?.[0] ?? 0;
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, at);
+    else {
+      const here = lines.linePos(at);
+      out.push({
+        path: formatPath([...path, key]),
+        message: `duplicate key (first at line ${lines.linePos(seen).line}); keys must be unique at line ${here.line}, column ${here.col}`,
+        code: 'duplicate_key',
       });
-    }),
-    source,
-  );
+    }
+    findDuplicateKeys(pair.value, [...path, key], lines, out);
+  }
+}
+
+/** Duplicate keys among the other issues, in the order of their lines (a message ends in "(line L)" or "at line L, column C"). */
+function byLine(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const lineOfIssue = (issue: ConfigIssue) => {
+    const match = / \(line (\d+)\)$| at line (\d+), column \d+$/.exec(issue.message);
+    return match === null ? Number.MAX_SAFE_INTEGER : Number(match[1] ?? match[2]);
+  };
+  return issues
+    .map((issue, i) => ({ issue, i, line: lineOfIssue(issue) }))
+    .sort((a, b) => a.line - b.line || a.i - b.i)
+    .map((entry) => entry.issue);
 }
 
 /**
@@ -110,29 +178,136 @@ function collect<S extends z.ZodType>(
   if (deep !== undefined) return { ok: false, issues: [{ ...tooDeepIssue('', ''), path: deep }] };
   const issues: RawIssue[] = [];
   findProtoKeys(input, [], issues, new Set());
+  const result = schemaIssues(schema, input);
+  if (result.issues.length === 0 && issues.length === 0) return { ok: true, value: result.value };
+  issues.push(...result.issues);
+  return { ok: false, issues: sortByInputOrder(input, issues) };
+}
+
+/**
+ * {@link collect} for a whole scenario: the issues of each part, and those of the rules relating
+ * parts (`checkScenario`, then `check`) applied to the parts that are valid. A rule's issue is left
+ * out when it reads a part that was left out: when its path is inside, or holds, a part left out, or
+ * when it names something a part left out defines (a service `web`, a host group `n` and its `n-0`).
+ */
+function collectScenario(
+  input: unknown,
+  check: ScenarioCheck | undefined,
+): { ok: true; value: Scenario } | { ok: false; issues: RawIssue[] } {
+  const deep = findTooDeep(input, LIMITS.depth);
+  if (deep !== undefined) return { ok: false, issues: [{ ...tooDeepIssue('', ''), path: deep }] };
+  const issues: RawIssue[] = [];
+  findProtoKeys(input, [], issues, new Set());
+  const parts = schemaIssues(scenarioPartsSchema, input);
+  issues.push(...parts.issues);
+  // Without a value whose shape is wrong, the rules read the scenario as parsed, as zod itself would;
+  // otherwise they read what is left once the parts of the wrong shape are left out.
+  const valid =
+    parts.aborted.length === 0
+      ? { value: parts.value, issues: [], removed: [], toInput: (path: readonly PropertyKey[]) => [...path] }
+      : withoutInvalidParts(input, parts.aborted, (value) => schemaIssues(scenarioPartsSchema, value));
+  if (valid !== undefined) {
+    const rules: Array<{ path: readonly PropertyKey[]; message: string; code: string }> = [];
+    const payload: z.core.ParsePayload['issues'] = [];
+    checkScenario(valid.value, payload);
+    for (const issue of payload) rules.push({ path: issue.path ?? [], message: issue.message ?? '', code: 'custom' });
+    for (const issue of check?.(valid.value) ?? []) rules.push({ ...issue, code: 'custom' });
+    const names = removedNames(input, valid.removed);
+    // The checks that a value of the wrong shape hid (a bad cpu beside a gpu of the wrong type).
+    const reported = new Set(issues.map((issue) => `${JSON.stringify(issue.path)} ${issue.message}`));
+    for (const issue of valid.issues) {
+      if (reported.has(`${JSON.stringify(issue.path)} ${issue.message}`)) continue;
+      if (!readsRemoved(issue.path, '', valid.removed, names)) issues.push(issue);
+    }
+    for (const rule of rules) {
+      const path = valid.toInput(rule.path);
+      if (readsRemoved(path, rule.message, valid.removed, names)) continue;
+      issues.push({ path, message: rule.message, code: rule.code });
+    }
+  }
+  if (issues.length === 0) return { ok: true, value: parts.value };
+  return { ok: false, issues: sortByInputOrder(input, issues) };
+}
+
+/**
+ * Runs `schema` with Berth's messages (one issue per unknown key, naming the keys expected). Also
+ * returns the value as far as it parsed and the paths of the issues that stopped it (a value of the
+ * wrong type, an unknown key): with none, the value has every part in its parsed shape, even when a
+ * check failed (a number out of range), which is when zod itself applies an object's own checks.
+ */
+function schemaIssues<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { value: z.output<S>; issues: RawIssue[]; aborted: Array<readonly PropertyKey[]> } {
   const knownKeys = new Map<string, string[]>();
-  const result = schema.safeParse(input, {
-    error: (iss) => {
+  const ctx = {
+    async: false,
+    error: (iss: z.core.$ZodRawIssue) => {
       if (iss.code === 'unrecognized_keys') {
         const shape = (iss.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
         knownKeys.set(JSON.stringify(iss.path ?? []), Object.keys(shape ?? {}));
       }
       return defaultMessage(iss);
     },
-  });
-  if (result.success && issues.length === 0) return { ok: true, value: result.data };
-  for (const issue of result.error?.issues ?? []) {
+  };
+  // zod's own run, as safeParse makes it, for the value and the raw issues (which say whether they
+  // stopped the parse); safeParse returns neither when there is an issue.
+  const run = (schema as unknown as { _zod: { run: (p: RunPayload, c: typeof ctx) => RunPayload } })._zod.run;
+  const payload = run({ value: input, issues: [] }, ctx);
+  const issues: RawIssue[] = [];
+  const aborted: Array<readonly PropertyKey[]> = [];
+  for (const raw of payload.issues) {
+    const issue = z.core.util.finalizeIssue(raw, ctx, z.core.config());
     if (issue.code !== 'unrecognized_keys') {
+      if (raw.continue !== true) aborted.push(issue.path);
       issues.push({ path: issue.path, message: issue.message, code: issue.code });
       continue;
     }
     const known = knownKeys.get(JSON.stringify(issue.path)) ?? [];
     for (const key of issue.keys) {
+      aborted.push([...issue.path, key]);
       if (key === '__proto__') continue;
       issues.push({ path: [...issue.path, key], message: unknownKeyMessage(key, known), code: issue.code });
     }
   }
-  return { ok: false, issues: sortByInputOrder(input, issues) };
+  return { value: payload.value as z.output<S>, issues, aborted };
+}
+
+interface RunPayload {
+  value: unknown;
+  issues: z.core.$ZodRawIssue[];
+}
+
+/**
+ * The names the parts left out define: for each, the entry of the scenario's section it is in (a
+ * service's or job's key; a list entry's `name` or `group`).
+ */
+function removedNames(input: unknown, removed: readonly (readonly PropertyKey[])[]): Set<string> {
+  const names = new Set<string>();
+  for (const path of removed) {
+    if (path.length < 2) continue;
+    const entry = (input as Record<PropertyKey, Record<PropertyKey, unknown>>)[path[0]!]?.[path[1]!];
+    if (typeof path[1] === 'string') names.add(path[1]);
+    if (typeof entry === 'object' && entry !== null) {
+      for (const key of ['name', 'group'] as const) {
+        const value = (entry as Record<string, unknown>)[key];
+        if (typeof value === 'string') names.add(value);
+      }
+    }
+  }
+  return names;
+}
+
+/** True when a rule's issue may come from a part left out (see {@link collectScenario}). */
+function readsRemoved(
+  path: readonly PropertyKey[],
+  message: string,
+  removed: readonly (readonly PropertyKey[])[],
+  names: ReadonlySet<string>,
+): boolean {
+  if (removed.some((r) => isUnder(path, [r]) || isUnder(r, [path]))) return true;
+  for (const name of names) if (message.includes(`'${name}'`) || message.includes(`'${name}-`)) return true;
+  return false;
 }
 
 /** The issue of input nested deeper than LIMITS.depth; `where` locates it in text. */
@@ -216,30 +391,8 @@ function unknownKeyMessage(key: string, known: readonly string[]): string {
 
 /** ` (did you mean 'x'?)` for a near miss: a difference of case, or at most two edits. */
 function suggestion(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = candidate.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
+  const best = closestName(word, candidates);
   return best === undefined ? '' : ` (did you mean '${best}'?)`;
-}
-
-/** Levenshtein distance, for short words. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 64 || b.length > 64) return Number.POSITIVE_INFINITY;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
 }
 
 /**
@@ -279,7 +432,8 @@ function lineOf(doc: Document, lines: LineCounter, path: readonly PropertyKey[])
   let range: readonly number[] | undefined = (node as Node | null)?.range ?? undefined;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+      // The last of duplicate keys: its value is the one read.
+      const pair = node.items.findLast((p) => isScalar(p.key) && String(p.key.value) === String(key));
       if (pair === undefined) break;
       range = (pair.key as Node).range ?? range;
       node = pair.value;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseQuantity } from '../quantities/parseQuantity.js';
 import { autoscalingSchema, checkAutoscaling, usageSchema } from './autoscalingSchema.js';
 import { describeValue } from './describeValue.js';
+import { closestName } from './didYouMean.js';
 import {
   durationAtLeast,
   durationDistributionSchema,
@@ -18,6 +19,7 @@ import {
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
+import { BUILT_IN_RESOURCES, isKnownResource, unknownResourceMessage } from './resourceNames.js';
 import {
   arrivalsSchema,
   checkTraffic,
@@ -313,17 +315,42 @@ const imageSchema = z.strictObject({
     }),
 });
 
-const rolloutSchema = z.strictObject({
-  maxSurge: countOrPercent
-    .optional()
-    .meta({ description: "Extra replicas during a rollout (default '25%', rounded up)." }),
-  maxUnavailable: countOrPercent
-    .optional()
-    .meta({ description: "Replicas allowed unavailable during a rollout (default '25%', rounded down)." }),
-  progressDeadline: durationSchema
-    .optional()
-    .meta({ description: 'A rollout with no progress for this long is reported stalled (default 10m).' }),
-});
+const rolloutSchema = z
+  .strictObject({
+    maxSurge: countOrPercent
+      .optional()
+      .meta({ description: "Extra replicas during a rollout (default '25%', rounded up)." }),
+    maxUnavailable: countOrPercent
+      .optional()
+      .meta({ description: "Replicas allowed unavailable during a rollout (default '25%', rounded down)." }),
+    progressDeadline: durationSchema
+      .optional()
+      .meta({ description: 'A rollout with no progress for this long is reported stalled (default 10m).' }),
+  })
+  .check((ctx) => {
+    // Kubernetes' ValidateRollingUpdateDeployment (pkg/apis/apps/validation/validation.go): both 0 would
+    // never let a rollout start ("may not be 0 when `maxSurge` is 0"), and at most 100% may be unavailable.
+    const { maxSurge, maxUnavailable } = ctx.value;
+    const zero = (v: number | string | undefined) => v !== undefined && parseFloat(String(v)) === 0;
+    if (zero(maxSurge) && zero(maxUnavailable)) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['maxUnavailable'],
+        message: 'maxUnavailable may not be 0 when maxSurge is 0: the rollout could neither add nor remove a replica',
+        input: maxUnavailable,
+      });
+    }
+    if (typeof maxUnavailable === 'string' && parseFloat(maxUnavailable) > 100) {
+      ctx.issues.push({
+        code: 'custom',
+        continue: true,
+        path: ['maxUnavailable'],
+        message: `expected at most '100%', got '${maxUnavailable}'`,
+        input: maxUnavailable,
+      });
+    }
+  });
 
 const serviceSchema = z.strictObject({
   replicas: integer(0, LIMITS.replicas),
@@ -630,56 +657,64 @@ const failureModelSchema = z.discriminatedUnion('model', [
   }),
 ]);
 
+/**
+ * A scenario's parts, each checked on its own, without the rules that relate one part to another
+ * (see {@link scenarioSchema}, and parseScenario, which applies those to whatever parts are valid).
+ */
+export const scenarioPartsSchema = z.strictObject(
+  {
+    name: textSchema.optional(),
+    description: z.string().optional(),
+    seed: z
+      .union([z.number().int(), z.string()], {
+        error: (iss) => `expected an integer or text, got ${describeValue(iss.input)}`,
+      })
+      .default(1)
+      .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
+    horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
+    scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
+    extendedResources: z.array(nameSchema).max(LIMITS.extendedResources).default([]).meta({
+      description:
+        "Resources of your own beyond cpu, memory, gpu and ephemeral-storage (names such as 'example.com/foo' need no declaration).",
+    }),
+    hosts: z
+      .array(hostGroupSchema, { error: typeError('a list of hosts') })
+      .meta({ description: 'At least one group, unless a stream adds hosts (a trace of machine events).' }),
+    images: namedRecord(imageSchema, 'images by name').default({}),
+    services: namedRecord(serviceSchema, 'services by name').default({}),
+    jobs: namedRecord(jobSchema, 'jobs by name').default({}),
+    containers: z.array(standaloneSchema).default([]),
+    streams: z.array(streamSchema).default([]).meta({
+      description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
+    }),
+    health: healthSchema.optional(),
+    faults: z.array(faultSchema).default([]).meta({
+      description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
+    }),
+    failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
+    changes: z.array(changeSchema).default([]).meta({
+      description: 'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
+    }),
+    requests: namedRecord(requestTypeSchema, 'request types by name')
+      .default({})
+      .meta({ description: 'The kinds of request services answer: service time, calls, timeout, retries.' }),
+    load: z
+      .array(loadSourceSchema)
+      .default([])
+      .meta({ description: 'Open-loop load: requests arriving from outside.' }),
+    network: networkSchema
+      .default(NETWORK_DEFAULTS)
+      .meta({ description: 'How endpoint changes reach the data plane.' }),
+    ...nodeAutoscalingShape,
+    functions: functionsSchema.optional().meta({
+      description: 'Serverless functions whose instances run on the cluster: platform, keep-alive, limits, functions.',
+    }),
+  },
+  { error: typeError("a scenario: an object with a 'hosts' list") },
+);
+
 /** A whole scenario: hosts, workloads, scheduler and horizon. Parsed once at the boundary. */
-export const scenarioSchema = z
-  .strictObject(
-    {
-      name: textSchema.optional(),
-      description: z.string().optional(),
-      seed: z
-        .union([z.number().int(), z.string()], {
-          error: (iss) => `expected an integer or text, got ${describeValue(iss.input)}`,
-        })
-        .default(1)
-        .meta({ description: 'Seed of every random stream: the same seed gives the same run.' }),
-      horizon: durationSchema.optional().meta({ description: 'Run until this simulated time unless told otherwise.' }),
-      scheduler: schedulerSchema.default(SCHEDULER_DEFAULTS),
-      hosts: z
-        .array(hostGroupSchema, { error: typeError('a list of hosts') })
-        .meta({ description: 'At least one group, unless a stream adds hosts (a trace of machine events).' }),
-      images: namedRecord(imageSchema, 'images by name').default({}),
-      services: namedRecord(serviceSchema, 'services by name').default({}),
-      jobs: namedRecord(jobSchema, 'jobs by name').default({}),
-      containers: z.array(standaloneSchema).default([]),
-      streams: z.array(streamSchema).default([]).meta({
-        description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
-      }),
-      health: healthSchema.optional(),
-      faults: z.array(faultSchema).default([]).meta({
-        description: 'Faults at given times: host crashes, partitions, container crashes, hangs, zone outages.',
-      }),
-      failures: z.array(failureModelSchema).default([]).meta({ description: 'Random failure models.' }),
-      changes: z.array(changeSchema).default([]).meta({
-        description: 'Changes of services at given times: scaling, new images or templates (rolling updates), pausing.',
-      }),
-      requests: namedRecord(requestTypeSchema, 'request types by name')
-        .default({})
-        .meta({ description: 'The kinds of request services answer: service time, calls, timeout, retries.' }),
-      load: z
-        .array(loadSourceSchema)
-        .default([])
-        .meta({ description: 'Open-loop load: requests arriving from outside.' }),
-      network: networkSchema
-        .default(NETWORK_DEFAULTS)
-        .meta({ description: 'How endpoint changes reach the data plane.' }),
-      ...nodeAutoscalingShape,
-      functions: functionsSchema.optional().meta({
-        description:
-          'Serverless functions whose instances run on the cluster: platform, keep-alive, limits, functions.',
-      }),
-    },
-    { error: typeError("a scenario: an object with a 'hosts' list") },
-  )
+export const scenarioSchema = scenarioPartsSchema
   .meta({
     title: 'Berth scenario',
     description: 'Hosts, workloads, scheduler and horizon of a Berth simulation.',
@@ -693,8 +728,11 @@ export const scenarioSchema = z
 
 type Issues = z.core.ParsePayload['issues'];
 
-/** Cross-field rules: totals within LIMITS, unique host and container names, pinned hosts that exist. */
-function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues): void {
+/**
+ * Cross-field rules: totals within LIMITS, unique host and container names, pinned hosts that exist,
+ * names that refer to something of the scenario, resource names it knows.
+ */
+export function checkScenario(scenario: z.output<typeof scenarioPartsSchema>, issues: Issues): void {
   const add = (path: PropertyKey[], message: string) =>
     issues.push({ code: 'custom', path, message, input: undefined });
   // A replay of a trace's machine events starts with no host; anything else needs one.
@@ -710,6 +748,7 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
   checkNodeAutoscaling(scenario, issues);
   checkFunctions(scenario, issues);
   checkFailures(scenario, add);
+  checkResourceNames(scenario, add);
   // Totals are checked only when every part is valid: a part out of range was reported already.
   const counts = scenario.hosts.map((g) => g.count);
   if (counts.every((n) => Number.isInteger(n) && n <= LIMITS.hosts)) {
@@ -786,10 +825,87 @@ function checkScenario(scenario: z.output<typeof scenarioSchema>, issues: Issues
     standalone.add(c.name);
     if (c.host !== undefined && !hostExists(c.host)) add(['containers', i, 'host'], `no host named '${c.host}'`);
   });
+  // Faults are attached when the simulation starts, to the scenario's own hosts (see scriptedFaults).
+  scenario.faults.forEach((f, i) => {
+    if ((f.kind === 'host-crash' || f.kind === 'partition') && !hostExists(f.host)) {
+      const near = closestName(f.host, hostNames(scenario.hosts));
+      add(['faults', i, 'host'], `no host named '${f.host}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`);
+    }
+    if (f.kind === 'zone-outage' && !scenario.hosts.some((g) => g.labels[f.key] === f.value)) {
+      add(['faults', i, 'value'], `no host has the label ${f.key}=${f.value}`);
+    }
+  });
+}
+
+/** The names of a scenario's hosts, for suggestions (the first few of each group). */
+function hostNames(hosts: z.output<typeof scenarioPartsSchema>['hosts']): string[] {
+  const names: string[] = [];
+  for (const g of hosts) {
+    if (g.name !== undefined) names.push(g.name);
+    else for (let i = 0; i < Math.min(g.count, 100); i++) names.push(`${g.group}-${i}`);
+  }
+  return names;
+}
+
+/** Resource names the scenario does not know, in every resource map (see resourceNames.ts). */
+function checkResourceNames(
+  scenario: z.output<typeof scenarioPartsSchema>,
+  add: (path: PropertyKey[], message: string) => void,
+): void {
+  const declared = new Set<string>();
+  scenario.extendedResources.forEach((name, i) => {
+    if (BUILT_IN_RESOURCES.includes(name))
+      add(['extendedResources', i], `'${name}' is built in: remove it from the list`);
+    else if (declared.has(name)) add(['extendedResources', i], `'${name}' is declared twice`);
+    declared.add(name);
+  });
+  const check = (path: PropertyKey[], record: Readonly<Record<string, unknown>> | undefined) => {
+    if (record === undefined) return;
+    for (const name of Object.keys(record)) {
+      if (!isKnownResource(name, declared)) add([...path, name], unknownResourceMessage(name, declared));
+    }
+  };
+  const template = (path: PropertyKey[], t: { requests: object; limits?: object | undefined } | undefined) => {
+    if (t === undefined) return;
+    check([...path, 'requests'], t.requests as Record<string, unknown>);
+    check([...path, 'limits'], t.limits as Record<string, unknown> | undefined);
+  };
+  scenario.hosts.forEach((g, i) => {
+    check(['hosts', i, 'capacity'], g.capacity);
+  });
+  for (const [name, s] of Object.entries(scenario.services)) template(['services', name, 'template'], s.template);
+  for (const [name, j] of Object.entries(scenario.jobs))
+    j.tasks.forEach((t, i) => {
+      template(['jobs', name, 'tasks', i], t);
+    });
+  scenario.containers.forEach((c, i) => {
+    template(['containers', i], c);
+  });
+  scenario.streams.forEach((w, i) => {
+    template(['streams', i, 'template'], w.template);
+    w.sizes?.forEach((size, j) => {
+      check(['streams', i, 'sizes', j, 'requests'], size.requests);
+    });
+  });
+  scenario.changes.forEach((c, i) => {
+    template(['changes', i, 'template'], c.template);
+  });
+  scenario.nodeGroups.forEach((g, i) => {
+    check(['nodeGroups', i, 'template', 'capacity'], g.template?.capacity);
+  });
+  scenario.provisioner?.instanceTypes.forEach((t, i) => {
+    check(['provisioner', 'instanceTypes', i, 'capacity'], t.capacity);
+  });
+  scenario.scheduler.scorers?.forEach((s, i) => {
+    check(['scheduler', 'scorers', i, 'resources'], s.resources);
+  });
 }
 
 /** What failure models and scripted faults name exists: host groups, services, containers. */
-function checkFailures(scenario: z.output<typeof scenarioSchema>, add: (path: PropertyKey[], message: string) => void) {
+function checkFailures(
+  scenario: z.output<typeof scenarioPartsSchema>,
+  add: (path: PropertyKey[], message: string) => void,
+) {
   // A container fault names a container the scenario creates: a standalone container, a task of a
   // job (`<job>-<n>`, n below its task total), or a replica of a service (`<service>-<n>`, any n:
   // replacements count on). Host names are checked when the faults are attached.

@@ -1,5 +1,6 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, test } from 'vitest';
+import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
 import type { Decision, HostVerdict } from './Decision.js';
 import { formatDecision } from './formatDecision.js';
@@ -255,5 +256,78 @@ describe('formatDecision', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test("a reason does not repeat the name of the filter it is printed under (AntiAffinity's)", () => {
+    const sim = createSimulation(
+      {
+        hosts: [
+          { name: 'a', capacity: { cpu: '2', memory: '4Gi' }, taints: [{ key: 'gpu', effect: 'NoSchedule' }] },
+          { name: 'b', capacity: { cpu: '2', memory: '4Gi' } },
+        ],
+        services: { web: { replicas: 2, template: { antiAffinity: 'hostname' } } },
+      },
+      { explain: ['web-1'] },
+    );
+    sim.run('1s');
+    const [d] = sim.decisions('web-1');
+    // The event keeps the filter's own words; the row says the filter's name once.
+    expect(d!.reasons).toEqual({ 'anti-affinity: a replica is already there': 1, 'host had an untolerated taint': 1 });
+    expect(formatDecision(d!).split('\n').slice(2, 4)).toEqual([
+      '  a     TaintToleration: host had an untolerated taint',
+      '  b     AntiAffinity: a replica is already there',
+    ]);
+  });
+
+  // Every filter's rejections over crafted scenarios: no row reads "<Filter>: <filter>: ...", and no
+  // count under "0/N hosts are available:" says that heading again.
+  test.each([
+    ['unschedulable', { containers: [{ name: 'x', requests: { cpu: '64', memory: '1Gi' } }] }],
+    ['taints', { containers: [{ name: 'x', nodeSelector: { zone: 'b' } }] }],
+    [
+      'affinity',
+      { containers: [{ name: 'x', affinity: { required: [{ key: 'zone', operator: 'In', values: ['q'] }] } }] },
+    ],
+    [
+      'anti-affinity and spread',
+      {
+        services: {
+          web: { replicas: 3, template: { antiAffinity: 'zone', spread: [{ topologyKey: 'zone', maxSkew: 1 }] } },
+        },
+      },
+    ],
+    [
+      'preemption',
+      {
+        scheduler: { preemption: true },
+        containers: [
+          { name: 'low', requests: { cpu: '1500m' } },
+          { name: 'low-2', requests: { cpu: '1500m' } },
+          { name: 'x', at: '1s', priority: 100, requests: { cpu: '1500m' } },
+        ],
+      },
+    ],
+  ])('%s', (_, part) => {
+    const hosts = [
+      { name: 'tainted', capacity: { cpu: '2', memory: '4Gi' }, taints: [{ key: 'k', effect: 'NoSchedule' }] },
+      { name: 'a', capacity: { cpu: '2', memory: '4Gi' }, labels: { zone: 'a' } },
+      { name: 'b', capacity: { cpu: '2', memory: '4Gi' } },
+    ];
+    const sim = createSimulation({ hosts, ...part } as ScenarioInput, { explain: 'all' });
+    sim.run('1m');
+    const names = ['x', 'web-0', 'web-1', 'web-2'];
+    const texts = names.flatMap((n) =>
+      sim.container(n) === undefined ? [] : sim.decisions(n).map((d) => formatDecision(d)),
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    const squash = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+    for (const text of texts) {
+      for (const [, filter, first] of text.matchAll(
+        /^[* ] \S+\s+(?:fits once .*\(before: )?([A-Za-z]+): ([^:\n]+): /gm,
+      ))
+        expect(squash(first!), text).not.toBe(squash(filter!));
+      const fit = text.split('\n').find((line) => line.startsWith('0/'));
+      if (fit !== undefined) expect(fit.slice(fit.indexOf(':')), text).not.toMatch(/available/);
+    }
   });
 });

@@ -125,15 +125,31 @@ function table(d: Decision, rows: readonly HostVerdict[]): string[] {
     // A rejection's reason runs across the score columns, which it leaves empty.
     if (v.rejectedBy !== null && v.host === d.winner && d.preempted.length > 0) {
       // Preemption's host: rejected as things stood, chosen for what evicting the victims frees.
-      const before = `${v.rejectedBy}: ${v.reason ?? ''}`.trimEnd();
+      const before = `${v.rejectedBy}: ${ownReason(v.rejectedBy, v.reason)}`.trimEnd();
       out.push(
         `${mark} ${v.host.padEnd(hostWidth)}  fits once ${d.preempted.join(', ')} ${d.preempted.length === 1 ? 'is' : 'are'} preempted (before: ${before})`,
       );
     } else if (v.rejectedBy !== null)
-      out.push(`${mark} ${v.host.padEnd(hostWidth)}  ${v.rejectedBy}: ${v.reason ?? ''}`.trimEnd());
+      out.push(`${mark} ${v.host.padEnd(hostWidth)}  ${v.rejectedBy}: ${ownReason(v.rejectedBy, v.reason)}`.trimEnd());
     else out.push(line(mark, v.host, 'passed', scoreCells[i]!, totals[i]!));
   });
   return out;
+}
+
+/**
+ * A filter's reason as printed after the filter's name: without a first part that names the filter
+ * again (AntiAffinity's "anti-affinity: a replica is already there" reads "AntiAffinity: a replica is
+ * already there"). The reason itself, in events and in the count of reasons, stays as recorded.
+ */
+function ownReason(filter: string, reason: string | null): string {
+  if (reason === null) return '';
+  const colon = reason.indexOf(': ');
+  return colon > 0 && squash(reason.slice(0, colon)) === squash(filter) ? reason.slice(colon + 2) : reason;
+}
+
+/** Letters and digits only, lower case: `AntiAffinity` and `anti-affinity` are one name. */
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 function width(title: string, cells: readonly string[]): number {

@@ -4,6 +4,7 @@ import {
   type ConfigIssue,
   createRandom,
   Environment,
+  formatPath,
   type RandomSource,
 } from '@berth/kernel';
 import type { Patch } from 'immer';
@@ -51,6 +52,7 @@ import { type ClusterReader, ClusterState } from './ClusterState.js';
 import { compileParsedTemplate } from './compileTemplate.js';
 import { arrivals, distribution, instantiateScenario } from './instantiateScenario.js';
 import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
+import { simulationChecks, unknownTraceFormat } from './simulationChecks.js';
 
 /** Options of {@link createSimulation}; each overrides the scenario. */
 export interface SimulationOptions {
@@ -127,7 +129,18 @@ export class Simulation implements ClusterRuntime {
     // A scenario from parseScenario is taken as it is; anything else is parsed here, once.
     const parsed = parsedFrom(source);
     const input = parsed ?? (source as ScenarioInput);
-    const scenario = parsed === undefined ? parseScenario(source) : (source as Scenario);
+    // The names the scenario gives are checked with the schema, in one pass (see simulationChecks).
+    const check = simulationChecks(options);
+    const scenario = parsed === undefined ? parseScenario(source, 'scenario', { check }) : (source as Scenario);
+    if (parsed !== undefined) {
+      const issues = check(scenario);
+      if (issues.length > 0) {
+        throw new ConfigError(
+          issues.map((i) => ({ path: formatPath(i.path), message: i.message, code: 'custom' })),
+          'scenario',
+        );
+      }
+    }
     this.scenario = scenario;
     const instance = instantiateScenario(scenario, options.balancing);
     const env = new Environment();
@@ -557,13 +570,9 @@ function scenarioStreams(
   const issues: ConfigIssue[] = [];
   scenario.streams.forEach((entry, i) => {
     if (entry.trace !== undefined && !Object.hasOwn(known, entry.trace.format)) {
-      const names = Object.keys(known);
       issues.push({
         path: `streams[${i}].trace.format`,
-        message:
-          names.length === 0
-            ? `cannot read trace '${entry.trace.format}': create the simulation with the traceStreams option (TRACE_STREAMS from @berth/workloads)`
-            : `unknown trace format '${entry.trace.format}'; known: ${names.join(', ')}`,
+        message: unknownTraceFormat(entry.trace.format, known),
         code: 'custom',
       });
     }

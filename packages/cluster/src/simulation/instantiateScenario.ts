@@ -229,7 +229,7 @@ function trafficSettings(
 }
 
 /** `serving.balancing` or a call's `balancing`: a policy name, or a built-in policy with its parameters. */
-type BalancingSpec = NonNullable<Scenario['services'][string]['serving']>['balancing'];
+export type BalancingSpec = NonNullable<Scenario['services'][string]['serving']>['balancing'];
 
 /**
  * The policy a spec names: by name, the caller's own first, then the built-in ones (own keys only); an
@@ -244,7 +244,11 @@ function balancingPolicy(
   return Object.hasOwn(BALANCING_POLICIES, spec) ? BALANCING_POLICIES[spec]!.create({}) : undefined;
 }
 
-function unknownPolicy(spec: BalancingSpec, policies: Readonly<Record<string, LoadBalancingPolicyFactory>>): string {
+/** Says that no balancing policy is called as `spec` says, listing those that are. */
+export function unknownPolicy(
+  spec: BalancingSpec,
+  policies: Readonly<Record<string, LoadBalancingPolicyFactory>>,
+): string {
   const known = [...Object.keys(BALANCING_POLICIES), ...Object.keys(policies)].join(', ');
   const name = typeof spec === 'string' ? spec : spec.policy;
   return `unknown balancing policy '${name}'; known: ${known}`;
@@ -313,5 +317,7 @@ function collectResourceNames(scenario: Scenario): string[] {
     add(w.template.requests);
     for (const size of w.sizes ?? []) add(size.requests);
   }
+  // Declared but not named anywhere yet: after the others, so that declaring changes no vector's order.
+  for (const name of scenario.extendedResources) if (!names.includes(name)) names.push(name);
   return names;
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '@berth/kernel';
 import type { HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import { closestName } from '../scenario/didYouMean.js';
 import type { QueueOrder } from '../scheduler/QueueOrder.js';
 import { drfOrder } from '../scheduler/queue/drfOrder.js';
 import { fifoOrder } from '../scheduler/queue/fifoOrder.js';
@@ -60,11 +61,7 @@ function buildStrategy(name: string, request: StrategyRequest): Strategy {
         ? STRATEGIES[name]
         : undefined;
   if (factory === undefined) {
-    const known = [...Object.keys(STRATEGIES), ...Object.keys(custom ?? {})].join(', ');
-    throw new ConfigError(
-      [{ path: 'scheduler.strategy', message: `unknown strategy '${name}'; known: ${known}` }],
-      'scenario',
-    );
+    throw new ConfigError([{ path: 'scheduler.strategy', message: unknownStrategyMessage(name, custom) }], 'scenario');
   }
   try {
     return factory({
@@ -78,6 +75,24 @@ function buildStrategy(name: string, request: StrategyRequest): Strategy {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError([{ path: 'scheduler', message: (error as Error).message }], 'scenario');
   }
+}
+
+/** The strategy `name` is one of the built-in ones or of the caller's `custom` ones (own keys only). */
+export function isKnownStrategy(name: string, custom: Readonly<Record<string, unknown>> | undefined): boolean {
+  return (custom !== undefined && Object.hasOwn(custom, name)) || Object.hasOwn(STRATEGIES, name);
+}
+
+/** Says that no strategy is called `name`, listing those that are. */
+export function unknownStrategyMessage(name: string, custom: Readonly<Record<string, unknown>> | undefined): string {
+  const known = [...Object.keys(STRATEGIES), ...Object.keys(custom ?? {})];
+  const near = closestName(name, known);
+  return `unknown strategy '${name}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; known: ${known.join(', ')}`;
+}
+
+/** Says that no scorer is called `name`, listing those that are. */
+export function unknownScorerMessage(name: string): string {
+  const near = closestName(name, Object.keys(SCORERS));
+  return `unknown scorer '${name}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; known: ${Object.keys(SCORERS).join(', ')}`;
 }
 
 /** Resolves `scheduler.sampling` to a sampler. */
@@ -95,8 +110,7 @@ function scorersFromConfig(config: SchedulerConfig, images: ImageCatalog): Weigh
   if (config.scorers === undefined) return undefined;
   return config.scorers.map((s) => {
     const factory = Object.hasOwn(SCORERS, s.name) ? SCORERS[s.name] : undefined;
-    if (factory === undefined)
-      throw new RangeError(`unknown scorer '${s.name}'; known: ${Object.keys(SCORERS).join(', ')}`);
+    if (factory === undefined) throw new RangeError(unknownScorerMessage(s.name));
     const resources =
       s.resources === undefined ? undefined : Object.entries(s.resources).map(([name, weight]) => ({ name, weight }));
     return { scorer: factory(resources, images, s.shape), weight: s.weight };

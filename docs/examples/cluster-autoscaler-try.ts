@@ -22,7 +22,9 @@ for (const expander of ['least-waste', 'most-pods', 'price', 'priority', 'priori
   ];
   const { r, maxWait } = run(s);
   const g = (name: string) => String(r.groups[name]?.launched ?? 0).padStart(14);
-  console.log(`${expander.padEnd(22)} ${g('small')}  ${g('large')}  ${r.cost.toFixed(2).padStart(6)}  ${maxWait.toFixed(0)} s`);
+  console.log(
+    `${expander.padEnd(22)} ${g('small')}  ${g('large')}  ${r.cost.toFixed(2).padStart(6)}  ${maxWait.toFixed(0)} s`,
+  );
 }
 
 // 2. Hosts that take 8 minutes to join instead of 3 to 4: every burst waits for them.

@@ -8,7 +8,7 @@ type Functions = { throttle?: string; definitions: { checkout: { concurrency?: n
 /** Runs the lesson's two hours on `platform` with one change; prints a row as the lesson does. */
 function row(name: string, platform: string, change: (f: Functions) => void = () => {}): void {
   const s = scenario(platform);
-  change(s.functions as Functions);
+  change(s.functions as unknown as Functions);
   const sim = createSimulation(s as ScenarioInput, { eventLog: { keep: 'none' } });
   sim.run();
   const f = sim.functions()!.functions.checkout!;
@@ -24,7 +24,7 @@ console.log('platform                    cold %  rejected  p99 ms  instances (me
 for (const platform of ['gcf-gen1', 'cloud-run', 'fn']) row(platform, platform);
 // 2. Azure queues what it would refuse: no 429, a longer tail instead.
 row('azure-consumption', 'azure-consumption');
-row("azure-consumption, queue", 'azure-consumption', (f) => {
+row('azure-consumption, queue', 'azure-consumption', (f) => {
   f.throttle = 'queue';
 });
 // 3. Knative with containerConcurrency 1: one invocation per pod, as on Lambda.

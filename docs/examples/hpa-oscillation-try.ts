@@ -7,12 +7,12 @@ const MINUTE = 60_000;
 
 /** The lesson's hour with `behavior`, its demand switching every `every` minutes. */
 function scenario(behavior: object, every = 2): ScenarioInput {
-  const s = swinging(behavior) as { services: { web: { usage: { cpu: { steps: unknown[] } } } } };
+  const s = swinging(behavior) as unknown as { services: { web: { usage: { cpu: { steps: unknown[] } } } } };
   s.services.web.usage.cpu.steps = Array.from({ length: 60 / every }, (_, i) => ({
     at: `${every * (i + 1)}m`,
     value: i % 2 === 0 ? '2.4' : '1.6',
   }));
-  return s as ScenarioInput;
+  return s as unknown as ScenarioInput;
 }
 
 /** Runs the hour, sampling ready replicas every 30 s; prints scalings, replicas and high-phase utilisation. */

@@ -87,13 +87,14 @@ class ScoreMemo {
  * The policy's in-node selection picks the device of a share; whole devices are the lowest-index free
  * ones. GpuClustering reads each host's GPU-affinity tags ({@link GpuDevicesView.tags}). Build a fresh
  * one per simulation (`createSimulation(scenario, { strategy: gpuStrategy(...) })`): a policy may keep
- * per-run caches, and the strategy keeps the scores of unchanged hosts.
+ * per-run caches, and the strategy keeps the scores of unchanged hosts. `name` names the strategy in
+ * reports (default the policy's).
  */
-export function gpuStrategy(policy: GpuPolicy): Strategy {
+export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Strategy {
   const node = new HostAsGpuNode();
   const memo = new ScoreMemo();
   const selector: Selector = {
-    name: policy.name,
+    name,
     select(request: PlacementRequest, context: SelectionContext): HostView | null {
       const pod = podOf(request);
       const hosts = context.cluster.hosts;
@@ -134,7 +135,7 @@ export function gpuStrategy(policy: GpuPolicy): Strategy {
     },
   };
   return {
-    name: policy.name,
+    name,
     filters: defaultFilters(),
     selector,
     preemption: false,

@@ -18,6 +18,7 @@ import {
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
+import { submissionSchema } from './submissionSchema.js';
 import {
   arrivalsSchema,
   checkTraffic,
@@ -651,6 +652,7 @@ export const scenarioSchema = z
       services: namedRecord(serviceSchema, 'services by name').default({}),
       jobs: namedRecord(jobSchema, 'jobs by name').default({}),
       containers: z.array(standaloneSchema).default([]),
+      submission: submissionSchema.optional(),
       streams: z.array(streamSchema).default([]).meta({
         description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
       }),

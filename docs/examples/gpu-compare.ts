@@ -21,7 +21,8 @@ const dir = mkdtempSync(join(tmpdir(), 'berth-gpu-'));
 writeFileSync(join(dir, 'openb.json'), JSON.stringify(gpuExperimentScenario(nodes, pods, { name: 'openb' })));
 const slice = gpuExperimentScenario(nodes.slice(0, 150), pods.slice(0, 1000), { name: 'openb-slice' });
 writeFileSync(join(dir, 'openb-slice.json'), JSON.stringify(slice));
-console.log(`${slice.hosts!.length} hosts, ${slice.containers!.length} pods; submission: ${JSON.stringify(slice.submission)}`);
+const { hosts, containers, submission } = slice;
+console.log(`${hosts!.length} hosts, ${containers!.length} pods; submission: ${JSON.stringify(submission)}`);
 // #endregion scenario
 
 // #region compare

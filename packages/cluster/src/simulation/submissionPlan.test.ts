@@ -1,10 +1,11 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { collectGpuArrivals } from '../metrics/GpuArrivalCollector.js';
+import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from './Simulation.js';
 
 // Two 2-device hosts (4 GPUs); containers asking 1, 0.5 and 0 GPU.
-const base = {
+const base: ScenarioInput & { containers: NonNullable<ScenarioInput['containers']> } = {
   hosts: [{ group: 't4', count: 2, capacity: { cpu: '64', memory: '256Gi' }, gpus: { model: 'T4', count: 2 } }],
   containers: [
     { name: 'a', at: '5s', duration: '1s', requests: { cpu: '1', memory: '1Gi' }, gpu: { count: 1 } },
@@ -12,7 +13,7 @@ const base = {
     { name: 'c', at: '5s', duration: '1s', requests: { cpu: '1', memory: '1Gi' } },
   ],
 };
-const created = (scenario: object, seed = 1) => {
+const created = (scenario: ScenarioInput, seed = 1) => {
   const names: Array<[string, number]> = [];
   const sim = createSimulation(scenario, {
     seed,
@@ -36,7 +37,7 @@ describe('scenario submission', () => {
   });
 
   it('shuffled by the seed (the same for every strategy), and filled with named copies up to the GPUs asked for', () => {
-    const scenario = { ...base, submission: { order: 'shuffled', fill: { gpu: 1.3 }, every: '1ms' } };
+    const scenario: ScenarioInput = { ...base, submission: { order: 'shuffled', fill: { gpu: 1.3 }, every: '1ms' } };
     const one = created(scenario, 7);
     one.sim.run('1m');
     const again = created({ ...scenario, scheduler: { strategy: 'worst-fit' } }, 7);
@@ -91,7 +92,7 @@ describe('scenario submission', () => {
     expect(() => createSimulation({ ...base, submission: { every: '0ms' } })).toThrow(
       /above 0 such as '1ms', got 0\n.*→ at submission\.every/,
     );
-    expect(() => createSimulation({ ...base, submission: { order: 'random' } })).toThrow(
+    expect(() => createSimulation({ ...base, submission: JSON.parse('{ "order": "random" }') })).toThrow(
       /expected 'listed' or 'shuffled', got 'random'\n.*→ at submission\.order/,
     );
   });

@@ -52,7 +52,7 @@ describe('gpuExperimentScenario: the FGD paper experiment as a scenario', () => 
     for (const seed of [42, 43]) {
       const sim = createSimulation(scenario, { seed, strategy, eventLog: { keep: 'none' } });
       const gpu = collectGpuArrivals(sim);
-      sim.run('1h');
+      sim.run();
       const report = gpu.report();
       const paper = runFragmentationExperiment({ nodes, pods, typical, policy, seed });
       // Same order (one seed, one shuffle and resampling), same decisions: the same allocation after
@@ -65,11 +65,11 @@ describe('gpuExperimentScenario: the FGD paper experiment as a scenario', () => 
     }
   });
 
-  it('names hosts and pods in list order, with units, and submits one per millisecond forever', () => {
+  it('names hosts and pods in list order, with units, and submits one every 50 µs forever', () => {
     const input = gpuExperimentScenario(nodes.slice(0, 2), pods.slice(0, 2), { strategy: 'gpu-packing' });
     expect(input.hosts![0]).toMatchObject({ name: 'node-0000', capacity: { cpu: `${nodes[0]!.cpu}m` } });
     expect(input.containers![1]!.name).toBe('pod-0001');
-    expect(input.submission).toEqual({ order: 'shuffled', fill: { gpu: 1.3 }, every: '1ms', forever: true });
+    expect(input.submission).toEqual({ order: 'shuffled', fill: { gpu: 1.3 }, every: 0.05, forever: true });
     expect(input.scheduler).toEqual({ strategy: 'gpu-packing' });
   });
 });

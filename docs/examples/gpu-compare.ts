@@ -11,7 +11,7 @@ import { gpuExperimentScenario, readGpuExperiment } from '@berth/workloads';
 
 // #region scenario
 // One host per GPU node in list order, one container per pod, and the paper's protocol as the
-// scenario's submission: { order: shuffled, fill: { gpu: 1.3 }, every: 1ms, forever: true }.
+// scenario's submission: { order: shuffled, fill: { gpu: 1.3 }, every: 50 µs, forever: true }.
 const data = '../shared/data/alibaba-gpu-v2023';
 const { nodes, pods } = await readGpuExperiment(
   `${data}/openb_node_list_all_node.csv`,

@@ -126,6 +126,11 @@ export type {
   ServiceAvailability,
 } from './metrics/AvailabilityReport.js';
 export type { ClusterMetrics, ResourceMetric, SeriesPoint } from './metrics/ClusterMetrics.js';
+export {
+  collectGpuArrivals,
+  type GpuArrivalCollector,
+  type GpuArrivalReport,
+} from './metrics/GpuArrivalCollector.js';
 export { collectMetrics, type MetricsCollector, type MetricsOptions } from './metrics/MetricsCollector.js';
 export { FAILURE_CAUSES, type FailureCause } from './network/FailureCause.js';
 export type { EndpointView, LoadBalancingPolicy } from './network/LoadBalancingPolicy.js';

@@ -31,6 +31,7 @@ export {
 } from './alibaba2018/readAlibabaMachineMeta.js';
 export { convertAlibabaGpuNodes } from './alibabaGpu2023/convertAlibabaGpuNodes.js';
 export { convertAlibabaGpuPods } from './alibabaGpu2023/convertAlibabaGpuPods.js';
+export { type GpuExperimentScenarioOptions, gpuExperimentScenario } from './alibabaGpu2023/gpuExperimentScenario.js';
 export { ALIBABA_GPU_NODES, type AlibabaGpuNode, readAlibabaGpuNodes } from './alibabaGpu2023/readAlibabaGpuNodes.js';
 export { ALIBABA_GPU_PODS, type AlibabaGpuPod, readAlibabaGpuPods } from './alibabaGpu2023/readAlibabaGpuPods.js';
 export { readGpuExperiment, toGpuNodeSpec, toGpuPod } from './alibabaGpu2023/toGpuExperiment.js';

@@ -9,6 +9,7 @@ import type {
 import { outagesOf } from '../format/formatAvailability.js';
 import type { CompareRun } from './CompareRun.js';
 import { describeFunctionMetric } from './functionCompareMetrics.js';
+import { describeGpuMetric } from './gpuCompareMetrics.js';
 import type { Better, MetricUnit } from './MetricUnit.js';
 import {
   autoscalingCompareMetrics,
@@ -191,7 +192,7 @@ export type ComparedFigure = Pick<CompareMetric, 'key' | 'label' | 'unit' | 'bet
 
 /**
  * The figures a comparison shows, in table order: {@link COMPARE_METRICS}, then the traffic, autoscaling,
- * node-scaling and function figures the runs have, in the order the runs first give them.
+ * node-scaling, function and GPU figures the runs have, in the order the runs first give them.
  */
 export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
   const figures: ComparedFigure[] = [...COMPARE_METRICS];
@@ -200,7 +201,11 @@ export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
     for (const key of Object.keys(run.metrics)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      const described = describeTrafficMetric(key) ?? describeScalingMetric(key) ?? describeFunctionMetric(key);
+      const described =
+        describeTrafficMetric(key) ??
+        describeScalingMetric(key) ??
+        describeFunctionMetric(key) ??
+        describeGpuMetric(key);
       if (described !== undefined) figures.push({ key, ...described });
     }
   }

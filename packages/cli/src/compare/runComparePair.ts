@@ -3,6 +3,7 @@ import { runScenario } from '../run/runScenario.js';
 import type { CompareRun } from './CompareRun.js';
 import { readCompareMetrics } from './compareMetrics.js';
 import { functionCompareMetrics } from './functionCompareMetrics.js';
+import { gpuCompareMetrics } from './gpuCompareMetrics.js';
 
 /**
  * One run of a comparison: the parsed scenario under `strategy` with `seed`, keeping no event in memory.
@@ -17,5 +18,9 @@ export function runComparePair(
   const run = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
   const { traffic, autoscaling, nodeScaling } = run;
   const metrics = readCompareMetrics(run.metrics, run.availability, { traffic, autoscaling, nodeScaling });
-  return { strategy, seed, metrics: { ...metrics, ...functionCompareMetrics(run.functions) } };
+  return {
+    strategy,
+    seed,
+    metrics: { ...metrics, ...functionCompareMetrics(run.functions), ...gpuCompareMetrics(run.gpu) },
+  };
 }

@@ -4,12 +4,14 @@ import {
   type ClusterMetrics,
   collectAutoscaling,
   collectAvailability,
+  collectGpuArrivals,
   collectMetrics,
   collectNodeScaling,
   collectTraffic,
   createSimulation,
   type EventLogMode,
   type FunctionReport,
+  type GpuArrivalReport,
   type NodeScalingReport,
   type Scenario,
   type ScenarioInput,
@@ -64,6 +66,8 @@ export interface RunOutcome {
   readonly nodeScaling: NodeScalingReport | null;
   /** Function invocations, cold starts, instances and cost; null when the scenario has no functions. */
   readonly functions: FunctionReport | null;
+  /** GPU allocation against the GPU work arrived; null when no host has GPUs. */
+  readonly gpu: GpuArrivalReport | null;
   /** The stop time used (ms), or null when the run went on until nothing was left to do. */
   readonly until: number | null;
   /** How the run's placements and evictions differ from a streamed Google 2011 trace's; null without one. */
@@ -171,6 +175,7 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
   const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
   const scaling =
     sim.scenario.nodeGroups.length > 0 || sim.scenario.provisioner !== undefined ? collectNodeScaling(sim) : null;
+  const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? collectGpuArrivals(sim) : null;
   const until = options.until ?? sim.scenario.horizon ?? null;
   if (until === null) {
     const endless = sim.scenario.streams.findIndex(
@@ -198,6 +203,7 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
     autoscaling: autoscaling?.report() ?? null,
     nodeScaling: scaling?.report() ?? null,
     functions: sim.functions(),
+    gpu: gpus?.report() ?? null,
     until,
     ...(replayed ? { replay: replay.report() } : {}),
   });

@@ -1,4 +1,8 @@
+import { GPU } from '../resources/ResourceCatalog.js';
 import type { Filter } from '../scheduler/Filter.js';
+
+/** Below a thousandth of a GPU: device amounts are whole milli-GPU, so a shortfall this small is float dust. */
+const DEVICE_SLACK = 1e-6;
 
 /** ResourceFit's state: per-simulation reasons, and the positions of the resources this attempt's container asks for. */
 interface ResourceFitState {
@@ -42,7 +46,10 @@ export function resourceFit(): Filter<ResourceFitState> {
       const base = host.id * state.resourceCount;
       for (let i = 0; i < count; i++) {
         const r = wanted[i]!;
-        if (free[base + r]! < req[r]!) return reasons[r]!;
+        const f = free[base + r]!;
+        // A GPU device request's gpu amount is a sum of thousandths (0.46 + 0.54 ...): float dust must
+        // not refuse a host whose devices hold it (GpuDeviceFit checks them in whole milli-GPU).
+        if (f < req[r]! && !(r === GPU && request.gpu !== undefined && f + DEVICE_SLACK >= req[r]!)) return reasons[r]!;
       }
       return null;
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseDevices } from './chooseDevices.js';
-import { GpuDevices } from './GpuDevices.js';
+import { GpuDevices, gpuAffinityTag } from './GpuDevices.js';
 import type { GpuRequest } from './GpuRequest.js';
 
 const request: fc.Arbitrary<GpuRequest> = fc.oneof(
@@ -42,6 +42,13 @@ describe('GPU devices (properties)', () => {
           for (const h of held) for (const d of h.on) sum[d]! += h.r.milli;
           expect(Array.from(devices.used)).toEqual(sum);
           for (const u of devices.used) expect(u).toBeLessThanOrEqual(1000);
+          // The GPU-affinity tags count the containers held, by kind (GpuClustering reads them).
+          const tags = new Map<string, number>();
+          for (const h of held) {
+            const tag = gpuAffinityTag(h.r.count, h.r.milli);
+            tags.set(tag, (tags.get(tag) ?? 0) + 1);
+          }
+          expect(new Map(devices.tags)).toEqual(tags);
         }
       }),
       { seed: 1313, numRuns: 300 },

@@ -7,6 +7,19 @@ export interface GpuDevicesView {
   readonly count: number;
   /** Milli-GPU allocated on each device, 0..1,000. */
   readonly used: Int32Array;
+  /**
+   * Containers holding devices here, by GPU-affinity tag (`share` for a share of one device, `k-gpu`
+   * for k whole devices; see {@link gpuAffinityTag}): what the FGD paper's GpuClustering reads.
+   */
+  readonly tags: ReadonlyMap<string, number>;
+}
+
+/**
+ * The GPU-affinity tag of a request for `count` devices of `milli` each: `share` for a share of one
+ * device, `k-gpu` for k whole ones (the FGD simulator's pod annotation, hkust-adsl/kubernetes-scheduler-simulator).
+ */
+export function gpuAffinityTag(count: number, milli: number): string {
+  return milli < MILLI_PER_DEVICE ? 'share' : `${count}-gpu`;
 }
 
 /**
@@ -16,6 +29,7 @@ export interface GpuDevicesView {
  */
 export class GpuDevices implements GpuDevicesView {
   readonly used: Int32Array;
+  readonly tags = new Map<string, number>();
 
   constructor(
     readonly model: string,
@@ -46,6 +60,8 @@ export class GpuDevices implements GpuDevicesView {
         throw new Error(`device ${d} has ${this.free(d)} milli-GPU free, ${milli} asked`);
     }
     for (const d of devices) this.used[d]! += milli;
+    const tag = gpuAffinityTag(devices.length, milli);
+    this.tags.set(tag, (this.tags.get(tag) ?? 0) + 1);
   }
 
   /** Removes `milli` from each device of `devices` (the inverse of {@link allocate}). */
@@ -54,6 +70,10 @@ export class GpuDevices implements GpuDevicesView {
       if (this.used[d]! < milli) throw new Error(`device ${d} holds ${this.used[d]} milli-GPU, ${milli} released`);
     }
     for (const d of devices) this.used[d]! -= milli;
+    const tag = gpuAffinityTag(devices.length, milli);
+    const left = (this.tags.get(tag) ?? 0) - 1;
+    if (left > 0) this.tags.set(tag, left);
+    else this.tags.delete(tag);
   }
 }
 

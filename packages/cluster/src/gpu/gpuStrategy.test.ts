@@ -40,7 +40,19 @@ describe('gpuStrategy: the paper policies placing containers in a simulation', (
     expect(sim.snapshot().containers.share).toMatchObject({ host: 'a', devices: [0] });
   });
 
-  it('refuses a policy that reads GPU-affinity tags', () => {
-    expect(() => gpuStrategy(gpuClustering())).toThrow("gpuStrategy: GpuClustering reads the nodes' GPU-affinity tags");
+  it('GpuClustering keeps shares together and sends a whole GPU to the idle host', () => {
+    // Hosts of 4 devices (4,000 milli); fullness = ⌊25 × (8,000 − free) / 8,000⌋.
+    // share: a holds only 'share' → 75 + ⌊25 × 4,300 / 8,000⌋ = 88; b idle → 25 + ⌊25 × 4,000 / 8,000⌋ = 37.
+    // whole (1 GPU): a holds only other tags → 0 + ⌊25 × 4,800 / 8,000⌋ = 15; b still 37.
+    const withWhole = {
+      ...scenario,
+      containers: [
+        ...scenario.containers,
+        { name: 'whole', at: '2s', requests: { cpu: '4', memory: '8Gi' }, gpu: { count: 1 } },
+      ],
+    };
+    const sim = createSimulation(withWhole, { strategy: gpuStrategy(gpuClustering()) }).run('3s');
+    expect(sim.snapshot().containers.share).toMatchObject({ host: 'a', devices: [0] });
+    expect(sim.snapshot().containers.whole).toMatchObject({ host: 'b' });
   });
 });

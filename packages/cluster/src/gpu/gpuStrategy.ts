@@ -20,7 +20,7 @@ class HostAsGpuNode implements GpuNodeView {
   cpuCapacity = 0;
   cpuFree = 0;
   memoryFree = 0;
-  readonly tags = NO_TAGS;
+  tags = NO_TAGS;
   version = 0;
 
   of(host: HostView): this {
@@ -28,6 +28,7 @@ class HostAsGpuNode implements GpuNodeView {
     this.model = host.gpus?.model ?? '';
     this.gpuCount = host.gpus?.count ?? 0;
     this.used = host.gpus?.used ?? NO_DEVICES;
+    this.tags = host.gpus?.tags ?? NO_TAGS;
     this.cpuCapacity = host.capacity[CPU]!;
     this.cpuFree = host.capacity[CPU]! - host.allocated[CPU]!;
     this.memoryFree = host.capacity[MEMORY]! - host.allocated[MEMORY]!;
@@ -49,32 +50,71 @@ function podOf(request: PlacementRequest): GpuPod {
 }
 
 /**
+ * A policy's scores, kept per pod shape and host while the host is unchanged: a policy's score depends
+ * only on the pod's shape and the host's state (GpuPolicy's contract), and the host's `version` moves
+ * with every change of its allocation, so a kept score is the one scoring again would give. An
+ * optimisation only (FGD's score walks the typical pods for every device); decisions are unchanged.
+ */
+class ScoreMemo {
+  private readonly shapes = new Map<string, { scores: Int16Array; stamps: Int32Array }>();
+
+  /** The memo of one pod shape, sized for `hosts` hosts (grown when hosts join). */
+  of(request: PlacementRequest, hosts: number): { scores: Int16Array; stamps: Int32Array } {
+    const gpu = request.gpu;
+    const key = `${request.requests[CPU]}/${request.requests[MEMORY]}/${gpu?.milli ?? 0}/${gpu?.count ?? 0}/${gpu?.models?.join('|') ?? ''}`;
+    let memo = this.shapes.get(key);
+    if (memo === undefined || memo.stamps.length < hosts) {
+      const scores = new Int16Array(hosts);
+      const stamps = new Int32Array(hosts).fill(-1);
+      if (memo !== undefined) {
+        scores.set(memo.scores);
+        stamps.set(memo.stamps);
+      }
+      memo = { scores, stamps };
+      this.shapes.set(key, memo);
+    }
+    return memo;
+  }
+}
+
+/**
  * One of the FGD paper's policies as a Berth strategy, for scenarios with GPU devices (Weng et al.,
  * USENIX ATC 2023): the default filters (GpuDeviceFit among them), then the policy's score on every
- * feasible host, the best winning; ties go to the earliest host (as in the paper's experiment, see
- * `runFragmentationExperiment`), or a uniform draw for a policy that draws its node (Random). The
- * policy's in-node selection picks the device of a share; whole devices are the lowest-index free
- * ones. Build a fresh one per simulation (`createSimulation(scenario, { strategy: gpuStrategy(...) })`):
- * a policy may keep per-run caches. Policies that read the nodes' GPU-affinity tags (GpuClustering)
- * need the experiment's bookkeeping and are refused.
+ * feasible host, the best winning; ties go to the earliest host in declaration order, or a uniform draw
+ * for a policy that draws its node (Random). The paper's simulator breaks ties by the lexicographically
+ * smallest node name (its kube-scheduler fork's `selectHost`, which replaces the uniform draw "for
+ * reproducibility"); the trace's node names are zero-padded in list order, so that is the first node.
+ * The policy's in-node selection picks the device of a share; whole devices are the lowest-index free
+ * ones. GpuClustering reads each host's GPU-affinity tags ({@link GpuDevicesView.tags}). Build a fresh
+ * one per simulation (`createSimulation(scenario, { strategy: gpuStrategy(...) })`): a policy may keep
+ * per-run caches, and the strategy keeps the scores of unchanged hosts. `name` names the strategy in
+ * reports (default the policy's).
  */
-export function gpuStrategy(policy: GpuPolicy): Strategy {
-  if (policy.readsTags === true) {
-    throw new RangeError(
-      `gpuStrategy: ${policy.name} reads the nodes' GPU-affinity tags; use runFragmentationExperiment`,
-    );
-  }
+export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Strategy {
   const node = new HostAsGpuNode();
+  const memo = new ScoreMemo();
   const selector: Selector = {
-    name: policy.name,
+    name,
     select(request: PlacementRequest, context: SelectionContext): HostView | null {
       const pod = podOf(request);
+      const hosts = context.cluster.hosts;
+      const { scores, stamps } = memo.of(request, hosts.length);
       let best: HostView | null = null;
       let top = -1;
       let ties = 0;
-      for (const host of context.cluster.hosts) {
+      for (const host of hosts) {
         if (!context.feasible(host)) continue;
-        const score = policy.score(pod, node.of(host));
+        let score: number;
+        const id = host.id;
+        if (id < stamps.length && stamps[id] === host.version) score = scores[id]!;
+        else {
+          score = policy.score(pod, node.of(host));
+          // A host whose id is past the memo (one joined since) is scored afresh each time.
+          if (id < stamps.length) {
+            scores[id] = score;
+            stamps[id] = host.version;
+          }
+        }
         context.recorder?.accept(
           host.name,
           { [policy.name]: { raw: score, normalized: score, weighted: score } },
@@ -90,12 +130,12 @@ export function gpuStrategy(policy: GpuPolicy): Strategy {
           if (context.cluster.rng.integer(0, ties) === 0) best = host;
         }
       }
-      if (context.recorder !== null) context.recorder.considered = context.cluster.hosts.length;
+      if (context.recorder !== null) context.recorder.considered = hosts.length;
       return best;
     },
   };
   return {
-    name: policy.name,
+    name,
     filters: defaultFilters(),
     selector,
     preemption: false,

@@ -39,7 +39,7 @@ describe('parseScenario', () => {
   it('rejects unknown keys, naming the keys expected and a near miss', () => {
     expect(issues(() => parseScenario({ hosts: [{ ...host, capacty: {} }], servces: {} }))).toEqual([
       "hosts[0].capacty: unknown key 'capacty' (did you mean 'capacity'?); expected one of: group, name, count, capacity, gpus, maxContainers, labels, taints, hourlyCost",
-      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, extendedResources, hosts, images, services, jobs, containers, streams, health, faults, failures, changes, requests, load, network, nodeGroups, clusterAutoscaler, provisioner, disruptionBudgets, functions",
+      "servces: unknown key 'servces' (did you mean 'services'?); expected one of: name, description, seed, horizon, scheduler, extendedResources, hosts, images, services, jobs, containers, submission, streams, health, faults, failures, changes, requests, load, network, nodeGroups, clusterAutoscaler, provisioner, disruptionBudgets, functions",
     ]);
   });
 

@@ -20,6 +20,7 @@ import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
 import { BUILT_IN_RESOURCES, isKnownResource, unknownResourceMessage } from './resourceNames.js';
+import { submissionSchema } from './submissionSchema.js';
 import {
   arrivalsSchema,
   checkTraffic,
@@ -684,6 +685,7 @@ export const scenarioPartsSchema = z.strictObject(
     services: namedRecord(serviceSchema, 'services by name').default({}),
     jobs: namedRecord(jobSchema, 'jobs by name').default({}),
     containers: z.array(standaloneSchema).default([]),
+    submission: submissionSchema.optional(),
     streams: z.array(streamSchema).default([]).meta({
       description: 'Workload streams: arrivals generated or read from a trace as the simulation goes, memory flat.',
     }),

@@ -53,6 +53,7 @@ import { compileParsedTemplate } from './compileTemplate.js';
 import { arrivals, distribution, instantiateScenario } from './instantiateScenario.js';
 import { type ClusterSnapshot, SnapshotBuilder } from './SnapshotBuilder.js';
 import { simulationChecks, unknownTraceFormat } from './simulationChecks.js';
+import { submissionPlan } from './submissionPlan.js';
 
 /** Options of {@link createSimulation}; each overrides the scenario. */
 export interface SimulationOptions {
@@ -170,6 +171,10 @@ export class Simulation implements ClusterRuntime {
       resources: this.resources,
       images: instance.images,
       hosts: cluster.hosts,
+      workload: [
+        ...instance.containers.map((c) => c.spec),
+        ...instance.jobs.flatMap((j) => j.tasks.map((t) => t.spec)),
+      ],
       strategy: options.strategy,
       strategies: options.strategies,
     });
@@ -228,7 +233,11 @@ export class Simulation implements ClusterRuntime {
     for (const host of hosts) emit({ at: 0, type: 'host.added', host: host.name, group: host.group });
     this.services.start();
     jobs.start();
-    for (const { at, spec } of instance.containers) env.schedule(at, () => this.submit(spec));
+    const planned =
+      scenario.submission === undefined
+        ? instance.containers
+        : submissionPlan(instance.containers, scenario.submission, hosts, this.random.stream('order'));
+    for (const { at, spec } of planned) env.schedule(at, () => this.submit(spec));
     instance.faults?.attach(this);
     const rawChanges = (input as { changes?: Array<{ template?: ContainerTemplateInput }> }).changes ?? [];
     this.services.scheduleChanges(scenario.changes, rawChanges);

@@ -1,3 +1,4 @@
+import type { ContainerSpec } from '../containers/Container.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { Scenario } from '../scenario/scenarioSchema.js';
 import type { WeightedScorer } from '../scheduler/Scorer.js';
@@ -18,6 +19,8 @@ export interface StrategyContext {
   readonly scorers: WeightedScorer[] | undefined;
   /** The scenario's images (pull time, size), for ImageLocality. */
   readonly images: ImageCatalog;
+  /** The scenario's standalone containers and job tasks as listed, for strategies that learn the workload (gpu-fgd). */
+  readonly workload: readonly ContainerSpec[];
 }
 
 /**

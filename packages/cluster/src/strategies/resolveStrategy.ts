@@ -1,4 +1,5 @@
 import { ConfigError } from '@berth/kernel';
+import type { ContainerSpec } from '../containers/Container.js';
 import type { HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { closestName } from '../scenario/didYouMean.js';
@@ -34,6 +35,8 @@ export interface StrategyRequest {
    * is (the scenario's strategy, sampling and scorers are not read).
    */
   readonly strategy?: string | Strategy | undefined;
+  /** The scenario's standalone containers and job tasks as listed (see StrategyContext.workload). */
+  readonly workload?: readonly ContainerSpec[] | undefined;
   /** Named strategies on top of {@link STRATEGIES}; a name found in both means this one. */
   readonly strategies?: Readonly<Record<string, StrategyFactory>> | undefined;
 }
@@ -70,6 +73,7 @@ function buildStrategy(name: string, request: StrategyRequest): Strategy {
       sampler: samplerFromConfig(config.sampling),
       scorers: scorersFromConfig(config, request.images),
       images: request.images,
+      workload: request.workload ?? [],
     });
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -1,3 +1,4 @@
+import { GPU_STRATEGIES } from '../gpu/gpuStrategies.js';
 import { HEURISTICS } from './heuristics.js';
 import { PRESETS } from './presets/presetCatalog.js';
 import type { StrategyFactory } from './StrategyFactory.js';
@@ -14,4 +15,5 @@ export const STRATEGIES: Readonly<Record<string, StrategyFactory>> = {
   ...HEURISTICS,
   // Keys already present keep their place, so the Kubernetes presets stay first.
   ...PRESETS,
+  ...GPU_STRATEGIES,
 };

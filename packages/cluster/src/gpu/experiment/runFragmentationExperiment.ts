@@ -4,6 +4,7 @@ import { gpuTag } from '../policies/gpuClustering.js';
 import { nodeFragmentation } from '../policies/nodeFragmentation.js';
 import type { TypicalPods } from '../policies/typicalPods.js';
 import { GpuNode, type GpuNodeSpec } from './GpuNode.js';
+import { resampledOrder } from './resampledOrder.js';
 
 /** The FGD paper's experiment, one policy and one seed. */
 export interface FragmentationExperimentOptions {
@@ -82,23 +83,8 @@ export function runFragmentationExperiment(options: FragmentationExperimentOptio
   const specCount = specIds.size;
 
   // Order: the list shuffled, then copies drawn with replacement up to the target.
-  const arrivals: number[] = options.pods.map((_, i) => i);
-  for (let i = arrivals.length - 1; i > 0; i--) {
-    const j = order.integer(0, i + 1);
-    const t = arrivals[i]!;
-    arrivals[i] = arrivals[j]!;
-    arrivals[j] = t;
-  }
-  const target = inflation * capacity;
-  let requested = 0;
-  for (const i of arrivals) requested += milliOf(options.pods[i]!);
-  for (;;) {
-    const i = order.integer(0, options.pods.length);
-    const milli = milliOf(options.pods[i]!);
-    if (requested + milli > target) break;
-    requested += milli;
-    arrivals.push(i);
-  }
+  const amounts = options.pods.map(milliOf);
+  const arrivals = resampledOrder(amounts, true, inflation * capacity, order);
 
   const points = Math.round(inflation * 100) + 1;
   const allocated = new Float64Array(points);

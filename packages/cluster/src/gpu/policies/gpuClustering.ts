@@ -1,10 +1,10 @@
+import { gpuAffinityTag } from '../GpuDevices.js';
 import { bestFitDevice, type GpuPod, type GpuPolicy, idleMilli } from './GpuPolicy.js';
 import { MAX_SPEC } from './gpuBestFit.js';
 
 /** A pod's GPU-affinity tag: `share` for a share of one device, `k-gpu` for k whole devices, null for none. */
 export function gpuTag(pod: GpuPod): string | null {
-  if (pod.count === 0) return null;
-  return pod.milli < 1000 ? 'share' : `${pod.count}-gpu`;
+  return pod.count === 0 ? null : gpuAffinityTag(pod.count, pod.milli);
 }
 
 /**

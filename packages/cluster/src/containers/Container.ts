@@ -2,6 +2,7 @@ import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Host } from '../hosts/Host.js';
 import type { Toleration } from '../hosts/Taint.js';
 import type { LabelRequirement, PlacementRequest, SpreadConstraint } from '../scheduler/PlacementRequest.js';
+import type { PodAffinityRules } from '../scheduler/PodAffinityTerm.js';
 import { ContainerHealth } from './ContainerHealth.js';
 import type { ProbeSet } from './Probe.js';
 
@@ -68,6 +69,10 @@ export interface ContainerSpec {
   readonly revision?: number | undefined;
   /** GPU devices asked for (a share of one, or whole ones); undefined when none. */
   readonly gpu?: GpuRequest | undefined;
+  /** Kubernetes' podAffinity, tenants resolved; undefined when the template has none. */
+  readonly podAffinity?: PodAffinityRules | undefined;
+  /** Kubernetes' podAntiAffinity, tenants resolved; undefined when the template has none. */
+  readonly podAntiAffinity?: PodAffinityRules | undefined;
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */
@@ -143,5 +148,11 @@ export class Container implements PlacementRequest {
   }
   get gpu(): GpuRequest | undefined {
     return this.spec.gpu;
+  }
+  get podAffinity(): PodAffinityRules | undefined {
+    return this.spec.podAffinity;
+  }
+  get podAntiAffinity(): PodAffinityRules | undefined {
+    return this.spec.podAntiAffinity;
   }
 }

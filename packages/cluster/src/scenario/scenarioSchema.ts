@@ -18,6 +18,7 @@ import {
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
+import { podAffinityRulesSchema } from './podAffinitySchema.js';
 import {
   arrivalsSchema,
   checkTraffic,
@@ -176,6 +177,12 @@ const templateShape = {
     description: "No two containers of the same service share a value of this host label; 'hostname': one per host.",
   }),
   spread: z.array(spreadSchema).default([]),
+  podAffinity: podAffinityRulesSchema.optional().meta({
+    description: "Kubernetes' podAffinity: run in the same topology domain as containers matching the terms.",
+  }),
+  podAntiAffinity: podAffinityRulesSchema.optional().meta({
+    description: "Kubernetes' podAntiAffinity: keep out of topology domains holding containers matching the terms.",
+  }),
   probes: probesSchema.default({}),
   warmup: durationSchema
     .default(0)

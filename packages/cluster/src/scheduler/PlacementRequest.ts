@@ -1,5 +1,6 @@
 import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Toleration } from '../hosts/Taint.js';
+import type { PodAffinityRules } from './PodAffinityTerm.js';
 
 /** A host-label condition, as in Kubernetes' node affinity match expressions. */
 export interface LabelRequirement {
@@ -62,4 +63,8 @@ export interface PlacementRequest {
   readonly bestEffort: boolean;
   /** GPU devices asked for (a share of one, or whole ones), undefined when none. */
   readonly gpu?: GpuRequest | undefined;
+  /** Kubernetes' podAffinity: containers to be near (required terms filter, preferred ones score); undefined when none. */
+  readonly podAffinity?: PodAffinityRules | undefined;
+  /** Kubernetes' podAntiAffinity: containers to keep away from; undefined when none. */
+  readonly podAntiAffinity?: PodAffinityRules | undefined;
 }

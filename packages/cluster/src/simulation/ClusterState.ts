@@ -28,6 +28,8 @@ export class ClusterState implements ClusterReader {
 
   /** See `ClusterView.free`; replaced by a larger array when hosts join. */
   free: Float64Array;
+  /** Bound containers with pod (anti-)affinity terms, and their hosts: see `ClusterView.affinityHolders`. */
+  readonly affinityHolders = new Map<Container, Host>();
   /** The container bound last: the one a `container.scheduled` event being heard names, almost always. */
   lastBound: Container | null = null;
 
@@ -89,6 +91,8 @@ export class ClusterState implements ClusterReader {
     this.bound.get(host)!.add(container);
     container.host = host;
     this.lastBound = container;
+    if (container.podAffinity !== undefined || container.podAntiAffinity !== undefined)
+      this.affinityHolders.set(container, host);
     if (container.service !== undefined) this.adjustTopology(host, container.service, 1);
   }
 
@@ -103,6 +107,7 @@ export class ClusterState implements ClusterReader {
     host.unbind(container.requests, container.nonZeroRequests, container.service);
     this.refreshFree(host);
     this.bound.get(host)!.delete(container);
+    if (this.affinityHolders.size > 0) this.affinityHolders.delete(container);
     if (container.service !== undefined) this.adjustTopology(host, container.service, -1);
   }
 

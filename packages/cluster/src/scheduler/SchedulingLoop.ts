@@ -49,6 +49,12 @@ export class SchedulingLoop {
   private nextContainerId = 0;
   /** Hosts the strategy's selector has been attached to. */
   private attachedHosts: number;
+  /**
+   * True once a container with required pod affinity terms was submitted: from then on every binding
+   * gives unschedulable containers another try (after their backoff), as kube-scheduler requeues pods
+   * that InterPodAffinity rejected when a pod is assigned. Never set in a run without such terms.
+   */
+  private podAffinityWaits = false;
 
   constructor(
     private readonly rt: SchedulingLoopRuntime,
@@ -98,6 +104,7 @@ export class SchedulingLoop {
       service: spec.service,
       job: spec.job,
     });
+    if ((spec.podAffinity?.required.length ?? 0) > 0) this.podAffinityWaits = true;
     if (spec.pinnedHost !== undefined) this.bindPinned(container, spec.pinnedHost);
     else this.queue.add(container);
     return container;
@@ -208,6 +215,7 @@ export class SchedulingLoop {
     this.scheduler.hostChanged(host);
     this.order.usageChanged?.(container, 1);
     this.counters.placed += 1;
+    if (this.podAffinityWaits) this.queue.clusterChanged();
     container.phase = 'scheduled';
     container.scheduledAt = now;
     const held = container.devices;

@@ -27,6 +27,9 @@ export class WhatIfCluster implements ClusterView {
   readonly hosts: Host[] = [];
   free: Float64Array;
   readonly affinityHolders = new Map<PlacementRequest, Host>();
+  /** A what-if copy keeps no clock and no failure history: SwarmKit's failure rule never applies here. */
+  readonly now = 0;
+  readonly failureFree = true;
   /** The requests booked on each host of this copy. */
   private readonly bound = new Map<HostView, Set<PlacementRequest>>();
   private readonly filters: Filter[] = defaultFilters();
@@ -75,6 +78,10 @@ export class WhatIfCluster implements ClusterView {
   bind(request: PlacementRequest, host: Host): void {
     this.book(request, host);
     this.refresh(host);
+  }
+
+  recentFailures(): number {
+    return 0;
   }
 
   containersOn(host: HostView): ReadonlySet<PlacementRequest> {

@@ -73,6 +73,8 @@ export interface ContainerSpec {
   readonly podAffinity?: PodAffinityRules | undefined;
   /** Kubernetes' podAntiAffinity, tenants resolved; undefined when the template has none. */
   readonly podAntiAffinity?: PodAffinityRules | undefined;
+  /** SwarmKit's placement preferences as host label keys, outermost first; undefined when none. */
+  readonly preferences?: readonly string[] | undefined;
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */
@@ -154,5 +156,14 @@ export class Container implements PlacementRequest {
   }
   get podAntiAffinity(): PodAffinityRules | undefined {
     return this.spec.podAntiAffinity;
+  }
+  get preferences(): readonly string[] | undefined {
+    return this.spec.preferences;
+  }
+  get job(): string | undefined {
+    return this.spec.job;
+  }
+  get revision(): number | undefined {
+    return this.spec.revision;
   }
 }

@@ -53,3 +53,16 @@ export const podAffinityRulesSchema = z
       .meta({ description: 'preferredDuringSchedulingIgnoredDuringExecution: weight 1..100 per term.' }),
   })
   .meta({ id: 'podAffinityRules' });
+
+/** SwarmKit's `--placement-pref spread=node.labels.<label>`: the label follows `node.labels.`. */
+export const placementPreferenceSchema = z
+  .strictObject({
+    spread: z
+      .string({ error: "expected 'node.labels.<label>', such as 'node.labels.zone'" })
+      .regex(/^node\.labels\.[^\s]+$/, {
+        error: (iss) =>
+          `expected 'node.labels.<label>', such as 'node.labels.zone' (SwarmKit spreads over node labels), got '${String(iss.input)}'`,
+      })
+      .max(200),
+  })
+  .meta({ id: 'placementPreference', description: "SwarmKit's placement preference: { spread: 'node.labels.zone' }." });

@@ -18,7 +18,7 @@ import {
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
-import { podAffinityRulesSchema } from './podAffinitySchema.js';
+import { placementPreferenceSchema, podAffinityRulesSchema } from './podAffinitySchema.js';
 import {
   arrivalsSchema,
   checkTraffic,
@@ -177,6 +177,15 @@ const templateShape = {
     description: "No two containers of the same service share a value of this host label; 'hostname': one per host.",
   }),
   spread: z.array(spreadSchema).default([]),
+  placementPreferences: z
+    .array(placementPreferenceSchema)
+    // One ordering key each in the swarmkit preset (MAX_PLACEMENT_PREFERENCES).
+    .max(8, 'expected at most 8 placement preferences')
+    .default([])
+    .meta({
+      description:
+        "SwarmKit's placement preferences: spread the service's tasks evenly over the values of each host label, outermost first.",
+    }),
   podAffinity: podAffinityRulesSchema.optional().meta({
     description: "Kubernetes' podAffinity: run in the same topology domain as containers matching the terms.",
   }),

@@ -38,4 +38,13 @@ export interface ClusterView {
    * cluster where no container has such terms sees an empty map and does no work for them.
    */
   readonly affinityHolders: ReadonlyMap<PlacementRequest, HostView>;
+  /** The simulated time of the placement (ms). */
+  readonly now: number;
+  /**
+   * Failures (crashes and failed ends) of the request's owner — its service revision, or its job —
+   * on the host within SwarmKit's 5-minute lookback before `now`; 0 for a container of neither.
+   */
+  recentFailures(host: HostView, request: PlacementRequest): number;
+  /** True while no task failure has been recorded: scorers of failures may skip at no cost. */
+  readonly failureFree: boolean;
 }

@@ -67,4 +67,10 @@ export interface PlacementRequest {
   readonly podAffinity?: PodAffinityRules | undefined;
   /** Kubernetes' podAntiAffinity: containers to keep away from; undefined when none. */
   readonly podAntiAffinity?: PodAffinityRules | undefined;
+  /** SwarmKit's placement preferences: host label keys to spread over, outermost first; undefined when none. */
+  readonly preferences?: readonly string[] | undefined;
+  /** The job the container is a task of, if any. */
+  readonly job?: string | undefined;
+  /** The service revision (template version) it runs; 0 or undefined outside services. */
+  readonly revision?: number | undefined;
 }

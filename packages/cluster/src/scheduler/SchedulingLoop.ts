@@ -70,10 +70,18 @@ export class SchedulingLoop {
   }
 
   /** The event types {@link handle} reacts to: it hears no other. */
-  readonly hears: readonly ClusterEventType[] = ['host.added', 'host.state'];
+  readonly hears: readonly ClusterEventType[] = ['host.added', 'host.state', 'container.crashed', 'container.failed'];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {
+    if (event.type === 'container.crashed' || event.type === 'container.failed') {
+      // SwarmKit books every failed task against its node and service (scheduler.go updateTask).
+      const cluster = this.rt.cluster;
+      const host = event.host === null ? undefined : cluster.hostsByName.get(event.host);
+      const container = cluster.containers.get(event.container);
+      if (host !== undefined && container !== undefined) cluster.recordFailure(container, host);
+      return;
+    }
     if (event.type === 'host.added') {
       const hosts = this.rt.cluster.hosts.length;
       if (hosts === this.attachedHosts) return;

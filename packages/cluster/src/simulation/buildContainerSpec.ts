@@ -69,6 +69,10 @@ export function buildContainerSpec(
     gpu,
     podAffinity: podAffinityRules(template.podAffinity, template.tenant),
     podAntiAffinity: podAffinityRules(template.podAntiAffinity, template.tenant),
+    preferences:
+      template.placementPreferences.length === 0
+        ? undefined
+        : template.placementPreferences.map((p) => p.spread.slice('node.labels.'.length)),
     restartPolicy:
       template.restartPolicy ??
       (owner.service !== undefined ? 'Always' : owner.job !== undefined ? 'Never' : 'OnFailure'),

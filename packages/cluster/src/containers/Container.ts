@@ -1,6 +1,7 @@
 import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Host } from '../hosts/Host.js';
 import type { Toleration } from '../hosts/Taint.js';
+import type { NomadPlacement } from '../scheduler/NomadPlacement.js';
 import type { LabelRequirement, PlacementRequest, SpreadConstraint } from '../scheduler/PlacementRequest.js';
 import type { PodAffinityRules } from '../scheduler/PodAffinityTerm.js';
 import { ContainerHealth } from './ContainerHealth.js';
@@ -75,6 +76,10 @@ export interface ContainerSpec {
   readonly podAntiAffinity?: PodAffinityRules | undefined;
   /** SwarmKit's placement preferences as host label keys, outermost first; undefined when none. */
   readonly preferences?: readonly string[] | undefined;
+  /** Nomad's affinity and spread blocks; undefined when the template has none. */
+  readonly nomad?: NomadPlacement | undefined;
+  /** Containers in its group (Nomad's tg.Count), set for containers with Nomad blocks. */
+  readonly groupSize?: number | undefined;
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */
@@ -165,5 +170,11 @@ export class Container implements PlacementRequest {
   }
   get revision(): number | undefined {
     return this.spec.revision;
+  }
+  get nomad(): NomadPlacement | undefined {
+    return this.spec.nomad;
+  }
+  get groupSize(): number | undefined {
+    return this.spec.groupSize;
   }
 }

@@ -18,7 +18,7 @@ import {
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
-import { placementPreferenceSchema, podAffinityRulesSchema } from './podAffinitySchema.js';
+import { nomadPlacementSchema, placementPreferenceSchema, podAffinityRulesSchema } from './podAffinitySchema.js';
 import {
   arrivalsSchema,
   checkTraffic,
@@ -186,6 +186,9 @@ const templateShape = {
       description:
         "SwarmKit's placement preferences: spread the service's tasks evenly over the values of each host label, outermost first.",
     }),
+  nomad: nomadPlacementSchema.optional().meta({
+    description: "Nomad's affinity and spread blocks, scored by the nomad presets with the fit score.",
+  }),
   podAffinity: podAffinityRulesSchema.optional().meta({
     description: "Kubernetes' podAffinity: run in the same topology domain as containers matching the terms.",
   }),

@@ -1,5 +1,6 @@
 import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Toleration } from '../hosts/Taint.js';
+import type { NomadPlacement } from './NomadPlacement.js';
 import type { PodAffinityRules } from './PodAffinityTerm.js';
 
 /** A host-label condition, as in Kubernetes' node affinity match expressions. */
@@ -73,4 +74,8 @@ export interface PlacementRequest {
   readonly job?: string | undefined;
   /** The service revision (template version) it runs; 0 or undefined outside services. */
   readonly revision?: number | undefined;
+  /** Nomad's affinity and spread blocks; undefined when the template has none. */
+  readonly nomad?: NomadPlacement | undefined;
+  /** Containers in the request's group (a service's replicas when it was created, a job's tasks): Nomad's tg.Count. */
+  readonly groupSize?: number | undefined;
 }

@@ -3,6 +3,7 @@ import type { ProbeSet, ProbeSpec } from '../containers/Probe.js';
 import { type GpuRequest, gpuAmount, MILLI_PER_DEVICE } from '../gpu/GpuRequest.js';
 import { CPU, GPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { ContainerTemplate } from '../scenario/scenarioSchema.js';
+import { type NomadPlacement, nomadAttributeKey } from '../scheduler/NomadPlacement.js';
 import type { PodAffinityRules, PodAffinityTerm } from '../scheduler/PodAffinityTerm.js';
 
 /** kube-scheduler's DefaultMilliCPURequest: 100m for a container with no cpu request. */
@@ -69,6 +70,7 @@ export function buildContainerSpec(
     gpu,
     podAffinity: podAffinityRules(template.podAffinity, template.tenant),
     podAntiAffinity: podAffinityRules(template.podAntiAffinity, template.tenant),
+    nomad: nomadPlacement(template.nomad),
     preferences:
       template.placementPreferences.length === 0
         ? undefined
@@ -90,6 +92,24 @@ function podAffinityRules(rules: ContainerTemplate['podAffinity'], tenant: strin
   return {
     required: rules.required.map(term),
     preferred: rules.preferred.map((p) => ({ weight: p.weight, term: term(p.term) })),
+  };
+}
+
+/** A template's Nomad blocks with attributes resolved to host label keys; undefined when absent or empty. */
+function nomadPlacement(blocks: ContainerTemplate['nomad']): NomadPlacement | undefined {
+  if (blocks === undefined || (blocks.affinities.length === 0 && blocks.spreads.length === 0)) return undefined;
+  return {
+    affinities: blocks.affinities.map((a) => ({
+      key: nomadAttributeKey(a.attribute)!,
+      operator: a.operator,
+      value: a.value,
+      weight: a.weight,
+    })),
+    spreads: blocks.spreads.map((s) => ({
+      key: nomadAttributeKey(s.attribute)!,
+      weight: s.weight,
+      targets: s.targets,
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type LabelRequirement, matchesRequirement } from './PlacementRequest.js';
+import { type LabelRequirement, matchesRequirement } from './LabelRequirement.js';
 
 /** Kubernetes' LabelSelector over container labels: every `matchLabels` pair and every expression must hold. */
 export interface LabelSelector {

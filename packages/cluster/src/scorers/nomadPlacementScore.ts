@@ -1,7 +1,8 @@
 import type { HostView } from '../hosts/Host.js';
 import type { ClusterView } from '../scheduler/ClusterView.js';
 import { domainOf } from '../scheduler/ClusterView.js';
-import { matchesNomadAffinity, type NomadSpread } from '../scheduler/NomadPlacement.js';
+import type { NomadSpread } from '../scheduler/NomadPlacement.js';
+import { matchesNomadAffinity } from '../scheduler/nomadAttributes.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import { MAX_SCORE, type Scorer } from '../scheduler/Scorer.js';
 import { clampNomadFit, NOMAD_MAX_FIT_SCORE, nomadFitTotal } from './nomadFitTotal.js';

@@ -3,7 +3,8 @@ import type { ProbeSet, ProbeSpec } from '../containers/Probe.js';
 import { type GpuRequest, gpuAmount, MILLI_PER_DEVICE } from '../gpu/GpuRequest.js';
 import { CPU, GPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { ContainerTemplate } from '../scenario/scenarioSchema.js';
-import { type NomadPlacement, nomadAttributeKey } from '../scheduler/NomadPlacement.js';
+import type { NomadPlacement } from '../scheduler/NomadPlacement.js';
+import { nomadAttributeKey } from '../scheduler/nomadAttributes.js';
 import type { PodAffinityRules, PodAffinityTerm } from '../scheduler/PodAffinityTerm.js';
 
 /** kube-scheduler's DefaultMilliCPURequest: 100m for a container with no cpu request. */

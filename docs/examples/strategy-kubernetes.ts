@@ -48,6 +48,7 @@ const cluster: ScenarioInput = {
       { name: 'TaintToleration', weight: 3 },
       { name: 'NodeAffinity', weight: 2 },
       { name: 'PodTopologySpread', weight: 2 },
+      { name: 'InterPodAffinity', weight: 2 },
       { name: 'LeastAllocated', weight: 1 },
       { name: 'BalancedAllocation', weight: 1 },
       { name: 'ImageLocality', weight: 1 },

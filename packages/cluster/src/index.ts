@@ -59,6 +59,7 @@ export { type ScriptedFault, scriptedFaults } from './failures/scriptedFaults.js
 export { antiAffinity } from './filters/antiAffinity.js';
 export { defaultFilters } from './filters/defaultFilters.js';
 export { hostReady } from './filters/hostReady.js';
+export { interPodAffinity } from './filters/interPodAffinity.js';
 export { memberOf } from './filters/memberOf.js';
 export { nodeAffinity } from './filters/nodeAffinity.js';
 export { resourceFit } from './filters/resourceFit.js';
@@ -225,12 +226,19 @@ export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js
 export type { Decision, HostVerdict } from './scheduler/Decision.js';
 export type { Filter } from './scheduler/Filter.js';
 export { type FormatDecisionOptions, formatDecision } from './scheduler/formatDecision.js';
+export type { NomadAffinity, NomadOperator, NomadPlacement, NomadSpread } from './scheduler/NomadPlacement.js';
 export {
   type LabelRequirement,
   matchesRequirement,
   type PlacementRequest,
   type SpreadConstraint,
 } from './scheduler/PlacementRequest.js';
+export type {
+  LabelSelector,
+  PodAffinityRules,
+  PodAffinityTerm,
+  WeightedPodAffinityTerm,
+} from './scheduler/PodAffinityTerm.js';
 export { defaultNormalize, MAX_SCORE, type Scorer, type WeightedScorer } from './scheduler/Scorer.js';
 export type { SelectionContext, Selector } from './scheduler/Selector.js';
 export type { Strategy } from './scheduler/Strategy.js';
@@ -250,15 +258,19 @@ export { ecsSpread } from './scorers/ecsSpread.js';
 export { fewestContainers } from './scorers/fewestContainers.js';
 export { fewestServiceTasks } from './scorers/fewestServiceTasks.js';
 export { imageLocality } from './scorers/imageLocality.js';
+export { interPodAffinityScore } from './scorers/interPodAffinityScore.js';
 export { leastAllocated } from './scorers/leastAllocated.js';
 export { mostAllocated } from './scorers/mostAllocated.js';
 export { nodeAffinityScore } from './scorers/nodeAffinityScore.js';
 export { nomadBinpack } from './scorers/nomadBinpack.js';
 export { NOMAD_MAX_FIT_SCORE, nomadFitTotal } from './scorers/nomadFitTotal.js';
+export { nomadPlacementScore } from './scorers/nomadPlacementScore.js';
 export { nomadSpread } from './scorers/nomadSpread.js';
 export { type PodTopologySpreadScoreOptions, podTopologySpreadScore } from './scorers/podTopologySpreadScore.js';
+export { recentFailures } from './scorers/recentFailures.js';
 export { requestedToCapacityRatio, type UtilizationShapePoint } from './scorers/requestedToCapacityRatio.js';
 export { DEFAULT_RESOURCES, type ResourceWeight } from './scorers/resourceSpec.js';
+export { spreadPreference } from './scorers/spreadPreference.js';
 export { DEFAULT_STRANDING_THRESHOLD, strandedResources } from './scorers/strandedResources.js';
 export { swarmWeight } from './scorers/swarmWeight.js';
 export { taintTolerationScore } from './scorers/taintTolerationScore.js';

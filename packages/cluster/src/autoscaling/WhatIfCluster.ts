@@ -1,6 +1,6 @@
 import type { RandomStream } from '@berth/kernel';
 import { defaultFilters } from '../filters/defaultFilters.js';
-import { Host } from '../hosts/Host.js';
+import { Host, type HostView } from '../hosts/Host.js';
 import type { Taint } from '../hosts/Taint.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { type ClusterView, domainOf, HOSTNAME } from '../scheduler/ClusterView.js';
@@ -26,6 +26,12 @@ export interface HostTemplate {
 export class WhatIfCluster implements ClusterView {
   readonly hosts: Host[] = [];
   free: Float64Array;
+  readonly affinityHolders = new Map<PlacementRequest, Host>();
+  /** A what-if copy keeps no clock and no failure history: SwarmKit's failure rule never applies here. */
+  readonly now = 0;
+  readonly failureFree = true;
+  /** The requests booked on each host of this copy. */
+  private readonly bound = new Map<HostView, Set<PlacementRequest>>();
   private readonly filters: Filter[] = defaultFilters();
   private readonly states: unknown[];
   /** Per filter: whether it applies to the request being placed (its PreFilter kept it). */
@@ -42,7 +48,7 @@ export class WhatIfCluster implements ClusterView {
   /** Adds a copy of a real host holding the given containers (those that stay on it). */
   addCopy(host: Host, containers: Iterable<PlacementRequest>): Host {
     const copy = this.push(host.name, host.group, host.capacity, host.maxContainers, host.labels, host.taints);
-    for (const c of containers) copy.bind(c.requests, c.nonZeroRequests, c.service);
+    for (const c of containers) this.book(c, copy);
     this.refresh(copy);
     return copy;
   }
@@ -70,8 +76,28 @@ export class WhatIfCluster implements ClusterView {
 
   /** Books `request` on `host` in this copy. */
   bind(request: PlacementRequest, host: Host): void {
-    host.bind(request.requests, request.nonZeroRequests, request.service);
+    this.book(request, host);
     this.refresh(host);
+  }
+
+  recentFailures(): number {
+    return 0;
+  }
+
+  containersOn(host: HostView): ReadonlySet<PlacementRequest> {
+    return this.bound.get(host) ?? NONE;
+  }
+
+  private book(request: PlacementRequest, host: Host): void {
+    host.bind(request.requests, request.nonZeroRequests, request.service);
+    let set = this.bound.get(host);
+    if (set === undefined) {
+      set = new Set();
+      this.bound.set(host, set);
+    }
+    set.add(request);
+    if (request.podAffinity !== undefined || request.podAntiAffinity !== undefined)
+      this.affinityHolders.set(request, host);
   }
 
   /**
@@ -104,6 +130,8 @@ export class WhatIfCluster implements ClusterView {
   /** Takes `request` off `host` in this copy. */
   unbind(request: PlacementRequest, host: Host): void {
     host.unbind(request.requests, request.nonZeroRequests, request.service);
+    this.bound.get(host)?.delete(request);
+    this.affinityHolders.delete(request);
     this.refresh(host);
   }
 
@@ -173,3 +201,5 @@ export class WhatIfCluster implements ClusterView {
     for (let r = 0; r < capacity.length; r++) this.free[base + r] = capacity[r]! - allocated[r]!;
   }
 }
+
+const NONE: ReadonlySet<PlacementRequest> = new Set();

@@ -1,7 +1,9 @@
 import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Host } from '../hosts/Host.js';
 import type { Toleration } from '../hosts/Taint.js';
+import type { NomadPlacement } from '../scheduler/NomadPlacement.js';
 import type { LabelRequirement, PlacementRequest, SpreadConstraint } from '../scheduler/PlacementRequest.js';
+import type { PodAffinityRules } from '../scheduler/PodAffinityTerm.js';
 import { ContainerHealth } from './ContainerHealth.js';
 import type { ProbeSet } from './Probe.js';
 
@@ -68,6 +70,16 @@ export interface ContainerSpec {
   readonly revision?: number | undefined;
   /** GPU devices asked for (a share of one, or whole ones); undefined when none. */
   readonly gpu?: GpuRequest | undefined;
+  /** Kubernetes' podAffinity, tenants resolved; undefined when the template has none. */
+  readonly podAffinity?: PodAffinityRules | undefined;
+  /** Kubernetes' podAntiAffinity, tenants resolved; undefined when the template has none. */
+  readonly podAntiAffinity?: PodAffinityRules | undefined;
+  /** SwarmKit's placement preferences as host label keys, outermost first; undefined when none. */
+  readonly preferences?: readonly string[] | undefined;
+  /** Nomad's affinity and spread blocks; undefined when the template has none. */
+  readonly nomad?: NomadPlacement | undefined;
+  /** Containers in its group (Nomad's tg.Count), set for containers with Nomad blocks. */
+  readonly groupSize?: number | undefined;
 }
 
 /** A container of the simulated cluster: a spec plus where and how far it got. */
@@ -143,5 +155,26 @@ export class Container implements PlacementRequest {
   }
   get gpu(): GpuRequest | undefined {
     return this.spec.gpu;
+  }
+  get podAffinity(): PodAffinityRules | undefined {
+    return this.spec.podAffinity;
+  }
+  get podAntiAffinity(): PodAffinityRules | undefined {
+    return this.spec.podAntiAffinity;
+  }
+  get preferences(): readonly string[] | undefined {
+    return this.spec.preferences;
+  }
+  get job(): string | undefined {
+    return this.spec.job;
+  }
+  get revision(): number | undefined {
+    return this.spec.revision;
+  }
+  get nomad(): NomadPlacement | undefined {
+    return this.spec.nomad;
+  }
+  get groupSize(): number | undefined {
+    return this.spec.groupSize;
   }
 }

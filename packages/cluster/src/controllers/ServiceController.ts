@@ -308,7 +308,10 @@ export class ServiceController {
     this.created.set(service, n + 1);
     const parsed = this.parsedTemplates.get(template)!;
     const spec = buildContainerSpec(`${service}-${n}`, parsed, this.resources, this.images, { service });
-    this.memberOf(service).add(this.rt.submit(revision === 0 ? spec : { ...spec, revision }));
+    // Nomad's spread targets are shares of the group's count (tg.Count): the replicas wanted now.
+    const sized =
+      spec.nomad === undefined ? spec : { ...spec, groupSize: this.desiredState.services[service]?.replicas };
+    this.memberOf(service).add(this.rt.submit(revision === 0 ? sized : { ...sized, revision }));
   }
 
   /** Removes a replica on purpose; Kubernetes resyncs a ReplicaSet when one of its pods goes, so a rollout waiting on it moves on. */

@@ -19,6 +19,7 @@ import {
 import { checkFunctions, functionsSchema } from './functionsSchema.js';
 import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostFieldSchemas.js';
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
+import { nomadPlacementSchema, placementPreferenceSchema, podAffinityRulesSchema } from './podAffinitySchema.js';
 import { BUILT_IN_RESOURCES, isKnownResource, unknownResourceMessage } from './resourceNames.js';
 import { submissionSchema } from './submissionSchema.js';
 import {
@@ -179,6 +180,24 @@ const templateShape = {
     description: "No two containers of the same service share a value of this host label; 'hostname': one per host.",
   }),
   spread: z.array(spreadSchema).default([]),
+  placementPreferences: z
+    .array(placementPreferenceSchema)
+    // One ordering key each in the swarmkit preset (MAX_PLACEMENT_PREFERENCES).
+    .max(8, 'expected at most 8 placement preferences')
+    .default([])
+    .meta({
+      description:
+        "SwarmKit's placement preferences: spread the service's tasks evenly over the values of each host label, outermost first.",
+    }),
+  nomad: nomadPlacementSchema.optional().meta({
+    description: "Nomad's affinity and spread blocks, scored by the nomad presets with the fit score.",
+  }),
+  podAffinity: podAffinityRulesSchema.optional().meta({
+    description: "Kubernetes' podAffinity: run in the same topology domain as containers matching the terms.",
+  }),
+  podAntiAffinity: podAffinityRulesSchema.optional().meta({
+    description: "Kubernetes' podAntiAffinity: keep out of topology domains holding containers matching the terms.",
+  }),
   probes: probesSchema.default({}),
   warmup: durationSchema
     .default(0)

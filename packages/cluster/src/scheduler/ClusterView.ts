@@ -1,6 +1,7 @@
 import type { RandomStream } from '@berth/kernel';
 import type { HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
+import type { PlacementRequest } from './PlacementRequest.js';
 
 /** The topology key under which every host is its own domain (Kubernetes' `kubernetes.io/hostname`). */
 export const HOSTNAME = 'hostname';
@@ -29,4 +30,21 @@ export interface ClusterView {
   domainCount(key: string, domain: string, service: string): number;
   /** Every domain value of `key` among schedulable hosts, with its count of `service` containers. */
   domainCounts(key: string, service: string): ReadonlyMap<string, number>;
+  /** Containers bound to `host`, in binding order. */
+  containersOn(host: HostView): ReadonlySet<PlacementRequest>;
+  /**
+   * The bound containers that carry pod affinity or anti-affinity terms, with their hosts
+   * (kube-scheduler's PodsWithAffinity): kept as containers bind and unbind, so that a placement in a
+   * cluster where no container has such terms sees an empty map and does no work for them.
+   */
+  readonly affinityHolders: ReadonlyMap<PlacementRequest, HostView>;
+  /** The simulated time of the placement (ms). */
+  readonly now: number;
+  /**
+   * Failures (crashes and failed ends) of the request's owner — its service revision, or its job —
+   * on the host within SwarmKit's 5-minute lookback before `now`; 0 for a container of neither.
+   */
+  recentFailures(host: HostView, request: PlacementRequest): number;
+  /** True while no task failure has been recorded: scorers of failures may skip at no cost. */
+  readonly failureFree: boolean;
 }

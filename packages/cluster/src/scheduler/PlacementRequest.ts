@@ -1,35 +1,10 @@
 import type { GpuRequest } from '../gpu/GpuRequest.js';
 import type { Toleration } from '../hosts/Taint.js';
+import type { LabelRequirement } from './LabelRequirement.js';
+import type { NomadPlacement } from './NomadPlacement.js';
+import type { PodAffinityRules } from './PodAffinityTerm.js';
 
-/** A host-label condition, as in Kubernetes' node affinity match expressions. */
-export interface LabelRequirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  readonly values?: readonly string[] | undefined;
-}
-
-/** True when the labels satisfy the requirement (Kubernetes' NodeSelectorRequirement semantics). */
-export function matchesRequirement(labels: Readonly<Record<string, string>>, req: LabelRequirement): boolean {
-  const value = labels[req.key];
-  switch (req.operator) {
-    case 'In':
-      return value !== undefined && (req.values ?? []).includes(value);
-    case 'NotIn':
-      return value === undefined || !(req.values ?? []).includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (value === undefined) return false;
-      const have = Number.parseInt(value, 10);
-      const bound = Number.parseInt(req.values?.[0] ?? '', 10);
-      if (Number.isNaN(have) || Number.isNaN(bound)) return false;
-      return req.operator === 'Gt' ? have > bound : have < bound;
-    }
-  }
-}
+export { type LabelRequirement, matchesRequirement } from './LabelRequirement.js';
 
 /** Kubernetes' topologySpreadConstraints entry, counting containers of the same service. */
 export interface SpreadConstraint {
@@ -62,4 +37,18 @@ export interface PlacementRequest {
   readonly bestEffort: boolean;
   /** GPU devices asked for (a share of one, or whole ones), undefined when none. */
   readonly gpu?: GpuRequest | undefined;
+  /** Kubernetes' podAffinity: containers to be near (required terms filter, preferred ones score); undefined when none. */
+  readonly podAffinity?: PodAffinityRules | undefined;
+  /** Kubernetes' podAntiAffinity: containers to keep away from; undefined when none. */
+  readonly podAntiAffinity?: PodAffinityRules | undefined;
+  /** SwarmKit's placement preferences: host label keys to spread over, outermost first; undefined when none. */
+  readonly preferences?: readonly string[] | undefined;
+  /** The job the container is a task of, if any. */
+  readonly job?: string | undefined;
+  /** The service revision (template version) it runs; 0 or undefined outside services. */
+  readonly revision?: number | undefined;
+  /** Nomad's affinity and spread blocks; undefined when the template has none. */
+  readonly nomad?: NomadPlacement | undefined;
+  /** Containers in the request's group (a service's replicas when it was created, a job's tasks): Nomad's tg.Count. */
+  readonly groupSize?: number | undefined;
 }

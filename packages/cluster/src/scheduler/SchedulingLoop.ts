@@ -49,6 +49,12 @@ export class SchedulingLoop {
   private nextContainerId = 0;
   /** Hosts the strategy's selector has been attached to. */
   private attachedHosts: number;
+  /**
+   * True once a container with required pod affinity terms was submitted: from then on every binding
+   * gives unschedulable containers another try (after their backoff), as kube-scheduler requeues pods
+   * that InterPodAffinity rejected when a pod is assigned. Never set in a run without such terms.
+   */
+  private podAffinityWaits = false;
 
   constructor(
     private readonly rt: SchedulingLoopRuntime,
@@ -64,10 +70,18 @@ export class SchedulingLoop {
   }
 
   /** The event types {@link handle} reacts to: it hears no other. */
-  readonly hears: readonly ClusterEventType[] = ['host.added', 'host.state'];
+  readonly hears: readonly ClusterEventType[] = ['host.added', 'host.state', 'container.crashed', 'container.failed'];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {
+    if (event.type === 'container.crashed' || event.type === 'container.failed') {
+      // SwarmKit books every failed task against its node and service (scheduler.go updateTask).
+      const cluster = this.rt.cluster;
+      const host = event.host === null ? undefined : cluster.hostsByName.get(event.host);
+      const container = cluster.containers.get(event.container);
+      if (host !== undefined && container !== undefined) cluster.recordFailure(container, host);
+      return;
+    }
     if (event.type === 'host.added') {
       const hosts = this.rt.cluster.hosts.length;
       if (hosts === this.attachedHosts) return;
@@ -98,6 +112,7 @@ export class SchedulingLoop {
       service: spec.service,
       job: spec.job,
     });
+    if ((spec.podAffinity?.required.length ?? 0) > 0) this.podAffinityWaits = true;
     if (spec.pinnedHost !== undefined) this.bindPinned(container, spec.pinnedHost);
     else this.queue.add(container);
     return container;
@@ -208,6 +223,7 @@ export class SchedulingLoop {
     this.scheduler.hostChanged(host);
     this.order.usageChanged?.(container, 1);
     this.counters.placed += 1;
+    if (this.podAffinityWaits) this.queue.clusterChanged();
     container.phase = 'scheduled';
     container.scheduledAt = now;
     const held = container.devices;

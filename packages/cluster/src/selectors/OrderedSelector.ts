@@ -13,7 +13,7 @@ export interface RankKey {
  * Placement by successive tie-reducing keys, the shape of Swarm classic's sorted weights, SwarmKit's
  * `nodeLess` and ECS's chained strategies: scan every host, keep the feasible ones, then for each key
  * in order keep only the hosts with the best raw score (a key whose scorer's `prepare` returns false
- * is skipped). Raw scores are compared as they are; `normalize` is not used. Hosts still tied after
+ * is skipped; `prepare` receives the hosts the earlier keys kept). Raw scores are compared as they are; `normalize` is not used. Hosts still tied after
  * the last key are broken uniformly at random with the scheduler's stream (the real systems leave
  * that order to an unstable sort or a map). With no keys this is uniform random among feasible hosts.
  */
@@ -51,7 +51,9 @@ export class OrderedSelector implements Selector {
       if (count === 1) break;
       const { scorer, prefer } = keys[k]!;
       const state = this.states[k];
-      if (scorer.prepare !== undefined && !scorer.prepare(request, cluster, undefined, state)) continue;
+      // PreScore sees the hosts still in the running: the feasible ones the earlier keys kept.
+      candidates.length = count;
+      if (scorer.prepare !== undefined && !scorer.prepare(request, cluster, candidates, state)) continue;
       const values = this.values;
       let best = prefer === 'lowest' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
       for (let i = 0; i < count; i++) {
@@ -71,7 +73,7 @@ export class OrderedSelector implements Selector {
     const cluster = context.cluster;
     const states = this.states;
     const applies = this.keys.map(
-      ({ scorer }, k) => scorer.prepare === undefined || scorer.prepare(request, cluster, undefined, states[k]),
+      ({ scorer }, k) => scorer.prepare === undefined || scorer.prepare(request, cluster, this.candidates, states[k]),
     );
     for (const host of this.candidates) {
       const scores: Record<string, { raw: number; normalized: number; weighted: number }> = {};

@@ -46,7 +46,7 @@ export class ScoredSelector implements Selector {
 
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
     const cluster = context.cluster;
-    const count = this.findFeasible(context, cluster.hosts, this.sampler.count(cluster.hosts.length));
+    const count = this.findFeasible(context, cluster.hosts, this.sampler.count(cluster.hosts.length, request));
     if (count === 0) return null;
     const candidates = this.candidates;
     const recorder = context.recorder;

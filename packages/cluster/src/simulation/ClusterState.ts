@@ -4,6 +4,8 @@ import { chooseDevices } from '../gpu/chooseDevices.js';
 import type { Host, HostView } from '../hosts/Host.js';
 import type { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { type ClusterView, domainOf, HOSTNAME } from '../scheduler/ClusterView.js';
+import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
+import { failureOwner, TaskFailures } from '../scheduler/TaskFailures.js';
 
 /** What the parts of a simulation may read of the cluster's books (they change it through the runtime's actions). */
 export interface ClusterReader extends ClusterView {
@@ -28,8 +30,13 @@ export class ClusterState implements ClusterReader {
 
   /** See `ClusterView.free`; replaced by a larger array when hosts join. */
   free: Float64Array;
+  /** Bound containers with pod (anti-)affinity terms, and their hosts: see `ClusterView.affinityHolders`. */
+  readonly affinityHolders = new Map<Container, Host>();
   /** The container bound last: the one a `container.scheduled` event being heard names, almost always. */
   lastBound: Container | null = null;
+
+  /** Task failures per host and owner, for SwarmKit's rule against hosts where a service keeps failing. */
+  private readonly failures = new TaskFailures();
 
   constructor(
     readonly hosts: Host[],
@@ -37,6 +44,8 @@ export class ClusterState implements ClusterReader {
     readonly rng: RandomStream,
     /** Keep finished containers (false: forget each once it is finished and its process is gone). */
     readonly keepFinished = true,
+    /** The simulation's clock (ms). */
+    private readonly clock: () => number = () => 0,
   ) {
     this.free = new Float64Array(hosts.length * resources.size);
     for (const host of hosts) {
@@ -60,6 +69,25 @@ export class ClusterState implements ClusterReader {
       this.free = grown;
     }
     this.refreshFree(host);
+  }
+
+  get now(): number {
+    return this.clock();
+  }
+
+  get failureFree(): boolean {
+    return this.failures.empty;
+  }
+
+  /** Books a failure (a crash or a failed end) of `container` on `host` now; lone containers are not booked. */
+  recordFailure(container: Container, host: Host): void {
+    const owner = failureOwner(container);
+    if (owner !== undefined) this.failures.record(host.id, owner, this.clock());
+  }
+
+  recentFailures(host: HostView, request: PlacementRequest): number {
+    const owner = failureOwner(request);
+    return owner === undefined ? 0 : this.failures.count(host.id, owner, this.clock());
   }
 
   /** Forgets a finished container whose process is gone, unless finished containers are kept. */
@@ -89,6 +117,8 @@ export class ClusterState implements ClusterReader {
     this.bound.get(host)!.add(container);
     container.host = host;
     this.lastBound = container;
+    if (container.podAffinity !== undefined || container.podAntiAffinity !== undefined)
+      this.affinityHolders.set(container, host);
     if (container.service !== undefined) this.adjustTopology(host, container.service, 1);
   }
 
@@ -103,6 +133,7 @@ export class ClusterState implements ClusterReader {
     host.unbind(container.requests, container.nonZeroRequests, container.service);
     this.refreshFree(host);
     this.bound.get(host)!.delete(container);
+    if (this.affinityHolders.size > 0) this.affinityHolders.delete(container);
     if (container.service !== undefined) this.adjustTopology(host, container.service, -1);
   }
 

@@ -158,6 +158,7 @@ export class Simulation implements ClusterRuntime {
       this.resources,
       this.random.stream('scheduler'),
       options.keepFinished ?? true,
+      () => env.now,
     );
     this.state = cluster;
     this.nodeLifecycle = new NodeLifecycle(options.nodeHealth ?? healthSettings(scenario.health), env);

@@ -3,6 +3,9 @@ import type { ProbeSet, ProbeSpec } from '../containers/Probe.js';
 import { type GpuRequest, gpuAmount, MILLI_PER_DEVICE } from '../gpu/GpuRequest.js';
 import { CPU, GPU, MEMORY, type ResourceCatalog } from '../resources/ResourceCatalog.js';
 import type { ContainerTemplate } from '../scenario/scenarioSchema.js';
+import type { NomadPlacement } from '../scheduler/NomadPlacement.js';
+import { nomadAttributeKey } from '../scheduler/nomadAttributes.js';
+import type { PodAffinityRules, PodAffinityTerm } from '../scheduler/PodAffinityTerm.js';
 
 /** kube-scheduler's DefaultMilliCPURequest: 100m for a container with no cpu request. */
 export const DEFAULT_CPU_REQUEST = 100;
@@ -66,9 +69,48 @@ export function buildContainerSpec(
     // Kubernetes: Deployments' pods restart Always; Job pods are usually Never (the Job controller
     // retries them); a bare pod defaults to Always, which for work that ends means OnFailure here.
     gpu,
+    podAffinity: podAffinityRules(template.podAffinity, template.tenant),
+    podAntiAffinity: podAffinityRules(template.podAntiAffinity, template.tenant),
+    nomad: nomadPlacement(template.nomad),
+    preferences:
+      template.placementPreferences.length === 0
+        ? undefined
+        : template.placementPreferences.map((p) => p.spread.slice('node.labels.'.length)),
     restartPolicy:
       template.restartPolicy ??
       (owner.service !== undefined ? 'Always' : owner.job !== undefined ? 'Never' : 'OnFailure'),
+  };
+}
+
+/** A template's pod (anti-)affinity with each term's tenants resolved (its own when it lists none); undefined when absent or empty. */
+function podAffinityRules(rules: ContainerTemplate['podAffinity'], tenant: string): PodAffinityRules | undefined {
+  if (rules === undefined || (rules.required.length === 0 && rules.preferred.length === 0)) return undefined;
+  const term = (t: (typeof rules.required)[number]): PodAffinityTerm => ({
+    selector: { matchLabels: t.labelSelector.matchLabels, matchExpressions: t.labelSelector.matchExpressions },
+    topologyKey: t.topologyKey,
+    namespaces: t.namespaces ?? [tenant],
+  });
+  return {
+    required: rules.required.map(term),
+    preferred: rules.preferred.map((p) => ({ weight: p.weight, term: term(p.term) })),
+  };
+}
+
+/** A template's Nomad blocks with attributes resolved to host label keys; undefined when absent or empty. */
+function nomadPlacement(blocks: ContainerTemplate['nomad']): NomadPlacement | undefined {
+  if (blocks === undefined || (blocks.affinities.length === 0 && blocks.spreads.length === 0)) return undefined;
+  return {
+    affinities: blocks.affinities.map((a) => ({
+      key: nomadAttributeKey(a.attribute)!,
+      operator: a.operator,
+      value: a.value,
+      weight: a.weight,
+    })),
+    spreads: blocks.spreads.map((s) => ({
+      key: nomadAttributeKey(s.attribute)!,
+      weight: s.weight,
+      targets: s.targets,
+    })),
   };
 }
 

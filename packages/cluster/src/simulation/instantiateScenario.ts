@@ -101,6 +101,8 @@ export function instantiateScenario(
         tasks.push({ at: job.submitAt + task.at, spec });
       }
     }
+    // Nomad's spread targets are shares of the group's count: here, the job's tasks.
+    for (const task of tasks) if (task.spec.nomad !== undefined) task.spec = { ...task.spec, groupSize: tasks.length };
     jobs.push({ name, submitAt: job.submitAt, backoffLimit: job.backoffLimit, tasks });
   }
 

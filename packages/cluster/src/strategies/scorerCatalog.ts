@@ -4,6 +4,7 @@ import { balancedAllocationV136 } from '../scorers/balancedAllocationV136.js';
 import { dotProduct } from '../scorers/dotProduct.js';
 import { dotProductPacking } from '../scorers/dotProductPacking.js';
 import { imageLocality } from '../scorers/imageLocality.js';
+import { interPodAffinityScore } from '../scorers/interPodAffinityScore.js';
 import { leastAllocated } from '../scorers/leastAllocated.js';
 import { mostAllocated } from '../scorers/mostAllocated.js';
 import { nodeAffinityScore } from '../scorers/nodeAffinityScore.js';
@@ -49,6 +50,7 @@ export const SCORERS: Readonly<Record<string, ScorerFactory>> = {
   SwarmWeight: () => swarmWeight(),
   ImageLocality: (_resources, images) => imageLocality(imageSizes(images)),
   PodTopologySpread: () => podTopologySpreadScore(),
+  InterPodAffinity: () => interPodAffinityScore(),
   BalancedAllocationV136: (resources) => balancedAllocationV136(resources),
   DotProduct: (resources) => dotProduct(resources),
   DotProductAlignment: (resources) => dotProduct(resources, 'DotProductAlignment'),

@@ -1,11 +1,16 @@
+import type { PlacementRequest } from '../PlacementRequest.js';
+
 /**
  * How many feasible hosts a scored selector collects before scoring, and in which order it looks:
  * from where the previous attempt stopped (kube-scheduler's round-robin start) or in random order.
  */
 export interface CandidateSampler {
   readonly name: string;
-  /** Number of feasible hosts to find among `hostCount`; the search stops once it has that many. */
-  count(hostCount: number): number;
+  /**
+   * Number of feasible hosts to find among `hostCount` for `request`; the search stops once it has
+   * that many.
+   */
+  count(hostCount: number, request?: PlacementRequest): number;
   readonly order: 'rotating' | 'random';
 }
 
@@ -48,11 +53,18 @@ export function randomSample(k: number): CandidateSampler {
   return { name: `random-${k}`, order: 'random', count: (n) => Math.min(k, n) };
 }
 
-/** Nomad's service-job candidate limit `max(2, ceil(log2 N))` over shuffled hosts (scheduler/stack.go). */
+/**
+ * Nomad's service-job candidate limit `max(2, ceil(log2 N))` over shuffled hosts (scheduler/stack.go
+ * `SetNodes`), raised to `max(count, 100)` for a task group with affinity or spread blocks (`Select`:
+ * "scoring spread across all nodes has quadratic behavior ... this value was empirically determined").
+ */
 export function nomadLimit(): CandidateSampler {
   return {
     name: 'nomad-log2',
     order: 'random',
-    count: (n) => Math.min(n, Math.max(2, Math.ceil(Math.log2(Math.max(n, 1))))),
+    count: (n, request) => {
+      if (request?.nomad !== undefined) return Math.min(n, Math.max(request.groupSize ?? 0, 100));
+      return Math.min(n, Math.max(2, Math.ceil(Math.log2(Math.max(n, 1)))));
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Strategy } from '../../scheduler/Strategy.js';
 import { type CandidateSampler, percentageOfNodesToScore } from '../../scheduler/sampling/CandidateSampler.js';
 import { balancedAllocation } from '../../scorers/balancedAllocation.js';
 import { imageLocality } from '../../scorers/imageLocality.js';
+import { interPodAffinityScore } from '../../scorers/interPodAffinityScore.js';
 import { leastAllocated } from '../../scorers/leastAllocated.js';
 import { nodeAffinityScore } from '../../scorers/nodeAffinityScore.js';
 import { podTopologySpreadScore } from '../../scorers/podTopologySpreadScore.js';
@@ -27,11 +28,10 @@ export interface KubernetesStrategyOptions {
 /**
  * The `kubernetes` preset: kube-scheduler's default profile, v1.22 to v1.35
  * (pkg/scheduler/apis/config/v1/default_plugins.go): TaintToleration ×3, NodeAffinity ×2,
- * PodTopologySpread ×2 (with the system default constraints), NodeResourcesFit (LeastAllocated, cpu
- * and memory weight 1) ×1, BalancedAllocation (standard deviation) ×1, ImageLocality ×1; adaptive
- * percentageOfNodesToScore; DefaultPreemption.
- * InterPodAffinity (×2) is not modelled: Berth has no preferred pod affinity, and kube-scheduler skips
- * the plugin for pods without it.
+ * PodTopologySpread ×2 (with the system default constraints), InterPodAffinity ×2 (hardPodAffinityWeight
+ * 1; it adds nothing unless some container has pod (anti-)affinity terms, as kube-scheduler skips it),
+ * NodeResourcesFit (LeastAllocated, cpu and memory weight 1) ×1, BalancedAllocation (standard
+ * deviation) ×1, ImageLocality ×1; adaptive percentageOfNodesToScore; DefaultPreemption.
  */
 export function kubernetesStrategy(options?: KubernetesStrategyOptions): Strategy {
   const scorers = options?.scorers ?? kubernetesScorers(options?.images);
@@ -50,6 +50,7 @@ export function kubernetesScorers(images?: ImageCatalog): WeightedScorer[] {
     { scorer: taintTolerationScore(), weight: 3 },
     { scorer: nodeAffinityScore(), weight: 2 },
     { scorer: podTopologySpreadScore(), weight: 2 },
+    { scorer: interPodAffinityScore(), weight: 2 },
     { scorer: leastAllocated(), weight: 1 },
     { scorer: balancedAllocation(), weight: 1 },
     { scorer: imageLocality(imageSizes(images)), weight: 1 },

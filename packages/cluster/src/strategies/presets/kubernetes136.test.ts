@@ -8,6 +8,7 @@ describe('kubernetes136Strategy', () => {
       ['TaintToleration', 3],
       ['NodeAffinity', 2],
       ['PodTopologySpread', 2],
+      ['InterPodAffinity', 2],
       ['LeastAllocated', 1],
       ['BalancedAllocationV136', 1],
       ['ImageLocality', 1],

@@ -7,9 +7,8 @@ import { type KubernetesStrategyOptions, kubernetesScorers, kubernetesStrategy }
 /**
  * kube-scheduler's default score plugins as of v1.36 (pkg/scheduler/apis/config/v1/default_plugins.go,
  * with PR #135573's BalancedAllocation): TaintToleration ×3, NodeAffinity ×2, PodTopologySpread ×2
- * (system defaults, zone label `zone`), NodeResourcesFit LeastAllocated ×1, BalancedAllocation (v1.36,
- * change in balance) ×1, ImageLocality ×1. InterPodAffinity (×2) is not modelled: Berth has no
- * preferred pod affinity, and kube skips the plugin for pods without it.
+ * (system defaults, zone label `zone`), InterPodAffinity ×2, NodeResourcesFit LeastAllocated ×1,
+ * BalancedAllocation (v1.36, change in balance) ×1, ImageLocality ×1.
  */
 export function kubernetes136Scorers(images?: ImageCatalog): WeightedScorer[] {
   return kubernetesScorers(images).map((ws) =>

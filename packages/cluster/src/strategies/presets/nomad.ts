@@ -1,8 +1,9 @@
 import { defaultFilters } from '../../filters/defaultFilters.js';
-import type { WeightedScorer } from '../../scheduler/Scorer.js';
+import type { Scorer, WeightedScorer } from '../../scheduler/Scorer.js';
 import type { Strategy } from '../../scheduler/Strategy.js';
 import { type CandidateSampler, nomadLimit } from '../../scheduler/sampling/CandidateSampler.js';
 import { nomadBinpack } from '../../scorers/nomadBinpack.js';
+import { nomadPlacementScore } from '../../scorers/nomadPlacementScore.js';
 import { nomadSpread } from '../../scorers/nomadSpread.js';
 import { ScoredSelector } from '../../selectors/ScoredSelector.js';
 
@@ -15,8 +16,10 @@ export type NomadAlgorithm = 'binpack' | 'spread';
  * are found ({@link nomadLimit}), each ranked by the fit score of the cluster's `scheduler_algorithm`
  * ({@link nomadBinpack}, the default, or {@link nomadSpread}); the best wins, ties at random. No
  * preemption unless asked for (Nomad enables it by default only for system jobs).
- * Left out: the job anti-affinity, reschedule-penalty, affinity and spread-stanza iterators that
- * Nomad averages with the fit score, and the raised candidate limit they bring.
+ * A container with Nomad `affinity` or `spread` blocks (`nomad` in its template) is ranked instead by
+ * {@link nomadPlacementScore}, the mean of the fit, affinity and spread scores as Nomad's
+ * ScoreNormalizationIterator takes it, over `max(count, 100)` candidates ({@link nomadLimit}).
+ * Left out: the job anti-affinity and reschedule-penalty iterators.
  */
 export function nomadStrategy(
   algorithm: NomadAlgorithm,
@@ -30,13 +33,16 @@ export function nomadStrategy(
     throw new RangeError(`unknown Nomad scheduler algorithm '${String(algorithm)}'; known: binpack, spread`);
   }
   const name = `nomad-${algorithm}`;
-  const fit = algorithm === 'binpack' ? nomadBinpack() : nomadSpread();
+  const bare = algorithm === 'binpack' ? nomadBinpack() : nomadSpread();
+  // The bare fit score ranks containers without Nomad blocks; the others get the combined score.
+  const fit: Scorer = { ...bare, prepare: (request) => request.nomad === undefined };
+  const blocks: WeightedScorer = { scorer: nomadPlacementScore(algorithm), weight: 1 };
   return {
     name,
     filters: defaultFilters(),
     selector: new ScoredSelector(
       name,
-      options?.scorers ?? [{ scorer: fit, weight: 1 }],
+      options?.scorers ?? [{ scorer: fit, weight: 1 }, blocks],
       options?.sampler ?? nomadLimit(),
     ),
     preemption: options?.preemption ?? false,

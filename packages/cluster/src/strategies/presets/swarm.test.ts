@@ -109,3 +109,133 @@ describe('SwarmKit preset', () => {
     expect(sim.container('web-1')?.host?.name).toBe('h1');
   });
 });
+
+describe('SwarmKit placement preferences', () => {
+  // Zone a has three hosts, b one, c two: without preferences SwarmKit puts one task per host.
+  const zones: ScenarioInput['hosts'] = [
+    { group: 'a', count: 3, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { zone: 'a' } },
+    { group: 'b', count: 1, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { zone: 'b' } },
+    { group: 'c', count: 2, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { zone: 'c' } },
+  ];
+  const web = (replicas: number, template: Record<string, unknown> = {}): ScenarioInput['services'] => ({
+    web: { replicas, template: { requests: { cpu: '500m', memory: '512Mi' }, ...template } },
+  });
+  const zonesOf = (scenario: ScenarioInput, replicas: number): string[] => {
+    const sim = createSimulation(scenario, { strategies }).run('1s');
+    return Array.from({ length: replicas }, (_, i) => sim.container(`web-${i}`)?.host?.labels.zone ?? '-');
+  };
+  const count = (zs: string[]) => Object.fromEntries(['a', 'b', 'c'].map((z) => [z, zs.filter((x) => x === z).length]));
+
+  it('spread: node.labels.zone puts 2 of 6 tasks in each zone, whatever the zone sizes', () => {
+    const scenario: ScenarioInput = {
+      seed: 4,
+      scheduler: { strategy: 'swarmkit' },
+      hosts: zones,
+      services: web(6, { placementPreferences: [{ spread: 'node.labels.zone' }] }),
+    };
+    expect(count(zonesOf(scenario, 6))).toEqual({ a: 2, b: 2, c: 2 });
+    // Without the preference: one task per host, so zones get 3, 1 and 2.
+    expect(count(zonesOf({ ...scenario, services: web(6) }, 6))).toEqual({ a: 3, b: 1, c: 2 });
+  });
+
+  it('is hierarchical: even over datacenters, then over racks inside each', () => {
+    const hosts: ScenarioInput['hosts'] = [
+      { group: 'east-r1', count: 2, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { dc: 'east', rack: 'r1' } },
+      { group: 'east-r2', count: 1, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { dc: 'east', rack: 'r2' } },
+      { group: 'west-r1', count: 3, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { dc: 'west', rack: 'r1' } },
+    ];
+    const sim = createSimulation(
+      {
+        seed: 2,
+        scheduler: { strategy: 'swarmkit' },
+        hosts,
+        services: web(8, { placementPreferences: [{ spread: 'node.labels.dc' }, { spread: 'node.labels.rack' }] }),
+      },
+      { strategies },
+    ).run('1s');
+    const groups = Array.from({ length: 8 }, (_, i) => sim.container(`web-${i}`)?.host?.group);
+    // 4 per datacenter; east's 4 split 2 and 2 over its racks (rack r1 of west is another branch).
+    expect(groups.filter((g) => g === 'west-r1')).toHaveLength(4);
+    expect(groups.filter((g) => g === 'east-r1')).toHaveLength(2);
+    expect(groups.filter((g) => g === 'east-r2')).toHaveLength(2);
+  });
+
+  it('hosts without the label form a branch of their own', () => {
+    const hosts: ScenarioInput['hosts'] = [
+      { group: 'a', count: 2, capacity: { cpu: '8000m', memory: '8Gi' }, labels: { zone: 'a' } },
+      { group: 'none', count: 2, capacity: { cpu: '8000m', memory: '8Gi' } },
+    ];
+    const sim = createSimulation(
+      {
+        seed: 1,
+        scheduler: { strategy: 'swarmkit' },
+        hosts,
+        services: web(4, { placementPreferences: [{ spread: 'node.labels.zone' }] }),
+      },
+      { strategies },
+    ).run('1s');
+    const groups = Array.from({ length: 4 }, (_, i) => sim.container(`web-${i}`)?.host?.group);
+    expect(groups.filter((g) => g === 'none')).toHaveLength(2);
+  });
+
+  it('rejects a preference that is not node.labels.<label>, naming the field', () => {
+    expect(() =>
+      createSimulation(
+        { hosts: zones, services: web(1, { placementPreferences: [{ spread: 'engine.labels.zone' }] }) },
+        { strategies },
+      ),
+    ).toThrow(
+      /expected 'node\.labels\.<label>', such as 'node\.labels\.zone' \(SwarmKit spreads over node labels\), got 'engine\.labels\.zone'\s+→ at services\.web\.template\.placementPreferences\[0\]\.spread/,
+    );
+  });
+});
+
+describe('SwarmKit avoids hosts where the service keeps failing', () => {
+  // h2 holds an unrelated task, so with no failures a lone web task goes to h1 (fewer tasks in total).
+  const scenario: ScenarioInput = {
+    scheduler: { strategy: 'swarmkit' },
+    hosts: [
+      { name: 'h1', capacity: { cpu: '8000m', memory: '8Gi' } },
+      { name: 'h2', capacity: { cpu: '8000m', memory: '8Gi' } },
+    ],
+    containers: [{ name: 'other', host: 'h2', requests: { cpu: '500m', memory: '512Mi' } }],
+    services: { web: { replicas: 1, template: { requests: { cpu: '500m', memory: '512Mi' } } } },
+  };
+
+  /** Crashes web-0 `crashes` times (each restart in place), removes it, waits `wait`, and places a new task (web-1). */
+  function newTaskAfter(crashes: number, wait: string): string | undefined {
+    const sim = createSimulation(scenario, { strategies }).run('1s');
+    expect(sim.container('web-0')?.host?.name).toBe('h1');
+    // Crashes at 1, 11, 31, 71 and 151 s: CrashLoopBackOff restarts it after 10, 20, 40, 80 s.
+    for (let i = 0; i < crashes; i++) {
+      if (i > 0) sim.runUntil((s) => s.container('web-0')!.phase === 'running', 600_000);
+      sim.crashContainer('web-0');
+    }
+    sim.update((d) => {
+      d.services.web!.replicas = 0;
+    });
+    sim.run(sim.now + 1000 + parseDuration(wait));
+    sim.update((d) => {
+      d.services.web!.replicas = 1;
+    });
+    sim.run(sim.now + 1000);
+    return sim.container('web-1')?.host?.name;
+  }
+
+  it('5 failures within 5 minutes: the new task goes elsewhere', () => {
+    expect(newTaskAfter(5, '0s')).toBe('h2');
+  });
+
+  it('4 failures are not enough (maxFailures = 5)', () => {
+    expect(newTaskAfter(4, '0s')).toBe('h1');
+  });
+
+  it('failures older than 5 minutes no longer count', () => {
+    expect(newTaskAfter(5, '5m')).toBe('h1');
+  });
+});
+
+function parseDuration(text: string): number {
+  const m = /^(\d+)(s|m)$/.exec(text)!;
+  return Number(m[1]) * (m[2] === 'm' ? 60_000 : 1000);
+}

@@ -2,6 +2,8 @@ import { defaultFilters } from '../../filters/defaultFilters.js';
 import type { Strategy } from '../../scheduler/Strategy.js';
 import { fewestContainers } from '../../scorers/fewestContainers.js';
 import { fewestServiceTasks } from '../../scorers/fewestServiceTasks.js';
+import { recentFailures } from '../../scorers/recentFailures.js';
+import { spreadPreference } from '../../scorers/spreadPreference.js';
 import { swarmWeight } from '../../scorers/swarmWeight.js';
 import { OrderedSelector, type RankKey } from '../../selectors/OrderedSelector.js';
 
@@ -25,17 +27,33 @@ export function swarmStrategy(
   return orderedStrategy(`swarm-${strategy}`, swarmKeys(strategy), options?.preemption);
 }
 
+/** Placement preferences a container may list (the scenario schema's limit); one ordering key each. */
+export const MAX_PLACEMENT_PREFERENCES = 8;
+
 /**
- * SwarmKit's (Docker swarm mode's) placement (moby/swarmkit manager/scheduler/scheduler.go `nodeLess`):
- * after the filters, the host with fewest active tasks of the service, then fewest tasks in total;
- * remaining ties go to the scheduler's random stream. Resource reservations only filter; there is no
- * utilisation score. Left out: the rule that first avoids hosts where the service failed 5 times in
- * the last 5 minutes, and placement preferences (`spread: node.labels.x`).
+ * SwarmKit's (Docker swarm mode's) placement (moby/swarmkit manager/scheduler/scheduler.go): after the
+ * filters, the container's placement preferences (`spread: node.labels.<label>`, {@link spreadPreference}),
+ * level by level: the branch of the preference tree with fewest tasks of the service; then, inside
+ * it, `nodeLess`: a host where the service failed at least 5 times in the last 5 minutes loses to one
+ * with fewer failures ({@link recentFailures}), then fewest active tasks of the service, then fewest
+ * tasks in total; remaining ties go to the scheduler's random stream. Resource reservations only
+ * filter; there is no utilisation score.
+ *
+ * Berth restarts a crashed replica in place for every preset (the kubelet's model), where SwarmKit
+ * replaces the failed task with a new one that the scheduler places again; the failure rule therefore
+ * acts when a new task of the service is placed (a job task's retry, a replacement after an eviction
+ * or a host failure, a scale-up).
  */
 export function swarmkitStrategy(options?: { readonly preemption?: boolean | undefined }): Strategy {
+  const preferences: RankKey[] = Array.from({ length: MAX_PLACEMENT_PREFERENCES }, (_, level) => ({
+    scorer: spreadPreference(level),
+    prefer: 'lowest',
+  }));
   return orderedStrategy(
     'swarmkit',
     [
+      ...preferences,
+      { scorer: recentFailures(), prefer: 'lowest' },
       { scorer: fewestServiceTasks(), prefer: 'lowest' },
       { scorer: fewestContainers(), prefer: 'lowest' },
     ],

@@ -20,7 +20,7 @@ const periodSchema = durationSchema.refine((ms) => ms > 0, {
   error: (iss) => `expected a duration above 0, got ${describeValue(iss.input)}`,
 });
 
-/** A quantity of `resource` in Berth's units (cpu millicores, memory MiB). */
+/** A quantity of `resource` as Kubernetes writes it (cpu in cores, memory in bytes; see parseQuantity), parsed into Berth's units (millicores, MiB). */
 function quantity(resource: 'cpu' | 'memory') {
   return z
     .union([z.number(), z.string()], {

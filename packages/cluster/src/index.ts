@@ -191,6 +191,7 @@ export {
   type UtilizationThresholds,
 } from './operations/rebalancer.js';
 export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operations/zoneOutage.js';
+export { formatQuantity, formatResources } from './quantities/formatQuantity.js';
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';

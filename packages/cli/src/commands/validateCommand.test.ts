@@ -34,7 +34,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'syntax.yaml'), 'hosts:\n  - group: n\n  - group: n\n hosts: []\n');
   writeFileSync(
     join(dir, 'strategy.json'),
-    JSON.stringify({ scheduler: { strategy: 'nope' }, hosts: [{ name: 'a', capacity: { cpu: 1, memory: 1 } }] }),
+    JSON.stringify({ scheduler: { strategy: 'nope' }, hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }] }),
   );
 });
 

@@ -62,7 +62,7 @@ describe('parseQuantity', () => {
     ['cpu', '1Gi', /^cpu is written in cores \('2', '0.5'\) or millicores \('500m'\), got '1Gi'$/],
     ['cpu', '2k', /cpu is written in cores/],
     ['memory', '5Xi', /^unknown memory unit 'Xi' in '5Xi'; use Ki, Mi, Gi, Ti, Pi, Ei \(powers of 1024\)/],
-    ['memory', '4K', /^unknown memory unit 'K' in '4K'; Kubernetes writes 1000 as 'k' and 1024 as 'Ki'$/],
+    ['memory', '4K', /^unknown unit 'K' in '4K'; Kubernetes writes 1000 as 'k' and 1024 as 'Ki'$/],
     ['cpu', '1e3m', /^expected a quantity such as '500m' or '2', got '1e3m'$/],
     ['memory', '1e3Mi', /^expected a quantity such as '512Mi' or '4Gi', got '1e3Mi'$/], // exponent or suffix, not both
     ['gpu', '2x', /^unknown unit 'x' in '2x'/],

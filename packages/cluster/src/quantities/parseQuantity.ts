@@ -60,10 +60,9 @@ function parseUnbounded(resource: string, input: number | string): number | stri
   }
   const factor = SUFFIXES[suffix];
   if (factor === undefined) {
-    const hint = suffix === 'K' ? "; Kubernetes writes 1000 as 'k' and 1024 as 'Ki'" : `; use ${SUFFIX_LIST}`;
-    return resource === 'memory'
-      ? `unknown memory unit '${suffix}' in '${input}'${hint}`
-      : `unknown unit '${suffix}' in '${input}'${hint}`;
+    if (suffix === 'K') return `unknown unit 'K' in '${input}'; Kubernetes writes 1000 as 'k' and 1024 as 'Ki'`;
+    if (resource === 'memory') return `unknown memory unit '${suffix}' in '${input}'; use ${SUFFIX_LIST}`;
+    return `unknown unit '${suffix}' in '${input}'`;
   }
   // Milli divides rather than multiplies by 0.001, which is not exact in binary ('3m' is 0.003).
   const amount = suffix === 'm' ? value / 1000 : value * factor;

@@ -302,7 +302,10 @@ const imageSchema = z.strictObject({
       error: (iss) => `expected a size such as '500Mi' or a number of bytes, got ${describeValue(iss.input)}`,
     })
     .default(0)
-    .meta({ description: "Size as a Kubernetes quantity ('500Mi', '1Gi'; a plain number is bytes); used by ImageLocality scoring." })
+    .meta({
+      description:
+        "Size as a Kubernetes quantity ('500Mi', '1Gi'; a plain number is bytes); used by ImageLocality scoring.",
+    })
     .transform((raw, ctx) => {
       const v = parseQuantity('memory', raw);
       if (typeof v === 'string') {

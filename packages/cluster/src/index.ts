@@ -197,8 +197,10 @@ export {
   type UtilizationThresholds,
 } from './operations/rebalancer.js';
 export { type ZoneOutage, type ZoneOutageOptions, zoneOutage } from './operations/zoneOutage.js';
+export { formatQuantity, formatResources } from './quantities/formatQuantity.js';
 export { parseDuration } from './quantities/parseDuration.js';
 export { parseQuantity } from './quantities/parseQuantity.js';
+export { MAX_CORES, quantityWarning } from './quantities/quantityWarning.js';
 export { CPU, GPU, MEMORY, ResourceCatalog } from './resources/ResourceCatalog.js';
 export { type AutoscalingSpec, METRICS_PIPELINE_DEFAULTS, type MetricSpec } from './scenario/autoscalingSchema.js';
 export { LIMITS } from './scenario/fieldSchemas.js';
@@ -222,6 +224,7 @@ export {
 export { scenarioSchema } from './scenario/publicScenarioSchema.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export type { ContainerTemplate, Scenario, ScenarioInput } from './scenario/scenarioSchema.js';
+export { SUSPICIOUS_QUANTITY, scenarioWarnings } from './scenario/scenarioWarnings.js';
 export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js';
 export type { Decision, HostVerdict } from './scheduler/Decision.js';
 export type { Filter } from './scheduler/Filter.js';

@@ -558,7 +558,7 @@ describe('a cluster driven by random operations (model-based)', () => {
     check = () => true;
     run(m: Model, r: Real): void {
       const name = `extra-${r.sim.cluster.hosts.length}`;
-      act(m, r, () => r.sim.addHost({ name, capacity: { cpu: this.cpu, memory: '4Gi' }, maxContainers: 8 }));
+      act(m, r, () => r.sim.addHost({ name, capacity: { cpu: `${this.cpu}m`, memory: '4Gi' }, maxContainers: 8 }));
     }
     toString = () => `addHost(${this.cpu}m)`;
   }

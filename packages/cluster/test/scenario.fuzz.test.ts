@@ -73,8 +73,12 @@ const duration = fc.oneof(
   fc.integer({ min: 0, max: 600_000 }),
   fc.constantFrom('0s', '250ms', '5s', '30s', '1m30s', '10m', '1h'),
 );
-const cpu = fc.oneof(fc.constantFrom('100m', '250m', '500m', '1', '2', '4', '0.5'), fc.integer({ min: 0, max: 8000 }));
-const memory = fc.oneof(fc.constantFrom('128Mi', '512Mi', '1Gi', '4Gi', '2G'), fc.integer({ min: 0, max: 16_384 }));
+// Plain numbers as Kubernetes reads them: cpu in cores, memory in bytes.
+const cpu = fc.oneof(fc.constantFrom('100m', '250m', '500m', '1', '2', '4', '0.5'), fc.integer({ min: 0, max: 8 }));
+const memory = fc.oneof(
+  fc.constantFrom('128Mi', '512Mi', '1Gi', '4Gi', '2G'),
+  fc.integer({ min: 0, max: 16_384 }).map((mib) => mib * 1024 * 1024),
+);
 const probe = fc.record(
   {
     period: fc.constantFrom('1s', '5s', '10s'),

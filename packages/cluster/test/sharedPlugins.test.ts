@@ -91,7 +91,7 @@ const tainted: ScenarioInput = {
       taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }],
     },
   ],
-  images: { app: { pullTime: '5s', size: 400 } },
+  images: { app: { pullTime: '5s', size: '400Mi' } },
   services: {
     web: {
       replicas: 6,
@@ -129,7 +129,7 @@ const soft: ScenarioInput = {
       taints: [{ key: 'spot', value: 'true', effect: 'PreferNoSchedule' }],
     },
   ],
-  images: { big: { pullTime: '10s', size: 2000 } },
+  images: { big: { pullTime: '10s', size: '2000Mi' } },
   services: {
     api: {
       replicas: 5,

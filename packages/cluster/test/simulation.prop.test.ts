@@ -7,7 +7,7 @@ import { createSimulation, type Simulation } from '../src/simulation/Simulation.
 import { STRATEGIES } from '../src/strategies/strategyCatalog.js';
 
 // Whole simulations on random clusters and workloads, with host crashes and cordons, checked after
-// every cluster event. Quantities are plain numbers: millicores, MiB, ms.
+// every cluster event. Quantities are written with units ('500m', '256Mi'); times are plain ms.
 
 const HORIZON = 15 * 60_000;
 const NAMES = Object.keys(STRATEGIES);
@@ -16,11 +16,11 @@ const templateArb = (long: boolean): fc.Arbitrary<ContainerTemplateInput> =>
   fc
     .record({
       cpu: fc.option(
-        fc.integer({ min: 0, max: 20 }).map((n) => n * 100),
+        fc.integer({ min: 0, max: 20 }).map((n) => `${n * 100}m`),
         { nil: undefined },
       ),
       memory: fc.option(
-        fc.integer({ min: 0, max: 16 }).map((n) => n * 256),
+        fc.integer({ min: 0, max: 16 }).map((n) => `${n * 256}Mi`),
         { nil: undefined },
       ),
       gpu: fc.option(fc.constant(1), { nil: undefined, freq: 8 }),
@@ -36,7 +36,7 @@ const templateArb = (long: boolean): fc.Arbitrary<ContainerTemplateInput> =>
       spread: fc.boolean(),
     })
     .map((t) => {
-      const requests: Record<string, number> = {};
+      const requests: Record<string, number | string> = {};
       if (t.cpu !== undefined) requests.cpu = t.cpu;
       if (t.memory !== undefined) requests.memory = t.memory;
       if (t.gpu !== undefined) requests.gpu = t.gpu;
@@ -55,8 +55,8 @@ const templateArb = (long: boolean): fc.Arbitrary<ContainerTemplateInput> =>
 
 const hostGroupArb = fc.record({
   count: fc.integer({ min: 1, max: 4 }),
-  cpu: fc.integer({ min: 1, max: 16 }).map((n) => n * 500),
-  memory: fc.integer({ min: 1, max: 16 }).map((n) => n * 1024),
+  cpu: fc.integer({ min: 1, max: 16 }).map((n) => `${n * 500}m`),
+  memory: fc.integer({ min: 1, max: 16 }).map((n) => `${n}Gi`),
   gpu: fc.boolean(),
   zone: fc.constantFrom('a', 'b', 'c'),
   maxContainers: fc.integer({ min: 2, max: 20 }),
@@ -124,7 +124,7 @@ const caseArb: fc.Arbitrary<Case> = fc
         labels: { zone: g.zone },
         taints: g.gpu ? [{ key: 'gpu', effect: 'NoSchedule' as const }] : [],
       })),
-      images: { small: { pullTime: 2_000 }, big: { pullTime: 30_000, size: 900 } },
+      images: { small: { pullTime: 2_000 }, big: { pullTime: 30_000, size: '900Mi' } },
       services: Object.fromEntries(r.services.map((s, i) => [`s${i}`, s])),
       jobs: Object.fromEntries(r.jobs.map((j, i) => [`j${i}`, j])),
       containers: r.standalone.map(([t, at, pin], i) => ({

@@ -13,6 +13,7 @@ import { checkStrategy } from '../options/checkStrategy.js';
 import { parseIntegerOption } from '../options/parseIntegerOption.js';
 import { parseTimeOption } from '../options/parseTimeOption.js';
 import { loadScenario } from '../scenario/loadScenario.js';
+import { reportWarnings, STRICT_HELP } from '../scenario/reportWarnings.js';
 import { asCliError } from './asCliError.js';
 import { type CommandContext, EXIT_CODES_HELP } from './CommandContext.js';
 
@@ -23,6 +24,7 @@ interface CompareOptions {
   readonly shard?: string;
   readonly json?: boolean;
   readonly workers?: string;
+  readonly strict?: boolean;
 }
 
 /** `berth compare <scenario> --strategies a,b --seeds 1-10`: strategies side by side on common random numbers. */
@@ -39,6 +41,7 @@ export function registerCompareCommand(program: Command, context: CommandContext
     .option('--shard <i/n>', 'run only slice i of n of the (strategy, seed) pairs and print it as JSON for berth merge')
     .option('--workers <k>', 'worker threads; 0 runs in this thread (default: available parallelism)')
     .option('--json', 'print the comparison (every run and the summary) as JSON')
+    .option('--strict', STRICT_HELP)
     .addHelpText(
       'after',
       '\nThe table shows, per strategy, the mean over seeds ± the half-width of its 95% confidence interval\n' +
@@ -59,6 +62,7 @@ async function compareAction(file: string, options: CompareOptions, context: Com
     options.workers === undefined ? availableParallelism() : parseIntegerOption('--workers', options.workers, 0, 1024);
   // Every run names its strategy: the scenario's own is not read.
   const loaded = loadScenario(file, cwd, strategies[0]);
+  reportWarnings(loaded, options.strict, io);
   const traced = loaded.scenario.streams.findIndex((w) => w.trace !== undefined);
   if (traced >= 0) {
     throw new CliError(

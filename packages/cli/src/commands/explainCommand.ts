@@ -7,6 +7,7 @@ import { parseIntegerOption } from '../options/parseIntegerOption.js';
 import { parseTimeOption } from '../options/parseTimeOption.js';
 import { runScenario } from '../run/runScenario.js';
 import { loadScenario } from '../scenario/loadScenario.js';
+import { reportWarnings, STRICT_HELP } from '../scenario/reportWarnings.js';
 import { asCliError } from './asCliError.js';
 import { type CommandContext, EXIT_CODES_HELP } from './CommandContext.js';
 
@@ -17,6 +18,7 @@ interface ExplainOptions {
   readonly seed?: string;
   readonly strategy?: string;
   readonly json?: boolean;
+  readonly strict?: boolean;
 }
 
 /** `berth explain <scenario> --container <name>`: the full scheduling decision of one placement attempt. */
@@ -31,6 +33,7 @@ export function registerExplainCommand(program: Command, context: CommandContext
     .option('--seed <n>', "seed of every random stream (default: the scenario's seed)")
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option('--json', 'print the decision record as JSON')
+    .option('--strict', STRICT_HELP)
     .addHelpText('after', EXIT_CODES_HELP)
     .action((file: string, options: ExplainOptions) => explainAction(file, options, context));
 }
@@ -41,6 +44,7 @@ function explainAction(file: string, options: ExplainOptions, context: CommandCo
   const seed = options.seed === undefined ? undefined : parseIntegerOption('--seed', options.seed);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
   const loaded = loadScenario(file, context.cwd, strategy);
+  reportWarnings(loaded, options.strict, context.io);
   const name = options.container;
   let sim: ReturnType<typeof runScenario>['sim'];
   try {

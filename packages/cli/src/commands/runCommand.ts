@@ -21,6 +21,7 @@ import { NdjsonEventWriter } from '../run/NdjsonEventWriter.js';
 import { ProgressBar } from '../run/ProgressBar.js';
 import { type RunOutcome, type RunScenarioOptions, runScenario, runScenarioAsync } from '../run/runScenario.js';
 import { loadScenario } from '../scenario/loadScenario.js';
+import { reportWarnings, STRICT_HELP } from '../scenario/reportWarnings.js';
 import { asCliError } from './asCliError.js';
 import { type CommandContext, EXIT_CODES_HELP } from './CommandContext.js';
 
@@ -32,6 +33,7 @@ interface RunOptions {
   readonly out?: string;
   readonly events?: string;
   readonly trace?: string[];
+  readonly strict?: boolean;
 }
 
 /** `berth run <scenario>`: runs a scenario and prints a summary of its metrics (or them as JSON). */
@@ -57,6 +59,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
       'stream a trace into the run as it goes, without converting it: google-2011-task-events:part-*.csv.gz (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option('--strict', STRICT_HELP)
     .addHelpText(
       'after',
       `\nWithout --out no event is kept in memory, so memory stays flat however long the run.${EXIT_CODES_HELP}`,
@@ -71,6 +74,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
   const traces: TraceOption[] = (options.trace ?? []).map((t) => parseTraceOption(t, cwd));
   const loaded = loadScenario(file, cwd, strategy);
+  reportWarnings(loaded, options.strict, io);
   let writer: NdjsonEventWriter | undefined;
   if (options.events !== undefined) {
     try {

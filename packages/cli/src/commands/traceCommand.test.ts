@@ -62,11 +62,11 @@ describe('berth trace convert', () => {
     const scenario = parse(readFileSync(join(dir, 'slice.yaml'), 'utf8'));
     expect(scenario.horizon).toBe('3h');
     expect(scenario.hosts).toEqual([
-      { group: '32c-128g', count: 2, capacity: { cpu: 32000, memory: 131072 } },
+      { group: '32c-128g', count: 2, capacity: { cpu: '32', memory: '128Gi' } },
       {
         group: '96c-384g-8gpu',
         count: 1,
-        capacity: { cpu: 96000, memory: 393216, gpu: 8 },
+        capacity: { cpu: '96', memory: '384Gi', gpu: 8 },
         labels: { 'gpu-model': 'G2' },
       },
     ]);
@@ -86,7 +86,7 @@ describe('berth trace convert', () => {
     expect(scenario.hosts[1]).toEqual({
       group: '96c-384g-8gpu',
       count: 1,
-      capacity: { cpu: 96000, memory: 393216 },
+      capacity: { cpu: '96', memory: '384Gi' },
       labels: { 'gpu-model': 'G2' },
       gpus: { model: 'G2', count: 8 },
     });

@@ -61,7 +61,7 @@ beforeAll(() => {
   );
   writeFileSync(
     join(dir, 'strategy.json'),
-    JSON.stringify({ scheduler: { strategy: 'nope' }, hosts: [{ name: 'a', capacity: { cpu: 1, memory: 1 } }] }),
+    JSON.stringify({ scheduler: { strategy: 'nope' }, hosts: [{ name: 'a', capacity: { cpu: '1', memory: '1Gi' } }] }),
   );
 });
 

@@ -4,6 +4,7 @@ import { TRACE_STREAMS } from '@berth/workloads';
 import type { Command } from 'commander';
 import { CliError } from '../CliError.js';
 import { parseScenarioFile, readText, scenarioError } from '../scenario/loadScenario.js';
+import { reportWarnings, STRICT_HELP } from '../scenario/reportWarnings.js';
 import { type CommandContext, EXIT_CODES_HELP } from './CommandContext.js';
 
 /** `berth validate <scenario>`: every problem of a scenario by file, line and path; exit 1 if any. */
@@ -12,11 +13,12 @@ export function registerValidateCommand(program: Command, context: CommandContex
     .command('validate')
     .description('Check a scenario without running it: every problem, by line and path.')
     .argument('<scenario>', 'scenario file, YAML or JSON')
+    .option('--strict', STRICT_HELP)
     .addHelpText('after', EXIT_CODES_HELP)
-    .action((file: string) => validateAction(file, context));
+    .action((file: string, options: { readonly strict?: boolean }) => validateAction(file, options.strict, context));
 }
 
-function validateAction(file: string, context: CommandContext): void {
+function validateAction(file: string, strict: boolean | undefined, context: CommandContext): void {
   const { io, cwd } = context;
   const text = readText(file, cwd);
   let problems: readonly string[];
@@ -25,6 +27,9 @@ function validateAction(file: string, context: CommandContext): void {
     const loaded = parseScenarioFile(file, text, { check: simulationChecks({ traceStreams: TRACE_STREAMS }) });
     // Building the simulation checks what the schema cannot: strategy and scorer names, for instance.
     createSimulation(loaded.scenario, { eventLog: { keep: 'none' }, traceStreams: TRACE_STREAMS });
+    // Warnings go to stderr; with --strict they are problems like any other.
+    if (strict === true && loaded.warnings.length > 0) throw new CliError(loaded.warnings);
+    reportWarnings(loaded, false, io);
     const s = loaded.scenario;
     const hosts = s.hosts.reduce((n, g) => n + g.count, 0);
     const tasks = Object.values(s.jobs).reduce((n, j) => n + j.tasks.reduce((m, t) => m + t.count, 0), 0);

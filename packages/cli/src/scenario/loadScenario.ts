@@ -9,6 +9,7 @@ import {
   parseScenarioText,
   type Scenario,
   type ScenarioInput,
+  scenarioWarnings,
   simulationChecks,
 } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
@@ -27,6 +28,8 @@ export interface LoadedScenario {
   readonly name: string;
   /** SHA-256 of the file's text: shards of one comparison must agree on it. */
   readonly hash: string;
+  /** The scenario's warnings (see scenarioWarnings), one line each: `file: path: message`. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -57,7 +60,8 @@ export function parseScenarioFile(file: string, text: string, options: ParseScen
     const input = parsedFrom(scenario);
     const name = scenario.name ?? basename(file, extname(file));
     const hash = createHash('sha256').update(text).digest('hex');
-    return { file, input: input!, scenario, name, hash };
+    const warnings = scenarioWarnings(scenario).map((issue) => formatIssue(file, issue));
+    return { file, input: input!, scenario, name, hash, warnings };
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof SyntaxError)) throw error;
     if (!json && error instanceof ConfigError) throw scenarioError(file, error);

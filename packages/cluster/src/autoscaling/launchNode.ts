@@ -1,4 +1,5 @@
 import type { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { HostTemplate } from './WhatIfCluster.js';
 
@@ -37,7 +38,8 @@ export function launchNode(
         const host = rt.addHost({
           name,
           group,
-          capacity: rt.resources.toRecord(template.capacity),
+          // The template is in millicores and MiB; addHost reads capacity as a scenario writes it.
+          capacity: formatResources(rt.resources.toRecord(template.capacity)),
           maxContainers: template.maxContainers,
           labels: template.labels,
           taints: template.taints,

@@ -20,7 +20,7 @@ const periodSchema = durationSchema.refine((ms) => ms > 0, {
   error: (iss) => `expected a duration above 0, got ${describeValue(iss.input)}`,
 });
 
-/** A quantity of `resource` in Berth's units (cpu millicores, memory MiB). */
+/** A quantity of `resource` as Kubernetes writes it (cpu in cores, memory in bytes; see parseQuantity), parsed into Berth's units (millicores, MiB). */
 function quantity(resource: 'cpu' | 'memory') {
   return z
     .union([z.number(), z.string()], {
@@ -79,12 +79,14 @@ function curveSchema(resource: 'cpu' | 'memory') {
  * when there are some): the service's total, shared evenly by its ready replicas.
  */
 export const usageSchema = z.strictObject({
-  cpu: curveSchema('cpu')
-    .optional()
-    .meta({ description: "The service's total cpu demand over time, shared by its ready replicas." }),
-  memory: curveSchema('memory')
-    .optional()
-    .meta({ description: "The service's total memory in use over time, shared by its ready replicas." }),
+  cpu: curveSchema('cpu').optional().meta({
+    description:
+      "The service's total cpu demand over time (cores, or millicores such as '500m'), shared by its ready replicas.",
+  }),
+  memory: curveSchema('memory').optional().meta({
+    description:
+      "The service's total memory in use over time (bytes, or with a suffix such as '512Mi'), shared by its ready replicas.",
+  }),
 });
 
 const policySchema = z.strictObject({
@@ -135,10 +137,10 @@ const metricInputSchema = z
     averageUtilization: integer(1, 100)
       .optional()
       .meta({ description: 'Resource metrics: target use, percent of the request (1..100).' }),
-    averageValue: z
-      .union([z.number(), z.string()])
-      .optional()
-      .meta({ description: "Target per replica: a quantity ('300m', '512Mi') for resources, a number otherwise." }),
+    averageValue: z.union([z.number(), z.string()]).optional().meta({
+      description:
+        "Target per replica: for resources a Kubernetes quantity (cpu 0.3 or '300m'; memory '512Mi', a plain number being bytes), a number otherwise.",
+    }),
     value: z.number().optional().meta({ description: 'External metrics: target total.' }),
   })
   .check((ctx) => {

@@ -24,7 +24,7 @@ export const LIMITS = {
   depth: 64,
   /** Characters of scenario text (YAML or JSON), checked before it is parsed. */
   documentLength: 64 * 1024 * 1024,
-  /** One resource quantity, in millicores (cpu), MiB (memory) or units (see parseQuantity). */
+  /** One resource quantity once parsed, in millicores (cpu), MiB (memory) or units (see parseQuantity). */
   quantity: MAX_QUANTITY,
   /** One duration or simulated time, ms (about 31,700 years; see parseDuration). */
   duration: MAX_DURATION,

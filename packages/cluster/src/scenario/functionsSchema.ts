@@ -101,12 +101,13 @@ const keepAliveSchema = z.union([nameSchema, keepAliveObjectSchema], {
 
 /** One function. */
 export const functionSchema = z.strictObject({
-  memory: integer(1, FUNCTION_LIMITS.memoryMb)
-    .optional()
-    .meta({ description: "Memory in MB (default: the platform's); on Lambda it also sets the cpu share." }),
-  cpu: cpuSchema
-    .optional()
-    .meta({ description: "Cpu an instance requests (default: the platform's share for the memory)." }),
+  memory: integer(1, FUNCTION_LIMITS.memoryMb).optional().meta({
+    description:
+      "Memory in MB, as Lambda's MemorySize: a number, not a Kubernetes quantity (default: the platform's); on Lambda it also sets the cpu share.",
+  }),
+  cpu: cpuSchema.optional().meta({
+    description: "Cpu an instance requests, in cores (0.5 or '500m'; default: the platform's share for the memory).",
+  }),
   image: nameSchema.optional().meta({ description: 'The image (default: the function name).' }),
   pull: durationSchema
     .default(0)

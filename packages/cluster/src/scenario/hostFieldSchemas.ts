@@ -6,12 +6,15 @@ import { LIMITS, namedRecord, nameSchema, textSchema } from './fieldSchemas.js';
 
 const QUANTITY_HINT = "a quantity such as '500m' or '2' (cpu), '512Mi' or '4Gi' (memory), or a number";
 
+/** Kubernetes' quantity grammar (see parseQuantity), as the JSON schema's pattern: a number, then a suffix or an exponent. */
+const QUANTITY_PATTERN = '^\\s*\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[a-zA-Z]*)\\s*$';
+
 /** Resource amounts by name, in Kubernetes notation (`cpu: 500m`, `memory: 4Gi`, `gpu: 1`). */
 export const resourcesSchema = namedRecord(
   z
     .union([z.number(), z.string()], { error: (iss) => `expected ${QUANTITY_HINT}, got ${describeValue(iss.input)}` })
     .meta({
-      pattern: '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*[a-zA-Z]*\\s*$',
+      pattern: QUANTITY_PATTERN,
       minimum: 0,
       maximum: LIMITS.quantity,
     }),
@@ -20,7 +23,8 @@ export const resourcesSchema = namedRecord(
 )
   .meta({
     id: 'resources',
-    description: 'Resource amounts by name: cpu in cores or millicores, memory with a unit, others as counts.',
+    description:
+      "Resource amounts by name, as in a Kubernetes manifest: cpu in cores (2, 0.5) or millicores ('500m'), memory in bytes unless it has a suffix ('512Mi', '4Gi', '1G'), others as counts.",
   })
   .transform((record, ctx) => {
     const out: Record<string, number> = {};

@@ -26,7 +26,8 @@ describe('parseScenario', () => {
       containers: [{ name: 'c', requests: { cpu: 0.5 }, startup: '1m30s' }],
     });
     expect(s.hosts[0]).toMatchObject({ count: 2, capacity: { cpu: 1500, memory: 2048 }, maxContainers: 110 });
-    expect(s.containers[0]).toMatchObject({ requests: { cpu: 0.5 }, startup: 90_000, duration: Infinity, at: 0 });
+    // cpu: 0.5 is half a core, as in a Kubernetes manifest: 500 millicores.
+    expect(s.containers[0]).toMatchObject({ requests: { cpu: 500 }, startup: 90_000, duration: Infinity, at: 0 });
     expect(s.scheduler).toEqual({
       strategy: 'kubernetes',
       queue: 'priority',
@@ -44,11 +45,11 @@ describe('parseScenario', () => {
   });
 
   it('says what quantity was expected', () => {
-    const bad = { hosts: [host, host, { name: 'c', capacity: { cpu: 'lots', memory: '4', gpu: '1x' } }] };
+    const bad = { hosts: [host, host, { name: 'c', capacity: { cpu: 'lots', memory: '4K', gpu: '1x' } }] };
     expect(issues(() => parseScenario(bad))).toEqual([
       "hosts[1].name: duplicate host name 'a'",
       "hosts[2].capacity.cpu: expected a quantity such as '500m' or '2', got 'lots'",
-      "hosts[2].capacity.memory: memory needs a unit ('512Mi', '4Gi') or a plain number of MiB, got '4'",
+      "hosts[2].capacity.memory: unknown unit 'K' in '4K'; Kubernetes writes 1000 as 'k' and 1024 as 'Ki'",
       "hosts[2].capacity.gpu: unknown unit 'x' in '1x'",
     ]);
     // A value of the wrong type no longer hides the other problems of its record, nor the rules between parts.
@@ -363,11 +364,11 @@ describe('settings that would loop at one instant are refused', () => {
 describe('numbers that overflow, and names that name nothing, are refused', () => {
   // Issue 15: these passed validation and failed at run time naming internal fields, or not at all.
   it('capacity, hourly cost and horizon beyond their limits', () => {
-    const big = { name: 'b', capacity: { cpu: 1e308, memory: '1e305Ti' }, hourlyCost: 1e308 };
+    const big = { name: 'b', capacity: { cpu: 1e308, memory: '1e305' }, hourlyCost: 1e308 };
     expect(issues(() => parseScenario({ horizon: `${'9'.repeat(400)}ms`, hosts: [big] }))).toEqual([
       "horizon: '9999999999999999999999999999999999999...' is too long: at most 1000000000000000 ms (about 31,700 years)",
       'hosts[0].capacity.cpu: 1e+308 is too large: at most 1000000000000 millicores of cpu',
-      "hosts[0].capacity.memory: '1e305Ti' is too large: at most 1000000000000 MiB of memory",
+      "hosts[0].capacity.memory: '1e305' is too large: at most 1000000000000 MiB of memory",
       'hosts[0].hourlyCost: expected a number <= 1000000000, got 1e+308',
     ]);
   });

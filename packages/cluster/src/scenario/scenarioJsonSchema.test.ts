@@ -61,7 +61,7 @@ const valid: Record<string, unknown> = {
     hosts: [
       {
         name: 'gpu-a',
-        capacity: { cpu: 16_000, memory: '64Gi', gpu: 2 },
+        capacity: { cpu: 16, memory: '64Gi', gpu: 2 },
         maxContainers: 20,
         labels: { zone: 'a' },
         taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }],

@@ -321,12 +321,15 @@ const imageSchema = z.strictObject({
   pullTime: durationSchema.default(0).meta({ description: 'Time to pull the image onto a host that lacks it.' }),
   size: z
     .union([z.number(), z.string()], {
-      error: (iss) => `expected a size such as '500Mi' or a number of MiB, got ${describeValue(iss.input)}`,
+      error: (iss) => `expected a size such as '500Mi' or a number of bytes, got ${describeValue(iss.input)}`,
     })
     .default(0)
-    .meta({ description: "Size in MiB, or text such as '500Mi'; used by ImageLocality scoring." })
+    .meta({
+      description:
+        "Size as a Kubernetes quantity ('500Mi', '1Gi'; a plain number is bytes); used by ImageLocality scoring.",
+    })
     .transform((raw, ctx) => {
-      const v = parseQuantity('memory', typeof raw === 'number' ? `${raw}Mi` : raw);
+      const v = parseQuantity('memory', raw);
       if (typeof v === 'string') {
         ctx.issues.push({ code: 'custom', continue: true, message: v, input: raw });
         return z.NEVER;

@@ -252,7 +252,8 @@ export const requestTypeSchema = z.strictObject({
   timeout: durationSchema.optional().meta({ description: 'The client gives up on an attempt after this long.' }),
   retry: retrySchema.optional(),
   cpu: cpuSchema.optional().meta({
-    description: "Cpu a replica spends on it while working (default: the replica's cpu request / concurrency).",
+    description:
+      "Cpu a replica spends on it while working, in cores (0.1 or '100m'; default: the replica's cpu request / concurrency).",
   }),
 });
 

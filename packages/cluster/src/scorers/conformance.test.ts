@@ -19,7 +19,7 @@ const pod = new Container(
   0,
   buildContainerSpec(
     'p',
-    containerTemplateSchema.parse({ requests: { cpu: 3000, memory: 5000 } }),
+    containerTemplateSchema.parse({ requests: { cpu: '3000m', memory: '5000Mi' } }),
     resources,
     new Map(),
     {},

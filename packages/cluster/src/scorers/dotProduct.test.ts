@@ -2,6 +2,7 @@ import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import type { Scorer } from '../scheduler/Scorer.js';
@@ -18,7 +19,13 @@ function scores(scorer: Scorer, requests: Amounts, hosts: Array<[Amounts, Amount
     h.bind(resources.fromRecord(alloc), resources.fromRecord(alloc), undefined);
     return h;
   });
-  const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
+  const spec = buildContainerSpec(
+    'p',
+    containerTemplateSchema.parse({ requests: formatResources(requests) }),
+    resources,
+    new Map(),
+    {},
+  );
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState(all, resources, createRandom(1).stream('s'));
   const state = scorer.createState?.();

@@ -2,6 +2,7 @@ import { ConfigError, createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
@@ -10,7 +11,17 @@ import { type EcsBinpackField, ecsBinpack } from './ecsBinpack.js';
 
 const resources = new ResourceCatalog();
 const container = (requests: Record<string, number>) =>
-  new Container(0, buildContainerSpec('c', containerTemplateSchema.parse({ requests }), resources, new Map(), {}), 0);
+  new Container(
+    0,
+    buildContainerSpec(
+      'c',
+      containerTemplateSchema.parse({ requests: formatResources(requests) }),
+      resources,
+      new Map(),
+      {},
+    ),
+    0,
+  );
 
 describe('ecsBinpack (ECS binpack placement strategy)', () => {
   // Hosts: a 4000m / 4096 MiB holding 1000m / 1024 MiB; b 2000m / 2048 MiB empty. Request 500m / 512 MiB.

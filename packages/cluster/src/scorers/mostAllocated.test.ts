@@ -2,6 +2,7 @@ import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import type { Scorer } from '../scheduler/Scorer.js';
@@ -20,7 +21,13 @@ function host(capacity: Amounts, allocated: Amounts = {}, nonZero: Amounts = all
 }
 
 function score(scorer: Scorer, requests: Amounts, h: Host): number {
-  const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
+  const spec = buildContainerSpec(
+    'p',
+    containerTemplateSchema.parse({ requests: formatResources(requests) }),
+    resources,
+    new Map(),
+    {},
+  );
   const pod = new Container(0, spec, 0);
   const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));
   const state = scorer.createState?.();

@@ -2,6 +2,7 @@ import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import type { Scorer } from '../scheduler/Scorer.js';
@@ -12,7 +13,17 @@ import { nomadSpread } from './nomadSpread.js';
 
 const resources = new ResourceCatalog();
 const container = (requests: Record<string, number>) =>
-  new Container(0, buildContainerSpec('c', containerTemplateSchema.parse({ requests }), resources, new Map(), {}), 0);
+  new Container(
+    0,
+    buildContainerSpec(
+      'c',
+      containerTemplateSchema.parse({ requests: formatResources(requests) }),
+      resources,
+      new Map(),
+      {},
+    ),
+    0,
+  );
 
 /** Raw and normalised score of `request` on a 1000m / 1000 MiB host that already holds `used`. */
 function score(scorer: Scorer, used: Record<string, number>, request: Record<string, number>): [number, number] {

@@ -2,6 +2,7 @@ import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import type { Scorer } from '../scheduler/Scorer.js';
@@ -25,7 +26,7 @@ function host(capacity: Amounts, nonZero: Amounts = {}): Host {
 }
 
 function scores(scorer: Scorer, requests: Amounts | undefined, hosts: Host[]): number[] {
-  const template = containerTemplateSchema.parse(requests === undefined ? {} : { requests });
+  const template = containerTemplateSchema.parse(requests === undefined ? {} : { requests: formatResources(requests) });
   const pod = new Container(0, buildContainerSpec('p', template, resources, new Map(), {}), 0);
   return hosts.map((h) => {
     const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));

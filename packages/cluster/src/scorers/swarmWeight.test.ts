@@ -2,6 +2,7 @@ import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
@@ -10,7 +11,17 @@ import { swarmWeight } from './swarmWeight.js';
 
 const resources = new ResourceCatalog();
 const container = (requests: Record<string, number>) =>
-  new Container(0, buildContainerSpec('c', containerTemplateSchema.parse({ requests }), resources, new Map(), {}), 0);
+  new Container(
+    0,
+    buildContainerSpec(
+      'c',
+      containerTemplateSchema.parse({ requests: formatResources(requests) }),
+      resources,
+      new Map(),
+      {},
+    ),
+    0,
+  );
 
 /** Raw Swarm weight of `request` on a host of `capacity` that already holds `used`. */
 function weight(capacity: Record<string, number>, used: Record<string, number>, request: Record<string, number>) {

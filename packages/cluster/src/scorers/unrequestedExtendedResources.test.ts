@@ -2,6 +2,7 @@ import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import type { Scorer } from '../scheduler/Scorer.js';
@@ -40,7 +41,13 @@ function host(capacity: Amounts, allocated: Amounts = {}): Host {
 
 /** One score per host, or null when PreScore skips the container. */
 function scores(scorer: Scorer, requests: Amounts, hosts: Host[]): (number | null)[] {
-  const spec = buildContainerSpec('p', containerTemplateSchema.parse({ requests }), resources, new Map(), {});
+  const spec = buildContainerSpec(
+    'p',
+    containerTemplateSchema.parse({ requests: formatResources(requests) }),
+    resources,
+    new Map(),
+    {},
+  );
   const pod = new Container(0, spec, 0);
   return hosts.map((h) => {
     const cluster = new ClusterState([h], resources, createRandom(1).stream('s'));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { defaultFilters } from '../filters/defaultFilters.js';
 import { Host, type HostState } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
@@ -93,7 +94,7 @@ function container(id: number, req: Req): Container {
   if (req.cpu !== null) requests.cpu = req.cpu;
   if (req.memory !== null) requests.memory = req.memory;
   const template = containerTemplateSchema.parse({
-    requests,
+    requests: formatResources(requests),
     nodeSelector: req.zone === null ? {} : { zone: req.zone },
   });
   return new Container(id, buildContainerSpec(`c${id}`, template, resources, new Map(), {}), 0);

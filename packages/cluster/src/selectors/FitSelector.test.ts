@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Container } from '../containers/Container.js';
 import { defaultFilters } from '../filters/defaultFilters.js';
 import { Host } from '../hosts/Host.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
@@ -33,7 +34,7 @@ function setup(selector: Selector): { scheduler: Scheduler; place: (cpu: number,
   return {
     scheduler,
     place(cpu, memory) {
-      const template = containerTemplateSchema.parse({ requests: { cpu, memory } });
+      const template = containerTemplateSchema.parse({ requests: formatResources({ cpu, memory }) });
       const c = new Container(id, buildContainerSpec(`c${id++}`, template, resources, new Map(), {}), 0);
       const host = scheduler.place(c).host;
       if (host !== null) {
@@ -70,7 +71,7 @@ describe('FitSelector examples', () => {
 
   it('records every feasible host with its leftover measure when explaining', () => {
     const { scheduler } = setup(bestFit());
-    const template = containerTemplateSchema.parse({ requests: { cpu: 1000, memory: 1024 } });
+    const template = containerTemplateSchema.parse({ requests: { cpu: '1000m', memory: '1Gi' } });
     const c = new Container(99, buildContainerSpec('x', template, resources, new Map(), {}), 0);
     const { decision } = scheduler.explain(c, 0);
     expect(decision.winner).toBe('h2');
@@ -96,7 +97,7 @@ describe('FitSelector examples', () => {
         id,
         buildContainerSpec(
           `c${id}`,
-          containerTemplateSchema.parse({ requests: { cpu, memory } }),
+          containerTemplateSchema.parse({ requests: formatResources({ cpu, memory }) }),
           resources,
           new Map(),
           {},

@@ -5,6 +5,7 @@ import { Container } from '../containers/Container.js';
 import { defaultFilters } from '../filters/defaultFilters.js';
 import { Host, type HostState } from '../hosts/Host.js';
 import type { Taint } from '../hosts/Taint.js';
+import { formatResources } from '../quantities/formatQuantity.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
@@ -100,7 +101,7 @@ function container(id: number, r: ReqArb): Container {
         ? [{ topologyKey: 'zone', maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' }]
         : [{ topologyKey: r.spread, maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' }];
   const template = containerTemplateSchema.parse({
-    requests,
+    requests: formatResources(requests),
     image: r.image,
     nodeSelector: r.ssd ? { disk: 'ssd' } : {},
     tolerations: r.tolerate ? [{ key: 'dedicated', operator: 'Exists' }] : [],

@@ -24,7 +24,7 @@ function place(scorers: WeightedScorer[], replicas: number, seed: number): numbe
   const cluster = new ClusterState(hosts, resources, createRandom(seed).stream('scheduler'));
   const selector = new ScoredSelector('test', scorers, allHosts());
   const scheduler = new Scheduler({ name: 'test', filters: defaultFilters(), selector, preemption: false }, cluster);
-  const template = containerTemplateSchema.parse({ requests: { cpu: 500, memory: 512 } });
+  const template = containerTemplateSchema.parse({ requests: { cpu: '500m', memory: '512Mi' } });
   for (let i = 0; i < replicas; i++) {
     const c = new Container(i, buildContainerSpec(`web-${i}`, template, resources, new Map(), { service: 'web' }), 0);
     const host = scheduler.place(c).host!;

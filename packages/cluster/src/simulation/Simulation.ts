@@ -38,6 +38,7 @@ import { atPath } from '../scenario/atPath.js';
 import { describeValue } from '../scenario/describeValue.js';
 import { parsedFrom, parseScenario } from '../scenario/parseScenario.js';
 import type { ContainerTemplateInput, Scenario, ScenarioInput } from '../scenario/scenarioSchema.js';
+import { scenarioWarnings } from '../scenario/scenarioWarnings.js';
 import type { Decision } from '../scheduler/Decision.js';
 import { SchedulingLoop } from '../scheduler/SchedulingLoop.js';
 import type { Strategy } from '../scheduler/Strategy.js';
@@ -92,6 +93,11 @@ export interface SimulationOptions {
    * Without it a scenario naming a trace is refused.
    */
   readonly traceStreams?: Readonly<Record<string, TraceStreamFactory>> | undefined;
+  /**
+   * Treat the scenario's warnings (see {@link Simulation.warnings}) as errors: a ConfigError listing
+   * them, as `berth run --strict` does. Default false: a warning is kept in `warnings` and the run goes on.
+   */
+  readonly strict?: boolean | undefined;
 }
 
 /**
@@ -115,6 +121,9 @@ export class Simulation implements ClusterRuntime {
   readonly nodeLifecycle: NodeLifecycle;
   /** What containers use (cpu, memory, requests served, queues), from requests and the services' usage models. */
   readonly usage: ResourceUsage;
+  /** The scenario as written, for {@link Simulation.warnings}. */
+  private readonly input: unknown;
+  private warned: readonly ConfigIssue[] | undefined;
   private readonly state: ClusterState;
   private readonly hosts: HostActions;
   private readonly scheduling: SchedulingLoop;
@@ -143,6 +152,8 @@ export class Simulation implements ClusterRuntime {
       }
     }
     this.scenario = scenario;
+    this.input = input;
+    if (options.strict === true && this.warnings.length > 0) throw new ConfigError(this.warnings, 'scenario (strict)');
     const instance = instantiateScenario(scenario, options.balancing);
     const env = new Environment();
     this.env = env;
@@ -334,6 +345,16 @@ export class Simulation implements ClusterRuntime {
   }
 
   /** Current simulated time in ms. */
+  /**
+   * What in the scenario is almost certainly a mistake though valid, each by path like a validation
+   * issue (`services.web.template.requests.memory: 512 is 512 bytes; did you mean '512Mi'?`); see
+   * scenarioWarnings. Empty for a scenario without any. Read from the scenario as written, when first asked.
+   */
+  get warnings(): readonly ConfigIssue[] {
+    this.warned ??= Object.freeze(scenarioWarnings(this.input as ScenarioInput));
+    return this.warned;
+  }
+
   get now(): number {
     return this.env.now;
   }

@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '@berth/cluster';
+import { formatResources, type ScenarioInput } from '@berth/cluster';
 import type { TraceHost } from './TraceItem.js';
 
 /** A host group of a scenario, as written. */
@@ -30,8 +30,12 @@ export function groupHosts(hosts: Iterable<TraceHost>): HostGroupInput[] {
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
     const group = n === 1 ? base : `${base}-${n}`;
+    // Written with units (cpu '500m', memory '4Gi'): trace amounts are millicores and MiB.
+    const written = formatResources(capacity);
     const entry: HostGroupInput =
-      Object.keys(labels).length === 0 ? { group, count, capacity } : { group, count, capacity, labels };
+      Object.keys(labels).length === 0
+        ? { group, count, capacity: written }
+        : { group, count, capacity: written, labels };
     out.push(gpus === undefined ? entry : { ...entry, gpus: { model: gpus.model, count: gpus.count } });
   }
   return out;

@@ -16,7 +16,7 @@ const gpu = () => [
   readAlibabaGpuNodes(fixture('alibaba-gpu-nodes.csv')),
   readAlibabaGpuPods(fixture('alibaba-gpu-pods.csv')),
 ];
-const machines = [{ group: 'm', count: 2, capacity: { cpu: 32000, memory: 131072 } }];
+const machines = [{ group: 'm', count: 2, capacity: { cpu: '32', memory: '128Gi' } }];
 
 describe('traceToScenario', () => {
   it('Google task_events: one task per submission, requests × machine size, trace µs → ms', async () => {
@@ -24,7 +24,7 @@ describe('traceToScenario', () => {
       hosts: machines,
     });
     // 0.0625 × 32000 m = 2000 m; 0.0312 × 131072 MiB = 4089.4 → 4089 MiB.
-    const request = { cpu: 2000, memory: 4089 };
+    const request = { cpu: '2', memory: '4089Mi' };
     expect(scenario.jobs).toEqual({
       '6000': {
         submitAt: 0,
@@ -40,7 +40,7 @@ describe('traceToScenario', () => {
       // 0.125 × 32000 = 4000 m, 0.25 × 131072 = 32768 MiB; still running at the end of the trace.
       '7000': {
         submitAt: 5000,
-        tasks: [{ requests: { cpu: 4000, memory: 32768 }, duration: 'forever', priority: 0, count: 1, at: 0 }],
+        tasks: [{ requests: { cpu: '4', memory: '32Gi' }, duration: 'forever', priority: 0, count: 1, at: 0 }],
       },
     });
     expect(report).toMatchObject({ jobs: 2, tasks: 4, containers: 0, hosts: 2 });
@@ -52,7 +52,7 @@ describe('traceToScenario', () => {
       hosts: machines,
       units: { googleMachine: { cpu: 64000, memory: 262144 } },
     });
-    expect(scenario.jobs?.['7000']?.tasks[0]?.requests).toEqual({ cpu: 8000, memory: 65536 });
+    expect(scenario.jobs?.['7000']?.tasks[0]?.requests).toEqual({ cpu: '8', memory: '64Gi' });
   });
 
   it('Google job_events alone: placeholder requests, jobs that ended unscheduled left out', async () => {
@@ -62,7 +62,7 @@ describe('traceToScenario', () => {
     });
     expect(scenario.jobs?.['6000']).toEqual({
       submitAt: 0,
-      tasks: [{ requests: { cpu: 500 }, duration: 199_000, count: 1, at: 0 }],
+      tasks: [{ requests: { cpu: '500m' }, duration: 199_000, count: 1, at: 0 }],
     });
     expect(Object.keys(scenario.jobs ?? {})).toEqual(['6000', '7000']);
     expect(scenario.jobs?.['7000']?.tasks[0]?.duration).toBe('forever');
@@ -73,17 +73,17 @@ describe('traceToScenario', () => {
   it('Alibaba GPU v2023: nodes grouped by shape, pods as containers, GPUs whole by default', async () => {
     const { scenario, report } = await convertTrace(gpu());
     expect(scenario.hosts).toEqual([
-      { group: '32c-128g', count: 1, capacity: { cpu: 32000, memory: 131072 } },
+      { group: '32c-128g', count: 1, capacity: { cpu: '32', memory: '128Gi' } },
       {
         group: '96c-384g-8gpu',
         count: 2,
-        capacity: { cpu: 96000, memory: 393216, gpu: 8 },
+        capacity: { cpu: '96', memory: '384Gi', gpu: 8 },
         labels: { 'gpu-model': 'G2' },
       },
       {
         group: '16c-64g-2gpu',
         count: 1,
-        capacity: { cpu: 16000, memory: 65536, gpu: 2 },
+        capacity: { cpu: '16', memory: '64Gi', gpu: 2 },
         labels: { 'gpu-model': 'T4' },
       },
     ]);
@@ -93,11 +93,11 @@ describe('traceToScenario', () => {
     expect(pods[1]).toEqual({
       name: 'pod-1',
       at: 10_000,
-      requests: { cpu: 8000, memory: 16384, gpu: 1 },
+      requests: { cpu: '8', memory: '16Gi', gpu: 1 },
       duration: 7_188_000,
       labels: { qos: 'LS' },
     });
-    expect(pods[2]?.requests).toEqual({ cpu: 6000, memory: 12288, gpu: 1 });
+    expect(pods[2]?.requests).toEqual({ cpu: '6', memory: '12Gi', gpu: 1 });
     expect(pods[3]).toMatchObject({
       duration: 'forever',
       affinity: { required: [{ key: 'gpu-model', operator: 'In', values: ['G2', 'V100M32'] }] },
@@ -109,8 +109,8 @@ describe('traceToScenario', () => {
 
   it('fractional GPUs: milli pools gpu-milli per host, drop leaves shares out', async () => {
     const milli = await traceToScenario(gpu(), { units: { fractionalGpu: 'milli' } });
-    expect(milli.hosts[1]?.capacity).toEqual({ cpu: 96000, memory: 393216, gpu: 8, 'gpu-milli': 8000 });
-    expect(milli.containers?.[2]?.requests).toEqual({ cpu: 6000, memory: 12288, 'gpu-milli': 460 });
+    expect(milli.hosts[1]?.capacity).toEqual({ cpu: '96', memory: '384Gi', gpu: 8, 'gpu-milli': 8000 });
+    expect(milli.containers?.[2]?.requests).toEqual({ cpu: '6', memory: '12Gi', 'gpu-milli': 460 });
     expect(milli.containers?.[3]?.requests).toMatchObject({ 'gpu-milli': 2000 });
     const dropped = await convertTrace(gpu(), { units: { fractionalGpu: 'drop' } });
     expect(dropped.scenario.containers?.map((c) => c.name)).not.toContain('pod-2');
@@ -139,8 +139,8 @@ describe('traceToScenario', () => {
 
   it('scales requests and capacities, rounding to whole units', async () => {
     const scenario = await traceToScenario(gpu(), { scaleRequests: { cpu: 0.5 }, scaleCapacity: 0.25 });
-    expect(scenario.containers?.[2]?.requests).toEqual({ cpu: 3000, memory: 12288, gpu: 1 });
-    expect(scenario.hosts[1]?.capacity).toEqual({ cpu: 24000, memory: 98304, gpu: 2 });
+    expect(scenario.containers?.[2]?.requests).toEqual({ cpu: '3', memory: '12Gi', gpu: 1 });
+    expect(scenario.hosts[1]?.capacity).toEqual({ cpu: '24', memory: '96Gi', gpu: 2 });
   });
 
   it('limit keeps the first containers and stops reading the workload', async () => {
@@ -180,19 +180,19 @@ describe('traceToScenario', () => {
       {
         group: '96c-512g',
         count: 1,
-        capacity: { cpu: 96000, memory: 524288 },
+        capacity: { cpu: '96', memory: '512Gi' },
         labels: { 'failure-domain-1': '1', 'failure-domain-2': 'a' },
       },
       {
         group: '96c-512g-2',
         count: 1,
-        capacity: { cpu: 96000, memory: 524288 },
+        capacity: { cpu: '96', memory: '512Gi' },
         labels: { 'failure-domain-1': '1', 'failure-domain-2': 'b' },
       },
       {
         group: '64c-256g',
         count: 1,
-        capacity: { cpu: 64000, memory: 262144 },
+        capacity: { cpu: '64', memory: '256Gi' },
         labels: { 'failure-domain-1': '2', 'failure-domain-2': 'a' },
       },
     ]);
@@ -200,7 +200,7 @@ describe('traceToScenario', () => {
     expect(scenario.containers?.[0]).toEqual({
       name: 'c_1',
       at: 0,
-      requests: { cpu: 4000, memory: 8179 },
+      requests: { cpu: '4', memory: '8179Mi' },
       duration: 'forever',
       labels: { app: 'app_1' },
     });
@@ -209,8 +209,8 @@ describe('traceToScenario', () => {
     expect(scenario.jobs?.j_1).toEqual({
       submitAt: 100_000,
       tasks: [
-        { requests: { cpu: 500, memory: 2045 }, duration: 60_000, count: 2, at: 0, labels: { task: 'M1' } },
-        { requests: { cpu: 1000, memory: 3093 }, duration: 240_000, count: 3, at: 60_000, labels: { task: 'M2_1' } },
+        { requests: { cpu: '500m', memory: '2045Mi' }, duration: 60_000, count: 2, at: 0, labels: { task: 'M1' } },
+        { requests: { cpu: '1', memory: '3093Mi' }, duration: 240_000, count: 3, at: 60_000, labels: { task: 'M2_1' } },
         { requests: {}, duration: 60_000, count: 1, at: 300_000, labels: { task: 'R3_2' } },
       ],
     });

@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '@berth/cluster';
+import { formatResources, type ScenarioInput } from '@berth/cluster';
 import { argumentError, ConfigError, createRandom, type RandomStream } from '@berth/kernel';
 import { groupHosts } from './groupHosts.js';
 import type { ConverterSink, RecordConverter } from './RecordConverter.js';
@@ -186,7 +186,7 @@ export async function convertTrace(
 
   const template = (task: TraceTask): TemplateInput => {
     const out: TemplateInput = {
-      requests: scaled(task.requests, requestScale),
+      requests: formatResources(scaled(task.requests, requestScale)),
       duration: task.duration === Number.POSITIVE_INFINITY ? 'forever' : task.duration / compression,
     };
     if (task.priority !== undefined) out.priority = task.priority;

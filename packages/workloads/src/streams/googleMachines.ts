@@ -1,3 +1,4 @@
+import { formatResources } from '@berth/cluster';
 import type { GoogleMachineEvent } from '../google2011/readGoogleMachineEvents.js';
 import type { StreamConverter } from './StreamConverter.js';
 
@@ -41,8 +42,8 @@ export function googleMachines(): StreamConverter<GoogleMachineEvent> {
               host: {
                 name: host,
                 group: event.platformId === '' ? 'machine' : `platform-${event.platformId.slice(0, 8)}`,
-                // Numbers are in the simulation's units already: millicores and MiB.
-                capacity: { cpu: event.cpus * cpu, memory: event.memory * memory },
+                // Millicores and MiB, written with units: addHost reads capacity as a scenario does.
+                capacity: formatResources({ cpu: event.cpus * cpu, memory: event.memory * memory }),
               },
             });
           }

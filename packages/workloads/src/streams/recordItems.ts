@@ -1,3 +1,4 @@
+import { formatResources } from '@berth/cluster';
 import type { ConverterSink, RecordConverter } from '../convert/RecordConverter.js';
 import type { TraceItem } from '../convert/TraceItem.js';
 import type { TraceRecord } from '../convert/TraceRecord.js';
@@ -16,7 +17,11 @@ export function recordItems(): StreamConverter<TraceRecord> {
     skip: (reason) => sink.skip(reason),
     emit: (item: TraceItem) => {
       if (item.type === 'host') {
-        sink.emit({ type: 'add-host', at: 0, host: { name: item.name, capacity: item.capacity, labels: item.labels } });
+        sink.emit({
+          type: 'add-host',
+          at: 0,
+          host: { name: item.name, capacity: formatResources(item.capacity), labels: item.labels },
+        });
         return;
       }
       const affinity = Object.entries(item.requiredLabels ?? {}).map(([key, values]) => ({

@@ -22,8 +22,8 @@ describe('generateFleet', () => {
       total: 10,
       zones: ['a', 'b', 'c'],
       shapes: [
-        { name: 'm', weight: 2, capacity: { cpu: 4000, memory: 8192 } },
-        { name: 'l', weight: 1, capacity: { cpu: 8000, memory: 16384 } },
+        { name: 'm', weight: 2, capacity: { cpu: '4', memory: '8Gi' } },
+        { name: 'l', weight: 1, capacity: { cpu: '8', memory: '16Gi' } },
       ],
     });
     expect(fleet.map((g) => [g.group, g.count, g.labels?.['topology.kubernetes.io/zone']])).toEqual([
@@ -42,8 +42,8 @@ describe('generateFleet', () => {
     const fleet = generateFleet({
       zones: ['a', 'b'],
       shapes: [
-        { name: 'x', count: 1, capacity: { cpu: 1000 } },
-        { name: 'y', count: 1, capacity: { cpu: 1000 } },
+        { name: 'x', count: 1, capacity: { cpu: '1' } },
+        { name: 'y', count: 1, capacity: { cpu: '1' } },
       ],
     });
     expect(fleet.map((g) => g.group)).toEqual(['x-a', 'y-b']);

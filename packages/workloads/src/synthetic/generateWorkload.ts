@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '@berth/cluster';
+import { formatResources, type ScenarioInput } from '@berth/cluster';
 import { type ArrivalProcess, argumentError, type Distribution, type RandomSource } from '@berth/kernel';
 import type { RequestModel } from './RequestModel.js';
 
@@ -70,7 +70,8 @@ export function generateWorkload(spec: WorkloadSpec, random: RandomSource): Gene
     let i = 0;
     for (const at of cls.arrivals.times(arrivals, spec.horizon)) {
       const name = `${cls.name}-${i++}`;
-      const requests = cls.requests.sample(sizes);
+      // Drawn in millicores and MiB; written with units, as a scenario means them.
+      const requests = formatResources(cls.requests.sample(sizes));
       if (cls.kind === 'service') {
         containers.push({ at, order: c, container: { name, at, requests, duration: duration(), ...common } });
         continue;

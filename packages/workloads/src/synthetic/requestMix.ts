@@ -4,8 +4,9 @@ import type { RequestModel, Requests } from './RequestModel.js';
 
 /**
  * An empirical mix of container sizes, such as a trace's common shapes: each draw picks one entry with
- * probability proportional to its weight. Amounts are numbers in Berth's units or Kubernetes text
- * (`500m`, `2Gi`).
+ * probability proportional to its weight. Amounts are written as in a scenario, with Kubernetes'
+ * meaning (`cpu: '500m'` or `0.5`, `memory: '2Gi'`; a plain number is cores for cpu and bytes for
+ * memory); the draws are in Berth's units (millicores, MiB), as every RequestModel's.
  */
 export function requestMix(
   entries: ReadonlyArray<{ readonly weight: number; readonly requests: Readonly<Record<string, number | string>> }>,

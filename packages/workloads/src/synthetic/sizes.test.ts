@@ -8,7 +8,7 @@ describe('request models and durations', () => {
   it('requestMix draws shapes in proportion to their weights and parses Kubernetes units', () => {
     const mix = requestMix([
       { weight: 3, requests: { cpu: '500m', memory: '1Gi' } },
-      { weight: 1, requests: { cpu: 4000, memory: 8192, gpu: 1 } },
+      { weight: 1, requests: { cpu: '4', memory: '8Gi', gpu: 1 } },
     ]);
     const s = createRandom(1).stream('sizes');
     const draws = Array.from({ length: 4000 }, () => mix.sample(s));

@@ -1,4 +1,4 @@
-import type { Callback, RandomStream } from '@berth/kernel';
+import type { Callback, RandomStream, Timer } from '@berth/kernel';
 import type { Container, ContainerSpec } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
@@ -34,11 +34,22 @@ const TIME_TOLERANCE_MS = 1e-6;
 /** Why a function instance was started. */
 type LaunchKind = 'invocation' | 'prewarm' | 'provisioned' | 'autoscaler';
 
-/** One invocation, from its arrival until it is served, refused or failed for good. */
+/** What an invocation's own timer does when it fires: start the handler (after a resume), or end it. */
+const BEGIN = 0;
+const FINISH = 1;
+const TIMEOUT = 2;
+
+/**
+ * One invocation, from its arrival until it is served, refused or failed for good. The controller
+ * keeps finished ones for reuse (see {@link FunctionController}'s `spare`), each with its own timer
+ * handle, so a warm invocation allocates nothing.
+ */
 class Invocation {
   instance: Instance | null = null;
-  /** Its handler's run (or the wait to resume a paused instance), to cancel if the instance dies. */
+  /** Its handler's run (or the wait to resume a paused instance), to cancel if the instance dies; made on first use, then reused. */
   timer: Callback | null = null;
+  /** What {@link timer} does when it fires: BEGIN, FINISH or TIMEOUT. */
+  due = FINISH;
   tries = 1;
   handlerMs = 0;
   throttledOnce = false;
@@ -50,8 +61,8 @@ class Invocation {
   cold = false;
 
   constructor(
-    readonly fn: FunctionBook,
-    readonly arrivedAt: number,
+    public fn: FunctionBook,
+    public arrivedAt: number,
   ) {}
 }
 
@@ -70,7 +81,12 @@ class Instance {
   inFree = false;
   /** Counts toward the function's and the account's concurrency (starting, busy, or provisioned). */
   counted = false;
-  timer: Callback | null = null;
+  /**
+   * Its pause and keep-alive timer, made on first use. Not cancelled when the instance takes work: the
+   * next idle period pushes it back (cheaply, see the kernel's Timer), and if it comes up while the
+   * instance is busy it finds nothing to do.
+   */
+  timer: Timer | null = null;
 
   constructor(
     readonly fn: FunctionBook,
@@ -146,9 +162,13 @@ export class FunctionController {
   private unreservedInUse = 0;
   private maxConcurrency = 0;
   private readonly knative: boolean;
-  private readonly finishFn = (inv: Invocation): void => this.finished(inv);
-  private readonly timeoutFn = (inv: Invocation): void => this.timedOut(inv);
-  private readonly beginFn = (inv: Invocation): void => this.begin(inv);
+  /** Invocations done with (served, refused or failed for good), kept for reuse. */
+  private readonly spare: Invocation[] = [];
+  private readonly invocationTimerFn = (inv: Invocation): void => {
+    if (inv.due === FINISH) this.finished(inv);
+    else if (inv.due === TIMEOUT) this.timedOut(inv);
+    else this.begin(inv);
+  };
   private readonly retryFn = (inv: Invocation): void => this.retry(inv);
   private readonly instanceTimerFn = (inst: Instance): void => this.instanceTimer(inst);
   private readonly prewarmFn = (fn: FunctionBook): void => this.prewarmDue(fn);
@@ -347,13 +367,40 @@ export class FunctionController {
     if (fn.running > 0) this.settings.keepAlive.observe(fn.policyState, 0);
     else if (fn.lastFinish >= 0) this.settings.keepAlive.observe(fn.policyState, now - fn.lastFinish);
     if (fn.prewarm?.queued) this.rt.env.cancel(fn.prewarm);
-    const inv = new Invocation(fn, now);
+    const inv = this.invocation(fn, now);
     if (fn.queued && fn.queueHead < fn.queue.length) {
       // Others wait already: it goes behind them (at Knative's activator, or throttled in a queue).
       if (this.knative) this.enqueue(inv);
       else this.throttle(inv, true);
     } else if (!this.dispatch(inv)) this.throttle(inv, false);
     this.demandChanged(fn);
+  }
+
+  /** A fresh invocation, reusing one done with when there is one. */
+  private invocation(fn: FunctionBook, now: number): Invocation {
+    const inv = this.spare.pop();
+    if (inv === undefined) return new Invocation(fn, now);
+    inv.fn = fn;
+    inv.arrivedAt = now;
+    inv.due = FINISH;
+    inv.tries = 1;
+    inv.handlerMs = 0;
+    inv.throttledOnce = false;
+    inv.backoffMs = 0;
+    inv.cold = false;
+    return inv;
+  }
+
+  /** The invocation is over for good (served, refused, failed): keep it for reuse. Nothing refers to it any more. */
+  private done(inv: Invocation): void {
+    this.spare.push(inv);
+  }
+
+  /** Runs the invocation's own timer (BEGIN, FINISH or TIMEOUT) after `delay` ms, reusing its handle. */
+  private setTimer(inv: Invocation, delay: number, due: number): void {
+    inv.due = due;
+    if (inv.timer === null) inv.timer = this.rt.env.schedule(delay, this.invocationTimerFn, inv);
+    else this.rt.env.reschedule(inv.timer, delay);
   }
 
   // ---- placing invocations ----
@@ -408,7 +455,6 @@ export class FunctionController {
       if (inst.idleSince >= 0) {
         fn.counters.idleMbMs += (this.rt.env.now - inst.idleSince) * fn.spec.memoryMb;
         inst.idleSince = -1;
-        if (inst.timer?.queued) this.rt.env.cancel(inst.timer);
       }
       this.count(inst);
       if (inst.state !== 'starting') {
@@ -424,9 +470,7 @@ export class FunctionController {
     fn.running += 1;
     const full = inst.holding.length >= fn.spec.concurrency;
     if (full && inst.inFree) {
-      const free = fn.free;
-      const at = free.lastIndexOf(inst);
-      free.splice(at, 1);
+      removeLast(fn.free, inst);
       inst.inFree = false;
     } else if (!full && !inst.inFree) {
       fn.free.push(inst);
@@ -435,7 +479,7 @@ export class FunctionController {
     if (inst.state === 'ready') this.begin(inv);
     else if (inst.state === 'paused') {
       inst.state = 'ready';
-      if (this.settings.resumeMs > 0) inv.timer = this.rt.env.schedule(this.settings.resumeMs, this.beginFn, inv);
+      if (this.settings.resumeMs > 0) this.setTimer(inv, this.settings.resumeMs, BEGIN);
       else this.begin(inv);
     }
   }
@@ -447,15 +491,14 @@ export class FunctionController {
     if (inv.cold) fn.counters.coldStartWait.record(env.now - inv.arrivedAt);
     const h = drawDuration(fn.spec.handler, fn.handlerRng, fn.handlerPath, env);
     inv.handlerMs = h;
-    if (h > fn.spec.timeoutMs) inv.timer = env.schedule(fn.spec.timeoutMs, this.timeoutFn, inv);
-    else inv.timer = env.schedule(h, this.finishFn, inv);
+    if (h > fn.spec.timeoutMs) this.setTimer(inv, fn.spec.timeoutMs, TIMEOUT);
+    else this.setTimer(inv, h, FINISH);
   }
 
   private finished(inv: Invocation): void {
     const fn = inv.fn;
     const c = fn.counters;
     const now = this.rt.env.now;
-    inv.timer = null;
     c.served += 1;
     c.pending -= 1;
     c.handlerMs += inv.handlerMs;
@@ -465,11 +508,11 @@ export class FunctionController {
     else c.warmLatency.record(latency);
     this.bill(inv, inv.handlerMs);
     this.release(inv);
+    this.done(inv);
   }
 
   private timedOut(inv: Invocation): void {
     const fn = inv.fn;
-    inv.timer = null;
     fn.counters.handlerMs += fn.spec.timeoutMs;
     fn.counters.timeouts += 1;
     this.bill(inv, fn.spec.timeoutMs);
@@ -563,10 +606,12 @@ export class FunctionController {
       this.instanceTimer(inst);
       return;
     }
-    if (at === Number.POSITIVE_INFINITY) return;
-    if (inst.timer === null)
-      inst.timer = this.rt.env.schedule(at - since, this.instanceTimerFn, inst, { name: 'keep-alive' });
-    else this.rt.env.reschedule(inst.timer, at - since);
+    if (at === Number.POSITIVE_INFINITY) {
+      inst.timer?.cancel();
+      return;
+    }
+    inst.timer ??= this.rt.env.timer(this.instanceTimerFn, inst, { name: 'keep-alive' });
+    inst.timer.set(at - since);
   }
 
   private instanceTimer(inst: Instance): void {
@@ -657,7 +702,6 @@ export class FunctionController {
     this.gone(inst);
     for (const inv of held) {
       if (inv.timer?.queued) this.rt.env.cancel(inv.timer);
-      inv.timer = null;
       inv.instance = null;
       inv.slot = -1;
       fn.running -= 1;
@@ -673,10 +717,9 @@ export class FunctionController {
     const fn = inst.fn;
     if (inst.state === 'ready' || inst.state === 'paused') fn.readyInstances -= 1;
     inst.state = 'gone';
-    if (inst.timer?.queued) this.rt.env.cancel(inst.timer);
+    inst.timer?.cancel();
     if (inst.inFree) {
-      const at = fn.free.lastIndexOf(inst);
-      fn.free.splice(at, 1);
+      removeLast(fn.free, inst);
       inst.inFree = false;
     }
     this.instances.delete(inst.container.name);
@@ -737,6 +780,7 @@ export class FunctionController {
     c.rejected += 1;
     c.pending -= 1;
     this.rt.emit({ at: this.rt.env.now, type: 'invocation.rejected', function: fn.spec.name });
+    this.done(inv);
   }
 
   private enqueue(inv: Invocation): void {
@@ -840,6 +884,7 @@ export class FunctionController {
       cause,
       tries: inv.tries,
     });
+    this.done(inv);
   }
 
   // ---- Knative ----
@@ -875,4 +920,12 @@ export class FunctionController {
       } else i += 1;
     }
   }
+}
+
+/** Removes the last occurrence of `item` from `list`, keeping the order of the rest, without allocating. */
+function removeLast<T>(list: T[], item: T): void {
+  const at = list.lastIndexOf(item);
+  if (at < 0) return;
+  for (let i = at + 1; i < list.length; i++) list[i - 1] = list[i]!;
+  list.pop();
 }

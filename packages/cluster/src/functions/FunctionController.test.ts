@@ -2,6 +2,7 @@ import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
+import { createContainerSpec } from '../simulation/compileTemplate.js';
 
 type FunctionsInput = NonNullable<ScenarioInput['functions']>;
 
@@ -92,6 +93,44 @@ describe('function platform: cold starts', () => {
     const se = Math.sqrt((2 * 5 * 0.1) / 3600);
     expect(Math.abs(f.meanBusyInstances - 5)).toBeLessThan(4 * se);
     expect(f.pending).toBeLessThanOrEqual(f.maxInstances);
+  });
+});
+
+describe('function platform: instances are containers from a template', () => {
+  it("an instance's spec is the one a scenario template with the function's memory, cpu share and image gives", () => {
+    const sim = createSimulation(
+      scenario({
+        platform: 'lambda',
+        definitions: {
+          thumb: {
+            memory: 512,
+            pull: '2s',
+            startup: { dist: 'constant', value: '300ms' },
+            handler: { dist: 'constant', value: '100ms' },
+            invocations: { process: 'counts', counts: [1], every: '1h' },
+          },
+        },
+      }),
+    );
+    sim.run('1h');
+    const made = sim.container('thumb@0')!.spec;
+    // Lambda's cpu share: 512 MB × 1000 / 1769 = 289.4 → 289 millicores.
+    const expected = createContainerSpec(
+      { resources: sim.resources, scenario: { images: { thumb: { pullTime: 2000, size: 0 } } } },
+      'thumb@0',
+      {
+        requests: { cpu: '289m', memory: '512Mi' },
+        labels: { function: 'thumb' },
+        image: 'thumb',
+        duration: 'forever',
+        restartPolicy: 'Never',
+      },
+      { startupMs: 300 },
+    );
+    expect(made).toEqual(expected);
+    expect(made.pullMs).toBe(2000);
+    expect(made.startupMs).toBe(300);
+    expect(made.durationMs).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Callback, RandomStream, Timer } from '@berth/kernel';
-import type { Container, ContainerSpec } from '../containers/Container.js';
+import type { Container } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
+import { type CompiledTemplate, compileTemplate } from '../simulation/compileTemplate.js';
 import type { FunctionSettings, FunctionSpec } from './FunctionSpec.js';
 import {
   FunctionCounters,
@@ -100,7 +101,8 @@ interface FunctionBook {
   readonly spec: FunctionSpec;
   readonly counters: FunctionCounters;
   readonly policyState: unknown;
-  readonly base: Omit<ContainerSpec, 'name' | 'startupMs'>;
+  /** Its instances' container template, validated as a scenario's templates are. */
+  readonly template: CompiledTemplate;
   /** Instances with room for another invocation; the most recently freed last (taken first). */
   readonly free: Instance[];
   /** Invocations waiting for room (throttled with `throttle: queue`, or at Knative's activator), from `queueHead`. */
@@ -187,35 +189,11 @@ export class FunctionController {
     const random = rt.random.stream('functions');
     for (const spec of settings.functions) {
       const streams = random.stream(spec.name);
-      const requests = rt.resources.fromRecord({ cpu: spec.cpu, memory: spec.memoryMb });
       const book: FunctionBook = {
         spec,
         counters: new FunctionCounters(rt.env),
         policyState: settings.keepAlive.createState(),
-        base: {
-          requests,
-          nonZeroRequests: requests,
-          limits: null,
-          priority: 0,
-          labels: { function: spec.name },
-          image: spec.image,
-          pullMs: spec.pullMs,
-          durationMs: Number.POSITIVE_INFINITY,
-          service: undefined,
-          job: undefined,
-          tenant: 'default',
-          tolerations: [],
-          nodeSelector: {},
-          affinity: [],
-          preferredAffinity: [],
-          antiAffinityKey: undefined,
-          spread: [],
-          pinnedHost: undefined,
-          bestEffort: false,
-          probes: {},
-          warmupMs: 0,
-          restartPolicy: 'Never',
-        },
+        template: instanceTemplate(rt, spec),
         free: [],
         queue: [],
         queueHead: 0,
@@ -642,7 +620,7 @@ export class FunctionController {
     const name = `${fn.spec.name}@${fn.seq}`;
     fn.seq += 1;
     const startupMs = drawDuration(fn.spec.startup, fn.startupRng, fn.startupPath, rt.env);
-    const inst = new Instance(fn, rt.submit({ ...fn.base, name, startupMs }), kind === 'provisioned');
+    const inst = new Instance(fn, rt.submit(fn.template.spec(name, { startupMs })), kind === 'provisioned');
     this.instances.set(name, inst);
     fn.instances += 1;
     fn.counters.instances.set(fn.instances);
@@ -920,6 +898,30 @@ export class FunctionController {
       } else i += 1;
     }
   }
+}
+
+/**
+ * The container template of a function's instances, compiled as a scenario's templates are (checked
+ * against the simulation's resources): the function's memory and cpu share as requests, its image
+ * with its pull time, labelled with the function's name, running until stopped, never restarted in
+ * place (the platform starts a new instance instead). Quantities are written with their units.
+ */
+function instanceTemplate(rt: ClusterRuntime, spec: FunctionSpec): CompiledTemplate {
+  const target = {
+    resources: rt.resources,
+    scenario: { images: { [spec.image]: { pullTime: spec.pullMs, size: 0 } } },
+  };
+  return compileTemplate(
+    target,
+    {
+      requests: { cpu: `${spec.cpu}m`, memory: `${spec.memoryMb}Mi` },
+      labels: { function: spec.name },
+      image: spec.image,
+      duration: 'forever',
+      restartPolicy: 'Never',
+    },
+    ['functions', 'definitions', spec.name],
+  );
 }
 
 /** Removes the last occurrence of `item` from `list`, keeping the order of the rest, without allocating. */

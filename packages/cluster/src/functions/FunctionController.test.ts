@@ -1,8 +1,8 @@
 import { ConfigError } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
-import { createSimulation } from '../simulation/Simulation.js';
 import { createContainerSpec } from '../simulation/compileTemplate.js';
+import { createSimulation } from '../simulation/Simulation.js';
 
 type FunctionsInput = NonNullable<ScenarioInput['functions']>;
 

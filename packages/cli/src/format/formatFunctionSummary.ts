@@ -1,14 +1,16 @@
 import type { FunctionFigures, FunctionReport } from '@berth/cluster';
+import { formatDollars } from './formatDollars.js';
 import { formatTable } from './formatTable.js';
 
 const ms = (x: number): string => (Number.isNaN(x) ? '-' : x < 10 ? x.toFixed(2) : x.toFixed(0));
 const pct = (x: number): string => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
-const dollars = (x: number): string => (Number.isNaN(x) ? '-' : `$${x.toFixed(6)}`);
 
 /**
  * The functions part of the summary `berth run` prints for a scenario with `functions`: one row per
  * function and a total — invocations, cold starts, throttling, latency with and without cold starts,
- * the cold-start wait, instances, memory held idle and the user's cost.
+ * the cold-start wait, instances, memory held idle and the user's cost (three significant figures: a
+ * function's bill is often a fraction of a cent) — then the provider's side: hosts used by function
+ * instances and the memory they held idle.
  */
 export function formatFunctionSummary(report: FunctionReport): string {
   const header = [
@@ -41,7 +43,7 @@ export function formatFunctionSummary(report: FunctionReport): string {
     f.meanInstances.toFixed(2),
     String(f.maxInstances),
     f.idleGbSeconds.toFixed(1),
-    dollars(f.cost),
+    formatDollars(f.cost),
   ];
   const rows = Object.entries(report.functions).map(([name, f]) => row(name, f));
   rows.push(row('(all)', report.total));
@@ -50,5 +52,9 @@ export function formatFunctionSummary(report: FunctionReport): string {
   const head =
     `Functions on ${report.platform} (keep-alive: ${report.keepAlive}); 75th-percentile cold-start % over ` +
     `functions ${p75}; most concurrent executions ${report.maxConcurrency}:\n`;
-  return head + formatTable(header, rows, align);
+  const used = report.hostsUsed;
+  const provider =
+    `Provider side: hosts holding function instances ${used.mean.toFixed(2)} on average, ${used.peak} at most, ` +
+    `${used.hostHours.toFixed(2)} host-hours; memory held idle ${(report.total.idleGbSeconds / 3600).toFixed(2)} GB-h.\n`;
+  return head + formatTable(header, rows, align) + provider;
 }

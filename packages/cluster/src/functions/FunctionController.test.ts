@@ -53,6 +53,30 @@ describe('function platform: cold starts', () => {
     expect(f.warmLatency.count).toBe(0);
   });
 
+  it('counts the hosts used by function instances, from placement until unloaded: host-hours and the peak', () => {
+    // The two instances of the test above live 2.3 s + 100 ms + 10 min and 0.3 s + 100 ms + 10 min, one
+    // at a time: one host at most, for 1,202,800 ms in all.
+    const report = run(
+      {
+        platform: 'lambda',
+        keepAlive: { policy: 'fixed', ttl: '10m' },
+        definitions: {
+          thumb: {
+            memory: 512,
+            pull: '2s',
+            startup: { dist: 'constant', value: '300ms' },
+            handler: { dist: 'constant', value: '100ms' },
+            invocations: { process: 'counts', counts: [1, 0, 1], every: '1h' },
+          },
+        },
+      },
+      '3h',
+    );
+    expect(report.hostsUsed.peak).toBe(1);
+    expect(report.hostsUsed.hostHours * 3_600_000).toBeCloseTo(2_400 + 600_000 + 400 + 600_000, 3);
+    expect(report.hostsUsed.mean).toBeCloseTo(1_202_800 / (3 * 3_600_000), 9);
+  });
+
   it('P(cold) = e^(−λT) for one function with Poisson arrivals and a handler much shorter than the keep-alive T', () => {
     // λ = 1/min, T = 1 min, handler 1 ms: an invocation is cold when the idle time since the last one
     // ended exceeds T, i.e. with probability e^(−λ(T + 1 ms)) = e^(−1.0000167) ≈ 0.36787.

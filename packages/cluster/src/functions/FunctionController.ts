@@ -1,4 +1,4 @@
-import type { Callback, RandomStream, Timer } from '@berth/kernel';
+import { type Callback, type RandomStream, type Timer, TimeWeighted } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
@@ -80,6 +80,8 @@ class Instance {
   /** For a pre-warmed instance, the keep-alive of its first idle period; -1 otherwise. */
   firstKeepAliveMs = -1;
   inFree = false;
+  /** The host it was placed on, once placed. */
+  host: string | null = null;
   /** Counts toward the function's and the account's concurrency (starting, busy, or provisioned). */
   counted = false;
   /**
@@ -158,6 +160,10 @@ export class FunctionController {
   /** Functions with invocations waiting for room, in the order they started waiting. */
   private readonly waiting: FunctionBook[] = [];
   private readonly whole: FunctionCounters;
+  /** Function instances placed on each host (hosts without any are left out). */
+  private readonly perHost = new Map<string, number>();
+  /** Hosts holding at least one function instance, over time: the provider's side of the bill. */
+  private readonly hostsUsed: TimeWeighted;
   private readonly windows: KeepAliveWindows = { prewarmMs: 0, keepAliveMs: 0 };
   private readonly unreservedPool: number;
   private accountInUse = 0;
@@ -183,6 +189,7 @@ export class FunctionController {
     const platform = settings.platform;
     this.knative = platform.autoscaler === 'knative';
     this.whole = new FunctionCounters(rt.env);
+    this.hostsUsed = new TimeWeighted(rt.env);
     let reserved = 0;
     for (const spec of settings.functions) if (spec.reserved < Number.POSITIVE_INFINITY) reserved += spec.reserved;
     this.unreservedPool = platform.accountConcurrency - reserved;
@@ -254,6 +261,7 @@ export class FunctionController {
 
   /** The event types {@link handle} reacts to. */
   readonly hears: readonly ClusterEventType[] = [
+    'container.scheduled',
     'container.ready',
     'container.failed',
     'container.evicted',
@@ -264,7 +272,8 @@ export class FunctionController {
   readonly handle = (event: ClusterEvent): void => {
     const inst = this.instances.get((event as { container: string }).container);
     if (inst === undefined || inst.state === 'gone') return;
-    if (event.type === 'container.ready') this.ready(inst);
+    if (event.type === 'container.scheduled') this.placed(inst, event.host);
+    else if (event.type === 'container.ready') this.ready(inst);
     else this.died(inst);
   };
 
@@ -308,6 +317,11 @@ export class FunctionController {
       functions,
       p75ColdStartPercent: nearestRank(percents, 0.75),
       maxConcurrency: this.maxConcurrency,
+      hostsUsed: {
+        mean: this.hostsUsed.mean(),
+        peak: this.hostsUsed.max,
+        hostHours: this.hostsUsed.integral() / 3_600_000,
+      },
     };
   }
 
@@ -637,6 +651,14 @@ export class FunctionController {
     return inst;
   }
 
+  /** An instance's container is bound to a host: the host counts as used by functions while it holds one. */
+  private placed(inst: Instance, host: string): void {
+    inst.host = host;
+    const n = this.perHost.get(host) ?? 0;
+    this.perHost.set(host, n + 1);
+    if (n === 0) this.hostsUsed.add(1);
+  }
+
   /** An instance's container is ready: its waiting invocations start, or it falls idle. */
   private ready(inst: Instance): void {
     const fn = inst.fn;
@@ -701,6 +723,15 @@ export class FunctionController {
       inst.inFree = false;
     }
     this.instances.delete(inst.container.name);
+    if (inst.host !== null) {
+      const n = this.perHost.get(inst.host)! - 1;
+      if (n > 0) this.perHost.set(inst.host, n);
+      else {
+        this.perHost.delete(inst.host);
+        this.hostsUsed.add(-1);
+      }
+      inst.host = null;
+    }
     fn.instances -= 1;
     fn.counters.instances.set(fn.instances);
     this.whole.instances.add(-1);

@@ -110,6 +110,18 @@ export interface FunctionReport {
   readonly p75ColdStartPercent: number;
   /** Concurrent executions (busy or starting instances, and provisioned ones) across the account: the most at once. */
   readonly maxConcurrency: number;
+  /**
+   * The provider's side, beside the idle memory: hosts holding at least one function instance (from its
+   * placement until it is unloaded or ends) — their time-weighted mean, the most at once, and host-hours.
+   */
+  readonly hostsUsed: HostsUsed;
+}
+
+/** Hosts used by function instances (see {@link FunctionReport.hostsUsed}). */
+export interface HostsUsed {
+  readonly mean: number;
+  readonly peak: number;
+  readonly hostHours: number;
 }
 
 /**

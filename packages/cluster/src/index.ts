@@ -65,7 +65,7 @@ export { resourceFit } from './filters/resourceFit.js';
 export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
 export type { FunctionPlatform, FunctionPrices } from './functions/FunctionPlatform.js';
-export type { FunctionFigures, FunctionReport, HostsUsed } from './functions/FunctionStats.js';
+export type { FunctionFigures, FunctionReport, FunctionSeries, HostsUsed } from './functions/FunctionStats.js';
 export { KEEP_ALIVE_POLICIES, type KeepAlivePolicyFactory } from './functions/functionSettings.js';
 export type { KeepAlivePolicy, KeepAliveWindows } from './functions/KeepAlivePolicy.js';
 export { fixedKeepAlive } from './functions/keepAlive/fixedKeepAlive.js';

@@ -75,6 +75,16 @@ describe('function platform: cold starts', () => {
     expect(report.hostsUsed.peak).toBe(1);
     expect(report.hostsUsed.hostHours * 3_600_000).toBeCloseTo(2_400 + 600_000 + 400 + 600_000, 3);
     expect(report.hostsUsed.mean).toBeCloseTo(1_202_800 / (3 * 3_600_000), 9);
+    // Over time: means over 200 intervals of the 3-hour horizon, which average back to the run's means.
+    const { overTime } = report;
+    expect(overTime.sampleEvery).toBe(54_000);
+    expect(overTime.hosts).toHaveLength(200);
+    const average = (points: readonly { at: number; value: number }[]) =>
+      points.reduce((sum, p, k) => sum + p.value * (p.at - (k === 0 ? 0 : points[k - 1]!.at)), 0) / points.at(-1)!.at;
+    expect(average(overTime.hosts)).toBeCloseTo(report.hostsUsed.mean, 12);
+    expect(average(overTime.instances)).toBeCloseTo(report.total.meanInstances, 12);
+    expect(average(overTime.busy)).toBeCloseTo(report.total.meanBusyInstances, 12);
+    expect(Math.max(...overTime.busy.map((p) => p.value))).toBeGreaterThan(0);
   });
 
   it('P(cold) = e^(−λT) for one function with Poisson arrivals and a handler much shorter than the keep-alive T', () => {

@@ -2,6 +2,8 @@ import { type Callback, type RandomStream, type Timer, TimeWeighted } from '@ber
 import type { Container } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
+import { IntervalMeans } from '../metrics/IntervalMeans.js';
+import { sampleInterval } from '../metrics/sampleInterval.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { type CompiledTemplate, compileTemplate } from '../simulation/compileTemplate.js';
 import type { FunctionSettings, FunctionSpec } from './FunctionSpec.js';
@@ -9,6 +11,7 @@ import {
   FunctionCounters,
   type FunctionFigures,
   type FunctionReport,
+  type FunctionSeries,
   functionFigures,
   nearestRank,
   totalFigures,
@@ -164,6 +167,8 @@ export class FunctionController {
   private readonly perHost = new Map<string, number>();
   /** Hosts holding at least one function instance, over time: the provider's side of the bill. */
   private readonly hostsUsed: TimeWeighted;
+  /** Instances loaded, instances busy and hosts used, as means over each sampling interval. */
+  private readonly overTime: IntervalMeans;
   private readonly windows: KeepAliveWindows = { prewarmMs: 0, keepAliveMs: 0 };
   private readonly unreservedPool: number;
   private accountInUse = 0;
@@ -190,6 +195,11 @@ export class FunctionController {
     this.knative = platform.autoscaler === 'knative';
     this.whole = new FunctionCounters(rt.env);
     this.hostsUsed = new TimeWeighted(rt.env);
+    this.overTime = new IntervalMeans(
+      [this.whole.instances, this.whole.busyInstances, this.hostsUsed],
+      rt.env.now,
+      sampleInterval(rt.scenario.horizon, undefined),
+    );
     let reserved = 0;
     for (const spec of settings.functions) if (spec.reserved < Number.POSITIVE_INFINITY) reserved += spec.reserved;
     this.unreservedPool = platform.accountConcurrency - reserved;
@@ -317,11 +327,28 @@ export class FunctionController {
       functions,
       p75ColdStartPercent: nearestRank(percents, 0.75),
       maxConcurrency: this.maxConcurrency,
+      overTime: this.series(now),
       hostsUsed: {
         mean: this.hostsUsed.mean(),
         peak: this.hostsUsed.max,
         hostHours: this.hostsUsed.integral() / 3_600_000,
       },
+    };
+  }
+
+  /** Before a signal of {@link overTime} changes: records the sampling instants passed. */
+  private sample(): void {
+    const now = this.rt.env.now;
+    if (now >= this.overTime.nextSampleAt) this.overTime.catchUp(now);
+  }
+
+  private series(now: number): FunctionSeries {
+    this.overTime.catchUp(now);
+    return {
+      sampleEvery: this.overTime.every,
+      instances: this.overTime.series(0, 1, now),
+      busy: this.overTime.series(1, 1, now),
+      hosts: this.overTime.series(2, 1, now),
     };
   }
 
@@ -452,6 +479,7 @@ export class FunctionController {
       if (inst.state !== 'starting') {
         fn.busy += 1;
         fn.counters.busyInstances.set(fn.busy);
+        this.sample();
         this.whole.busyInstances.add(1);
       }
     }
@@ -557,6 +585,7 @@ export class FunctionController {
     if (inst.state !== 'starting') {
       fn.busy -= 1;
       fn.counters.busyInstances.set(fn.busy);
+      this.sample();
       this.whole.busyInstances.add(-1);
     }
     inst.idleSince = now;
@@ -638,6 +667,7 @@ export class FunctionController {
     this.instances.set(name, inst);
     fn.instances += 1;
     fn.counters.instances.set(fn.instances);
+    this.sample();
     this.whole.instances.add(1);
     this.count(inst);
     const c = fn.counters;
@@ -656,7 +686,10 @@ export class FunctionController {
     inst.host = host;
     const n = this.perHost.get(host) ?? 0;
     this.perHost.set(host, n + 1);
-    if (n === 0) this.hostsUsed.add(1);
+    if (n === 0) {
+      this.sample();
+      this.hostsUsed.add(1);
+    }
   }
 
   /** An instance's container is ready: its waiting invocations start, or it falls idle. */
@@ -668,6 +701,7 @@ export class FunctionController {
     if (inst.holding.length > 0) {
       fn.busy += 1;
       fn.counters.busyInstances.set(fn.busy);
+      this.sample();
       this.whole.busyInstances.add(1);
       for (const inv of inst.holding) this.begin(inv);
     }
@@ -696,6 +730,7 @@ export class FunctionController {
     } else if (inst.state !== 'starting') {
       fn.busy -= 1;
       fn.counters.busyInstances.set(fn.busy);
+      this.sample();
       this.whole.busyInstances.add(-1);
     }
     const held = inst.holding.splice(0);
@@ -728,12 +763,14 @@ export class FunctionController {
       if (n > 0) this.perHost.set(inst.host, n);
       else {
         this.perHost.delete(inst.host);
+        this.sample();
         this.hostsUsed.add(-1);
       }
       inst.host = null;
     }
     fn.instances -= 1;
     fn.counters.instances.set(fn.instances);
+    this.sample();
     this.whole.instances.add(-1);
     this.uncount(inst);
   }

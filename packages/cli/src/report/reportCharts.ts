@@ -1,10 +1,4 @@
-import {
-  type ClusterMetrics,
-  FAILURE_CAUSES,
-  type FunctionReport,
-  type SeriesPoint,
-  type TrafficMetrics,
-} from '@berth/cluster';
+import { type ClusterMetrics, FAILURE_CAUSES, type FunctionReport, type TrafficMetrics } from '@berth/cluster';
 import type { TopLevelSpec } from 'vega-lite';
 import { formatMs } from '../format/formatMs.js';
 import type { Marker, MarkerKind, ReportTimeline } from './buildTimeline.js';

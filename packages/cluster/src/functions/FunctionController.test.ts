@@ -87,6 +87,38 @@ describe('function platform: cold starts', () => {
     expect(Math.max(...overTime.busy.map((p) => p.value))).toBeGreaterThan(0);
   });
 
+  it('instances spread by least-allocated occupy more hosts than instances packed by most-allocated', () => {
+    // About 10 busy instances at once (λ = 5/s × 2 s), each 1,769 MB and 1 vCPU, on 4 hosts of 16 cores.
+    const hosts = (strategy: string) => {
+      const sim = createSimulation(
+        {
+          seed: 3,
+          horizon: '10m',
+          scheduler: { strategy },
+          hosts: [{ group: 'node', count: 4, capacity: { cpu: '16', memory: '64Gi' } }],
+          functions: {
+            platform: 'lambda',
+            definitions: {
+              f: {
+                memory: 1769,
+                handler: { dist: 'constant', value: '2s' },
+                invocations: { process: 'poisson', rate: 5 },
+              },
+            },
+          },
+        },
+        { eventLog: { keep: 'none' } },
+      );
+      sim.run();
+      return sim.functions()!.hostsUsed;
+    };
+    const spread = hosts('least-allocated');
+    const packed = hosts('most-allocated');
+    expect(spread.peak).toBe(4);
+    expect(packed.peak).toBeLessThan(spread.peak);
+    expect(packed.hostHours).toBeLessThan(spread.hostHours);
+  });
+
   it('P(cold) = e^(−λT) for one function with Poisson arrivals and a handler much shorter than the keep-alive T', () => {
     // λ = 1/min, T = 1 min, handler 1 ms: an invocation is cold when the idle time since the last one
     // ended exceeds T, i.e. with probability e^(−λ(T + 1 ms)) = e^(−1.0000167) ≈ 0.36787.

@@ -288,3 +288,6 @@ export type { StreamItem } from './streams/StreamItem.js';
 export { type SyntheticStreamOptions, syntheticStream } from './streams/syntheticStream.js';
 export type { TraceStreamEntry, TraceStreamFactory } from './streams/TraceStreamFactory.js';
 export type { SourceReport, WorkloadSource } from './streams/WorkloadSource.js';
+
+// Last, after every module above: keeps the function path's hidden classes alive between simulations.
+import './functions/functionAnchors.js';

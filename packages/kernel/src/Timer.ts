@@ -1,5 +1,12 @@
 import type { Entry } from './Agenda.js';
-import type { Environment } from './Environment.js';
+
+/** @internal What a timer needs of its environment (the Environment, through a narrow view). */
+export interface TimerEnvironment {
+  checkedTime(delay: number): number;
+  takeSeq(): number;
+  enqueueAt(entry: Entry, at: number, priority: number, seq: number): void;
+  unqueue(entry: Entry): void;
+}
 
 /**
  * A timer that is cheap to push back: a keep-alive restarted by every request, an idle timeout, a
@@ -21,7 +28,7 @@ import type { Environment } from './Environment.js';
 export class Timer implements Entry {
   /** @internal index of the timer's slot on its agenda while queued, -1 otherwise */
   declare agendaSlot: number;
-  declare private readonly env: Environment;
+  declare private readonly env: TimerEnvironment;
   declare private readonly fn: (data: unknown) => void;
   declare private readonly data: unknown;
   declare private readonly name: string | undefined;
@@ -35,7 +42,7 @@ export class Timer implements Entry {
 
   /** @internal created by `env.timer` */
   constructor(
-    env: Environment,
+    env: TimerEnvironment,
     fn: (data: unknown) => void,
     data: unknown,
     name: string | undefined,

@@ -14,11 +14,22 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     rounds: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    clock: { type: 'string', default: 'wall' },
   },
   strict: true,
 });
 
 const smoke = args.smoke;
+if (args.clock !== 'wall' && args.clock !== 'cpu') throw new Error(`--clock: expected wall or cpu, got ${args.clock}`);
+/**
+ * Seconds on the chosen clock: wall time, or this process's cpu time (user + system, every thread), for
+ * a machine shared with other work, where wall time measures the others as much as this run.
+ */
+const seconds = (): number => {
+  if (args.clock === 'wall') return performance.now() / 1000;
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+};
 const rounds = positiveInteger('rounds', args.rounds, smoke ? 1 : 7);
 const bareSize: ModelSize = smoke ? { processes: 20, timeouts: 50 } : { processes: 1000, timeouts: 1000 };
 /** The target of issue 12: simulated invocations per second of wall time, on the slice. */
@@ -68,20 +79,20 @@ const contestants: Contestant[] = [
         eventLog: { keep: 'none' },
         keepFinished: false,
       });
-      const start = performance.now();
+      const start = seconds();
       sim.run();
-      const seconds = (performance.now() - start) / 1000;
+      const took = seconds() - start;
       const arrived = sim.functions()!.total.arrived;
-      lastRate = arrived / seconds;
-      return { seconds, events: arrived, endTime: sim.now };
+      lastRate = arrived / took;
+      return { seconds: took, events: arrived, endTime: sim.now };
     },
   },
   {
     name: BARE,
     run: () => {
-      const start = performance.now();
+      const start = seconds();
       const outcome = runBareLoop(bareSize, 42);
-      return { seconds: (performance.now() - start) / 1000, ...outcome };
+      return { seconds: seconds() - start, ...outcome };
     },
   },
 ];
@@ -91,7 +102,9 @@ const rates = interleave(contestants, rounds, (name, round, sample) => {
 const fn = rates.get(SLICE)!;
 const bare = rates.get(BARE)!;
 const rate = median(fn);
-out.push(`### Speed (${rounds} rounds after a warm-up, interleaved with the kernel's bare loop)`);
+out.push(
+  `### Speed (${rounds} rounds after a warm-up, interleaved with the kernel's bare loop; ${args.clock === 'wall' ? 'wall time' : 'cpu time of this process'})`,
+);
 out.push('');
 out.push('| variant | per second (median) | min – max | vs bare loop |');
 out.push('|---|---:|---:|---:|');
@@ -101,7 +114,7 @@ out.push(
 out.push(`| ${BARE} | ${int(median(bare))} | ${int(Math.min(...bare))} – ${int(Math.max(...bare))} | 1× |`);
 out.push('');
 out.push(
-  `${smoke ? 'Target (not meaningful at smoke sizes)' : 'Target'}: ≥ ${int(TARGET)} simulated invocations/s: ` +
+  `${smoke ? 'Target (not meaningful at smoke sizes)' : 'Target'}: ≥ ${int(TARGET)} simulated invocations/s${args.clock === 'cpu' ? ' (here per second of cpu time, not wall time)' : ''}: ` +
     `${int(rate)}, ${rate >= TARGET ? 'met' : '**missed**'} (last round ${int(lastRate)}/s).`,
 );
 out.push(

@@ -66,7 +66,7 @@ export { resourceFit } from './filters/resourceFit.js';
 export { taintToleration } from './filters/taintToleration.js';
 export { topologySpread } from './filters/topologySpread.js';
 export type { FunctionPlatform, FunctionPrices } from './functions/FunctionPlatform.js';
-export type { FunctionFigures, FunctionReport } from './functions/FunctionStats.js';
+export type { FunctionFigures, FunctionReport, FunctionSeries, HostsUsed } from './functions/FunctionStats.js';
 export { KEEP_ALIVE_POLICIES, type KeepAlivePolicyFactory } from './functions/functionSettings.js';
 export type { KeepAlivePolicy, KeepAliveWindows } from './functions/KeepAlivePolicy.js';
 export { fixedKeepAlive } from './functions/keepAlive/fixedKeepAlive.js';
@@ -317,3 +317,6 @@ export type { StreamItem } from './streams/StreamItem.js';
 export { type SyntheticStreamOptions, syntheticStream } from './streams/syntheticStream.js';
 export type { TraceStreamEntry, TraceStreamFactory } from './streams/TraceStreamFactory.js';
 export type { SourceReport, WorkloadSource } from './streams/WorkloadSource.js';
+
+// Last, after every module above: keeps the function path's hidden classes alive between simulations.
+import './functions/functionAnchors.js';

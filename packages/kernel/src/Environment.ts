@@ -5,6 +5,7 @@ import { argumentError, ConfigError, SimulationError } from './errors.js';
 import { Process, type ProcessGenerator, type ProcessOptions } from './Process.js';
 import type { ProcessEnvironment } from './ProcessEnvironment.js';
 import { EventState, SimEvent } from './SimEvent.js';
+import { Timer } from './Timer.js';
 
 /** Observes every executed agenda entry, just before it runs. */
 export type TraceListener = (entry: AgendaEntry) => void;
@@ -123,6 +124,23 @@ export class Environment implements ProcessEnvironment {
   }
 
   /**
+   * A timer that runs `fn(data)` when due, cheap to push back again and again (see {@link Timer}): for
+   * keep-alives and idle timeouts that every request restarts. Created unset; `timer.set(delay)` sets it.
+   * `priority` as for {@link schedule}.
+   */
+  timer<D = undefined>(
+    fn: (data: D) => void,
+    data?: D,
+    options?: { readonly priority?: number; readonly name?: string },
+  ): Timer {
+    const priority = options?.priority ?? NORMAL;
+    if (!(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
+      throw argumentError('priority', `expected an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}, got ${priority}`);
+    }
+    return new Timer(this, fn as (data: unknown) => void, data, options?.name, priority);
+  }
+
+  /**
    * Removes a scheduled callback or a triggered, not yet processed event from the agenda. A cancelled
    * event is never processed, so whoever waits for it is not resumed; cancelling a failed event
    * discards its error on purpose, as `defuse()` does. Returns false when there was nothing to cancel.
@@ -202,6 +220,24 @@ export class Environment implements ProcessEnvironment {
   /** @internal puts an entry on the agenda `delay` ms from now */
   enqueue(entry: Entry, delay: number, priority: number): void {
     this.agenda.push(entry, this.clock + delay, priority, this.nextSeq++);
+  }
+
+  /** @internal the time `delay` ms from now, checked as `reschedule` checks it */
+  checkedTime(delay: number): number {
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+      throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
+    }
+    return this.clock + delay;
+  }
+
+  /** @internal takes the next insertion number, as putting an entry on the agenda now would */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** @internal puts an entry on the agenda at time `at` (>= now) with an insertion number taken earlier */
+  enqueueAt(entry: Entry, at: number, priority: number, seq: number): void {
+    this.agenda.push(entry, at, priority, seq);
   }
 
   /** @internal takes a queued entry off the agenda (a delayed process start that an interrupt cancels) */

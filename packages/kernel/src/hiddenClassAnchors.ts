@@ -40,6 +40,9 @@ function anchorHiddenClasses(): readonly object[] {
   const env = new Environment();
   const timeout = env.timeout(0.5);
   const callback = env.schedule(0.75, () => {});
+  const timer = env.timer(() => {});
+  timer.set(0.5);
+  timer.set(1.5);
   const worker = env.process(
     (function* (): ProcessGenerator<number> {
       yield env.timeout(1.25);
@@ -47,7 +50,7 @@ function anchorHiddenClasses(): readonly object[] {
     })(),
   );
   env.run();
-  return [env, timeout, callback, worker];
+  return [env, timeout, callback, timer, worker];
 }
 
 /**

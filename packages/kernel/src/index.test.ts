@@ -30,6 +30,7 @@ describe('the kernel public API', () => {
       'StoreGet',
       'StorePut',
       'TimeWeighted',
+      'Timer',
       'argumentError',
       'constant',
       'countsArrivals',

@@ -2,7 +2,7 @@
 // is internal; its tests import the module from inside the package. docs/reference/api.md lists each
 // name with one line, and index.test.ts keeps the runtime names honest.
 export type { AgendaEntry } from './Agenda.js';
-export type { ArrivalProcess } from './arrivals/ArrivalProcess.js';
+export type { ArrivalCursor, ArrivalProcess } from './arrivals/ArrivalProcess.js';
 export { type CountsOptions, countsArrivals } from './arrivals/countsArrivals.js';
 export { type DiurnalOptions, diurnalArrivals } from './arrivals/diurnalArrivals.js';
 export { type MmppOptions, mmppArrivals, onOffArrivals } from './arrivals/mmppArrivals.js';
@@ -44,6 +44,7 @@ export { Counter } from './stats/Counter.js';
 export { LatencyHistogram, type LatencyHistogramOptions, type LatencySummary } from './stats/LatencyHistogram.js';
 export { OnlineStats, type OnlineStatsJSON } from './stats/OnlineStats.js';
 export { TimeWeighted } from './stats/TimeWeighted.js';
+export { Timer } from './Timer.js';
 
 // Last, after every class above: keeps the kernel's hidden classes alive between simulations.
 import './hiddenClassAnchors.js';

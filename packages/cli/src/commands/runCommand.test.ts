@@ -274,6 +274,14 @@ describe('berth run', () => {
     expect(table).toContain('(keep-alive: fixed); 75th-percentile cold-start % over functions');
     expect(table).toMatch(/\nresize +\d+ +\d+ +\d+\.\d%/);
     expect(table).toMatch(/\n\(all\) /);
+    // The user's bill to three significant figures (a fraction of a cent here), the provider's hosts beside the idle memory.
+    expect(table).toMatch(/ \$0\.0\d*[1-9]\d\d\n/);
+    expect(printed.functions.hostsUsed.peak).toBeGreaterThanOrEqual(1);
+    expect(table).toContain(
+      `Provider side: hosts holding function instances ${direct.functions!.hostsUsed.mean.toFixed(2)} on average, ` +
+        `${direct.functions!.hostsUsed.peak} at most, ${direct.functions!.hostsUsed.hostHours.toFixed(2)} host-hours; ` +
+        `memory held idle ${(direct.functions!.total.idleGbSeconds / 3600).toFixed(2)} GB-h.`,
+    );
     const plain = await runMain(['run', 'small.yaml'], dir, fakeClock());
     expect(plain.stdout).not.toContain('Functions on');
     expect(JSON.parse((await runMain(['run', 'small.yaml', '--json'], dir)).stdout)).not.toHaveProperty('functions');

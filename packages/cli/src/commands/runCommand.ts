@@ -149,6 +149,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
         traffic: traffic ?? undefined,
         autoscaling: autoscaling ?? undefined,
         nodeScaling: nodeScaling ?? undefined,
+        functions: functions ?? undefined,
         scenario: loaded.name,
         strategy: strategy ?? sim.scenario.scheduler.strategy,
         seed: seed ?? sim.scenario.seed,

@@ -57,6 +57,16 @@ describe('formatComparison', () => {
     );
   });
 
+  it("prints a function's sub-cent bill to three significant figures, not as $0.00", () => {
+    const bills = runs(strategies, seeds, (s, seed) => ({
+      'functions.cost': { a: 0.000087, b: 0.0123, c: 0.7239 }[s]! * (1 + seed / 1000),
+    }));
+    const text = formatComparison(summarizeComparison(plan(strategies, seeds), bills));
+    expect(row(text, 'functions: user cost')).toMatch(
+      /\$0\.0000872 ± \$0\.000000[0-9]+ \* +\$0\.0123 ± \$0\.0000[0-9]+ +\$0\.725 ± \$0\.00180$/,
+    );
+  });
+
   it('says when the seeds changed nothing, and then shows the values alone', () => {
     const same = runs(strategies, seeds, (s) => ({ hostsUsed: s === 'a' ? 3 : 2, placements: 5 }));
     const text = formatComparison(summarizeComparison(plan(strategies, seeds), same));

@@ -1,3 +1,4 @@
+import { formatDollars } from '../format/formatDollars.js';
 import { formatMs } from '../format/formatMs.js';
 import { formatTable } from '../format/formatTable.js';
 import { comparedFigures } from './compareMetrics.js';
@@ -86,6 +87,8 @@ function value(x: number, unit: MetricUnit, spread = false): string {
       return formatMs(x);
     case 'money':
       return `$${decimals(x, 2)}`;
+    case 'smallMoney':
+      return formatDollars(x);
     case 'hours':
       return `${decimals(x, 2)} h`;
     case 'rate':

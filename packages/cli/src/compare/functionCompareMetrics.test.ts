@@ -48,7 +48,11 @@ describe('functionCompareMetrics', () => {
       'functions.throttled': lambda.total.throttled,
       'functions.idleGbHours': lambda.total.idleGbSeconds / 3600,
       'functions.cost': lambda.total.cost,
+      'functions.hostHours': lambda.hostsUsed.hostHours,
+      'functions.peakHosts': lambda.hostsUsed.peak,
     });
+    expect(figures['functions.hostHours']!).toBeGreaterThan(0);
+    expect(figures['functions.peakHosts']!).toBeGreaterThanOrEqual(1);
     // The rare function is cold far more often than the overall ratio, which the frequent one dominates.
     expect(figures['functions.p75ColdStarts']!).toBeGreaterThan(figures['functions.coldStartRatio']!);
     expect(figures['functions.cost']!).toBeGreaterThan(0);
@@ -68,7 +72,7 @@ describe('functionCompareMetrics', () => {
     });
     expect(describeFunctionMetric('functions.cost')).toEqual({
       label: 'functions: user cost',
-      unit: 'money',
+      unit: 'smallMoney',
       better: 'lower',
     });
     for (const key of Object.keys(figures)) expect(describeFunctionMetric(key), key).toBeDefined();

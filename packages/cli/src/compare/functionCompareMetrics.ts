@@ -55,16 +55,32 @@ const FIGURES: readonly FunctionFigure[] = [
   {
     figure: 'cost',
     label: 'functions: user cost',
-    unit: 'money',
+    // A function's bill is often a fraction of a cent: to the cent it would read $0.00.
+    unit: 'smallMoney',
     better: 'lower',
     read: (r) => known(r.total.cost),
+  },
+  {
+    figure: 'hostHours',
+    label: 'functions: hosts used (host·h)',
+    unit: 'number',
+    better: 'lower',
+    read: (r) => r.hostsUsed.hostHours,
+  },
+  {
+    figure: 'peakHosts',
+    label: 'functions: hosts used at most',
+    unit: 'count',
+    better: 'lower',
+    read: (r) => r.hostsUsed.peak,
   },
 ];
 
 /**
  * The function-platform figures of one run for `berth compare`, by key `functions.<figure>`: the cold-start
  * ratio, the 75th-percentile cold-start share over functions ("Serverless in the Wild"'s figure), latency p99
- * with cold starts, throttled invocations, idle memory-time and the user's bill. None for a run without
+ * with cold starts, throttled invocations, idle memory-time, the user's bill, and the hosts function instances
+ * used (host-hours and the most at once: the provider's side). None for a run without
  * functions (`report` null), so a comparison of a scenario without functions shows no such row.
  */
 export function functionCompareMetrics(report: FunctionReport | null | undefined): Record<string, number | null> {

@@ -1,3 +1,4 @@
+import type { SeriesPoint } from '@berth/cluster';
 import type { TopLevelSpec } from 'vega-lite';
 
 /** One chart of a report: a file-safe id, a title, a sentence saying what it shows, and its Vega-Lite spec. */
@@ -142,3 +143,20 @@ export const chartConfig = {
   view: { stroke: null },
   range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#9d755d', '#eeca3b'] },
 };
+
+/**
+ * Step points of a metrics series turned into step-after rows: a {@link SeriesPoint} is the mean over
+ * the interval that ends at `at`, so its value is drawn from the interval's start (the previous
+ * point, or `from`) to `at`.
+ */
+export function intervalRows(series: readonly SeriesPoint[], from: number, unit: TimeUnit, name: string): ChartRow[] {
+  const rows: ChartRow[] = [];
+  let start = from;
+  for (const p of series) {
+    rows.push({ t: start / unit.ms, value: p.value, series: name });
+    start = p.at;
+  }
+  const last = series[series.length - 1];
+  if (last !== undefined) rows.push({ t: last.at / unit.ms, value: last.value, series: name });
+  return rows;
+}

@@ -1,4 +1,10 @@
-import type { AvailabilityReport, ClusterMetrics, TrafficMetrics } from '@berth/cluster';
+import type { AvailabilityReport, ClusterMetrics, FunctionReport, TrafficMetrics } from '@berth/cluster';
+import {
+  FUNCTION_TABLE_HEADER,
+  functionHeadline,
+  functionProviderLine,
+  functionRows,
+} from '../format/formatFunctionSummary.js';
 import { GPU_TABLE_HEADER, type GpuModelSummary, gpuTableRows } from '../format/formatGpuSummary.js';
 import { formatMs } from '../format/formatMs.js';
 import { trafficTables } from '../format/trafficTables.js';
@@ -18,6 +24,8 @@ export interface ReportPage {
   readonly traffic?: TrafficMetrics | undefined;
   /** GPU devices at the end, per model, for a scenario whose hosts declare `gpus`. */
   readonly gpus?: readonly GpuModelSummary[] | undefined;
+  /** Function figures (`sim.functions()`), shown as the functions table, for a scenario with functions. */
+  readonly functions?: FunctionReport | undefined;
   /** Each chart with its rendered SVG, in display order. */
   readonly charts: ReadonlyArray<{ readonly chart: ReportChart; readonly svg: string }>;
   /** Cluster events by type over the run. */
@@ -100,6 +108,13 @@ export function renderReportHtml(page: ReportPage): string {
     const tables = trafficTables(page.traffic).map((t) => table(t.header, t.rows));
     parts.push(
       `<section class="traffic"><h2>Requests</h2><p>Over ${escapeHtml(formatMs(page.traffic.window.loadMs))} of load; throughput: succeeded per second; latency: from the first try to the answer.</p><div class="tables">${tables.join('\n')}</div></section>`,
+    );
+  }
+  if (page.functions !== undefined) {
+    const f = page.functions;
+    parts.push(
+      `<section class="functions"><h2>Functions</h2><p>${escapeHtml(functionHeadline(f))}. Cold: served after waiting for an instance to start; warm latencies leave those out; throttled: hit a concurrency or scaling limit at least once (rejected, queued or retried).</p>` +
+        `${table(FUNCTION_TABLE_HEADER, functionRows(f))}<p>${escapeHtml(functionProviderLine(f))}</p></section>`,
     );
   }
   if (page.gpus !== undefined && page.gpus.length > 0) {

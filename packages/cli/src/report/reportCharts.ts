@@ -1,10 +1,11 @@
-import { type ClusterMetrics, FAILURE_CAUSES, type SeriesPoint, type TrafficMetrics } from '@berth/cluster';
+import { type ClusterMetrics, FAILURE_CAUSES, type FunctionReport, type TrafficMetrics } from '@berth/cluster';
 import type { TopLevelSpec } from 'vega-lite';
 import { formatMs } from '../format/formatMs.js';
 import type { Marker, MarkerKind, ReportTimeline } from './buildTimeline.js';
 import {
   type ChartRow,
   chartConfig,
+  intervalRows,
   lineChart,
   type ReportChart,
   type RuleRow,
@@ -15,7 +16,9 @@ import {
 import type { StepPoint } from './StepSeries.js';
 
 export type { ChartRow, ReportChart, TimeUnit } from './lineChart.js';
+export { intervalRows } from './lineChart.js';
 
+import { functionCharts } from './functionCharts.js';
 import { type ScalingChartsInput, scalingCharts } from './scalingCharts.js';
 
 /**
@@ -67,23 +70,6 @@ export function timeAxisUnit(spanMs: number): TimeUnit {
   if (spanMs <= 3 * 3_600_000) return { label: 'min', ms: 60_000 };
   if (spanMs <= 3 * 86_400_000) return { label: 'h', ms: 3_600_000 };
   return { label: 'd', ms: 86_400_000 };
-}
-
-/**
- * Step points of a metrics series turned into step-after rows: a {@link SeriesPoint} is the mean over
- * the interval that ends at `at`, so its value is drawn from the interval's start (the previous
- * point, or `from`) to `at`.
- */
-export function intervalRows(series: readonly SeriesPoint[], from: number, unit: TimeUnit, name: string): ChartRow[] {
-  const rows: ChartRow[] = [];
-  let start = from;
-  for (const p of series) {
-    rows.push({ t: start / unit.ms, value: p.value, series: name });
-    start = p.at;
-  }
-  const last = series[series.length - 1];
-  if (last !== undefined) rows.push({ t: last.at / unit.ms, value: last.value, series: name });
-  return rows;
 }
 
 /**
@@ -162,6 +148,7 @@ export function reportCharts(
   timeline: ReportTimeline,
   traffic?: TrafficMetrics | undefined,
   scaling?: ScalingChartsInput | undefined,
+  functions?: FunctionReport | undefined,
 ): ReportChart[] {
   const from = metrics.window.from;
   const to = Math.max(metrics.window.to, timeline.to);
@@ -284,6 +271,7 @@ export function reportCharts(
 
   if (traffic !== undefined) charts.push(...trafficCharts(traffic, unit, rules, timeRow));
   if (scaling !== undefined) charts.push(...scalingCharts(scaling, unit, rules, { from, to }));
+  if (functions !== undefined) charts.push(...functionCharts(functions, from, unit, rules, timeRow));
 
   if (timeline.markers.length > 0) {
     charts.push({

@@ -232,3 +232,66 @@ describe('writeReport with GPU devices', () => {
     expect(readFileSync(join(plain, 'report.html'), 'utf8')).not.toContain('GPU devices');
   });
 });
+
+describe('writeReport with functions', async () => {
+  const run = () => {
+    const sim = createSimulation(
+      {
+        seed: 5,
+        horizon: '2h',
+        hosts: [{ group: 'node', count: 3, capacity: { cpu: '8', memory: '16Gi' } }],
+        functions: {
+          platform: 'lambda',
+          keepAlive: { policy: 'fixed', ttl: '5m' },
+          definitions: {
+            api: {
+              memory: 256,
+              startup: { dist: 'constant', value: '300ms' },
+              handler: { dist: 'constant', value: '80ms' },
+              invocations: { process: 'poisson', rate: 0.5 },
+            },
+            report: {
+              memory: 1024,
+              startup: { dist: 'constant', value: '1s' },
+              handler: { dist: 'constant', value: '2s' },
+              invocations: { process: 'poisson', rate: 1 / 900 },
+            },
+          },
+        },
+      },
+      { eventLog: { keep: 'all' } },
+    );
+    const metrics = collectMetrics(sim);
+    sim.run();
+    return { sim, metrics: metrics.report(), functions: sim.functions()! };
+  };
+  const { sim, metrics, functions } = run();
+  const dir = tempDir();
+  const written = await writeReport(dir, { sim, metrics, functions, scenario: 'functions' });
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+
+  it('shows the functions table with the provider side, draws instances over time, and puts the figures in metrics.json', () => {
+    expect(written.map((p) => basename(p))).toContain('functions.svg');
+    expect(html).toContain('<section class="functions"><h2>Functions</h2>');
+    expect(html).toContain('75th-percentile cold-start % over functions');
+    for (const column of ['cold', 'throttled', 'p99 warm ms', 'idle GB-s', 'cost'])
+      expect(html).toContain(`<th>${column}</th>`);
+    expect(html).toMatch(/<td>report<\/td>(<td>[^<]*<\/td>){15}<\/tr>/);
+    expect(html).toContain(`${functions.hostsUsed.hostHours.toFixed(2)} host-hours`);
+    expect(html).toMatch(/<figure class="chart" data-chart="functions"[^>]*><svg/);
+    expect(html).toContain('Function instances loaded (starting, busy, idle or paused) and busy');
+    // A sub-cent bill to three significant figures.
+    expect(functions.total.cost).toBeLessThan(0.01);
+    expect(html).toMatch(/<td>\$0\.0\d*[1-9]\d\d<\/td><\/tr>\n<\/tbody>/);
+    const json = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    expect(json.functions).toEqual(JSON.parse(JSON.stringify(functions)));
+  });
+
+  it('shows no functions section or chart for a run without functions', async () => {
+    const plain = tempDir();
+    const { sim: s, metrics: m, availability } = runRich();
+    await writeReport(plain, { sim: s, metrics: m, availability, scenario: 'rich' });
+    expect(readFileSync(join(plain, 'report.html'), 'utf8')).not.toContain('class="functions"');
+    expect(readdirSync(plain)).not.toContain('functions.svg');
+  });
+});

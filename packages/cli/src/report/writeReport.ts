@@ -5,6 +5,7 @@ import type {
   AvailabilityReport,
   ClusterEventType,
   ClusterMetrics,
+  FunctionReport,
   NodeScalingReport,
   Simulation,
   TrafficMetrics,
@@ -48,6 +49,11 @@ export interface ReportInput {
    * groups or a provisioner: a chart of the hosts joined over time, and in metrics.json under `nodeScaling`.
    */
   readonly nodeScaling?: NodeScalingReport | undefined;
+  /**
+   * The function platform's figures (`sim.functions()`), for a scenario with functions: the functions
+   * table, a chart of instances and hosts over time, and in metrics.json under `functions`.
+   */
+  readonly functions?: FunctionReport | undefined;
   /** The strategy the run used, when overridden; default the scenario's. */
   readonly strategy?: string | undefined;
   /** The seed the run used, when overridden; default the scenario's. */
@@ -71,12 +77,12 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
     written.push(file);
   };
 
-  const { traffic, autoscaling, nodeScaling } = input;
+  const { traffic, autoscaling, nodeScaling, functions } = input;
   // GPU devices only for scenarios whose hosts declare them, as `berth run --json` does.
   const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.snapshot()) : [];
   await write(
     'metrics.json',
-    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, autoscaling, nodeScaling, gpus }), null, 2)}\n`,
+    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, autoscaling, nodeScaling, gpus, functions }), null, 2)}\n`,
   );
 
   const events = sim.events();
@@ -90,6 +96,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
     timeline,
     traffic,
     scales ? { autoscaling, nodeScaling, traffic, usage } : undefined,
+    functions,
   );
   const rendered: Array<{ chart: (typeof charts)[number]; svg: string }> = [];
   for (const chart of charts) {
@@ -126,6 +133,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
       availability: input.availability,
       traffic,
       gpus,
+      functions,
       charts: rendered,
       eventCounts,
       warning: complete

@@ -111,7 +111,15 @@ function check(
 }
 
 function checkAccounting(sim: Simulation, platform: FunctionController, errors: string[]) {
-  for (const [name, f] of Object.entries(platform.report().functions)) {
+  const report = platform.report();
+  // A host counts as used while it holds an instance: never more hosts than the cluster's, nor than instances.
+  const used = report.hostsUsed;
+  if (used.peak > 3) errors.push(`at ${sim.now}: ${used.peak} hosts used > 3`);
+  if (used.mean > report.total.meanInstances + 1e-9)
+    errors.push(`at ${sim.now}: ${used.mean} hosts used on average > ${report.total.meanInstances} instances`);
+  if (Math.abs(used.hostHours * 3_600_000 - used.mean * sim.now) > 1e-6 * Math.max(1, sim.now))
+    errors.push(`at ${sim.now}: host-hours ${used.hostHours} ≠ mean × time`);
+  for (const [name, f] of Object.entries(report.functions)) {
     if (f.served + f.rejected + f.failed + f.pending !== f.arrived) {
       errors.push(`at ${sim.now}: ${name}: ${f.served} + ${f.rejected} + ${f.failed} + ${f.pending} ≠ ${f.arrived}`);
     }

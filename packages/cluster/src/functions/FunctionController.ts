@@ -1,13 +1,17 @@
-import type { Callback, RandomStream } from '@berth/kernel';
-import type { Container, ContainerSpec } from '../containers/Container.js';
+import { type Callback, type RandomStream, type Timer, TimeWeighted } from '@berth/kernel';
+import type { Container } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
+import { IntervalMeans } from '../metrics/IntervalMeans.js';
+import { sampleInterval } from '../metrics/sampleInterval.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
+import { type CompiledTemplate, compileTemplate } from '../simulation/compileTemplate.js';
 import type { FunctionSettings, FunctionSpec } from './FunctionSpec.js';
 import {
   FunctionCounters,
   type FunctionFigures,
   type FunctionReport,
+  type FunctionSeries,
   functionFigures,
   nearestRank,
   totalFigures,
@@ -34,11 +38,22 @@ const TIME_TOLERANCE_MS = 1e-6;
 /** Why a function instance was started. */
 type LaunchKind = 'invocation' | 'prewarm' | 'provisioned' | 'autoscaler';
 
-/** One invocation, from its arrival until it is served, refused or failed for good. */
+/** What an invocation's own timer does when it fires: start the handler (after a resume), or end it. */
+const BEGIN = 0;
+const FINISH = 1;
+const TIMEOUT = 2;
+
+/**
+ * One invocation, from its arrival until it is served, refused or failed for good. The controller
+ * keeps finished ones for reuse (see {@link FunctionController}'s `spare`), each with its own timer
+ * handle, so a warm invocation allocates nothing.
+ */
 class Invocation {
   instance: Instance | null = null;
-  /** Its handler's run (or the wait to resume a paused instance), to cancel if the instance dies. */
+  /** Its handler's run (or the wait to resume a paused instance), to cancel if the instance dies; made on first use, then reused. */
   timer: Callback | null = null;
+  /** What {@link timer} does when it fires: BEGIN, FINISH or TIMEOUT. */
+  due = FINISH;
   tries = 1;
   handlerMs = 0;
   throttledOnce = false;
@@ -50,8 +65,8 @@ class Invocation {
   cold = false;
 
   constructor(
-    readonly fn: FunctionBook,
-    readonly arrivedAt: number,
+    public fn: FunctionBook,
+    public arrivedAt: number,
   ) {}
 }
 
@@ -68,9 +83,16 @@ class Instance {
   /** For a pre-warmed instance, the keep-alive of its first idle period; -1 otherwise. */
   firstKeepAliveMs = -1;
   inFree = false;
+  /** The host it was placed on, once placed. */
+  host: string | null = null;
   /** Counts toward the function's and the account's concurrency (starting, busy, or provisioned). */
   counted = false;
-  timer: Callback | null = null;
+  /**
+   * Its pause and keep-alive timer, made on first use. Not cancelled when the instance takes work: the
+   * next idle period pushes it back (cheaply, see the kernel's Timer), and if it comes up while the
+   * instance is busy it finds nothing to do.
+   */
+  timer: Timer | null = null;
 
   constructor(
     readonly fn: FunctionBook,
@@ -84,7 +106,8 @@ interface FunctionBook {
   readonly spec: FunctionSpec;
   readonly counters: FunctionCounters;
   readonly policyState: unknown;
-  readonly base: Omit<ContainerSpec, 'name' | 'startupMs'>;
+  /** Its instances' container template, validated as a scenario's templates are. */
+  readonly template: CompiledTemplate;
   /** Instances with room for another invocation; the most recently freed last (taken first). */
   readonly free: Instance[];
   /** Invocations waiting for room (throttled with `throttle: queue`, or at Knative's activator), from `queueHead`. */
@@ -140,15 +163,25 @@ export class FunctionController {
   /** Functions with invocations waiting for room, in the order they started waiting. */
   private readonly waiting: FunctionBook[] = [];
   private readonly whole: FunctionCounters;
+  /** Function instances placed on each host (hosts without any are left out). */
+  private readonly perHost = new Map<string, number>();
+  /** Hosts holding at least one function instance, over time: the provider's side of the bill. */
+  private readonly hostsUsed: TimeWeighted;
+  /** Instances loaded, instances busy and hosts used, as means over each sampling interval. */
+  private readonly overTime: IntervalMeans;
   private readonly windows: KeepAliveWindows = { prewarmMs: 0, keepAliveMs: 0 };
   private readonly unreservedPool: number;
   private accountInUse = 0;
   private unreservedInUse = 0;
   private maxConcurrency = 0;
   private readonly knative: boolean;
-  private readonly finishFn = (inv: Invocation): void => this.finished(inv);
-  private readonly timeoutFn = (inv: Invocation): void => this.timedOut(inv);
-  private readonly beginFn = (inv: Invocation): void => this.begin(inv);
+  /** Invocations done with (served, refused or failed for good), kept for reuse. */
+  private readonly spare: Invocation[] = [];
+  private readonly invocationTimerFn = (inv: Invocation): void => {
+    if (inv.due === FINISH) this.finished(inv);
+    else if (inv.due === TIMEOUT) this.timedOut(inv);
+    else this.begin(inv);
+  };
   private readonly retryFn = (inv: Invocation): void => this.retry(inv);
   private readonly instanceTimerFn = (inst: Instance): void => this.instanceTimer(inst);
   private readonly prewarmFn = (fn: FunctionBook): void => this.prewarmDue(fn);
@@ -161,41 +194,23 @@ export class FunctionController {
     const platform = settings.platform;
     this.knative = platform.autoscaler === 'knative';
     this.whole = new FunctionCounters(rt.env);
+    this.hostsUsed = new TimeWeighted(rt.env);
+    this.overTime = new IntervalMeans(
+      [this.whole.instances, this.whole.busyInstances, this.hostsUsed],
+      rt.env.now,
+      sampleInterval(rt.scenario.horizon, undefined),
+    );
     let reserved = 0;
     for (const spec of settings.functions) if (spec.reserved < Number.POSITIVE_INFINITY) reserved += spec.reserved;
     this.unreservedPool = platform.accountConcurrency - reserved;
     const random = rt.random.stream('functions');
     for (const spec of settings.functions) {
       const streams = random.stream(spec.name);
-      const requests = rt.resources.fromRecord({ cpu: spec.cpu, memory: spec.memoryMb });
       const book: FunctionBook = {
         spec,
         counters: new FunctionCounters(rt.env),
         policyState: settings.keepAlive.createState(),
-        base: {
-          requests,
-          nonZeroRequests: requests,
-          limits: null,
-          priority: 0,
-          labels: { function: spec.name },
-          image: spec.image,
-          pullMs: spec.pullMs,
-          durationMs: Number.POSITIVE_INFINITY,
-          service: undefined,
-          job: undefined,
-          tenant: 'default',
-          tolerations: [],
-          nodeSelector: {},
-          affinity: [],
-          preferredAffinity: [],
-          antiAffinityKey: undefined,
-          spread: [],
-          pinnedHost: undefined,
-          bestEffort: false,
-          probes: {},
-          warmupMs: 0,
-          restartPolicy: 'Never',
-        },
+        template: instanceTemplate(rt, spec),
         free: [],
         queue: [],
         queueHead: 0,
@@ -256,6 +271,7 @@ export class FunctionController {
 
   /** The event types {@link handle} reacts to. */
   readonly hears: readonly ClusterEventType[] = [
+    'container.scheduled',
     'container.ready',
     'container.failed',
     'container.evicted',
@@ -266,7 +282,8 @@ export class FunctionController {
   readonly handle = (event: ClusterEvent): void => {
     const inst = this.instances.get((event as { container: string }).container);
     if (inst === undefined || inst.state === 'gone') return;
-    if (event.type === 'container.ready') this.ready(inst);
+    if (event.type === 'container.scheduled') this.placed(inst, event.host);
+    else if (event.type === 'container.ready') this.ready(inst);
     else this.died(inst);
   };
 
@@ -310,6 +327,28 @@ export class FunctionController {
       functions,
       p75ColdStartPercent: nearestRank(percents, 0.75),
       maxConcurrency: this.maxConcurrency,
+      overTime: this.series(now),
+      hostsUsed: {
+        mean: this.hostsUsed.mean(),
+        peak: this.hostsUsed.max,
+        hostHours: this.hostsUsed.integral() / 3_600_000,
+      },
+    };
+  }
+
+  /** Before a signal of {@link overTime} changes: records the sampling instants passed. */
+  private sample(): void {
+    const now = this.rt.env.now;
+    if (now >= this.overTime.nextSampleAt) this.overTime.catchUp(now);
+  }
+
+  private series(now: number): FunctionSeries {
+    this.overTime.catchUp(now);
+    return {
+      sampleEvery: this.overTime.every,
+      instances: this.overTime.series(0, 1, now),
+      busy: this.overTime.series(1, 1, now),
+      hosts: this.overTime.series(2, 1, now),
     };
   }
 
@@ -347,13 +386,40 @@ export class FunctionController {
     if (fn.running > 0) this.settings.keepAlive.observe(fn.policyState, 0);
     else if (fn.lastFinish >= 0) this.settings.keepAlive.observe(fn.policyState, now - fn.lastFinish);
     if (fn.prewarm?.queued) this.rt.env.cancel(fn.prewarm);
-    const inv = new Invocation(fn, now);
+    const inv = this.invocation(fn, now);
     if (fn.queued && fn.queueHead < fn.queue.length) {
       // Others wait already: it goes behind them (at Knative's activator, or throttled in a queue).
       if (this.knative) this.enqueue(inv);
       else this.throttle(inv, true);
     } else if (!this.dispatch(inv)) this.throttle(inv, false);
     this.demandChanged(fn);
+  }
+
+  /** A fresh invocation, reusing one done with when there is one. */
+  private invocation(fn: FunctionBook, now: number): Invocation {
+    const inv = this.spare.pop();
+    if (inv === undefined) return new Invocation(fn, now);
+    inv.fn = fn;
+    inv.arrivedAt = now;
+    inv.due = FINISH;
+    inv.tries = 1;
+    inv.handlerMs = 0;
+    inv.throttledOnce = false;
+    inv.backoffMs = 0;
+    inv.cold = false;
+    return inv;
+  }
+
+  /** The invocation is over for good (served, refused, failed): keep it for reuse. Nothing refers to it any more. */
+  private done(inv: Invocation): void {
+    this.spare.push(inv);
+  }
+
+  /** Runs the invocation's own timer (BEGIN, FINISH or TIMEOUT) after `delay` ms, reusing its handle. */
+  private setTimer(inv: Invocation, delay: number, due: number): void {
+    inv.due = due;
+    if (inv.timer === null) inv.timer = this.rt.env.schedule(delay, this.invocationTimerFn, inv);
+    else this.rt.env.reschedule(inv.timer, delay);
   }
 
   // ---- placing invocations ----
@@ -408,12 +474,12 @@ export class FunctionController {
       if (inst.idleSince >= 0) {
         fn.counters.idleMbMs += (this.rt.env.now - inst.idleSince) * fn.spec.memoryMb;
         inst.idleSince = -1;
-        if (inst.timer?.queued) this.rt.env.cancel(inst.timer);
       }
       this.count(inst);
       if (inst.state !== 'starting') {
         fn.busy += 1;
         fn.counters.busyInstances.set(fn.busy);
+        this.sample();
         this.whole.busyInstances.add(1);
       }
     }
@@ -424,9 +490,7 @@ export class FunctionController {
     fn.running += 1;
     const full = inst.holding.length >= fn.spec.concurrency;
     if (full && inst.inFree) {
-      const free = fn.free;
-      const at = free.lastIndexOf(inst);
-      free.splice(at, 1);
+      removeLast(fn.free, inst);
       inst.inFree = false;
     } else if (!full && !inst.inFree) {
       fn.free.push(inst);
@@ -435,7 +499,7 @@ export class FunctionController {
     if (inst.state === 'ready') this.begin(inv);
     else if (inst.state === 'paused') {
       inst.state = 'ready';
-      if (this.settings.resumeMs > 0) inv.timer = this.rt.env.schedule(this.settings.resumeMs, this.beginFn, inv);
+      if (this.settings.resumeMs > 0) this.setTimer(inv, this.settings.resumeMs, BEGIN);
       else this.begin(inv);
     }
   }
@@ -447,15 +511,14 @@ export class FunctionController {
     if (inv.cold) fn.counters.coldStartWait.record(env.now - inv.arrivedAt);
     const h = drawDuration(fn.spec.handler, fn.handlerRng, fn.handlerPath, env);
     inv.handlerMs = h;
-    if (h > fn.spec.timeoutMs) inv.timer = env.schedule(fn.spec.timeoutMs, this.timeoutFn, inv);
-    else inv.timer = env.schedule(h, this.finishFn, inv);
+    if (h > fn.spec.timeoutMs) this.setTimer(inv, fn.spec.timeoutMs, TIMEOUT);
+    else this.setTimer(inv, h, FINISH);
   }
 
   private finished(inv: Invocation): void {
     const fn = inv.fn;
     const c = fn.counters;
     const now = this.rt.env.now;
-    inv.timer = null;
     c.served += 1;
     c.pending -= 1;
     c.handlerMs += inv.handlerMs;
@@ -465,11 +528,11 @@ export class FunctionController {
     else c.warmLatency.record(latency);
     this.bill(inv, inv.handlerMs);
     this.release(inv);
+    this.done(inv);
   }
 
   private timedOut(inv: Invocation): void {
     const fn = inv.fn;
-    inv.timer = null;
     fn.counters.handlerMs += fn.spec.timeoutMs;
     fn.counters.timeouts += 1;
     this.bill(inv, fn.spec.timeoutMs);
@@ -522,6 +585,7 @@ export class FunctionController {
     if (inst.state !== 'starting') {
       fn.busy -= 1;
       fn.counters.busyInstances.set(fn.busy);
+      this.sample();
       this.whole.busyInstances.add(-1);
     }
     inst.idleSince = now;
@@ -563,10 +627,12 @@ export class FunctionController {
       this.instanceTimer(inst);
       return;
     }
-    if (at === Number.POSITIVE_INFINITY) return;
-    if (inst.timer === null)
-      inst.timer = this.rt.env.schedule(at - since, this.instanceTimerFn, inst, { name: 'keep-alive' });
-    else this.rt.env.reschedule(inst.timer, at - since);
+    if (at === Number.POSITIVE_INFINITY) {
+      inst.timer?.cancel();
+      return;
+    }
+    inst.timer ??= this.rt.env.timer(this.instanceTimerFn, inst, { name: 'keep-alive' });
+    inst.timer.set(at - since);
   }
 
   private instanceTimer(inst: Instance): void {
@@ -597,10 +663,11 @@ export class FunctionController {
     const name = `${fn.spec.name}@${fn.seq}`;
     fn.seq += 1;
     const startupMs = drawDuration(fn.spec.startup, fn.startupRng, fn.startupPath, rt.env);
-    const inst = new Instance(fn, rt.submit({ ...fn.base, name, startupMs }), kind === 'provisioned');
+    const inst = new Instance(fn, rt.submit(fn.template.spec(name, { startupMs })), kind === 'provisioned');
     this.instances.set(name, inst);
     fn.instances += 1;
     fn.counters.instances.set(fn.instances);
+    this.sample();
     this.whole.instances.add(1);
     this.count(inst);
     const c = fn.counters;
@@ -614,6 +681,17 @@ export class FunctionController {
     return inst;
   }
 
+  /** An instance's container is bound to a host: the host counts as used by functions while it holds one. */
+  private placed(inst: Instance, host: string): void {
+    inst.host = host;
+    const n = this.perHost.get(host) ?? 0;
+    this.perHost.set(host, n + 1);
+    if (n === 0) {
+      this.sample();
+      this.hostsUsed.add(1);
+    }
+  }
+
   /** An instance's container is ready: its waiting invocations start, or it falls idle. */
   private ready(inst: Instance): void {
     const fn = inst.fn;
@@ -623,6 +701,7 @@ export class FunctionController {
     if (inst.holding.length > 0) {
       fn.busy += 1;
       fn.counters.busyInstances.set(fn.busy);
+      this.sample();
       this.whole.busyInstances.add(1);
       for (const inv of inst.holding) this.begin(inv);
     }
@@ -651,13 +730,13 @@ export class FunctionController {
     } else if (inst.state !== 'starting') {
       fn.busy -= 1;
       fn.counters.busyInstances.set(fn.busy);
+      this.sample();
       this.whole.busyInstances.add(-1);
     }
     const held = inst.holding.splice(0);
     this.gone(inst);
     for (const inv of held) {
       if (inv.timer?.queued) this.rt.env.cancel(inv.timer);
-      inv.timer = null;
       inv.instance = null;
       inv.slot = -1;
       fn.running -= 1;
@@ -673,15 +752,25 @@ export class FunctionController {
     const fn = inst.fn;
     if (inst.state === 'ready' || inst.state === 'paused') fn.readyInstances -= 1;
     inst.state = 'gone';
-    if (inst.timer?.queued) this.rt.env.cancel(inst.timer);
+    inst.timer?.cancel();
     if (inst.inFree) {
-      const at = fn.free.lastIndexOf(inst);
-      fn.free.splice(at, 1);
+      removeLast(fn.free, inst);
       inst.inFree = false;
     }
     this.instances.delete(inst.container.name);
+    if (inst.host !== null) {
+      const n = this.perHost.get(inst.host)! - 1;
+      if (n > 0) this.perHost.set(inst.host, n);
+      else {
+        this.perHost.delete(inst.host);
+        this.sample();
+        this.hostsUsed.add(-1);
+      }
+      inst.host = null;
+    }
     fn.instances -= 1;
     fn.counters.instances.set(fn.instances);
+    this.sample();
     this.whole.instances.add(-1);
     this.uncount(inst);
   }
@@ -737,6 +826,7 @@ export class FunctionController {
     c.rejected += 1;
     c.pending -= 1;
     this.rt.emit({ at: this.rt.env.now, type: 'invocation.rejected', function: fn.spec.name });
+    this.done(inv);
   }
 
   private enqueue(inv: Invocation): void {
@@ -840,6 +930,7 @@ export class FunctionController {
       cause,
       tries: inv.tries,
     });
+    this.done(inv);
   }
 
   // ---- Knative ----
@@ -875,4 +966,36 @@ export class FunctionController {
       } else i += 1;
     }
   }
+}
+
+/**
+ * The container template of a function's instances, compiled as a scenario's templates are (checked
+ * against the simulation's resources): the function's memory and cpu share as requests, its image
+ * with its pull time, labelled with the function's name, running until stopped, never restarted in
+ * place (the platform starts a new instance instead). Quantities are written with their units.
+ */
+function instanceTemplate(rt: ClusterRuntime, spec: FunctionSpec): CompiledTemplate {
+  const target = {
+    resources: rt.resources,
+    scenario: { images: { [spec.image]: { pullTime: spec.pullMs, size: 0 } } },
+  };
+  return compileTemplate(
+    target,
+    {
+      requests: { cpu: `${spec.cpu}m`, memory: `${spec.memoryMb}Mi` },
+      labels: { function: spec.name },
+      image: spec.image,
+      duration: 'forever',
+      restartPolicy: 'Never',
+    },
+    ['functions', 'definitions', spec.name],
+  );
+}
+
+/** Removes the last occurrence of `item` from `list`, keeping the order of the rest, without allocating. */
+function removeLast<T>(list: T[], item: T): void {
+  const at = list.lastIndexOf(item);
+  if (at < 0) return;
+  for (let i = at + 1; i < list.length; i++) list[i - 1] = list[i]!;
+  list.pop();
 }

@@ -1,4 +1,5 @@
 import { type Clock, LatencyHistogram, type LatencySummary, TimeWeighted } from '@berth/kernel';
+import type { SeriesPoint } from '../metrics/ClusterMetrics.js';
 
 /** Latency histograms with the defaults: no allocation up to a minute, growing beyond. */
 const HISTOGRAM = {} as const;
@@ -110,6 +111,35 @@ export interface FunctionReport {
   readonly p75ColdStartPercent: number;
   /** Concurrent executions (busy or starting instances, and provisioned ones) across the account: the most at once. */
   readonly maxConcurrency: number;
+  /**
+   * The provider's side, beside the idle memory: hosts holding at least one function instance (from its
+   * placement until it is unloaded or ends) — their time-weighted mean, the most at once, and host-hours.
+   */
+  readonly hostsUsed: HostsUsed;
+  /** Instances loaded and busy, and hosts used, over time (all functions). */
+  readonly overTime: FunctionSeries;
+}
+
+/**
+ * A function platform's signals over time, each a series of means over sampling intervals (`sampleEvery`
+ * ms, the interval of the run's other series; doubled when a run outgrows 4,096 of them), as the
+ * cluster metrics' series.
+ */
+export interface FunctionSeries {
+  readonly sampleEvery: number;
+  /** Instances loaded (starting, busy, idle or paused). */
+  readonly instances: readonly SeriesPoint[];
+  /** Instances working on at least one invocation. */
+  readonly busy: readonly SeriesPoint[];
+  /** Hosts holding at least one instance. */
+  readonly hosts: readonly SeriesPoint[];
+}
+
+/** Hosts used by function instances (see {@link FunctionReport.hostsUsed}). */
+export interface HostsUsed {
+  readonly mean: number;
+  readonly peak: number;
+  readonly hostHours: number;
 }
 
 /**

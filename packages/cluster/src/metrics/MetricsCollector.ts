@@ -4,7 +4,8 @@ import type { ClusterEvent } from '../events/ClusterEvent.js';
 import type { Host } from '../hosts/Host.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type { ClusterMetrics, ResourceMetric, SeriesPoint } from './ClusterMetrics.js';
-import { MAX_SERIES_POINTS, sampleInterval } from './sampleInterval.js';
+import { IntervalMeans } from './IntervalMeans.js';
+import { sampleInterval } from './sampleInterval.js';
 
 /** Options of {@link collectMetrics}. */
 export interface MetricsOptions {
@@ -66,21 +67,15 @@ export class MetricsCollector {
   private readonly usedCost: TimeWeighted;
   private readonly pendingTimes = new LatencyHistogram();
   private readonly baseline: { readonly attempts: number; readonly preemptions: number; readonly placed: number };
-  /** Length of a series interval, ms: doubles each time the series reach MAX_SERIES_POINTS. */
-  private every: number;
-  /** Sampling instants passed so far (`from + k × sampleEvery`, k = 1, 2, ...). */
-  private samples = 0;
-  private nextSampleAt: number;
-  private readonly seriesValues: number[][];
-  /** Integral of each signal up to the last sampling instant. */
-  private readonly integralAtSample: Float64Array;
+  /** The signals' series: interval means from `from`, every `sampleEvery` ms (doubling past MAX_SERIES_POINTS). */
+  private readonly means: IntervalMeans;
 
   /**
    * Length of a series interval, in ms: the option (or horizon / 200) until a run outgrows
    * MAX_SERIES_POINTS intervals, then doubled each time it does.
    */
   get sampleEvery(): number {
-    return this.every;
+    return this.means.every;
   }
 
   constructor(sim: ClusterRuntime, options: MetricsOptions = {}) {
@@ -90,11 +85,9 @@ export class MetricsCollector {
       throw argumentError('exhaustedAt', `expected an allocated fraction in (0, 1], got ${exhaustedAt}`);
     }
     this.sim = sim;
-    this.every = sampleEvery;
     this.exhaustedAt = exhaustedAt;
     const env = sim.env;
     this.from = env.now;
-    this.nextSampleAt = this.from + sampleEvery;
     const hosts = sim.cluster.hosts;
     const n = hosts.length;
     const R = sim.resources.size;
@@ -143,8 +136,7 @@ export class MetricsCollector {
     for (let r = 0; r < R; r++) signals.push(new TimeWeighted(env, 0));
     this.signals = signals;
     for (const host of hosts) this.restrand(host);
-    this.seriesValues = signals.map(() => []);
-    this.integralAtSample = new Float64Array(signals.length);
+    this.means = new IntervalMeans(signals, this.from, sampleEvery);
     this.baseline = { ...sim.counters };
     sim.log.subscribe(this.onEvent, [
       'container.scheduled',
@@ -193,7 +185,7 @@ export class MetricsCollector {
     const empty = pending.count === 0;
     const used = this.usedHosts;
     return {
-      window: { from: this.from, to: now, sampleEvery: this.every },
+      window: { from: this.from, to: now, sampleEvery: this.means.every },
       hosts: {
         total: this.hosts.length,
         usedAtEnd: used.current,
@@ -395,58 +387,14 @@ export class MetricsCollector {
     return true;
   }
 
-  /**
-   * Records every sampling instant up to `now` before the signals change at `now`. Each signal has
-   * held its current value since its last change (at or before the instant), so its integral at the
-   * instant is the integral now minus the current value times the time since.
-   */
+  /** Records every sampling instant up to `now` before the signals change at `now`. */
   private catchUp(now: number): void {
-    if (now < this.nextSampleAt) return;
-    const signals = this.signals;
-    let dt = this.every;
-    while (this.nextSampleAt <= now) {
-      const at = this.nextSampleAt;
-      for (let i = 0; i < signals.length; i++) {
-        const tw = signals[i]!;
-        const integral = tw.integral() - tw.current * (now - at);
-        this.seriesValues[i]!.push((integral - this.integralAtSample[i]!) / dt);
-        this.integralAtSample[i] = integral;
-      }
-      this.samples += 1;
-      if (this.samples === MAX_SERIES_POINTS) dt = this.halveSeries();
-      this.nextSampleAt = this.from + (this.samples + 1) * dt;
-    }
-  }
-
-  /**
-   * Merges neighbouring intervals in pairs and doubles the interval; returns the new length. Each
-   * point is the mean over an interval of the same length, so the mean of a pair is the mean over
-   * both, exactly. The last sampling instant stays where it was (an even count halves).
-   */
-  private halveSeries(): number {
-    for (const values of this.seriesValues) {
-      const half = values.length >> 1;
-      for (let k = 0; k < half; k++) values[k] = (values[2 * k]! + values[2 * k + 1]!) / 2;
-      values.length = half;
-    }
-    this.samples >>= 1;
-    this.every *= 2;
-    return this.every;
+    if (now >= this.means.nextSampleAt) this.means.catchUp(now);
   }
 
   /** Points of signal `i` divided by `scale`, plus the partial interval from the last instant to `now`. */
   private series(i: number, scale: number, now: number): SeriesPoint[] {
-    const values = this.seriesValues[i]!;
-    const out: SeriesPoint[] = [];
-    for (let k = 0; k < values.length; k++) {
-      out.push({ at: this.from + (k + 1) * this.every, value: values[k]! / scale });
-    }
-    const last = this.from + this.samples * this.every;
-    if (now > last) {
-      const tw = this.signals[i]!;
-      out.push({ at: now, value: (tw.integral() - this.integralAtSample[i]!) / (now - last) / scale });
-    }
-    return out;
+    return this.means.series(i, scale, now);
   }
 
   private resourceMetric(i: number, capacity: number, now: number): ResourceMetric {

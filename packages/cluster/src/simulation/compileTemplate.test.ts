@@ -55,6 +55,15 @@ describe('compileTemplate', () => {
     expect([...t.spec('y').nonZeroRequests]).toEqual([2000, 200, 0]);
   });
 
+  it('overrides the start-up time per container (a drawn one), and refuses a negative or infinite one', () => {
+    const sim = createSimulation(scenario);
+    const t = compileTemplate(sim, { requests: { cpu: '1' }, startup: '2s' });
+    expect(t.spec('a').startupMs).toBe(2000);
+    expect(t.spec('b', { startupMs: 350 }).startupMs).toBe(350);
+    expect(() => t.spec('c', { startupMs: -1 })).toThrow(/expected a finite duration >= 0 ms, got -1\n.*startupMs/);
+    expect(() => t.spec('d', { startupMs: Number.POSITIVE_INFINITY })).toThrow(/startupMs/);
+  });
+
   it('rejects a bad template like the scenario does, naming every field', () => {
     const sim = createSimulation(scenario);
     const bad = () =>

@@ -23,6 +23,8 @@ export interface SpecOverrides {
   /** Requests in the simulation's units (cpu in millicores, memory in MiB), replacing the template's. */
   readonly requests?: Readonly<Record<string, number>> | undefined;
   readonly priority?: number | undefined;
+  /** Time from image ready to running, ms, replacing the template's `startup` (a start-up time drawn per container). */
+  readonly startupMs?: number | undefined;
 }
 
 /**
@@ -77,6 +79,12 @@ export function compileParsedTemplate(target: TemplateTarget, parsed: ContainerT
         const d = overrides.durationMs;
         if (!(d >= 0)) throw overrideError('durationMs', `expected a duration >= 0 ms, got ${d}`);
         spec = { ...spec, durationMs: d };
+      }
+      if (overrides.startupMs !== undefined) {
+        const d = overrides.startupMs;
+        if (!(d >= 0 && d < Number.POSITIVE_INFINITY))
+          throw overrideError('startupMs', `expected a finite duration >= 0 ms, got ${d}`);
+        spec = { ...spec, startupMs: d };
       }
       if (overrides.priority !== undefined) {
         if (!Number.isInteger(overrides.priority))

@@ -18,4 +18,16 @@ export interface ArrivalProcess {
    * give `times(s, ∞, start)`'s sequence. Lets a hot loop skip the generator; absent for the others.
    */
   after?(stream: RandomStream, t: number): number;
+  /**
+   * For a process that is neither renewal nor cheap to run as a generator (counts per bin): the same
+   * times as `times(stream, until, start)`, drawn in the same order, pulled one at a time from a plain
+   * object. Lets a hot loop skip the generator; absent for the others.
+   */
+  cursor?(stream: RandomStream, until: number, start?: number): ArrivalCursor;
+}
+
+/** Arrival times pulled one at a time: {@link ArrivalProcess.cursor}. */
+export interface ArrivalCursor {
+  /** The next arrival time in ms, or +Infinity when there is none left. */
+  next(): number;
 }

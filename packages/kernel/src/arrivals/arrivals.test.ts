@@ -100,6 +100,38 @@ describe('countsArrivals', () => {
     expect(shifted.every((t) => t > 1_000_000 && t < 1_120_000)).toBe(true);
   });
 
+  it('draws and orders as the plain way does (each bin drawn in turn, sorted), from `times` and from `cursor`', () => {
+    const counts = [4, 0, 1, 7, 2, 0, 3];
+    const reference = (until: number, start: number): number[] => {
+      const s = stream(9);
+      const out: number[] = [];
+      for (let i = 0; i < counts.length && start + i * 1000 < until; i++) {
+        const bin: number[] = [];
+        for (let k = 0; k < counts[i]!; k++) bin.push(start + i * 1000 + s.next() * 1000);
+        bin.sort((a, b) => a - b);
+        for (const t of bin) {
+          if (t >= until) return out;
+          if (t > start) out.push(t);
+        }
+      }
+      return out;
+    };
+    const process = countsArrivals({ counts, binMs: 1000 });
+    for (const [until, start] of [
+      [Number.POSITIVE_INFINITY, 0],
+      [3500, 0],
+      [4000, 250],
+    ] as const) {
+      const expected = reference(until, start);
+      expect([...process.times(stream(9), until, start)]).toEqual(expected);
+      const cursor = process.cursor!(stream(9), until, start);
+      const pulled: number[] = [];
+      for (let t = cursor.next(); t !== Number.POSITIVE_INFINITY; t = cursor.next()) pulled.push(t);
+      expect(pulled).toEqual(expected);
+      expect(cursor.next()).toBe(Number.POSITIVE_INFINITY);
+    }
+  });
+
   it('rejects bad counts by name', () => {
     expect(() => countsArrivals({ counts: [] })).toThrow(/counts/);
     expect(() => countsArrivals({ counts: [1, -2] })).toThrow(/counts\[1\]/);

@@ -1,6 +1,6 @@
 import { argumentError } from '../errors.js';
 import type { RandomStream } from '../random/RandomStream.js';
-import type { ArrivalProcess } from './ArrivalProcess.js';
+import type { ArrivalCursor, ArrivalProcess } from './ArrivalProcess.js';
 
 /** Options of {@link countsArrivals}. */
 export interface CountsOptions {
@@ -29,25 +29,93 @@ export function countsArrivals(options: CountsOptions): ArrivalProcess {
     throw argumentError('binMs', `expected a positive finite duration in ms, got ${binMs}`);
   }
   let total = 0;
-  for (const n of counts) total += n;
+  let most = 0;
+  for (const n of counts) {
+    total += n;
+    if (n > most) most = n;
+  }
   const meanRate = (total * 1000) / (counts.length * binMs);
   if (!(meanRate > 0)) throw argumentError('counts', 'expected at least one arrival in all');
   return Object.freeze({
     name: 'counts',
     meanRate,
     *times(stream: RandomStream, until: number, start = 0) {
-      const scratch: number[] = [];
-      for (let i = 0; i < counts.length; i++) {
-        const from = start + i * binMs;
-        if (from >= until) return;
-        scratch.length = 0;
-        for (let k = 0; k < counts[i]!; k++) scratch.push(from + stream.next() * binMs);
-        scratch.sort((a, b) => a - b);
-        for (const t of scratch) {
-          if (t >= until) return;
-          if (t > start) yield t;
-        }
-      }
+      const cursor = new CountsCursor(counts, binMs, most, stream, until, start);
+      for (let t = cursor.next(); t !== Number.POSITIVE_INFINITY; t = cursor.next()) yield t;
     },
+    cursor: (stream: RandomStream, until: number, start = 0): ArrivalCursor =>
+      new CountsCursor(counts, binMs, most, stream, until, start),
   });
+}
+
+/**
+ * Walks the bins: draws a bin's times all at once (in the order the stream gives them), sorts them in
+ * a typed array (numeric order, no comparator call per pair), and hands them out one by one. Allocates
+ * per bin at most a view, never per arrival.
+ */
+class CountsCursor implements ArrivalCursor {
+  private readonly buffer: Float64Array;
+  private bin = 0;
+  /** Times of the current bin, sorted, in buffer[at..size). */
+  private at = 0;
+  private size = 0;
+  private done = false;
+
+  constructor(
+    private readonly counts: readonly number[],
+    private readonly binMs: number,
+    most: number,
+    private readonly stream: RandomStream,
+    private readonly until: number,
+    private readonly start: number,
+  ) {
+    this.buffer = new Float64Array(most);
+  }
+
+  next(): number {
+    for (;;) {
+      if (this.at < this.size) {
+        const t = this.buffer[this.at++]!;
+        if (t >= this.until) {
+          this.finish();
+          return Number.POSITIVE_INFINITY;
+        }
+        if (t > this.start) return t;
+        continue;
+      }
+      if (this.done || !this.fill()) return Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /** Draws the next bin's times; false when the bins (or the time before `until`) are over. */
+  private fill(): boolean {
+    const counts = this.counts;
+    if (this.bin >= counts.length) {
+      this.finish();
+      return false;
+    }
+    const from = this.start + this.bin * this.binMs;
+    if (from >= this.until) {
+      this.finish();
+      return false;
+    }
+    const n = counts[this.bin]!;
+    this.bin += 1;
+    const buffer = this.buffer;
+    const stream = this.stream;
+    for (let k = 0; k < n; k++) buffer[k] = from + stream.next() * this.binMs;
+    if (n > 1) {
+      if (n === buffer.length) buffer.sort();
+      else buffer.subarray(0, n).sort();
+    }
+    this.at = 0;
+    this.size = n;
+    return true;
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.at = 0;
+    this.size = 0;
+  }
 }

@@ -8,7 +8,7 @@ export interface LatencyHistogramOptions {
   readonly significantDigits?: number | undefined;
   /** Resolution: values are rounded to multiples of it before bucketing (default 0.001, 1 µs in ms). */
   readonly lowest?: number | undefined;
-  /** Values up to this are recorded without any allocation (default 60,000, one minute in ms). */
+  /** Values up to this are counted without an allocation per value (default 60,000, one minute in ms). */
   readonly highest?: number | undefined;
 }
 
@@ -25,6 +25,8 @@ export interface LatencySummary {
 
 type Digits = 1 | 2 | 3 | 4 | 5;
 
+const EMPTY = new Float64Array(0);
+
 function isDigits(d: number): d is Digits {
   return Number.isInteger(d) && d >= 1 && d <= 5;
 }
@@ -40,11 +42,15 @@ function isDigits(d: number): d is Digits {
  * `count`, `mean()`, `min()` and `max()` are exact, kept beside the histogram.
  *
  * Range: the histogram resizes itself instead of clamping, so no value is ever lost or distorted.
- * Values up to `highest` are pre-allocated; a larger value grows the counts array (an allocation
- * once per doubling of the largest value). The hard ceiling is {@link highestTrackable}
- * (`Number.MAX_SAFE_INTEGER × lowest`, about 285 years in ms by default); a value above it throws.
- * Memory is 8 × 2^⌈log2(2 × 10^digits)⌉ / 2 bytes per doubling of the range (8 KiB at 3 digits),
- * about 140 KiB with the defaults (1 µs to one minute).
+ * Values up to `highest` are counted in an array of buckets that covers only the buckets seen so far
+ * (widened, at least doubling, when a value falls outside: a few allocations in all, none per value);
+ * a larger value grows the HDR counts array (an allocation once per doubling of the largest value).
+ * The hard ceiling is {@link highestTrackable} (`Number.MAX_SAFE_INTEGER × lowest`, about 285 years
+ * in ms by default); a value above it throws. The HDR histogram itself is built when the histogram is
+ * first read, merged or given a value past `highest`: its memory is 8 × 2^⌈log2(2 × 10^digits)⌉ / 2
+ * bytes per doubling of the range (8 KiB at 3 digits), about 140 KiB with the defaults (1 µs to one
+ * minute), so a simulation that keeps many histograms (one per function) and reads them only at the
+ * end allocates that only at the end.
  */
 export class LatencyHistogram {
   /** Significant decimal digits kept. */
@@ -55,7 +61,10 @@ export class LatencyHistogram {
   readonly highestTrackable: number;
   /** Histogram units per caller unit: HDR counts integers, so values are scaled and rounded. */
   private readonly scale: number;
-  private readonly hdr: Histogram;
+  /** The HDR histogram, built on first use (reading, merging, or a value past `highest`). */
+  private hdrInstance: Histogram | null = null;
+  /** HDR's highestTrackableValue for `highest`, for the lazy build. */
+  private readonly hdrTop: number;
   /**
    * Counts recorded since the HDR histogram was last brought up to date, in HDR's own bucket layout,
    * and the buckets touched. hdr-histogram-js finds a value's bucket with log2, pow and floor on every
@@ -63,7 +72,11 @@ export class LatencyHistogram {
    * its public `recordValueWithCount`, with the bucket's lowest value, which falls in the same bucket)
    * only when it is read. Percentiles are the same as recording each value directly.
    */
-  private readonly pending: Float64Array;
+  private pending: Float64Array = EMPTY;
+  /** Bucket index of pending[0]: the array covers only the buckets touched so far, widened as needed. */
+  private pendingBase = 0;
+  /** Buckets below this (those of values up to `highest`) are counted in `pending`; the rest go straight to HDR. */
+  private readonly pendingLimit: number;
   private readonly touched: number[] = [];
   /** HDR's subBucketHalfCountMagnitude and subBucketHalfCount for these digits (unit magnitude 0). */
   private readonly half: number;
@@ -92,20 +105,57 @@ export class LatencyHistogram {
     this.lowest = lowest;
     this.highestTrackable = Number.MAX_SAFE_INTEGER / scale;
     this.scale = scale;
-    this.hdr = build({
-      bitBucketSize: 64,
-      autoResize: true,
-      lowestDiscernibleValue: 1,
-      highestTrackableValue: Math.max(2, Math.ceil(highest * scale)),
-      numberOfSignificantValueDigits: digits,
-      useWebAssembly: false,
-    });
+    this.hdrTop = Math.max(2, Math.ceil(highest * scale));
     // As hdr-histogram-js sizes its sub-buckets: unit resolution up to 2 × 10^digits.
     const subBucketCountMagnitude = Math.ceil(Math.log2(2 * 10 ** digits));
     this.half = Math.max(subBucketCountMagnitude, 1) - 1;
     this.halfCount = 2 ** this.half;
     const top = Math.min(Math.max(2, Math.ceil(highest * scale)), 2 ** 31 - 1);
-    this.pending = new Float64Array(this.indexOf(top) + 1);
+    this.pendingLimit = this.indexOf(top) + 1;
+  }
+
+  /**
+   * The HDR histogram, built when first needed: a histogram that is only recorded into until its
+   * figures are read (a function's latencies during a run) allocates none of its counts meanwhile.
+   */
+  private get hdr(): Histogram {
+    this.hdrInstance ??= build({
+      bitBucketSize: 64,
+      autoResize: true,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: this.hdrTop,
+      numberOfSignificantValueDigits: this.significantDigits as Digits,
+      useWebAssembly: false,
+    });
+    return this.hdrInstance;
+  }
+
+  /**
+   * Widens `pending` to cover bucket `i` (below pendingLimit) besides those it covers, at least
+   * doubling it; returns i's position in it. Values of one source cluster in a few hundred buckets, so
+   * the array stays small where a full one would take hundreds of kilobytes.
+   */
+  private widen(i: number): number {
+    const old = this.pending;
+    const oldBase = this.pendingBase;
+    const limit = this.pendingLimit;
+    let base: number;
+    let length: number;
+    if (old.length === 0) {
+      base = Math.max(0, i - 32);
+      length = Math.min(64, limit - base);
+    } else {
+      const lo = Math.min(oldBase, i);
+      const hi = Math.max(oldBase + old.length, i + 1);
+      length = Math.max(hi - lo, 2 * old.length);
+      base = i < oldBase ? Math.max(0, hi - length) : lo;
+      length = Math.min(length, limit - base);
+    }
+    const widened = new Float64Array(length);
+    if (old.length > 0) widened.set(old, oldBase - base);
+    this.pending = widened;
+    this.pendingBase = base;
+    return i - base;
   }
 
   /** HDR's counts-array index of a non-negative integer below 2^31 (its computeCountsArrayIndex). */
@@ -119,6 +169,7 @@ export class LatencyHistogram {
     const touched = this.touched;
     if (touched.length === 0) return;
     const pending = this.pending;
+    const base = this.pendingBase;
     const half = this.half;
     const halfCount = this.halfCount;
     for (let k = 0; k < touched.length; k++) {
@@ -130,20 +181,22 @@ export class LatencyHistogram {
         sub -= halfCount;
         bucket = 0;
       }
-      this.hdr.recordValueWithCount(sub * 2 ** bucket, pending[i]!);
-      pending[i] = 0;
+      this.hdr.recordValueWithCount(sub * 2 ** bucket, pending[i - base]!);
+      pending[i - base] = 0;
     }
     touched.length = 0;
   }
 
-  /** Records one value, a number from 0 to {@link highestTrackable}. Allocates nothing below `highest`. */
+  /** Records one value, a number from 0 to {@link highestTrackable}. Below `highest`, allocates only to widen its buckets. */
   record(value: number): void {
     this.check(value);
     const v = Math.round(value * this.scale);
-    const i = v < 2147483648 ? this.indexOf(v) : this.pending.length;
-    if (i < this.pending.length) {
-      if (this.pending[i]! === 0) this.touched.push(i);
-      this.pending[i]! += 1;
+    const i = v < 2147483648 ? this.indexOf(v) : this.pendingLimit;
+    if (i < this.pendingLimit) {
+      let k = i - this.pendingBase;
+      if (k < 0 || k >= this.pending.length) k = this.widen(i);
+      if (this.pending[k]! === 0) this.touched.push(i);
+      this.pending[k]! += 1;
     } else this.hdr.recordValue(v);
     this.n += 1;
     this.total += value;
@@ -240,9 +293,9 @@ export class LatencyHistogram {
 
   /** Forgets every recorded value (keeps the allocated buckets), e.g. after a warm-up period. */
   reset(): void {
-    for (const i of this.touched) this.pending[i] = 0;
+    for (const i of this.touched) this.pending[i - this.pendingBase] = 0;
     this.touched.length = 0;
-    this.hdr.reset();
+    this.hdrInstance?.reset();
     this.n = 0;
     this.total = 0;
     this.lo = Number.POSITIVE_INFINITY;

@@ -65,6 +65,33 @@ describe('hybrid histogram keep-alive (Shahrad et al., ATC 2020)', () => {
     expect(w).toEqual({ prewarmMs: 0, keepAliveMs: 4 * HOUR });
   });
 
+  it('is representative after a single idle time; falls back only while idle times spread evenly over more than 48 bins', () => {
+    // One count in one of 240 bins: mean 1/240, variance 1/240 − 1/240², CV = sqrt(239) ≈ 15.5 ≥ 2.
+    // So the fallback (the whole range, no pre-warm) holds only until a function's first idle time.
+    const one = windows((record) => record(5.5 * MIN));
+    expect(one.prewarmMs).toBeCloseTo(5 * MIN * 0.9, 6);
+    expect(one.keepAliveMs).toBeCloseTo(6 * MIN * 1.1, 6);
+    // Counts spread evenly over m bins: CV² = 240/m − 1, below 4 once m > 48.
+    const even = (m: number) =>
+      windows((record) => {
+        for (let b = 0; b < m; b++) record(b * MIN + 30_000);
+      });
+    expect(even(40).keepAliveMs).toBeCloseTo(40 * MIN * 1.1, 6); // CV = sqrt(5): the histogram's window
+    expect(even(60)).toEqual({ prewarmMs: 0, keepAliveMs: 4 * HOUR }); // CV = sqrt(3): the fallback
+  });
+
+  it('short idle times (a busy function): no pre-warm, keep alive to the 99th percentile bin end plus 10%', () => {
+    // Idle times of 10 s to 2.5 min, as an API called about twice a minute has: 80 in bin 0, 15 in
+    // bin 1, 5 in bin 2. The 5th percentile is in bin 0 (no pre-warm), the 99th in bin 2:
+    // keep-alive = (2 + 1) × 60 s × 1.1 = 198 s.
+    const w = windows((record) => {
+      for (let i = 0; i < 80; i++) record(10_000 + 500 * i);
+      for (let i = 0; i < 15; i++) record(MIN + 2_000 * i);
+      for (let i = 0; i < 5; i++) record(2 * MIN + 5_000 * i);
+    });
+    expect(w).toEqual({ prewarmMs: 0, keepAliveMs: expect.closeTo(198_000, 6) });
+  });
+
   it('mostly idle beyond the range: a window around the forecast idle time (pre-warm 0.85p, keep-alive 0.30p)', () => {
     // Idle times of 5 h every time: the AR(1) fit has no variance, so the forecast is the mean, 5 h.
     const w = windows((record) => {

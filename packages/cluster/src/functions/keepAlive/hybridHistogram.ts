@@ -67,8 +67,11 @@ export interface HybridHistogramState {
  *   least 2: idle times bunch in a few bins), it unloads an idle instance at once and loads it again
  *   at the 5th percentile of idle times less 10% (pre-warm), then keeps it for the 99th percentile's
  *   bin end plus 10% (keep-alive) — dslab's reading of the paper's windows;
- * - while it is **not representative** (too few or too spread idle times), it falls back to a fixed
- *   keep-alive as long as the range, without pre-warming;
+ * - while it is **not representative**, it falls back to a fixed keep-alive as long as the range,
+ *   without pre-warming. With 240 bins that is rare: a single idle time gives a CV of √239 ≈ 15.5, and
+ *   counts spread evenly over m bins one of √(240/m − 1), below 2 only beyond 48 bins; so in practice
+ *   the fallback covers a function's first idle period (no idle time yet) and idle times spread over
+ *   much of the range;
  * - when half or more of the idle times are **beyond the range**, it forecasts the next idle time p
  *   from the series of idle times and loads the function in a window around it: pre-warm 0.85p,
  *   keep-alive 0.30p. The paper fits an ARIMA model chosen automatically (dslab's `autofit`); Berth

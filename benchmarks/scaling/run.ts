@@ -80,7 +80,12 @@ for (const hosts of sizes) {
     const list = rates.get(strategy)!;
     points.push({ strategy, hosts, micros: 1e6 / median(list), bareEvents: pairedRatio(bare, list) });
   }
-  console.error(`${int(hosts)} hosts done (load ${load()})`);
+  // Each size's figures as soon as they are known, so that a run cut short still says something.
+  const row = strategies.map((s) => {
+    const p = points.find((q) => q.strategy === s && q.hosts === hosts)!;
+    return `${s} ${p.micros.toFixed(2)} µs (${p.bareEvents.toFixed(1)} bare-loop events)`;
+  });
+  console.error(`${int(hosts)} hosts: ${row.join(', ')}; bare loop ${int(median(bare))} events/s; load ${load()}`);
 }
 
 console.log(`| hosts | ${strategies.map((s) => `${s} µs (bare-loop events)`).join(' | ')} | bare loop events/s |`);

@@ -18,7 +18,8 @@ import type { HostState } from '../hosts/Host.js';
  * optimisation only: a property test (`ScoredSelector.fast.prop.test.ts`) checks every decision
  * against the same selector with nothing cached.
  *
- * A few slots (least recently used evicted) cover the usual mixes; a class that comes back after
+ * Eight slots (least recently used evicted, each allocated when first needed) cover the usual mixes
+ * (a stream of a few sizes, a fleet of five shapes); a class that comes back after
  * eviction starts with nothing known, as a new one does.
  */
 export class ClassScoreCache {
@@ -98,4 +99,4 @@ export class ScoreSlot {
   }
 }
 
-const SLOTS = 4;
+const SLOTS = 8;

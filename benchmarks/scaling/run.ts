@@ -65,6 +65,7 @@ console.log(
     `one warm-up round then ${rounds} rounds interleaved with the bare loop; medians.`,
 );
 console.log('');
+const chartTitle = (last: number) => `Time per placement, ${int(sizes[0]!)} to ${int(last)} hosts`;
 const points: ScalingPoint[] = [];
 const bareRates: number[] = [];
 for (const hosts of sizes) {
@@ -86,6 +87,8 @@ for (const hosts of sizes) {
     return `${s} ${p.micros.toFixed(2)} µs (${p.bareEvents.toFixed(1)} bare-loop events)`;
   });
   console.error(`${int(hosts)} hosts: ${row.join(', ')}; bare loop ${int(median(bare))} events/s; load ${load()}`);
+  // The chart of the sizes measured so far, rewritten after each size (a run cut short leaves one).
+  writeFileSync(svgPath, await renderPlot(scalingChart(points, chartTitle(hosts))));
 }
 
 console.log(`| hosts | ${strategies.map((s) => `${s} µs (bare-loop events)`).join(' | ')} | bare loop events/s |`);
@@ -109,10 +112,6 @@ if (sizes.length >= 3) {
   }
   console.log('');
 }
-const svg = await renderPlot(
-  scalingChart(points, `Time per placement, ${int(sizes[0]!)} to ${int(sizes[sizes.length - 1]!)} hosts`),
-);
-writeFileSync(svgPath, svg);
 console.log(
   `Load ${load()} at the end. Chart written to ${smoke ? 'the temp directory' : 'docs/concepts/scaling-curve.svg'}.`,
 );

@@ -60,7 +60,12 @@ const bareBefore = bareEventsPerSecond();
 console.log(`bare loop: ${fmt(bareBefore)} events/s`);
 const runs: BorgRun[] = [];
 for (const strategy of strategies) {
-  const run = runBorg(size, strategy, points);
+  const run = runBorg(size, strategy, points, (point, cpu, placements) =>
+    // Progress on stderr, so that a long run can be followed (and a cut-short one still says something).
+    console.error(
+      `${strategy} at ${hours(point.at)}: cpu ${fmt(cpu, 1)} s, ${fmt(placements)} placements, heap ${fmt(point.heapMiB)} MiB`,
+    ),
+  );
   runs.push(run);
   const usPerPlacement = (run.seconds * 1e6) / run.placements;
   console.log(

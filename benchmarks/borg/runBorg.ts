@@ -36,9 +36,14 @@ function heapAfterGc(): number {
 /**
  * Runs the cell on one strategy as `berth run` would (no event kept, finished containers forgotten),
  * in `points` equal slices of simulated time, reading the heap after a full collection at the end of
- * each (outside the timed part).
+ * each (outside the timed part), told to `onPoint` with the CPU time and placements so far.
  */
-export function runBorg(size: BorgSize, strategy: string, points: number): BorgRun {
+export function runBorg(
+  size: BorgSize,
+  strategy: string,
+  points: number,
+  onPoint?: (point: HeapPoint, cpuSeconds: number, placements: number) => void,
+): BorgRun {
   const buildStart = performance.now();
   const sim = createSimulation(borgCellScenario(size, strategy), { eventLog: { keep: 'none' }, keepFinished: false });
   const buildSeconds = (performance.now() - buildStart) / 1000;
@@ -52,7 +57,9 @@ export function runBorg(size: BorgSize, strategy: string, points: number): BorgR
     sim.run(until);
     seconds += (performance.now() - start) / 1000;
     cpuSeconds += cpuTime(process.cpuUsage(cpuStart));
-    heap.push({ at: until, heapMiB: heapAfterGc() });
+    const point = { at: until, heapMiB: heapAfterGc() };
+    heap.push(point);
+    onPoint?.(point, cpuSeconds, sim.counters.placed);
   }
   const [batch] = sim.streamReports();
   return {

@@ -61,6 +61,10 @@ export class Scheduler implements SelectionContext {
     this.strategy.selector.hostChanged?.(host);
   }
 
+  get verdictKey(): number | null {
+    return this.reusable ? this.activeMask : null;
+  }
+
   feasible(host: HostView): boolean {
     const request = this.request!;
     if (this.reusable) {

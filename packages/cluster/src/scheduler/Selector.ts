@@ -10,6 +10,13 @@ export interface SelectionContext {
   feasible(host: HostView): boolean;
   /** Non-null while explaining: the selector records each host it looked at. */
   readonly recorder: DecisionRecorder | null;
+  /**
+   * Non-null when every filter that applies to this attempt is host-local (see `Filter.hostLocal`): the
+   * verdict on a host is then fixed by this key, the container's request vectors and the host's
+   * `version` and state, so a selector may reuse it while those are unchanged. Null (or absent) when a
+   * verdict must be asked for each time.
+   */
+  readonly verdictKey?: number | null | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
 import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
+import { ClassScoreCache, type ScoreSlot } from './ClassScoreCache.js';
 
 /**
  * kube-scheduler's scoring cycle as a selector: find feasible hosts (as many as the sampler asks for,
@@ -12,6 +13,12 @@ import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js
  * normalise, multiply by its weight, sum, and pick the highest total; ties are broken uniformly at
  * random with the scheduler's stream (as kube-scheduler's selectHost). As in
  * kube-scheduler, a single feasible host is taken without scoring.
+ *
+ * When the scheduler reports host-local filters (`verdictKey`) and nothing is being explained, verdicts
+ * and host-local raw scores are read from a {@link ClassScoreCache} slot for the container's request
+ * class, and host-local scorers without normalisation add straight into the totals: the same
+ * arithmetic in the same order, so the same decisions. Otherwise every host is asked afresh (host-local
+ * scorers still reuse a host's last raw score while it is unchanged).
  */
 export class ScoredSelector implements Selector {
   private nextStart = 0;
@@ -20,11 +27,22 @@ export class ScoredSelector implements Selector {
   private scores = new Float64Array(64);
   private totals = new Float64Array(64);
   private ties = new Int32Array(64);
+  /** Per active scorer: its uniform raw score, and 1 where it has one this attempt. */
+  private readonly uniforms: Float64Array;
+  private readonly isUniform: Uint8Array;
+  /** The fast path's plan, one step per scorer after the first that tells hosts apart. */
+  private readonly stepWeight: Float64Array;
+  private readonly stepValue: Float64Array;
+  private readonly stepColumn: Int32Array;
+  /** The candidates' host ids, beside `candidates`: scoring from a slot reads these, not the hosts. */
+  private ids = new Int32Array(64);
   private readonly single = new Float64Array(1);
   /** One per scorer, in order: the scorer, its weight, its state (created here) and its score cache. */
   private readonly entries: readonly ScorerEntry[];
   /** Scratch: the entries that apply to the current request come first, written by index. */
   private readonly active: ScorerEntry[] = [];
+  /** Verdicts and host-local raw scores per request class, for the fast path. */
+  private readonly classes: ClassScoreCache;
 
   constructor(
     readonly name: string,
@@ -36,23 +54,34 @@ export class ScoredSelector implements Selector {
         throw new RangeError(`Weight of scorer '${scorer.name}' must be a non-negative number, got ${weight}`);
       }
     }
-    this.entries = scorers.map(({ scorer, weight }) => ({
+    this.entries = scorers.map(({ scorer, weight }, index) => ({
       scorer,
       weight,
+      index,
       state: scorer.createState?.(),
       cache: null,
     }));
+    this.classes = new ClassScoreCache(scorers.length);
+    this.uniforms = new Float64Array(scorers.length);
+    this.isUniform = new Uint8Array(scorers.length);
+    this.stepWeight = new Float64Array(scorers.length);
+    this.stepValue = new Float64Array(scorers.length);
+    this.stepColumn = new Int32Array(scorers.length);
   }
 
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
     const cluster = context.cluster;
-    const count = this.findFeasible(context, cluster.hosts, this.sampler.count(cluster.hosts.length, request));
+    const hosts = cluster.hosts;
+    const key = context.recorder === null ? (context.verdictKey ?? null) : null;
+    const slot = key === null ? null : this.classes.slot(request.requests, request.nonZeroRequests, key, hosts.length);
+    const wanted = this.sampler.count(hosts.length, request);
+    this.ensureCapacity(Math.min(wanted, hosts.length));
+    const count = this.findFeasible(context, hosts, wanted, slot);
     if (count === 0) return null;
     const candidates = this.candidates;
     const recorder = context.recorder;
     if (count === 1 && recorder === null) return candidates[0]!;
 
-    this.ensureCapacity(count);
     const totals = this.totals;
     const active = this.active;
     let activeCount = 0;
@@ -62,6 +91,19 @@ export class ScoredSelector implements Selector {
       if (scorer.prepare !== undefined && !scorer.prepare(request, cluster, candidates, entry.state)) continue;
       active[activeCount++] = entry;
     }
+    // Each scorer's uniform raw score (the same for every host) where it has one, asked once, in order.
+    const uniforms = this.uniforms;
+    const isUniform = this.isUniform;
+    let fusable = slot !== null;
+    for (let k = 0; k < activeCount; k++) {
+      const { scorer, state } = active[k]!;
+      const raw = scorer.uniform === undefined ? null : scorer.uniform(request, cluster, state);
+      isUniform[k] = raw === null ? 0 : 1;
+      uniforms[k] = raw ?? 0;
+      if (raw === null && !(scorer.hostLocal === true && scorer.normalize === undefined)) fusable = false;
+    }
+    if (fusable) return this.scoreFused(slot!, request, count, activeCount, cluster);
+
     const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =
       recorder === null ? null : candidates.slice(0, count).map(() => ({}));
     const scores = this.scores;
@@ -72,13 +114,9 @@ export class ScoredSelector implements Selector {
     for (let k = 0; k < activeCount; k++) {
       const entry = active[k]!;
       const { scorer, weight, state } = entry;
-      const raw = scorer.uniform === undefined ? null : scorer.uniform(request, cluster, state);
-      if (raw !== null) {
-        // Normalising equal scores depends only on the value, so one host stands for all.
-        const one = this.single;
-        one[0] = raw;
-        scorer.normalize?.(one, 1, state);
-        const same = one[0]!;
+      if (isUniform[k] === 1) {
+        const raw = uniforms[k]!;
+        const same = this.normalizeOne(entry, raw);
         if (varied) for (let i = 0; i < count; i++) totals[i]! += weight * same;
         else common += weight * same;
         if (perHost !== null) {
@@ -90,7 +128,10 @@ export class ScoredSelector implements Selector {
         totals.fill(common, 0, count);
         varied = true;
       }
-      if (scorer.hostLocal === true) this.scoreCached(entry, request, count, cluster);
+      if (scorer.hostLocal === true && slot !== null) {
+        this.scoreFromSlot(slot, entry, request, count, cluster);
+        if (scorer.normalize === undefined) continue;
+      } else if (scorer.hostLocal === true) this.scoreCached(entry, request, count, cluster);
       else for (let i = 0; i < count; i++) scores[i] = scorer.score(request, candidates[i]!, cluster, state);
       const raws = perHost === null ? null : Array.from(scores.subarray(0, count));
       scorer.normalize?.(scores, count, state);
@@ -106,6 +147,114 @@ export class ScoredSelector implements Selector {
       for (let i = 0; i < count; i++) recorder.accept(candidates[i]!.name, perHost[i]!, totals[i]!);
     }
     return this.pick(count, cluster);
+  }
+
+  /** A uniform raw score normalised: normalising equal scores depends only on the value, so one host stands for all. */
+  private normalizeOne(entry: ScorerEntry, raw: number): number {
+    const one = this.single;
+    one[0] = raw;
+    entry.scorer.normalize?.(one, 1, entry.state);
+    return one[0]!;
+  }
+
+  /**
+   * The fast path, when every active scorer is uniform or host-local without normalisation and a slot
+   * holds the class: one pass over the candidates sums each total from the slot's raw scores (computing
+   * the few it lacks) in the general loop's order, `common` first, then `+= weight × score` scorer by
+   * scorer, and keeps the best total and its ties as {@link pick} does.
+   */
+  private scoreFused(
+    slot: ScoreSlot,
+    request: PlacementRequest,
+    count: number,
+    activeCount: number,
+    cluster: ClusterView,
+  ): HostView {
+    const active = this.active;
+    const { raw, known, scorers } = slot;
+    const stepWeight = this.stepWeight;
+    const stepValue = this.stepValue;
+    const stepColumn = this.stepColumn;
+    let common = 0;
+    let steps = 0;
+    for (let k = 0; k < activeCount; k++) {
+      const entry = active[k]!;
+      if (this.isUniform[k] === 1) {
+        const same = this.normalizeOne(entry, this.uniforms[k]!);
+        if (steps === 0) common += entry.weight * same;
+        else {
+          stepWeight[steps] = entry.weight;
+          stepValue[steps] = same;
+          stepColumn[steps++] = -1;
+        }
+        continue;
+      }
+      stepWeight[steps] = entry.weight;
+      stepValue[steps] = 0;
+      stepColumn[steps++] = entry.index;
+      // Raw scores the slot lacks (hosts changed since the class last came: few).
+      const { scorer, state } = entry;
+      const ids = this.ids;
+      for (let i = 0; i < count; i++) {
+        const at = ids[i]! * scorers + entry.index;
+        if (known[at] === 1) continue;
+        raw[at] = scorer.score(request, this.candidates[i]!, cluster, state);
+        known[at] = 1;
+      }
+    }
+    const ids = this.ids;
+    const ties = this.ties;
+    let best = Number.NEGATIVE_INFINITY;
+    let tied = 0;
+    for (let i = 0; i < count; i++) {
+      const base = ids[i]! * scorers;
+      let total = common;
+      for (let j = 0; j < steps; j++) {
+        const column = stepColumn[j]!;
+        total += stepWeight[j]! * (column < 0 ? stepValue[j]! : raw[base + column]!);
+      }
+      if (i === 0 || total > best) {
+        best = total;
+        ties[0] = i;
+        tied = 1;
+      } else if (total === best) {
+        ties[tied++] = i;
+      }
+    }
+    const chosen = tied === 1 ? ties[0]! : ties[cluster.rng.integer(0, tied)]!;
+    return this.candidates[chosen]!;
+  }
+
+  /**
+   * A host-local scorer's raw scores from the class's slot, computing only those it lacks. Without
+   * normalisation (nothing to explain here) they go straight into the totals, `totals[i] += weight ×
+   * raw` as the general loop adds them; with it, into `scores` for the caller to normalise and add.
+   */
+  private scoreFromSlot(
+    slot: ScoreSlot,
+    entry: ScorerEntry,
+    request: PlacementRequest,
+    count: number,
+    cluster: ClusterView,
+  ): void {
+    const { scorer, state, weight } = entry;
+    const { raw, known, scorers } = slot;
+    const ids = this.ids;
+    const at = entry.index;
+    // Raw scores the slot lacks first (few: hosts changed since the class last came), then one pass.
+    for (let i = 0; i < count; i++) {
+      const k = ids[i]! * scorers + at;
+      if (known[k] === 1) continue;
+      raw[k] = scorer.score(request, this.candidates[i]!, cluster, state);
+      known[k] = 1;
+    }
+    if (scorer.normalize === undefined) {
+      const totals = this.totals;
+      for (let i = 0; i < count; i++) totals[i]! += weight * raw[ids[i]! * scorers + at]!;
+    } else {
+      const scores = this.scores;
+      for (let i = 0; i < count; i++) scores[i] = raw[ids[i]! * scorers + at]!;
+    }
   }
 
   /**
@@ -163,22 +312,55 @@ export class ScoredSelector implements Selector {
     return this.candidates[best]!;
   }
 
-  /** Collects up to `wanted` feasible hosts into `candidates`; returns how many. */
-  private findFeasible(context: SelectionContext, hosts: readonly HostView[], wanted: number): number {
+  /**
+   * Collects up to `wanted` feasible hosts into `candidates`; returns how many. With a slot, a host
+   * unchanged since the class last examined it keeps its verdict; the others are asked and recorded.
+   */
+  private findFeasible(
+    context: SelectionContext,
+    hosts: readonly HostView[],
+    wanted: number,
+    slot: ScoreSlot | null,
+  ): number {
     const n = hosts.length;
     // Written by index and cut to length at the end: emptying the array first would drop its storage
     // and make every attempt grow it again.
     const candidates = this.candidates;
     let found = 0;
     let examined = 0;
+    const ids = this.ids;
     if (this.sampler.order === 'rotating') {
       const start = n === 0 ? 0 : this.nextStart % n;
       let i = start;
-      while (examined < n && found < wanted) {
-        const host = hosts[i]!;
-        examined += 1;
-        i = i + 1 === n ? 0 : i + 1;
-        if (context.feasible(host)) candidates[found++] = host;
+      if (slot !== null) {
+        // The hot loop of the kube-like presets: one host's verdict is three array reads while it is unchanged.
+        const { version, state, ok } = slot;
+        while (examined < n && found < wanted) {
+          const host = hosts[i]!;
+          examined += 1;
+          i = i + 1 === n ? 0 : i + 1;
+          const id = host.id;
+          let pass: boolean;
+          if (version[id] === host.version && state[id] === host.state) pass = ok[id] === 1;
+          else {
+            pass = context.feasible(host);
+            slot.examined(id, host.version, host.state, pass);
+          }
+          if (pass) {
+            ids[found] = id;
+            candidates[found++] = host;
+          }
+        }
+      } else {
+        while (examined < n && found < wanted) {
+          const host = hosts[i]!;
+          examined += 1;
+          i = i + 1 === n ? 0 : i + 1;
+          if (context.feasible(host)) {
+            ids[found] = host.id;
+            candidates[found++] = host;
+          }
+        }
       }
       if (n > 0) this.nextStart = (start + examined) % n;
     } else {
@@ -194,7 +376,10 @@ export class ScoredSelector implements Selector {
         perm[examined] = pick;
         examined += 1;
         const host = hosts[pick]!;
-        if (context.feasible(host)) candidates[found++] = host;
+        if (slot === null ? context.feasible(host) : feasibleIn(slot, host, context)) {
+          ids[found] = host.id;
+          candidates[found++] = host;
+        }
       }
     }
     candidates.length = found;
@@ -209,13 +394,25 @@ export class ScoredSelector implements Selector {
     this.scores = new Float64Array(size);
     this.totals = new Float64Array(size);
     this.ties = new Int32Array(size);
+    this.ids = new Int32Array(size);
   }
+}
+
+/** The slot's verdict on `host` while the host is unchanged since it was recorded; else asked and recorded. */
+function feasibleIn(slot: ScoreSlot, host: HostView, context: SelectionContext): boolean {
+  const id = host.id;
+  if (slot.version[id] === host.version && slot.state[id] === host.state) return slot.ok[id] === 1;
+  const ok = context.feasible(host);
+  slot.examined(id, host.version, host.state, ok);
+  return ok;
 }
 
 /** A scorer as the selector runs it. */
 interface ScorerEntry {
   readonly scorer: Scorer;
   readonly weight: number;
+  /** Position among the selector's scorers: the column of its raw scores in a {@link ScoreSlot}. */
+  readonly index: number;
   /** The scorer's state for this selector's simulation, from its `createState`. */
   readonly state: unknown;
   /** A host-local scorer's last raw score per host id, valid while its stamps match; null until first used. */

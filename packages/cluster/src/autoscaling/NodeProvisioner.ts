@@ -11,7 +11,7 @@ import { ReadyReplicas } from '../operations/ReadyReplicas.js';
 import { CPU, MEMORY } from '../resources/ResourceCatalog.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { launchNode } from './launchNode.js';
-import { removeNode } from './removeNode.js';
+import { NO_REMOVAL_LIMITS, removeNode } from './removeNode.js';
 import { type HostTemplate, WhatIfCluster } from './WhatIfCluster.js';
 import { whyUnmovable } from './whyUnmovable.js';
 
@@ -407,7 +407,7 @@ class ProvisionerLoop {
     const { host } = command;
     this.disrupting.add(host);
     const drain = () =>
-      removeNode(rt, host, this.o.name, this.o.podBudgets, Number.POSITIVE_INFINITY, () => {
+      removeNode(rt, host, this.o.name, this.o.podBudgets, NO_REMOVAL_LIMITS, () => {
         this.disrupting.delete(host);
         this.members.delete(host);
       });

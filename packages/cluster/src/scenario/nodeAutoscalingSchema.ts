@@ -24,7 +24,8 @@ export type ExpanderName = (typeof EXPANDER_NAMES)[number];
  * utilisation for 10 min; scale-down waits 10 min after a scale-up, 0 after a deletion (the next loop)
  * and 3 min after a failed scale-down; a node not registered 15 min after its launch counts as failed;
  * at most 10 nodes are removed at once (`--max-scale-down-parallelism`), non-empty ones one at a time
- * (`--max-drain-parallelism`); an eviction is retried for 2 min (`--max-pod-eviction-time`); a node
+ * (`--max-drain-parallelism`); an eviction is retried for 2 min (`--max-pod-eviction-time`) and evicted
+ * pods get 10 min to terminate (`--max-graceful-termination-sec`, 600); a node
  * group that failed is backed off 5 min, doubling to 30 min (`--initial-node-group-backoff-duration`,
  * `--max-node-group-backoff-duration`); at most 1000 nodes per scale-up. The default expander is
  * `least-waste` since kubernetes/autoscaler PR #7631 (2025; older releases default to `random`).
@@ -41,6 +42,7 @@ export const CLUSTER_AUTOSCALER_DEFAULTS = {
   maxScaleDownParallelism: 10,
   maxDrainParallelism: 1,
   maxPodEvictionTime: 120_000,
+  maxGracefulTermination: 600_000,
   initialNodeGroupBackoff: 300_000,
   maxNodeGroupBackoff: 1_800_000,
   maxNodesPerScaleUp: 1000,
@@ -160,7 +162,13 @@ const clusterAutoscalerSchema = z.strictObject({
   scaleDownDelayAfterFailure: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.scaleDownDelayAfterFailure),
   maxScaleDownParallelism: integer(1, 100_000).default(CLUSTER_AUTOSCALER_DEFAULTS.maxScaleDownParallelism),
   maxDrainParallelism: integer(1, 100_000).default(CLUSTER_AUTOSCALER_DEFAULTS.maxDrainParallelism),
-  maxPodEvictionTime: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxPodEvictionTime),
+  maxPodEvictionTime: durationSchema
+    .default(CLUSTER_AUTOSCALER_DEFAULTS.maxPodEvictionTime)
+    .meta({ description: 'A scale-down fails when a container cannot be evicted within this time (2m).' }),
+  maxGracefulTermination: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxGracefulTermination).meta({
+    description:
+      "A scale-down fails when evicted containers have not exited this long (10m) plus 30 s after the last eviction (cluster-autoscaler's --max-graceful-termination-sec).",
+  }),
   initialNodeGroupBackoff: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.initialNodeGroupBackoff),
   maxNodeGroupBackoff: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxNodeGroupBackoff),
   maxNodesPerScaleUp: integer(1, LIMITS.hosts).default(CLUSTER_AUTOSCALER_DEFAULTS.maxNodesPerScaleUp),

@@ -292,7 +292,13 @@ describe('cluster autoscaler scale-down', () => {
     expect(failed[0]!.at - downs[0]!.at).toBe(630_000);
     expect(failed[0]!.reason).toBe('containers still terminating 630000 ms after their eviction');
     expect(downs[1]!.at - failed[0]!.at).toBe(180_000);
-    expect(sim.events()).toContainEqual({ at: 1_240_000, type: 'host.state', host: 'pool-0', from: 'cordoned', to: 'ready' });
+    expect(sim.events()).toContainEqual({
+      at: 1_240_000,
+      type: 'host.state',
+      host: 'pool-0',
+      from: 'cordoned',
+      to: 'ready',
+    });
     // Without the delay, pool-1 goes at the next scan.
     const eager = createSimulation(scenario('0s')).run('40m');
     const eagerDowns = eventsOf(eager.events(), 'nodegroup.scaledDown');

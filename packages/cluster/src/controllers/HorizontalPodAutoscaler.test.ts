@@ -197,7 +197,9 @@ describe('horizontalPodAutoscaler', () => {
     const held = createSimulation(scenario('500m', [{ at: '1h', value: '500m' }]));
     held.run(6 * MIN);
     expect(scaled(held.events()).map((e) => [e.at, e.from, e.to])).toEqual([[315_000, 4, 2]]);
-    const free = createSimulation(scenario('500m', [{ at: '1h', value: '500m' }], { behavior: { scaleDown: { stabilizationWindow: '0s' } } }));
+    const free = createSimulation(
+      scenario('500m', [{ at: '1h', value: '500m' }], { behavior: { scaleDown: { stabilizationWindow: '0s' } } }),
+    );
     free.run(6 * MIN);
     expect(scaled(free.events()).map((e) => [e.at, e.from, e.to])).toEqual([[30_000, 4, 2]]);
   });

@@ -31,13 +31,14 @@ const CPU_PRICE = 0.048;
  */
 export const STATIC_REPLICAS = 15;
 
-export function fleetDay(fleet: DayFleet, seed = 11): ScenarioInput {
+/** The scenario of one fleet; `horizon` shortens the day (the benchmark's smoke run). */
+export function fleetDay(fleet: DayFleet, seed = 11, horizon = '1d'): ScenarioInput {
   const host = { cpu: '4', memory: '16Gi' };
   const system = { group: 'system', count: 1, capacity: host, hourlyCost: 4 * CPU_PRICE };
   const hpa = fleet !== 'static';
   const base = {
     seed,
-    horizon: '1d',
+    horizon,
     services: {
       api: {
         replicas: hpa ? 3 : STATIC_REPLICAS,
@@ -104,8 +105,8 @@ export interface DayOutcome {
 }
 
 /** Runs one fleet's day. */
-export function runFleetDay(fleet: DayFleet, seed = 11): DayOutcome {
-  const sim = createSimulation(fleetDay(fleet, seed), { keepFinished: false, eventLog: { keep: 'none' } });
+export function runFleetDay(fleet: DayFleet, seed = 11, horizon = '1d'): DayOutcome {
+  const sim = createSimulation(fleetDay(fleet, seed, horizon), { keepFinished: false, eventLog: { keep: 'none' } });
   const traffic = collectTraffic(sim, { sampleEvery: 60_000 });
   const scaling = collectNodeScaling(sim);
   sim.run();

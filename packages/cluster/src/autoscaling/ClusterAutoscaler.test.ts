@@ -136,6 +136,38 @@ function shrinking(extra: Partial<ScenarioInput> = {}): ScenarioInput {
   };
 }
 
+describe('node readiness', () => {
+  it('places nothing on a new host before it is ready, and does not scale up again meanwhile', () => {
+    // Two 1-cpu replicas wait; the scan of 10 s asks for one 4-cpu host. It joins after its 1 min of
+    // provisioning (70 s) not ready, and is ready 2 min later (190 s): the replicas are placed then, and
+    // the scans in between count the host as still coming.
+    const sim = createSimulation({
+      seed: 1,
+      hosts: [{ group: 'system', capacity: { cpu: '500m', memory: '1Gi' } }],
+      nodeGroups: [
+        {
+          name: 'pool',
+          template: { capacity: { cpu: '4', memory: '16Gi' } },
+          max: 5,
+          provisioning: { dist: 'constant', value: '1m' },
+          readiness: '2m',
+        },
+      ],
+      services: { web: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+    }).run('5m');
+    expect(eventsOf(sim.events(), 'nodegroup.scaledUp').map((e) => [e.at, e.hosts])).toEqual([[10_000, ['pool-0']]]);
+    expect(eventsOf(sim.events(), 'host.state').map((e) => [e.at, e.host, e.to])).toEqual([
+      [70_000, 'pool-0', 'not-ready'],
+      [190_000, 'pool-0', 'ready'],
+    ]);
+    const scheduled = eventsOf(sim.events(), 'container.scheduled');
+    expect(scheduled.map((e) => [e.at, e.host])).toEqual([
+      [190_000, 'pool-0'],
+      [190_000, 'pool-0'],
+    ]);
+  });
+});
+
 describe('cluster autoscaler scale-down', () => {
   it('removes an under-used host only once it has been unneeded for the unneeded time', () => {
     // first-fit: the 12 replicas fill system, pool-0 and pool-1. The scale-down to 5 at 30 min is

@@ -55,8 +55,8 @@ export const CLUSTER_AUTOSCALER = 'cluster-autoscaler';
  *   for 2 min, or evicted containers not gone 10 min 30 s after their eviction), or the delay after a
  *   deletion (0: the next loop). A failed removal uncordons the node (`nodegroup.scaleDownFailed`).
  *
- * Every default is cluster-autoscaler's (see CLUSTER_AUTOSCALER_DEFAULTS). Not modelled: node
- * readiness after joining (a joined host is ready), balancing similar node groups, the scale-up of
+ * Every default is cluster-autoscaler's (see CLUSTER_AUTOSCALER_DEFAULTS). A node group's `readiness`
+ * keeps a joined host not ready (unschedulable, still counted as coming) that long. Not modelled: balancing similar node groups, the scale-up of
  * several groups in one loop, unready-node handling and the per-pod scale-up delay.
  */
 export function clusterAutoscaler(options: ClusterAutoscalerOptions): Controller {
@@ -362,6 +362,7 @@ class AutoscalerLoop {
         by: CLUSTER_AUTOSCALER,
         delayMs,
         maxProvisionTimeMs: group.settings.maxProvisionTimeMs,
+        readinessMs: group.settings.readinessMs,
       },
       () => {
         group.launching.delete(name);

@@ -139,6 +139,20 @@ describe('node provisioner', () => {
   });
 });
 
+describe('provisioner node readiness', () => {
+  it('a launched host takes its containers only once it is ready, and is not launched twice', () => {
+    // The batch closes at 1 s; the host joins at 61 s, not ready, and is ready at 91 s.
+    const sim = createSimulation({
+      seed: 1,
+      hosts: [CONTROL_PLANE],
+      provisioner: pool({ readiness: '30s' }),
+      services: { web: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+    }).run('5m');
+    expect(eventsOf(sim.events(), 'provisioner.launched')).toHaveLength(1);
+    expect(eventsOf(sim.events(), 'container.scheduled').map((e) => e.at)).toEqual([91_000, 91_000]);
+  });
+});
+
 describe('multi-node consolidation', () => {
   /**
    * Six 1-cpu replicas arrive two at a time, 5 min apart: each pair gets a 2-cpu host ($0.10, the

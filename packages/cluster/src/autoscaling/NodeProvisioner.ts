@@ -49,6 +49,8 @@ export interface NodeProvisionerOptions {
   readonly disruptionInterval: number;
   readonly provisioning: Distribution;
   readonly maxProvisionTime: number;
+  /** From joining to ready (ms): not schedulable, still counted as launching meanwhile. */
+  readonly readiness?: number | undefined;
   /** PodDisruptionBudgets by service: a node whose containers' budgets forbid moving them is not disrupted. */
   readonly podBudgets: DisruptionBudgets;
 }
@@ -282,6 +284,7 @@ class ProvisionerLoop {
         by: PROVISIONER,
         delayMs,
         maxProvisionTimeMs: this.o.maxProvisionTime,
+        readinessMs: this.o.readiness,
       },
       (host) => {
         this.launching.delete(name);

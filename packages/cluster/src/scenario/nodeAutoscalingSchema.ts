@@ -81,6 +81,16 @@ export const PROVISIONER_DEFAULTS = {
   maxProvisionTime: 900_000,
 } as const;
 
+/**
+ * From a node joining to its being ready for containers: the scheduler places nothing on a node whose
+ * Ready condition is false (the `node.kubernetes.io/not-ready:NoSchedule` taint). 0 by default: the
+ * provisioning delay then counts until the node is ready; split the two when you know both.
+ */
+const readinessSchema = durationSchema.default(0).meta({
+  description:
+    'From joining to ready: the node is not schedulable meanwhile (default 0: the provisioning delay lasts until ready).',
+});
+
 /** The host a node group adds: like a `hosts` entry without a count. */
 const hostTemplateSchema = z.strictObject({
   capacity: resourcesSchema,
@@ -131,6 +141,7 @@ const nodeGroupSchema = z
     maxProvisionTime: durationSchema
       .default(NODE_GROUP_DEFAULTS.maxProvisionTime)
       .meta({ description: 'A node not joined after this long counts as failed (15m).' }),
+    readiness: readinessSchema,
   })
   .check((ctx) => {
     const g = ctx.value;
@@ -217,6 +228,7 @@ const provisionerSchema = z
     disruptionInterval: durationSchema.default(PROVISIONER_DEFAULTS.disruptionInterval),
     provisioning: durationDistributionSchema.default(PROVISIONER_DEFAULTS.provisioning),
     maxProvisionTime: durationSchema.default(PROVISIONER_DEFAULTS.maxProvisionTime),
+    readiness: readinessSchema,
   })
   .check((ctx) => {
     const names = new Set<string>();

@@ -37,8 +37,8 @@ console.log(`first container rejected at ${clock(firstRejection)}, the last one 
 
 // #region compare
 /** Runs the bursts with the given settings; prints the money and the waits. */
-function run(label: string, settings: ScenarioInput['clusterAutoscaler']): void {
-  const s = createSimulation(bursts(settings), { keepFinished: false });
+function run(label: string, settings: ScenarioInput['clusterAutoscaler'], scenario = bursts(settings)): void {
+  const s = createSimulation(scenario, { keepFinished: false });
   const metrics = collectMetrics(s);
   const scaling = collectNodeScaling(s);
   s.run();
@@ -56,4 +56,11 @@ run('2 min unneeded, 2 min after add', { scaleDownUnneededTime: '2m', scaleDownD
 run('10 min (the defaults)', {});
 run('20 min unneeded', { scaleDownUnneededTime: '20m' });
 run('never (scale-down disabled)', { scaleDownEnabled: false });
+// #endregion
+
+// #region more-waits
+// One more wait: a new host that needs a minute after joining before it is ready (its `readiness`).
+const ready = bursts();
+ready.nodeGroups = [{ ...ready.nodeGroups![0]!, readiness: '1m' }];
+run('readiness 1 min', {}, ready);
 // #endregion

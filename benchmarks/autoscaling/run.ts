@@ -6,6 +6,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { collectMetrics, collectNodeScaling, createSimulation } from '@berth/cluster';
+import { DAY_FLEETS, type DayOutcome, runFleetDay, SLO_P99_MS } from '../../docs/examples/daily-peak/fleetDay.js';
 import { runBareLoop } from '../kernel/bareLoop.js';
 import { interleave, median, pairedRatio } from '../kernel/interleave.js';
 import type { ModelSize } from '../kernel/modelSize.js';
@@ -147,6 +148,63 @@ for (const kind of KINDS) {
   );
 }
 out.push(`| bare loop | | ${int(bareSize.processes * bareSize.timeouts)} | ${int(median(bare))} | 1× |`);
+out.push('');
+
+// A day of requests with the HPA: lesson 10's fleets (docs/examples/daily-peak/fleetDay.ts).
+const horizon = smoke ? '10m' : '1d';
+out.push(`## HPA on a day of requests: cost against latency (${horizon})`);
+out.push('');
+out.push(
+  'One service, 1-cpu replicas answering one request at a time in U(150, 350) ms, Poisson arrivals on a daily ' +
+    'cosine (mean 20/s, 70 % swing, peak 14:00), least-request balancing. Static: 15 replicas on 4 worker hosts ' +
+    '(the peak at 60 %); the others: the HPA on cpu at 60 % (2..40 replicas) with a node group of 4-cpu hosts and ' +
+    'the cluster autoscaler, or with the provisioner (2, 4, 8, 16 cpu). $0.048 per cpu-hour, one system host in ' +
+    `every fleet. Objective: each minute's p99 at most ${SLO_P99_MS} ms. Seed 11.`,
+);
+out.push('');
+out.push(
+  '| fleet | cost ($) | vs static | host-hours | peak hosts | requests | p50 | p99 | minutes over objective | failed |',
+);
+out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const days = new Map<string, DayOutcome>();
+for (const fleet of DAY_FLEETS) days.set(fleet, runFleetDay(fleet, 11, horizon));
+const staticDay = days.get('static')!.cost;
+for (const [fleet, o] of days) {
+  out.push(
+    `| ${fleet} | ${o.cost.toFixed(2)} | ${(o.cost / staticDay).toFixed(3)}× | ${o.hostHours.toFixed(1)} | ${o.peakHosts} | ` +
+      `${int(o.sent)} | ${o.p50.toFixed(0)} ms | ${o.p99.toFixed(0)} ms | ${o.sloViolations} of ${o.minutes} | ${o.failed} |`,
+  );
+}
+const dayRates = interleave(
+  [
+    ...DAY_FLEETS.map((fleet) => ({
+      name: fleet,
+      run: () => {
+        const cpu = process.cpuUsage();
+        const o = runFleetDay(fleet, 11, horizon);
+        return { seconds: cpuTime(process.cpuUsage(cpu)), events: o.sent, endTime: 1 };
+      },
+    })),
+    contestants.at(-1)!,
+  ],
+  rounds,
+);
+const dayBare = dayRates.get('bare loop')!;
+out.push('');
+out.push(
+  `Speed, CPU time, medians of ${rounds} rounds after a warm-up, interleaved with the bare loop (requests/s against its events/s):`,
+);
+out.push('');
+out.push('| fleet | the day in (CPU s, median) | requests/s | vs bare loop |');
+out.push('|---|---:|---:|---:|');
+for (const fleet of DAY_FLEETS) {
+  const r = dayRates.get(fleet)!;
+  const sent = days.get(fleet)!.sent;
+  out.push(
+    `| ${fleet} | ${(sent / median(r)).toFixed(2)} | ${int(median(r))} | ${pairedRatio(r, dayBare).toFixed(4)}× |`,
+  );
+}
+out.push(`| bare loop | | ${int(median(dayBare))} events/s | 1× |`);
 out.push('');
 out.push(`Load ${load()} at the end.`);
 console.log(out.join('\n'));

@@ -1,6 +1,7 @@
 // Lesson 10: autoscaling a service through a daily peak. A day of cpu demand, a horizontal pod
 // autoscaler following it, and what it saves against a fleet sized for the peak.
 import { DEMAND, day, runDay } from './daily-peak/dailyPeak.js';
+import { DAY_FLEETS, runFleetDay, SLO_P99_MS } from './daily-peak/fleetDay.js';
 
 const clock = (ms: number) => (ms === 86_400_000 ? '24:00' : new Date(ms).toISOString().slice(11, 16));
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`.padStart(5);
@@ -40,4 +41,20 @@ console.log(`with the autoscaler: ${hpaHours.toFixed(1)} replica-hours (mean ${a
 console.log(`saved: ${pct(1 - hpaHours / (fleet * 24)).trim()} of the replica-hours`);
 const ideal = samples.reduce((sum, s) => sum + Math.max(2, Math.ceil(s.demand / 300)), 0) / samples.length;
 console.log(`exactly 60 % at every sample (no tolerance band) would need: mean ${ideal.toFixed(2)} replicas`);
+// #endregion
+
+// #region fleets
+// A day of requests on three fleets: what each costs and what the users see.
+console.log();
+console.log('fleet                     cost  host-h  peak hosts  p50 ms  p99 ms  min over 1 s  failed');
+for (const fleet of DAY_FLEETS) {
+  const o = runFleetDay(fleet);
+  const over = `${o.sloViolations} of ${o.minutes}`;
+  console.log(
+    `${fleet.padEnd(24)} ${o.cost.toFixed(2).padStart(6)}  ${o.hostHours.toFixed(1).padStart(6)}  ` +
+      `${String(o.peakHosts).padStart(10)}  ${o.p50.toFixed(0).padStart(6)}  ${o.p99.toFixed(0).padStart(6)}  ` +
+      `${over.padStart(12)}  ${String(o.failed).padStart(6)}`,
+  );
+}
+console.log(`objective: each minute's p99 at most ${SLO_P99_MS} ms`);
 // #endregion

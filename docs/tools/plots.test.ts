@@ -18,6 +18,7 @@ describe('docs plots', () => {
       'daily-peak',
       'faas-side-by-side',
       'failover-cost',
+      'fleet-day',
       'gpu-fragmentation',
       'host-dies',
       'hpa-oscillation',

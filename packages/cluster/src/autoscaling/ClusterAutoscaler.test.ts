@@ -136,6 +136,38 @@ function shrinking(extra: Partial<ScenarioInput> = {}): ScenarioInput {
   };
 }
 
+describe('node readiness', () => {
+  it('places nothing on a new host before it is ready, and does not scale up again meanwhile', () => {
+    // Two 1-cpu replicas wait; the scan of 10 s asks for one 4-cpu host. It joins after its 1 min of
+    // provisioning (70 s) not ready, and is ready 2 min later (190 s): the replicas are placed then, and
+    // the scans in between count the host as still coming.
+    const sim = createSimulation({
+      seed: 1,
+      hosts: [{ group: 'system', capacity: { cpu: '500m', memory: '1Gi' } }],
+      nodeGroups: [
+        {
+          name: 'pool',
+          template: { capacity: { cpu: '4', memory: '16Gi' } },
+          max: 5,
+          provisioning: { dist: 'constant', value: '1m' },
+          readiness: '2m',
+        },
+      ],
+      services: { web: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+    }).run('5m');
+    expect(eventsOf(sim.events(), 'nodegroup.scaledUp').map((e) => [e.at, e.hosts])).toEqual([[10_000, ['pool-0']]]);
+    expect(eventsOf(sim.events(), 'host.state').map((e) => [e.at, e.host, e.to])).toEqual([
+      [70_000, 'pool-0', 'not-ready'],
+      [190_000, 'pool-0', 'ready'],
+    ]);
+    const scheduled = eventsOf(sim.events(), 'container.scheduled');
+    expect(scheduled.map((e) => [e.at, e.host])).toEqual([
+      [190_000, 'pool-0'],
+      [190_000, 'pool-0'],
+    ]);
+  });
+});
+
 describe('cluster autoscaler scale-down', () => {
   it('removes an under-used host only once it has been unneeded for the unneeded time', () => {
     // first-fit: the 12 replicas fill system, pool-0 and pool-1. The scale-down to 5 at 30 min is
@@ -249,6 +281,61 @@ describe('cluster autoscaler scale-down', () => {
     expect(downs).toHaveLength(2);
     expect(downs[1]!.at - downs[0]!.at).toBeGreaterThanOrEqual(600_000);
     expect(eventsOf(sim.events(), 'nodegroup.scaleDownFailed')).toEqual([]);
+  });
+
+  it('gives up a removal whose evicted containers outlast the graceful-termination limit, then waits the delay after a failure', () => {
+    // Three pool hosts, one replica each (LeastAllocated spreads them), 0.125 used: pool-0 and pool-1 are
+    // unneeded (each replica fits on a host not going), pool-2 is not (nowhere left for its replica).
+    // pool-0 is drained first (drains one at a time); its replica's preStop hook holds it 20 min, more
+    // than the 10 min (--max-graceful-termination-sec) + 30 s CA waits: the removal fails 630 s after the
+    // eviction, pool-0 is uncordoned, and pool-1, due all along, is drained only once the 3 min delay
+    // after a failed scale-down has passed. (CA would also cut the pod's grace period to 600 s; Berth
+    // does not, so here the wait runs out.)
+    const scenario = (delayAfterFailure: string): ScenarioInput => ({
+      seed: 3,
+      hosts: [{ group: 'system', capacity: { cpu: '1', memory: '4Gi' } }],
+      nodeGroups: [
+        {
+          name: 'pool',
+          template: { capacity: { cpu: '4', memory: '16Gi' }, labels: { role: 'pool' } },
+          max: 3,
+          initial: 3,
+        },
+      ],
+      clusterAutoscaler: { scaleDownDelayAfterFailure: delayAfterFailure },
+      services: {
+        web: {
+          replicas: 3,
+          template: {
+            requests: { cpu: '500m', memory: '1Gi' },
+            nodeSelector: { role: 'pool' },
+            preStop: '20m',
+            terminationGracePeriod: '25m',
+          },
+        },
+      },
+    });
+    const sim = createSimulation(scenario('3m')).run('40m');
+    const downs = eventsOf(sim.events(), 'nodegroup.scaledDown');
+    const failed = eventsOf(sim.events(), 'nodegroup.scaleDownFailed');
+    expect(downs.map((d) => d.host).slice(0, 2)).toEqual(['pool-0', 'pool-1']);
+    expect(downs[0]!.at).toBe(610_000);
+    expect(failed[0]!.host).toBe('pool-0');
+    expect(failed[0]!.at - downs[0]!.at).toBe(630_000);
+    expect(failed[0]!.reason).toBe('containers still terminating 630000 ms after their eviction');
+    expect(downs[1]!.at - failed[0]!.at).toBe(180_000);
+    expect(sim.events()).toContainEqual({
+      at: 1_240_000,
+      type: 'host.state',
+      host: 'pool-0',
+      from: 'cordoned',
+      to: 'ready',
+    });
+    // Without the delay, pool-1 goes at the next scan.
+    const eager = createSimulation(scenario('0s')).run('40m');
+    const eagerDowns = eventsOf(eager.events(), 'nodegroup.scaledDown');
+    const eagerFailed = eventsOf(eager.events(), 'nodegroup.scaleDownFailed');
+    expect(eagerDowns[1]!.at - eagerFailed[0]!.at).toBeLessThanOrEqual(10_000);
   });
 
   it('never goes below min', () => {

@@ -26,6 +26,12 @@ export interface ClusterAutoscalerOptions {
   readonly budgets?: DisruptionBudgets | undefined;
 }
 
+/**
+ * cluster-autoscaler's `PodEvictionHeadroom` (core/scaledown/actuation/drain.go): how long past
+ * `--max-graceful-termination-sec` it waits for evicted pods to be gone before the drain fails.
+ */
+const POD_EVICTION_HEADROOM = 30_000;
+
 /** Who launches and removes the nodes of node groups, in `node.launched` events. */
 export const CLUSTER_AUTOSCALER = 'cluster-autoscaler';
 
@@ -46,10 +52,11 @@ export const CLUSTER_AUTOSCALER = 'cluster-autoscaler';
  *   fits on another host, hosts already unneeded excluded. A host unneeded for the unneeded time
  *   (10 min) is removed: empty ones up to 10 at a time, others drained one at a time, never below a
  *   group's min. No removal within 10 min of a scale-up, 3 min of a failed removal (evictions refused
- *   for 2 min), or the delay after a deletion (0: the next loop).
+ *   for 2 min, or evicted containers not gone 10 min 30 s after their eviction), or the delay after a
+ *   deletion (0: the next loop). A failed removal uncordons the node (`nodegroup.scaleDownFailed`).
  *
- * Every default is cluster-autoscaler's (see CLUSTER_AUTOSCALER_DEFAULTS). Not modelled: node
- * readiness after joining (a joined host is ready), balancing similar node groups, the scale-up of
+ * Every default is cluster-autoscaler's (see CLUSTER_AUTOSCALER_DEFAULTS). A node group's `readiness`
+ * keeps a joined host not ready (unschedulable, still counted as coming) that long. Not modelled: balancing similar node groups, the scale-up of
  * several groups in one loop, unready-node handling and the per-pod scale-up delay.
  */
 export function clusterAutoscaler(options: ClusterAutoscalerOptions): Controller {
@@ -309,7 +316,11 @@ class AutoscalerLoop {
       utilization: nodeUtilization(host),
       unneededForMs: rt.now - since,
     });
-    removeNode(rt, host.name, group.name, this.budgets, this.settings.maxPodEvictionTime, (removed) => {
+    const limits = {
+      evictionMs: this.settings.maxPodEvictionTime,
+      terminationMs: this.settings.maxGracefulTermination + POD_EVICTION_HEADROOM,
+    };
+    removeNode(rt, host.name, group.name, this.budgets, limits, (removed, why) => {
       group.removing.delete(host.name);
       if (!empty) this.drains -= 1;
       this.dirty = true;
@@ -323,7 +334,7 @@ class AutoscalerLoop {
         type: 'nodegroup.scaleDownFailed',
         group: group.name,
         host: host.name,
-        reason: `not drained within ${this.settings.maxPodEvictionTime} ms (evictions refused)`,
+        reason: why,
       });
     });
   }
@@ -351,6 +362,7 @@ class AutoscalerLoop {
         by: CLUSTER_AUTOSCALER,
         delayMs,
         maxProvisionTimeMs: group.settings.maxProvisionTimeMs,
+        readinessMs: group.settings.readinessMs,
       },
       () => {
         group.launching.delete(name);

@@ -17,6 +17,8 @@ export interface NodeGroupSettings {
   readonly provisioning: Distribution;
   /** A node not joined after this long counts as failed (ms). */
   readonly maxProvisionTimeMs: number;
+  /** From joining to ready (ms); 0 by default. */
+  readonly readinessMs?: number | undefined;
 }
 
 /**

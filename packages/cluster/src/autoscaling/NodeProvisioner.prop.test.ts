@@ -27,10 +27,13 @@ describe('node provisioner properties', () => {
           maxLength: 3,
         }),
         fc.constantFrom('0s', '30s', '2m'),
-        (seed, budgets, services, consolidateAfter) => {
+        // At $0.35 one large host is cheaper than four small ones: multi-node replacements happen.
+        fc.constantFrom(0.35, 0.45),
+        (seed, budgets, services, consolidateAfter, largePrice) => {
           let members = 0;
           const disrupting = new Set<string>();
-          const replacing = new Map<string, string>();
+          // A replacement and the hosts it replaces (several for a multi-node consolidation).
+          const replacing = new Map<string, string[]>();
           const problems: string[] = [];
           const limit = (reason: 'Empty' | 'Underutilized') => {
             // No budget: Karpenter's default, 10%.
@@ -48,10 +51,11 @@ describe('node provisioner properties', () => {
               members -= 1;
               disrupting.delete(e.host);
             }
-            if (e.type === 'node.launchFailed' && replacing.has(e.host)) disrupting.delete(replacing.get(e.host)!);
+            if (e.type === 'node.launchFailed') for (const h of replacing.get(e.host) ?? []) disrupting.delete(h);
             if (e.type === 'provisioner.disrupted') {
               disrupting.add(e.host);
-              if (e.replacement !== null) replacing.set(e.replacement, e.host);
+              if (e.replacement !== null)
+                replacing.set(e.replacement, [...(replacing.get(e.replacement) ?? []), e.host]);
               if (disrupting.size > limit(e.reason))
                 problems.push(`${disrupting.size} disrupted of ${members} at ${e.at} ms (${e.reason})`);
             }
@@ -63,7 +67,7 @@ describe('node provisioner properties', () => {
               provisioner: {
                 instanceTypes: [
                   { name: 'small', capacity: { cpu: '2', memory: '8Gi' }, hourlyCost: 0.1 },
-                  { name: 'large', capacity: { cpu: '8', memory: '32Gi' }, hourlyCost: 0.45 },
+                  { name: 'large', capacity: { cpu: '8', memory: '32Gi' }, hourlyCost: largePrice },
                 ],
                 consolidateAfter,
                 ...(budgets.length === 0 ? {} : { budgets }),

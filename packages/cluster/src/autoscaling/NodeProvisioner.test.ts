@@ -139,6 +139,82 @@ describe('node provisioner', () => {
   });
 });
 
+describe('provisioner node readiness', () => {
+  it('a launched host takes its containers only once it is ready, and is not launched twice', () => {
+    // The batch closes at 1 s; the host joins at 61 s, not ready, and is ready at 91 s.
+    const sim = createSimulation({
+      seed: 1,
+      hosts: [CONTROL_PLANE],
+      provisioner: pool({ readiness: '30s' }),
+      services: { web: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+    }).run('5m');
+    expect(eventsOf(sim.events(), 'provisioner.launched')).toHaveLength(1);
+    expect(eventsOf(sim.events(), 'container.scheduled').map((e) => e.at)).toEqual([91_000, 91_000]);
+  });
+});
+
+describe('multi-node consolidation', () => {
+  /**
+   * Six 1-cpu replicas arrive two at a time, 5 min apart: each pair gets a 2-cpu host ($0.10, the
+   * cheapest that holds it), so three full hosts, $0.30 an hour. No single host can go (its replicas fit
+   * nowhere else) or be replaced by a cheaper type (none holds 2 cpu for less). With `consolidateAfter:
+   * 20m` the first two hosts become candidates together (their replicas came at 1 and 6 min): the binary
+   * search over them finds that both fit on one 8-cpu host at $0.18 < $0.20, and one command replaces
+   * both. The third host's replicas then fit on the new host: it is deleted once it is a candidate. The
+   * budget must let two hosts be disrupted at once (the default 10 % of 3 hosts, rounded up, is 1).
+   */
+  function pairs(bigPrice: number, budget: number | string = 3): ScenarioInput {
+    return {
+      seed: 2,
+      hosts: [CONTROL_PLANE],
+      provisioner: {
+        instanceTypes: [
+          { name: 'small', capacity: { cpu: '2', memory: '4Gi' }, hourlyCost: 0.1 },
+          { name: 'big', capacity: { cpu: '8', memory: '16Gi' }, hourlyCost: bigPrice },
+        ],
+        provisioning: { dist: 'constant', value: '1m' },
+        consolidateAfter: '20m',
+        budgets: [{ nodes: budget }],
+      },
+      services: { web: { replicas: 2, template: { requests: { cpu: '1', memory: '1Gi' } } } },
+      changes: [
+        { at: '5m', service: 'web', replicas: 4 },
+        { at: '10m', service: 'web', replicas: 6 },
+      ],
+    };
+  }
+
+  it('replaces several full hosts at once with one host cheaper than them together', () => {
+    const sim = createSimulation(pairs(0.18)).run('45m');
+    const launched = eventsOf(sim.events(), 'provisioner.launched').map((e) => [e.host, e.instanceType]);
+    expect(launched).toEqual([
+      ['provisioner-0', 'small'],
+      ['provisioner-1', 'small'],
+      ['provisioner-2', 'small'],
+      ['provisioner-3', 'big'],
+    ]);
+    const disrupted = eventsOf(sim.events(), 'provisioner.disrupted');
+    expect(disrupted.map((e) => [e.host, e.action, e.replacement])).toEqual([
+      ['provisioner-0', 'replace', 'provisioner-3'],
+      ['provisioner-1', 'replace', 'provisioner-3'],
+      ['provisioner-2', 'delete', null],
+    ]);
+    // The first two in one command, at one instant: provisioner-1 joined with its replicas at 6 min 1 s
+    // (1 s batch, 1 min provisioning), a candidate 20 min later, found by the scan of 26 min 10 s and
+    // acted on after the 15 s validation.
+    expect(disrupted[0]!.at).toBe(1_585_000);
+    expect(disrupted[1]!.at).toBe(disrupted[0]!.at);
+    const web = [...sim.allContainers()].filter((c) => c.service === 'web' && c.phase === 'running');
+    expect(web).toHaveLength(6);
+    expect(new Set(web.map((c) => c.host!.name))).toEqual(new Set(['provisioner-3']));
+  });
+
+  it('keeps the hosts when the one that would replace them is not cheaper, or the budget allows one host', () => {
+    expect(eventsOf(createSimulation(pairs(0.3)).run('45m').events(), 'provisioner.disrupted')).toEqual([]);
+    expect(eventsOf(createSimulation(pairs(0.18, '10%')).run('45m').events(), 'provisioner.disrupted')).toEqual([]);
+  });
+});
+
 describe('a cron-like workload every 5 minutes', () => {
   /** 24 runs, one every 5 min, of a job with 3 tasks of 1 cpu lasting 2 min. */
   function cron(consolidateAfter: string): ScenarioInput {

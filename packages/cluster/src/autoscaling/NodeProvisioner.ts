@@ -11,7 +11,7 @@ import { ReadyReplicas } from '../operations/ReadyReplicas.js';
 import { CPU, MEMORY } from '../resources/ResourceCatalog.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { launchNode } from './launchNode.js';
-import { removeNode } from './removeNode.js';
+import { NO_REMOVAL_LIMITS, removeNode } from './removeNode.js';
 import { type HostTemplate, WhatIfCluster } from './WhatIfCluster.js';
 import { whyUnmovable } from './whyUnmovable.js';
 
@@ -49,6 +49,8 @@ export interface NodeProvisionerOptions {
   readonly disruptionInterval: number;
   readonly provisioning: Distribution;
   readonly maxProvisionTime: number;
+  /** From joining to ready (ms): not schedulable, still counted as launching meanwhile. */
+  readonly readiness?: number | undefined;
   /** PodDisruptionBudgets by service: a node whose containers' budgets forbid moving them is not disrupted. */
   readonly podBudgets: DisruptionBudgets;
 }
@@ -70,11 +72,14 @@ export const PROVISIONER = 'provisioner';
  *   it for `consolidateAfter`, and every container on it may move. Empty candidates are deleted;
  *   with `WhenEmptyOrUnderutilized` a non-empty candidate (fewest containers first) is deleted when
  *   its containers fit on the other hosts, or replaced when they fit on one new host of a cheaper type.
- *   A command is re-validated after 15 s before it acts (`provisioner.disrupted`); a replacement is
- *   launched first and the old host drained once it joined. The NodePool budgets (default 10% of its
+ *   Before single hosts, multi-node consolidation looks for two or more hosts to remove at once (a
+ *   binary search over the candidates in that order, as many as the budget allows, at most 100): their
+ *   containers fit on the other hosts, or on them and one new host cheaper than the hosts together.
+ *   A command is re-validated after 15 s before it acts (`provisioner.disrupted`, one per host); a
+ *   replacement is launched first and the old hosts drained once it joined. The NodePool budgets (default 10% of its
  *   nodes, a percentage rounded up; the most restrictive applies) cap the hosts being disrupted at once.
  *
- * Not modelled: multi-node consolidation, spot capacity and interruption, drift and expiry, pod
+ * Not modelled: the time limits of the consolidation searches (1 min multi-node, 3 min single-node), spot capacity and interruption, drift and expiry, pod
  * affinity between the containers packed onto one new host, and instance-type requirements beyond
  * labels and taints.
  */
@@ -104,12 +109,15 @@ interface Claim {
   types: InstanceType[];
 }
 
-/** A disruption computed and waiting for its validation. */
+/** A disruption computed and waiting for its validation: hosts to delete, with at most one replacement. */
 interface Command {
-  readonly host: string;
+  readonly hosts: readonly string[];
   readonly reason: DisruptionReason;
   readonly replacement: InstanceType | null;
 }
+
+/** Karpenter's cap on the candidates one multi-node consolidation considers (multinodeconsolidation.go). */
+const MULTI_NODE_CANDIDATES = 100;
 
 class ProvisionerLoop {
   private readonly pending = new Set<Container>();
@@ -276,6 +284,7 @@ class ProvisionerLoop {
         by: PROVISIONER,
         delayMs,
         maxProvisionTimeMs: this.o.maxProvisionTime,
+        readinessMs: this.o.readiness,
       },
       (host) => {
         this.launching.delete(name);
@@ -328,7 +337,7 @@ class ProvisionerLoop {
    */
   private commandFor(host: Host, scratch?: { whatIf: WhatIfCluster; copies: Map<string, Host> }): Command | null {
     const containers = this.live(host);
-    if (containers.length === 0) return { host: host.name, reason: 'Empty', replacement: null };
+    if (containers.length === 0) return { hosts: [host.name], reason: 'Empty', replacement: null };
     if (this.o.consolidationPolicy !== 'WhenEmptyOrUnderutilized') return null;
     let s = scratch;
     if (s === undefined) {
@@ -336,12 +345,78 @@ class ProvisionerLoop {
       s = { whatIf: this.currentCluster(copies), copies };
     }
     if (s.whatIf.moveOff(s.copies.get(host.name)!, containers, false))
-      return { host: host.name, reason: 'Underutilized', replacement: null };
+      return { hosts: [host.name], reason: 'Underutilized', replacement: null };
     const claims = this.pack(containers);
     const price = this.members.get(host.name)!.hourlyCost;
     if (claims.length !== 1 || claims[0]!.containers.length !== containers.length) return null;
     const type = cheapest(claims[0]!.types);
-    return type.hourlyCost < price ? { host: host.name, reason: 'Underutilized', replacement: type } : null;
+    return type.hourlyCost < price ? { hosts: [host.name], reason: 'Underutilized', replacement: type } : null;
+  }
+
+  /**
+   * Karpenter's multi-node consolidation (pkg/controllers/disruption/multinodeconsolidation.go): of the
+   * candidates in disruption-cost order, as many as the budget allows (at most 100), a binary search
+   * finds the longest prefix of two or more hosts that can go at once, their containers fitting on the
+   * other hosts, or on them plus one new host cheaper than the hosts it replaces together.
+   */
+  private multiNode(sorted: readonly Host[]): Command | null {
+    const pool = sorted.slice(0, Math.min(this.allowed('Underutilized'), MULTI_NODE_CANDIDATES));
+    if (pool.length < 2) return null;
+    let lo = 1;
+    let hi = pool.length - 1;
+    let best: Command | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const command = this.consolidate(pool.slice(0, mid + 1));
+      if (command !== null) {
+        best = command;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+
+  /**
+   * Removing `hosts` together: a delete when their containers fit on the other hosts (largest first,
+   * first fit), a replace when the rest fit on one new host of a type cheaper than the hosts together
+   * and, when one of the hosts' own types could serve, cheaper than the cheapest host of that type
+   * (Karpenter's filterOutSameType: else deleting fewer hosts would do); otherwise null.
+   */
+  private consolidate(hosts: readonly Host[]): Command | null {
+    const copies = new Map<string, Host>();
+    const whatIf = this.currentCluster(copies);
+    const containers: Container[] = [];
+    for (const host of hosts) {
+      const copy = copies.get(host.name)!;
+      const live = this.live(host);
+      for (const c of live) whatIf.unbind(c, copy);
+      copy.state = 'down';
+      containers.push(...live);
+    }
+    containers.sort(
+      (a, b) => b.requests[CPU]! - a.requests[CPU]! || b.requests[MEMORY]! - a.requests[MEMORY]! || a.id - b.id,
+    );
+    const rest: Container[] = [];
+    for (const c of containers) {
+      const to = whatIf.firstFit(c);
+      if (to === null) rest.push(c);
+      else whatIf.bind(c, to);
+    }
+    const names = hosts.map((h) => h.name);
+    if (rest.length === 0) return { hosts: names, reason: 'Underutilized', replacement: null };
+    const claims = this.pack(rest);
+    if (claims.length !== 1 || claims[0]!.containers.length !== rest.length) return null;
+    let total = 0;
+    let sameType = Number.POSITIVE_INFINITY;
+    for (const name of names) {
+      const type = this.members.get(name)!;
+      total += type.hourlyCost;
+      if (claims[0]!.types.includes(type)) sameType = Math.min(sameType, type.hourlyCost);
+    }
+    const types = claims[0]!.types.filter((t) => t.hourlyCost < sameType);
+    if (types.length === 0) return null;
+    const type = cheapest(types);
+    return type.hourlyCost < total ? { hosts: names, reason: 'Underutilized', replacement: type } : null;
   }
 
   /** The disruption loop: finds one command (empty hosts first), then validates it after the delay. */
@@ -359,7 +434,7 @@ class ProvisionerLoop {
     for (const host of candidates) {
       if (emptyAllowed <= 0) break;
       if (rt.cluster.containersOn(host).size === 0) {
-        commands.push({ host: host.name, reason: 'Empty', replacement: null });
+        commands.push({ hosts: [host.name], reason: 'Empty', replacement: null });
         emptyAllowed -= 1;
       }
     }
@@ -371,13 +446,18 @@ class ProvisionerLoop {
       const byCost = [...candidates].sort(
         (a, b) => rt.cluster.containersOn(a).size - rt.cluster.containersOn(b).size || a.id - b.id,
       );
-      const copies = new Map<string, Host>();
-      const scratch = { whatIf: this.currentCluster(copies), copies };
-      for (const host of byCost) {
-        const command = this.commandFor(host, scratch);
-        if (command !== null) {
-          commands.push(command);
-          break;
+      // Karpenter's order: multi-node consolidation first, then single-node.
+      const multi = this.o.consolidationPolicy === 'WhenEmptyOrUnderutilized' ? this.multiNode(byCost) : null;
+      if (multi !== null) commands.push(multi);
+      else {
+        const copies = new Map<string, Host>();
+        const scratch = { whatIf: this.currentCluster(copies), copies };
+        for (const host of byCost) {
+          const command = this.commandFor(host, scratch);
+          if (command !== null) {
+            commands.push(command);
+            break;
+          }
         }
       }
     }
@@ -394,9 +474,9 @@ class ProvisionerLoop {
     const rt = this.rt;
     const still = new Set(this.candidates().map((h) => h.name));
     for (const command of commands) {
-      if (!still.has(command.host) || this.allowed(command.reason) <= 0) continue;
-      const host = rt.cluster.hostsByName.get(command.host)!;
-      const now = this.commandFor(host);
+      if (!command.hosts.every((h) => still.has(h)) || this.allowed(command.reason) < command.hosts.length) continue;
+      const hosts = command.hosts.map((h) => rt.cluster.hostsByName.get(h)!);
+      const now = hosts.length === 1 ? this.commandFor(hosts[0]!) : this.consolidate(hosts);
       if (now === null || (now.replacement === null) !== (command.replacement === null)) continue;
       this.execute(now);
     }
@@ -404,29 +484,33 @@ class ProvisionerLoop {
 
   private execute(command: Command): void {
     const rt = this.rt;
-    const { host } = command;
-    this.disrupting.add(host);
-    const drain = () =>
-      removeNode(rt, host, this.o.name, this.o.podBudgets, Number.POSITIVE_INFINITY, () => {
-        this.disrupting.delete(host);
-        this.members.delete(host);
-      });
+    const { hosts } = command;
+    for (const host of hosts) this.disrupting.add(host);
+    const drain = () => {
+      for (const host of hosts)
+        removeNode(rt, host, this.o.name, this.o.podBudgets, NO_REMOVAL_LIMITS, () => {
+          this.disrupting.delete(host);
+          this.members.delete(host);
+        });
+    };
     let replacement: string | null = null;
     if (command.replacement !== null) {
-      const containers = rt.cluster.containersOn(rt.cluster.hostsByName.get(host)!).size;
-      // The old host stays until its replacement joined; if that fails, the old host is kept.
-      replacement = this.launch(command.replacement, containers, `replaces ${host}`, drain, () =>
-        this.disrupting.delete(host),
-      );
+      let containers = 0;
+      for (const host of hosts) containers += rt.cluster.containersOn(rt.cluster.hostsByName.get(host)!).size;
+      // The old hosts stay until their replacement joined; if that fails, they are kept.
+      replacement = this.launch(command.replacement, containers, `replaces ${hosts.join(', ')}`, drain, () => {
+        for (const host of hosts) this.disrupting.delete(host);
+      });
     }
-    rt.emit({
-      at: rt.now,
-      type: 'provisioner.disrupted',
-      host,
-      action: replacement === null ? 'delete' : 'replace',
-      reason: command.reason,
-      replacement,
-    });
+    for (const host of hosts)
+      rt.emit({
+        at: rt.now,
+        type: 'provisioner.disrupted',
+        host,
+        action: replacement === null ? 'delete' : 'replace',
+        reason: command.reason,
+        replacement,
+      });
     if (replacement === null) drain();
   }
 }

@@ -28,6 +28,7 @@ export function autoscalersOf(scenario: Scenario, resources: ResourceCatalog): C
           priority: g.priority,
           provisioning: distribution(g.provisioning),
           maxProvisionTimeMs: g.maxProvisionTime,
+          readinessMs: g.readiness,
         })),
         settings: scenario.clusterAutoscaler,
         budgets,

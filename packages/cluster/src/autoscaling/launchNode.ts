@@ -15,13 +15,19 @@ export interface NodeLaunch {
   readonly delayMs: number;
   /** A node not joined after this long counts as failed (ms). */
   readonly maxProvisionTimeMs: number;
+  /** From joining to ready (ms): the node is not schedulable meanwhile (0: ready as it joins). */
+  readonly readinessMs?: number | undefined;
 }
 
 /**
  * Launches a node as a cloud provider would: it is billed from now (`node.launched`) and joins the
  * cluster after its provisioning delay (`host.added`), or, when the delay exceeds the max provision
  * time, counts as failed at that time (`node.launchFailed`: cluster-autoscaler's
- * `--max-node-provision-time`, after which it deletes the node and backs the group off).
+ * `--max-node-provision-time`, after which it deletes the node and backs the group off). With
+ * `readinessMs`, the node joins not ready (`host.state` to `not-ready`: the scheduler places nothing
+ * there, as kube-scheduler does not while a node carries the `node.kubernetes.io/not-ready:NoSchedule`
+ * taint, kubernetes.io/docs "Taints and Tolerations", taint nodes by condition) and is ready that much
+ * later; `onJoined` is called when it is ready, so the autoscaler counts it as still coming until then.
  */
 export function launchNode(
   rt: ClusterRuntime,
@@ -45,7 +51,21 @@ export function launchNode(
           taints: template.taints,
           hourlyCost,
         });
-        onJoined(host);
+        const readiness = launch.readinessMs ?? 0;
+        if (readiness <= 0) {
+          onJoined(host);
+          return;
+        }
+        rt.setHostState(name, 'not-ready');
+        rt.env.schedule(
+          readiness,
+          () => {
+            if (host.state === 'not-ready') rt.setHostState(name, 'ready');
+            onJoined(host);
+          },
+          undefined,
+          { name: 'node-ready' },
+        );
       },
       undefined,
       { name: 'node-join' },

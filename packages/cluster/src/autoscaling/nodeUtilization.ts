@@ -13,5 +13,5 @@ export function nodeUtilization(host: HostView): number {
   if (gpu > 0) return (allocated[GPU] ?? 0) / gpu;
   const cpu = capacity[CPU]! > 0 ? allocated[CPU]! / capacity[CPU]! : 0;
   const memory = capacity[MEMORY]! > 0 ? allocated[MEMORY]! / capacity[MEMORY]! : 0;
-  return cpu > memory ? cpu : memory;
+  return Math.max(cpu, memory);
 }

@@ -162,10 +162,10 @@ describe('horizontalPodAutoscaler', () => {
     expect(scaled(sim.events()).map((e) => [e.at, e.from, e.to])).toEqual([[660_000, 4, 8]]);
   });
 
-  it('scales on memory against the request, and a new HPA may scale down at its first sync', () => {
-    // Target 75 %. 1 GiB over 4 replicas of 512 Mi is 50 %: ratio 0.667 → ceil(2.67) = 3. A new HPA has no
-    // recommendations yet, so its scale-down window holds nothing back: it scales down at its first sync
-    // (as kube's does). Memory is read at the scrape, not averaged over a window, so the scrape at 600 s sees
+  it('scales on memory against the request, and a new HPA waits its scale-down window before scaling down', () => {
+    // Target 75 %. 1 GiB over 4 replicas of 512 Mi is 50 %: ratio 0.667 → ceil(2.67) = 3. A new HPA records
+    // the current count (4) at its first sync, 15 s (kube's recordInitialRecommendation), so the 300 s
+    // scale-down window holds 4 until that record leaves it: the scale-down comes at 315 s. Memory is read at the scrape, not averaged over a window, so the scrape at 600 s sees
     // the step at 10m: 3 GiB over 3 replicas is 200 %: ratio 2.67 → 8, but the default scale-up
     // policy allows max(3 + 4, 3 × 2) = 7; at the next sync 3 GiB over 7 is 85 % (memory has no readiness
     // rules: the new replicas count at once) → ceil(7 × 1.14) = 8.
@@ -183,11 +183,25 @@ describe('horizontalPodAutoscaler', () => {
     sim.run(12 * MIN);
     const events = scaled(sim.events());
     expect(events.map((e) => [e.at, e.from, e.to, e.limit])).toEqual([
-      [15_000, 4, 3, 'DesiredWithinRange'],
+      [315_000, 4, 3, 'DesiredWithinRange'],
       [600_000, 3, 7, 'ScaleUpLimit'],
       [615_000, 7, 8, 'DesiredWithinRange'],
     ]);
     expect(events[1]!.metrics).toEqual([{ metric: 'memory', current: 200, target: 75, replicas: 8 }]);
+  });
+
+  it('a new HPA over-provisioned from the start scales down only after its scale-down window, unless the window is 0', () => {
+    // 4 replicas of 500m with 0.5 core of demand in all: 25 % against a 50 % target, ratio 0.5 → ceil(4 × 0.5) = 2. The first sync
+    // (15 s) records 4 even though it has no cpu sample yet; the default 300 s window keeps 4 until the
+    // sync of 315 s. With a 0 s window nothing is held: it scales down at the first sync with a sample (30 s).
+    const held = createSimulation(scenario('500m', [{ at: '1h', value: '500m' }]));
+    held.run(6 * MIN);
+    expect(scaled(held.events()).map((e) => [e.at, e.from, e.to])).toEqual([[315_000, 4, 2]]);
+    const free = createSimulation(
+      scenario('500m', [{ at: '1h', value: '500m' }], { behavior: { scaleDown: { stabilizationWindow: '0s' } } }),
+    );
+    free.run(6 * MIN);
+    expect(scaled(free.events()).map((e) => [e.at, e.from, e.to])).toEqual([[30_000, 4, 2]]);
   });
 
   it('records autoscaler.failed once while no replica has a cpu sample yet, and scales nothing meanwhile', () => {

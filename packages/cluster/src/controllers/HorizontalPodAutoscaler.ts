@@ -164,6 +164,10 @@ export function horizontalPodAutoscaler(service: string, spec: AutoscalingSpec):
         if (desiredState === undefined) return;
         const current = desiredState.replicas;
         const now = rt.now;
+        // kube's recordInitialRecommendation (pkg/controller/podautoscaler/horizontal.go): the first sync
+        // records the current count as a recommendation, so a new HPA cannot scale down before its
+        // scale-down stabilisation window has passed since that sync.
+        if (behavior.recommendations.length === 0) behavior.recommendations.push({ replicas: current, at: now });
         let proposal: number;
         let reason: string;
         let outcomes: MetricOutcome[] = [];

@@ -24,7 +24,8 @@ export type ExpanderName = (typeof EXPANDER_NAMES)[number];
  * utilisation for 10 min; scale-down waits 10 min after a scale-up, 0 after a deletion (the next loop)
  * and 3 min after a failed scale-down; a node not registered 15 min after its launch counts as failed;
  * at most 10 nodes are removed at once (`--max-scale-down-parallelism`), non-empty ones one at a time
- * (`--max-drain-parallelism`); an eviction is retried for 2 min (`--max-pod-eviction-time`); a node
+ * (`--max-drain-parallelism`); an eviction is retried for 2 min (`--max-pod-eviction-time`) and evicted
+ * pods get 10 min to terminate (`--max-graceful-termination-sec`, 600); a node
  * group that failed is backed off 5 min, doubling to 30 min (`--initial-node-group-backoff-duration`,
  * `--max-node-group-backoff-duration`); at most 1000 nodes per scale-up. The default expander is
  * `least-waste` since kubernetes/autoscaler PR #7631 (2025; older releases default to `random`).
@@ -41,6 +42,7 @@ export const CLUSTER_AUTOSCALER_DEFAULTS = {
   maxScaleDownParallelism: 10,
   maxDrainParallelism: 1,
   maxPodEvictionTime: 120_000,
+  maxGracefulTermination: 600_000,
   initialNodeGroupBackoff: 300_000,
   maxNodeGroupBackoff: 1_800_000,
   maxNodesPerScaleUp: 1000,
@@ -78,6 +80,16 @@ export const PROVISIONER_DEFAULTS = {
   provisioning: { dist: 'uniform', min: 60_000, max: 240_000 },
   maxProvisionTime: 900_000,
 } as const;
+
+/**
+ * From a node joining to its being ready for containers: the scheduler places nothing on a node whose
+ * Ready condition is false (the `node.kubernetes.io/not-ready:NoSchedule` taint). 0 by default: the
+ * provisioning delay then counts until the node is ready; split the two when you know both.
+ */
+const readinessSchema = durationSchema.default(0).meta({
+  description:
+    'From joining to ready: the node is not schedulable meanwhile (default 0: the provisioning delay lasts until ready).',
+});
 
 /** The host a node group adds: like a `hosts` entry without a count. */
 const hostTemplateSchema = z.strictObject({
@@ -134,6 +146,7 @@ const nodeGroupSchema = z
     maxProvisionTime: durationSchema
       .default(NODE_GROUP_DEFAULTS.maxProvisionTime)
       .meta({ description: 'A node not joined after this long counts as failed (15m).' }),
+    readiness: readinessSchema,
   })
   .check((ctx) => {
     const g = ctx.value;
@@ -165,7 +178,13 @@ const clusterAutoscalerSchema = z.strictObject({
   scaleDownDelayAfterFailure: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.scaleDownDelayAfterFailure),
   maxScaleDownParallelism: integer(1, 100_000).default(CLUSTER_AUTOSCALER_DEFAULTS.maxScaleDownParallelism),
   maxDrainParallelism: integer(1, 100_000).default(CLUSTER_AUTOSCALER_DEFAULTS.maxDrainParallelism),
-  maxPodEvictionTime: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxPodEvictionTime),
+  maxPodEvictionTime: durationSchema
+    .default(CLUSTER_AUTOSCALER_DEFAULTS.maxPodEvictionTime)
+    .meta({ description: 'A scale-down fails when a container cannot be evicted within this time (2m).' }),
+  maxGracefulTermination: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxGracefulTermination).meta({
+    description:
+      "A scale-down fails when evicted containers have not exited this long (10m) plus 30 s after the last eviction (cluster-autoscaler's --max-graceful-termination-sec).",
+  }),
   initialNodeGroupBackoff: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.initialNodeGroupBackoff),
   maxNodeGroupBackoff: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxNodeGroupBackoff),
   maxNodesPerScaleUp: integer(1, LIMITS.hosts).default(CLUSTER_AUTOSCALER_DEFAULTS.maxNodesPerScaleUp),
@@ -218,6 +237,7 @@ const provisionerSchema = z
     disruptionInterval: durationSchema.default(PROVISIONER_DEFAULTS.disruptionInterval),
     provisioning: durationDistributionSchema.default(PROVISIONER_DEFAULTS.provisioning),
     maxProvisionTime: durationSchema.default(PROVISIONER_DEFAULTS.maxProvisionTime),
+    readiness: readinessSchema,
   })
   .check((ctx) => {
     const names = new Set<string>();

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../simulation/Simulation.js';
+import { removeNode } from './removeNode.js';
+
+describe('removeNode', () => {
+  it('gives up when an eviction is still refused at the eviction limit, and uncordons the node', () => {
+    // One replica, a budget that keeps it (minAvailable 1): the eviction is refused and retried until
+    // the 2 min limit, then the removal fails and the node is ready again.
+    const sim = createSimulation({
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '2', memory: '4Gi' } }],
+      services: { web: { replicas: 1, template: { requests: { cpu: '500m', memory: '256Mi' } } } },
+    });
+    sim.run('1m');
+    const host = sim.container('web-0')!.host!.name;
+    const outcomes: Array<[number, boolean, string]> = [];
+    sim.env.schedule(0, () =>
+      removeNode(
+        sim,
+        host,
+        'node',
+        { web: { minAvailable: 1 } },
+        { evictionMs: 120_000, terminationMs: 630_000 },
+        (removed, reason) => outcomes.push([sim.now, removed, reason]),
+      ),
+    );
+    sim.run('10m');
+    expect(outcomes).toEqual([[180_000, false, 'not every container evicted within 120000 ms (evictions refused)']]);
+    expect(sim.cluster.hostsByName.get(host)!.state).toBe('ready');
+    expect(sim.container('web-0')!.phase).toBe('running');
+    expect(sim.events().some((e) => e.type === 'eviction.refused')).toBe(true);
+  });
+
+  it('removes the node once its evicted containers have exited within the limits', () => {
+    const sim = createSimulation({
+      hosts: [{ group: 'node', count: 2, capacity: { cpu: '2', memory: '4Gi' } }],
+      services: { web: { replicas: 1, template: { requests: { cpu: '500m', memory: '256Mi' }, preStop: '5m' } } },
+    });
+    sim.run('1m');
+    const host = sim.container('web-0')!.host!.name;
+    const outcomes: Array<[number, boolean]> = [];
+    sim.env.schedule(0, () =>
+      removeNode(sim, host, 'node', {}, { evictionMs: 120_000, terminationMs: 630_000 }, (removed) =>
+        outcomes.push([sim.now, removed]),
+      ),
+    );
+    sim.run('20m');
+    expect(outcomes).toEqual([[360_000, true]]);
+    expect(sim.cluster.hostsByName.get(host)!.state).toBe('down');
+  });
+});

@@ -21,8 +21,8 @@ const SUSPICIOUS = [
 ].join('\n');
 
 const WARNINGS = [
-  "warning: suspicious.yaml: services.web.template.requests.memory: 512 is 512 bytes; did you mean '512Mi'?\n",
-  "warning: suspicious.yaml: services.api.template.requests.cpu: 2000 is 2,000 cores, more than any machine has; did you mean '2000m'?\n",
+  "warning: suspicious.yaml:7: services.web.template.requests.memory: 512 is 512 bytes; did you mean '512Mi'?\n",
+  "warning: suspicious.yaml:10: services.api.template.requests.cpu: 2000 is 2,000 cores, more than any machine has; did you mean '2000m'?\n",
 ].join('');
 
 let dir: string;
@@ -43,6 +43,14 @@ describe('warnings', () => {
         'suspicious.yaml: valid — 2 hosts, 2 services (2 replicas), 0 jobs (0 tasks), 0 standalone containers; strategy kubernetes\n',
       stderr: WARNINGS,
     });
+  });
+
+  it('name their line in a JSON file too', async () => {
+    const json = '{\n  "hosts": [{ "name": "a", "capacity": { "cpu": 4, "memory": 512 } }]\n}\n';
+    writeFileSync(join(dir, 'suspicious.json'), json);
+    expect((await runMain(['validate', 'suspicious.json'], dir)).stderr).toBe(
+      "warning: suspicious.json:2: hosts[0].capacity.memory: 512 is 512 bytes; did you mean '512Mi'?\n",
+    );
   });
 
   it('validate --strict lists them as problems, exit 1', async () => {

@@ -28,7 +28,7 @@ export interface LoadedScenario {
   readonly name: string;
   /** SHA-256 of the file's text: shards of one comparison must agree on it. */
   readonly hash: string;
-  /** The scenario's warnings (see scenarioWarnings), one line each: `file: path: message`. */
+  /** The scenario's warnings (see scenarioWarnings), one line each: `file:line: path: message`. */
   readonly warnings: readonly string[];
 }
 
@@ -60,7 +60,10 @@ export function parseScenarioFile(file: string, text: string, options: ParseScen
     const input = parsedFrom(scenario);
     const name = scenario.name ?? basename(file, extname(file));
     const hash = createHash('sha256').update(text).digest('hex');
-    const warnings = scenarioWarnings(scenario).map((issue) => formatIssue(file, issue));
+    // Warnings name their line, as problems do: a JSON file read by JSON.parse is read again for them.
+    let found = scenarioWarnings(scenario);
+    if (json && found.length > 0) found = scenarioWarnings(parseScenarioText(text, file, options));
+    const warnings = found.map((issue) => formatIssue(file, issue));
     return { file, input: input!, scenario, name, hash, warnings };
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof SyntaxError)) throw error;

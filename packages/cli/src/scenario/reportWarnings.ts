@@ -7,7 +7,7 @@ export const STRICT_HELP =
   "treat the scenario's warnings (values almost certainly mistaken, such as memory: 512, which is 512 bytes) as errors: exit 1";
 
 /**
- * Prints a scenario's warnings on stderr, one `warning: file: path: message` line each, so that stdout
+ * Prints a scenario's warnings on stderr, one `warning: file:line: path: message` line each, so that stdout
  * (the summary, --json) stays what it is; with `--strict` they are errors instead (exit 1, every one
  * listed), as a validation problem is.
  */

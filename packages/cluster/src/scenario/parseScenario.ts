@@ -54,6 +54,21 @@ function remember(scenario: Scenario, input: unknown): Scenario {
   return scenario;
 }
 
+const SOURCE_TEXT = Symbol('berth.sourceText');
+
+/**
+ * Where a path of a scenario parsed by {@link parseScenarioText} is in its text: a function giving the
+ * 1-based line of a path (the deepest part of it present), or undefined for a scenario not parsed
+ * from text. The text is read again on this call, not kept parsed.
+ */
+export function scenarioLines(scenario: unknown): ((path: readonly PropertyKey[]) => number | undefined) | undefined {
+  if (typeof scenario !== 'object' || scenario === null || !Object.hasOwn(scenario, SOURCE_TEXT)) return undefined;
+  const text = (scenario as { [SOURCE_TEXT]: string })[SOURCE_TEXT];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter });
+  return (path) => lineOf(doc, lineCounter, path);
+}
+
 /**
  * The input a scenario was parsed from, when it came from {@link parseScenario} or
  * {@link parseScenarioText}; undefined for anything else. A simulation created from a parsed scenario
@@ -100,7 +115,11 @@ export function parseScenarioText(text: string, source = 'scenario', options: Pa
     throw new ConfigError([{ path: '(root)', message: (error as Error).message, code: 'syntax' }], source);
   }
   const result = collectScenario(data, options.check);
-  if (result.ok && duplicates.length === 0) return remember(result.value, data);
+  if (result.ok && duplicates.length === 0) {
+    // The text stays with the scenario, so that what is found later (warnings) can name its line too.
+    Object.defineProperty(result.value, SOURCE_TEXT, { value: text });
+    return remember(result.value, data);
+  }
   const located = (result.ok ? [] : result.issues).map((issue) => {
     const line = lineOf(doc, lineCounter, issue.path);
     return toConfigIssue({

@@ -99,12 +99,12 @@ describe('scenarioWarnings', () => {
     ).toEqual([]);
   });
 
-  it('reads the input of a parsed scenario, and a warning is not an error', () => {
+  it('reads the input of a parsed scenario, and a warning is not an error; from text, with its line', () => {
     const text = 'hosts:\n  - name: a\n    capacity: { cpu: 2000, memory: 4Gi }\n';
     const parsed = parseScenarioText(text);
     expect(parsed.hosts[0]?.capacity.cpu).toBe(2_000_000);
     expect(paths(parsed)).toEqual([
-      "hosts[0].capacity.cpu: 2000 is 2,000 cores, more than any machine has; did you mean '2000m'?",
+      "hosts[0].capacity.cpu: 2000 is 2,000 cores, more than any machine has; did you mean '2000m'? (line 3)",
     ]);
     expect(paths(parseScenario({ hosts: [{ name: 'a', capacity: { memory: 64 } }] }))).toEqual([
       "hosts[0].capacity.memory: 64 is 64 bytes; did you mean '64Mi'?",

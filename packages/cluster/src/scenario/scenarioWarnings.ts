@@ -4,7 +4,7 @@
 // the parse, and this pass reads the input the schemas have already accepted.
 import { type ConfigIssue, formatPath } from '@berth/kernel';
 import { quantityWarning } from '../quantities/quantityWarning.js';
-import { parsedFrom } from './parseScenario.js';
+import { parsedFrom, scenarioLines } from './parseScenario.js';
 import type { Scenario, ScenarioInput } from './scenarioSchema.js';
 
 /** The code of a warning about a quantity (see quantityWarning). */
@@ -22,10 +22,16 @@ export const SUSPICIOUS_QUANTITY = 'suspicious_quantity';
 export function scenarioWarnings(scenario: ScenarioInput | Scenario): ConfigIssue[] {
   const input: unknown = parsedFrom(scenario) ?? scenario;
   const out: ConfigIssue[] = [];
+  // A scenario parsed from text names the line of each warning, as its validation issues do.
+  let lines: ReturnType<typeof scenarioLines> | null = null;
   const check = (resource: string, written: unknown, path: readonly PropertyKey[]) => {
     if (typeof written !== 'number' && typeof written !== 'string') return;
     const message = quantityWarning(resource, written);
-    if (message !== undefined) out.push({ path: formatPath(path), message, code: SUSPICIOUS_QUANTITY });
+    if (message === undefined) return;
+    if (lines === null) lines = scenarioLines(scenario);
+    const line = lines?.(path);
+    const located = line === undefined ? message : `${message} (line ${line})`;
+    out.push({ path: formatPath(path), message: located, code: SUSPICIOUS_QUANTITY });
   };
   const resources = (record: unknown, path: readonly PropertyKey[]) => {
     for (const [name, written] of entries(record)) check(name, written, [...path, name]);

@@ -153,6 +153,17 @@ export function checkNodePorts(
       } else if (owner === undefined) taken.set(key, `services.${name}.serving.ports[${i}]`);
     });
   }
+  // The ports left to the cluster must find room too: reported in the same pass as the rest.
+  const allocated = allocateNodePorts(services, range);
+  if ('path' in allocated) {
+    issues.push({
+      code: 'custom',
+      continue: true,
+      path: [...allocated.path],
+      message: allocated.message,
+      input: undefined,
+    });
+  }
 }
 
 /**
@@ -166,7 +177,7 @@ export function allocateNodePorts(
   range: { readonly min: number; readonly max: number },
 ):
   | { readonly ports: ReadonlyMap<string, readonly ServicePort[]> }
-  | { readonly path: string; readonly message: string } {
+  | { readonly path: readonly PropertyKey[]; readonly message: string } {
   const taken = new Set<string>();
   for (const service of Object.values(services)) {
     for (const p of service.serving?.ports ?? [])
@@ -185,7 +196,7 @@ export function allocateNodePorts(
         while (next[p.protocol] <= range.max && taken.has(`${next[p.protocol]}/${p.protocol}`)) next[p.protocol] += 1;
         if (next[p.protocol] > range.max) {
           return {
-            path: `services.${name}.serving.ports[${i}].nodePort`,
+            path: ['services', name, 'serving', 'ports', i, 'nodePort'],
             message: `no free node port left in network.nodePortRange (${range.min}-${range.max}) for ${p.protocol}`,
           };
         }

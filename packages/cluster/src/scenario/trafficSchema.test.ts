@@ -314,6 +314,31 @@ describe('ports', () => {
       'services.web.serving.ports[1].nodePort: no free node port left in network.nodePortRange (30000-30000) for TCP',
     ]);
   });
+
+  it('reports a node-port range left without room in the same pass as the other problems', () => {
+    const input = traffic({
+      serving: {
+        type: 'NodePort',
+        ports: [
+          { name: 'a', port: 80 },
+          { name: 'b', port: 81 },
+        ],
+      },
+      network: { nodePortRange: '30000-30000' },
+    });
+    const withTypo = { ...input, seed: [1] } as unknown as ScenarioInput;
+    let found: string[] = [];
+    try {
+      parseScenario(withTypo);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      found = error.issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    expect(found).toContain(
+      'services.web.serving.ports[1].nodePort: no free node port left in network.nodePortRange (30000-30000) for TCP',
+    );
+    expect(found.some((line) => line.startsWith('seed: '))).toBe(true);
+  });
 });
 
 describe('endpoint weights', () => {

@@ -8,6 +8,7 @@ import {
   diurnalArrivals,
   empiricalFromPercentiles,
   exponentialDist,
+  formatPath,
   lognormalFromMeanCv,
   mmppArrivals,
   onOffArrivals,
@@ -133,7 +134,7 @@ function trafficSettings(
   const services = new Map<string, ServingSettings>();
   const seen = new Set<string>();
   const allocated = allocateNodePorts(scenario.services, scenario.network.nodePortRange);
-  if ('path' in allocated) issues.push(allocated);
+  if ('path' in allocated) issues.push({ path: formatPath(allocated.path), message: allocated.message });
   const serve = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);

@@ -421,6 +421,27 @@ describe('one pass: the problems of each part and the rules between parts, toget
     ]);
   });
 
+  it("reports a caller naming a service's queue in the same pass, with the names a run resolves", () => {
+    const scenario = {
+      seed: [1],
+      hosts: [host],
+      services: { web: { replicas: 1, template: {}, serving: {} } },
+      requests: {
+        back: { service: 'web', serviceTime: { dist: 'constant', value: '1ms' } },
+        page: {
+          service: 'web',
+          serviceTime: { dist: 'constant', value: '1ms' },
+          calls: [{ request: 'back', balancing: 'shared-queue' }],
+        },
+      },
+    };
+    const found = issues(() => parseScenario(scenario, 'scenario', { check: simulationChecks() }));
+    expect(found).toContain('seed: expected an integer or text, got a list of 1');
+    expect(found).toContain(
+      "requests.page.calls[0].balancing: 'shared-queue' is a queue in front of a service, not a caller's choice: set it as the service's serving.balancing",
+    );
+  });
+
   it('leaves out a rule that reads a part left out, rather than report what is not wrong', () => {
     // `web` is left out (its replicas are of the wrong type): the change naming it is not reported, nor the
     // fault on a replica of it; the host group `n` is left out: a fault on `n-1` is not reported either.
@@ -494,8 +515,8 @@ describe('one pass: the problems of each part and the rules between parts, toget
       nodeGroups: [{ name: 'g', max: 2, hourlyCost: 1e308, template: { capacity: { cpu: '1e400' } } }],
     };
     const text = JSON.stringify({
-      hosts: [{ name: 'a', capacity: { cpu: '4', memory: '1e305Ti' } }],
-      images: { big: { size: '1e400Gi' } },
+      hosts: [{ name: 'a', capacity: { cpu: '4', memory: '1e310' } }],
+      images: { big: { size: '1e400' } },
       services: {
         web: {
           replicas: 1,
@@ -514,8 +535,8 @@ describe('one pass: the problems of each part and the rules between parts, toget
       ...template,
     }).replace('"hourlyCost":1e+308', '"hourlyCost":1e400');
     expect(issues(() => parseScenarioText(text))).toEqual([
-      "hosts[0].capacity.memory: '1e305Ti' is too large: at most 1000000000000 MiB of memory (line 1)",
-      "images.big.size: '1e400Gi' is too large: at most 1000000000000 MiB of memory (line 1)",
+      "hosts[0].capacity.memory: '1e310' is too large: at most 1000000000000 MiB of memory (line 1)",
+      "images.big.size: '1e400' is too large: at most 1000000000000 MiB of memory (line 1)",
       "services.web.template.requests.cpu: '1e13' is too large: at most 1000000000000 millicores of cpu (line 1)",
       "services.web.template.startup: '99999999999999d' is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)",
       'services.web.template.probes.liveness.period: 100000000000000000 is too long: at most 1000000000000000 ms (about 31,700 years) (line 1)',

@@ -172,10 +172,7 @@ function trafficSettings(
     }
     if (policy.sharedQueue === true) {
       // A caller's proxy picks a replica per request; a shared queue sits in front of the service itself.
-      issues.push({
-        path,
-        message: `'${policy.name}' is a queue in front of a service, not a caller's choice: set it as the service's serving.balancing`,
-      });
+      issues.push({ path, message: notACallersChoice(policy.name) });
       return null;
     }
     callPolicies.set(id, policy);
@@ -238,13 +235,18 @@ export type BalancingSpec = NonNullable<Scenario['services'][string]['serving']>
  * The policy a spec names: by name, the caller's own first, then the built-in ones (own keys only); an
  * object names a built-in policy (the schema checked it) with its parameters. Undefined for an unknown name.
  */
-function balancingPolicy(
+export function balancingPolicy(
   spec: BalancingSpec,
   policies: Readonly<Record<string, LoadBalancingPolicyFactory>>,
 ): LoadBalancingPolicy<unknown> | undefined {
   if (typeof spec !== 'string') return BALANCING_POLICIES[spec.policy]!.create(spec);
   if (Object.hasOwn(policies, spec)) return policies[spec]!();
   return Object.hasOwn(BALANCING_POLICIES, spec) ? BALANCING_POLICIES[spec]!.create({}) : undefined;
+}
+
+/** Says that a shared-queue policy was named by a call, where only a service's serving may name it. */
+export function notACallersChoice(name: string): string {
+  return `'${name}' is a queue in front of a service, not a caller's choice: set it as the service's serving.balancing`;
 }
 
 /** Says that no balancing policy is called as `spec` says, listing those that are. */

@@ -7,7 +7,7 @@ import { isKnownStrategy, unknownScorerMessage, unknownStrategyMessage } from '.
 import type { StrategyFactory } from '../strategies/StrategyFactory.js';
 import { SCORERS } from '../strategies/scorerCatalog.js';
 import type { TraceStreamFactory } from '../streams/TraceStreamFactory.js';
-import { type BalancingSpec, unknownPolicy } from './instantiateScenario.js';
+import { type BalancingSpec, balancingPolicy, notACallersChoice, unknownPolicy } from './instantiateScenario.js';
 
 /** The options of createSimulation (SimulationOptions) that decide which names a scenario may give. */
 export interface NameOptions {
@@ -53,7 +53,18 @@ function nameIssues(scenario: Scenario, options: NameOptions): ScenarioCheckIssu
       check(['services', name, 'serving', 'balancing'], service.serving?.balancing);
     for (const [name, type] of Object.entries(scenario.requests))
       type.calls.forEach((call, i) => {
-        check(['requests', name, 'calls', i, 'balancing'], call.balancing);
+        const path = ['requests', name, 'calls', i, 'balancing'];
+        const before = issues.length;
+        check(path, call.balancing);
+        if (issues.length > before || call.balancing === undefined) return;
+        // A queue in front of a service is the service's to name, not a caller's. (A policy whose
+        // parameters are wrong is reported, with its path, when the simulation is built.)
+        let shared: string | null = null;
+        try {
+          const policy = balancingPolicy(call.balancing, policies);
+          if (policy?.sharedQueue === true) shared = policy.name;
+        } catch {}
+        if (shared !== null) issues.push({ path, message: notACallersChoice(shared) });
       });
   }
   scenario.streams.forEach((entry, i) => {

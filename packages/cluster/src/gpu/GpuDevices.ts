@@ -9,7 +9,7 @@ export interface GpuDevicesView {
   readonly used: Int32Array;
   /**
    * Containers holding devices here, by GPU-affinity tag (`share` for a share of one device, `k-gpu`
-   * for k whole devices; see {@link gpuAffinityTag}): what the FGD paper's GpuClustering reads.
+   * for k whole devices; see `gpuAffinityTag`): what the FGD paper's GpuClustering reads.
    */
   readonly tags: ReadonlyMap<string, number>;
 }

@@ -14,7 +14,7 @@
  * 1000; `K` is not one) or a decimal exponent (`1e3`, `5E-1`). Berth refuses negative amounts (Kubernetes'
  * validation does too, for requests and capacity) and cpu written with a suffix other than `m`, and
  * keeps cpu finer than 1m as it is (Kubernetes rounds it up to 1m). Returns an error message instead of a
- * value when the input is not such a quantity, or is above {@link MAX_QUANTITY}.
+ * value when the input is not such a quantity, or is above `MAX_QUANTITY`.
  */
 export function parseQuantity(resource: string, input: number | string): number | string {
   const value = parseUnbounded(resource, input);

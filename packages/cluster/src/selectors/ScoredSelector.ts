@@ -15,7 +15,7 @@ import { ClassScoreCache, type ScoreSlot } from './ClassScoreCache.js';
  * kube-scheduler, a single feasible host is taken without scoring.
  *
  * When the scheduler reports host-local filters (`verdictKey`) and nothing is being explained, verdicts
- * and host-local raw scores are read from a {@link ClassScoreCache} slot for the container's request
+ * and host-local raw scores are read from a `ClassScoreCache` slot for the container's request
  * class, and host-local scorers without normalisation add straight into the totals: the same
  * arithmetic in the same order, so the same decisions. Otherwise every host is asked afresh (host-local
  * scorers still reuse a host's last raw score while it is unchanged).

@@ -123,9 +123,10 @@ function sampler(name: string): CandidateSampler {
 }
 
 function spec(i: number, t: TemplateArb): ContainerSpec {
-  const requests: Record<string, number> = {};
-  if (t.cpu !== null) requests.cpu = t.cpu;
-  if (t.memory !== null) requests.memory = t.memory;
+  // Written as a scenario would: millicores and MiB with their units.
+  const requests: Record<string, string> = {};
+  if (t.cpu !== null) requests.cpu = `${t.cpu}m`;
+  if (t.memory !== null) requests.memory = `${t.memory}Mi`;
   const template = containerTemplateSchema.parse({
     requests,
     image: t.image,

@@ -59,7 +59,7 @@ export interface GoogleReplay {
 }
 
 /**
- * Replays Google 2011 task_events (or job_events) and machine_events through the same streams as any
+ * Replays Google 2011 task_events (or job_events) and machine_events through the same streams as every other
  * trace, and compares the replay's placements and evictions with the trace's own, submission by
  * submission. Memory follows the open submissions, not the trace. One replay serves one simulation.
  */

@@ -286,12 +286,12 @@ describe('cluster autoscaler scale-down', () => {
   it('gives up a removal whose evicted containers outlast the graceful-termination limit, then waits the delay after a failure', () => {
     // Three pool hosts, one replica each (LeastAllocated spreads them), 0.125 used: pool-0 and pool-1 are
     // unneeded (each replica fits on a host not going), pool-2 is not (nowhere left for its replica).
-    // pool-0 is drained first (drains one at a time); its replica's preStop hook holds it 20 min, more
-    // than the 10 min (--max-graceful-termination-sec) + 30 s CA waits: the removal fails 630 s after the
+    // pool-0 is drained first (drains one at a time); its replica's preStop hook holds it 20 min. With
+    // --max-graceful-termination-sec 0, CA sets no grace period of its own (evictPod caps only when the
+    // flag is above 0) and waits 0 + 30 s (PodEvictionHeadroom): the removal fails 30 s after the
     // eviction, pool-0 is uncordoned, and pool-1, due all along, is drained only once the 3 min delay
-    // after a failed scale-down has passed. (CA would also cut the pod's grace period to 600 s; Berth
-    // does not, so here the wait runs out.)
-    const scenario = (delayAfterFailure: string): ScenarioInput => ({
+    // after a failed scale-down has passed.
+    const scenario = (delayAfterFailure: string, maxGracefulTermination?: string): ScenarioInput => ({
       seed: 3,
       hosts: [{ group: 'system', capacity: { cpu: '1', memory: '4Gi' } }],
       nodeGroups: [
@@ -302,7 +302,10 @@ describe('cluster autoscaler scale-down', () => {
           initial: 3,
         },
       ],
-      clusterAutoscaler: { scaleDownDelayAfterFailure: delayAfterFailure },
+      clusterAutoscaler: {
+        scaleDownDelayAfterFailure: delayAfterFailure,
+        ...(maxGracefulTermination === undefined ? {} : { maxGracefulTermination }),
+      },
       services: {
         web: {
           replicas: 3,
@@ -315,27 +318,62 @@ describe('cluster autoscaler scale-down', () => {
         },
       },
     });
-    const sim = createSimulation(scenario('3m')).run('40m');
+    const sim = createSimulation(scenario('3m', '0s')).run('40m');
     const downs = eventsOf(sim.events(), 'nodegroup.scaledDown');
     const failed = eventsOf(sim.events(), 'nodegroup.scaleDownFailed');
     expect(downs.map((d) => d.host).slice(0, 2)).toEqual(['pool-0', 'pool-1']);
     expect(downs[0]!.at).toBe(610_000);
     expect(failed[0]!.host).toBe('pool-0');
-    expect(failed[0]!.at - downs[0]!.at).toBe(630_000);
-    expect(failed[0]!.reason).toBe('containers still terminating 630000 ms after their eviction');
+    expect(failed[0]!.at - downs[0]!.at).toBe(30_000);
+    expect(failed[0]!.reason).toBe('containers still terminating 30000 ms after their eviction');
     expect(downs[1]!.at - failed[0]!.at).toBe(180_000);
     expect(sim.events()).toContainEqual({
-      at: 1_240_000,
+      at: 640_000,
       type: 'host.state',
       host: 'pool-0',
       from: 'cordoned',
       to: 'ready',
     });
     // Without the delay, pool-1 goes at the next scan.
-    const eager = createSimulation(scenario('0s')).run('40m');
+    const eager = createSimulation(scenario('0s', '0s')).run('40m');
     const eagerDowns = eventsOf(eager.events(), 'nodegroup.scaledDown');
     const eagerFailed = eventsOf(eager.events(), 'nodegroup.scaleDownFailed');
     expect(eagerDowns[1]!.at - eagerFailed[0]!.at).toBeLessThanOrEqual(10_000);
+  });
+
+  it("cuts an evicted container's grace period at --max-graceful-termination-sec, so the drain completes", () => {
+    // The same 20 min preStop hook under CA's default flag (600 s): evictPod (core/scaledown/actuation/
+    // drain.go) sends the eviction with GracePeriodSeconds = min(pod's, 600), so the replica is killed
+    // 600 s after its eviction at 610 s, within the 630 s CA waits, and pool-0 is removed: no failure.
+    const sim = createSimulation({
+      seed: 3,
+      hosts: [{ group: 'system', capacity: { cpu: '1', memory: '4Gi' } }],
+      nodeGroups: [
+        {
+          name: 'pool',
+          template: { capacity: { cpu: '4', memory: '16Gi' }, labels: { role: 'pool' } },
+          max: 3,
+          initial: 3,
+        },
+      ],
+      services: {
+        web: {
+          replicas: 3,
+          template: {
+            requests: { cpu: '500m', memory: '1Gi' },
+            nodeSelector: { role: 'pool' },
+            preStop: '20m',
+            terminationGracePeriod: '25m',
+          },
+        },
+      },
+    }).run('40m');
+    const downs = eventsOf(sim.events(), 'nodegroup.scaledDown');
+    expect(downs[0]).toMatchObject({ at: 610_000, host: 'pool-0' });
+    expect(eventsOf(sim.events(), 'nodegroup.scaleDownFailed')).toEqual([]);
+    const evicted = eventsOf(sim.events(), 'container.evicted').filter((e) => e.host === 'pool-0');
+    expect(evicted.map((e) => e.at)).toEqual([1_210_000]);
+    expect(sim.events()).toContainEqual({ at: 1_210_000, type: 'node.removed', host: 'pool-0', group: 'pool' });
   });
 
   it('never goes below min', () => {

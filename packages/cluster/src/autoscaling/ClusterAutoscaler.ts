@@ -319,6 +319,9 @@ class AutoscalerLoop {
     const limits = {
       evictionMs: this.settings.maxPodEvictionTime,
       terminationMs: this.settings.maxGracefulTermination + POD_EVICTION_HEADROOM,
+      // evictPod (core/scaledown/actuation/drain.go): `if maxTermination > 0 && termination > maxTermination`.
+      gracePeriodMs:
+        this.settings.maxGracefulTermination > 0 ? this.settings.maxGracefulTermination : Number.POSITIVE_INFINITY,
     };
     removeNode(rt, host.name, group.name, this.budgets, limits, (removed, why) => {
       group.removing.delete(host.name);

@@ -12,12 +12,20 @@ export interface RemovalLimits {
    * `--max-graceful-termination-sec`, 600 s, plus its 30 s `PodEvictionHeadroom`).
    */
   readonly terminationMs: number;
+  /**
+   * Each eviction's grace period (ms): a container whose own termination (preStop hook and grace period)
+   * is longer is killed at its end. cluster-autoscaler's `evictPod` (core/scaledown/actuation/drain.go)
+   * sets the Eviction's `DeleteOptions.GracePeriodSeconds` to the pod's terminationGracePeriodSeconds
+   * capped at `--max-graceful-termination-sec` when that flag is above 0. Infinity: no cap.
+   */
+  readonly gracePeriodMs: number;
 }
 
-/** Waiting for ever: the provisioner's removals. */
+/** Waiting for ever, each container's own grace period: the provisioner's removals. */
 export const NO_REMOVAL_LIMITS: RemovalLimits = {
   evictionMs: Number.POSITIVE_INFINITY,
   terminationMs: Number.POSITIVE_INFINITY,
+  gracePeriodMs: Number.POSITIVE_INFINITY,
 };
 
 /**
@@ -26,8 +34,9 @@ export const NO_REMOVAL_LIMITS: RemovalLimits = {
  * Two limits, as cluster-autoscaler's drain (`core/scaledown/actuation/drain.go`) has them: evictions
  * refused until `limits.evictionMs` after the start, or evicted containers still terminating
  * `limits.terminationMs` after the last eviction, give the removal up: the drain stops, the node is
- * uncordoned and `done(false, reason)` is called. Not modelled: CA caps each pod's grace period at
- * `--max-graceful-termination-sec`; here a container keeps its own.
+ * uncordoned and `done(false, reason)` is called. Each eviction's grace period is `limits.gracePeriodMs`
+ * when a container's own termination is longer (CA caps each pod's at `--max-graceful-termination-sec`),
+ * so with CA's limits a container is gone by then, before the wait (that cap plus 30 s) runs out.
  */
 export function removeNode(
   rt: ClusterRuntime,
@@ -84,5 +93,5 @@ export function removeNode(
     ['drain.completed', 'container.terminating', 'container.evicted'],
   );
   arm(limits.evictionMs, `not every container evicted within ${limits.evictionMs} ms (evictions refused)`);
-  const drain = drainHost(rt, host, { budgets, finalState: 'down' });
+  const drain = drainHost(rt, host, { budgets, finalState: 'down', gracePeriod: limits.gracePeriodMs });
 }

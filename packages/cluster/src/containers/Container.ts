@@ -93,6 +93,8 @@ export class Container implements PlacementRequest {
   attempts = 0;
   /** The reason of a graceful eviction under way (its `container.evicted` comes when it exits); null otherwise. */
   evictedFor: string | null = null;
+  /** @internal when a graceful eviction with a shorter grace period kills it (simulated ms); Infinity otherwise */
+  killAt = Number.POSITIVE_INFINITY;
   /** What the application is doing and what the kubelet concluded (probes, restarts, readiness). */
   readonly health = new ContainerHealth();
   /** The host's GPU devices the container holds while bound (indexes), null when it holds none. */

@@ -88,9 +88,11 @@ export class ContainerLifecycle implements NodeAgent {
    * is `container.evicted` when its process exits; its controller replaces it at once (a terminating
    * replica no longer counts). Without: it ends now, as a failed host's containers do, and a kubelet's
    * eviction at a hard threshold under memory pressure (kubernetes.io/docs, "Node-pressure Eviction":
-   * for hard eviction thresholds the kubelet uses a 0s grace period).
+   * for hard eviction thresholds the kubelet uses a 0s grace period). `gracePeriod` (ms) is the
+   * eviction's own (DeleteOptions.gracePeriodSeconds): the termination, preStop hook included, ends by
+   * then at the latest, the process killed if it has not exited.
    */
-  evict(container: Container, reason: string, graceful = false): void {
+  evict(container: Container, reason: string, graceful = false, gracePeriod = Number.POSITIVE_INFINITY): void {
     if (isFinished(container.phase)) return;
     if (graceful) {
       // Already leaving gracefully: a second eviction changes nothing.
@@ -98,6 +100,7 @@ export class ContainerLifecycle implements NodeAgent {
       const host = container.host;
       if (host?.alive === true && host.reachable && container.health.alive && this.gracePeriod(container)) {
         container.evictedFor = reason;
+        container.killAt = this.rt.env.now + gracePeriod;
         this.terminate(container, reason);
         return;
       }
@@ -175,7 +178,7 @@ export class ContainerLifecycle implements NodeAgent {
         : { at: env.now, type: 'container.terminating', container: container.name, host, evicted },
     );
     this.kubelet.terminating(container, reason);
-    const preStop = container.spec.preStopMs ?? 0;
+    const preStop = Math.min(container.spec.preStopMs ?? 0, container.killAt - env.now);
     if (preStop > 0) container.pendingStep = env.schedule(preStop, this.signalStep, container, { name: 'pre-stop' });
     else this.signal(container);
   }
@@ -183,7 +186,8 @@ export class ContainerLifecycle implements NodeAgent {
   /** The stop signal: the process finishes what it holds, then exits; the grace period bounds the wait. */
   private signal(container: Container): void {
     const env = this.rt.env;
-    container.pendingStep = env.schedule(container.spec.terminationGraceMs ?? 0, this.exitStep, container, {
+    const grace = Math.min(container.spec.terminationGraceMs ?? 0, container.killAt - env.now);
+    container.pendingStep = env.schedule(grace, this.exitStep, container, {
       name: 'termination-grace',
     });
     this.rt.emit({ at: env.now, type: 'container.draining', container: container.name, host: container.host!.name });

@@ -10,6 +10,11 @@ export interface DrainOptions {
   readonly budgets?: DisruptionBudgets | undefined;
   /** The host's state once empty: `'down'` (the default: off for maintenance) or `'ready'` (uncordoned). */
   readonly finalState?: 'down' | 'ready' | undefined;
+  /**
+   * Each eviction's grace period, ms, when shorter than a container's own (see `EvictOptions.gracePeriod`):
+   * cluster-autoscaler's drain passes `--max-graceful-termination-sec` so. Default: each container's own.
+   */
+  readonly gracePeriod?: number | undefined;
 }
 
 /** One step of a drain, in the order it happened. */
@@ -66,6 +71,9 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
     throw argumentError('finalState', `expected 'down' or 'ready', got '${String(finalState)}'`);
   const budgets = options.budgets ?? {};
   validateBudgets(budgets, 'budgets');
+  const gracePeriod = options.gracePeriod ?? Number.POSITIVE_INFINITY;
+  if (!(gracePeriod >= 0))
+    throw argumentError('gracePeriod', `expected a duration in ms of at least 0, got ${String(gracePeriod)}`);
 
   const env = sim.env;
   const steps: DrainStep[] = [];
@@ -110,7 +118,7 @@ export function drainHost(sim: ClusterRuntime, host: string, options: DrainOptio
           continue;
         }
       }
-      sim.evict(c, DRAIN_REASON, { graceful: true });
+      sim.evict(c, DRAIN_REASON, { graceful: true, gracePeriod });
       steps.push({ at: env.now, type: 'evicted', container: c.name, service });
     }
     attempting = false;

@@ -183,7 +183,7 @@ const clusterAutoscalerSchema = z.strictObject({
     .meta({ description: 'A scale-down fails when a container cannot be evicted within this time (2m).' }),
   maxGracefulTermination: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxGracefulTermination).meta({
     description:
-      "A scale-down fails when evicted containers have not exited this long (10m) plus 30 s after the last eviction (cluster-autoscaler's --max-graceful-termination-sec).",
+      "Each eviction's grace period is cut to this (10m; 0s: no cut), and a scale-down fails when evicted containers have not exited this long plus 30 s after the last eviction (cluster-autoscaler's --max-graceful-termination-sec).",
   }),
   initialNodeGroupBackoff: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.initialNodeGroupBackoff),
   maxNodeGroupBackoff: durationSchema.default(CLUSTER_AUTOSCALER_DEFAULTS.maxNodeGroupBackoff),

@@ -15,6 +15,12 @@ import type { ClusterReader } from './ClusterState.js';
 export interface EvictOptions {
   /** Terminate gracefully (preStop, grace period, draining) when the container has either; default false. */
   readonly graceful?: boolean | undefined;
+  /**
+   * With `graceful`: the eviction's grace period, ms (the Eviction's `DeleteOptions.gracePeriodSeconds`),
+   * when shorter than the container's own: its whole termination, preStop hook included, is cut to it
+   * and the process killed at its end. Default: the container's own.
+   */
+  readonly gracePeriod?: number | undefined;
 }
 
 /** Scheduling attempts, preemptions and placements so far. */

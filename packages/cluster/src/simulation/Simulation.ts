@@ -502,7 +502,15 @@ export class Simulation implements ClusterRuntime {
   }
 
   evict(container: Container, reason: string, options?: EvictOptions): void {
-    this.lifecycle.evict(this.known(container, reason), reason, options?.graceful === true);
+    const grace = options?.gracePeriod;
+    if (grace !== undefined && !(grace >= 0))
+      throw argumentError('gracePeriod', `expected a duration in ms of at least 0, got ${String(grace)}`);
+    this.lifecycle.evict(
+      this.known(container, reason),
+      reason,
+      options?.graceful === true,
+      options?.gracePeriod ?? Number.POSITIVE_INFINITY,
+    );
   }
 
   stop(container: Container, reason: string): void {

@@ -152,6 +152,8 @@ export {
   type LoadBalancingPolicyFactory,
 } from './network/policyCatalog.js';
 export type { ServicePort } from './network/ServicePort.js';
+export { collectSlo, type SloCollector, type SloRuntime } from './network/SloCollector.js';
+export type { ServiceSloFigures, SloMetrics } from './network/SloMetrics.js';
 export {
   collectTraffic,
   type TrafficCollector,
@@ -225,6 +227,7 @@ export { scenarioSchema } from './scenario/publicScenarioSchema.js';
 export { scenarioJsonSchema } from './scenario/scenarioJsonSchema.js';
 export type { ContainerTemplate, Scenario, ScenarioInput } from './scenario/scenarioSchema.js';
 export { SUSPICIOUS_QUANTITY, scenarioWarnings } from './scenario/scenarioWarnings.js';
+export { SLO_DEFAULT_WINDOW, type SloSpec } from './scenario/sloSchema.js';
 export { type ClusterView, domainOf, HOSTNAME } from './scheduler/ClusterView.js';
 export type { Decision, HostVerdict } from './scheduler/Decision.js';
 export type { Filter } from './scheduler/Filter.js';

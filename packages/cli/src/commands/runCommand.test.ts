@@ -44,6 +44,12 @@ faults:
   - { kind: container-crash, at: 30s, container: web-0 }
 `;
 
+/** The shop with objectives on web: p99 at most 15 ms, at most 1 % failed, per 10 s window. */
+const SHOP_SLO = TRAFFIC.replace('name: shop', 'name: shop-slo').replace(
+  '    serving: { balancing: round-robin }',
+  '    serving: { balancing: round-robin }\n    slo: { latency: { percentile: 99, threshold: 15ms }, errorRatio: 0.01, window: 10s }',
+);
+
 /** Four replicas at half their cpu request; the demand doubles at 10 min and halves at 20 min. */
 const AUTOSCALED = `name: peak
 horizon: 30m
@@ -94,6 +100,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'gpus.yaml'), GPUS);
   writeFileSync(join(dir, 'small.yaml'), SCENARIO);
   writeFileSync(join(dir, 'shop.yaml'), TRAFFIC);
+  writeFileSync(join(dir, 'shop-slo.yaml'), SHOP_SLO);
   writeFileSync(join(dir, 'peak.yaml'), AUTOSCALED);
   writeFileSync(join(dir, 'thumbnails.yaml'), FUNCTIONS);
   writeFileSync(
@@ -316,6 +323,53 @@ describe('berth run', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('judges the objectives of services that declare one: a table after the traffic, "slo" in --json and the report', async () => {
+    const json = await runMain(['run', 'shop-slo.yaml', '--seed', '7', '--json', '--out', 'slo-report'], dir);
+    expect(json.code).toBe(0);
+    const printed = JSON.parse(json.stdout);
+    const direct = runScenario({ ...(await import('yaml')).parse(SHOP_SLO), seed: 7 });
+    expect(printed.slo).toEqual(JSON.parse(JSON.stringify(direct.slo)));
+    expect(Object.keys(printed).slice(-2)).toEqual(['traffic', 'slo']);
+    const web = direct.slo!.services.web!;
+    // Six windows of 10 s. 23 requests of the 1,141 fail (see the traffic test): 13 before the proxies
+    // know any replica (the first sync at 1 s), 10 sent to web-0 after its crash at 30 s; each time more
+    // than 1 % of the window's requests, so the windows from 0 s and from 30 s break the error objective.
+    expect(web.windows).toBe(6);
+    expect(web.failed).toBe(23);
+    expect(web.errorViolations).toBe(2);
+    expect(web.spans[0]!.from).toBe(0);
+    expect(web.spans.some((span) => span.from <= 30_000 && span.to > 30_000)).toBe(true);
+    expect(web.answered).toBe(direct.traffic!.services.web!.succeeded);
+    const text = await runMain(['run', 'shop-slo.yaml', '--seed', '7'], dir, fakeClock());
+    const part = text.stdout.slice(text.stdout.indexOf('\nService-level objectives'));
+    const lines = part.split('\n');
+    expect(lines[1]).toBe(
+      'Service-level objectives (judged per window in which requests finished; latency: nearest-rank percentile of the answered requests):',
+    );
+    expect(lines[2]).toMatch(
+      /^service +objective +windows in violation +minutes in violation +requests over threshold +failed +first violation at$/,
+    );
+    const row = lines[4]!.split(/ {2,}/);
+    expect(row).toEqual([
+      'web',
+      'p99 ≤ 15 ms, errors ≤ 1% per 10 s',
+      `${web.violations} of 6`,
+      (web.violations / 6).toLocaleString('en-US', { maximumFractionDigits: 2 }),
+      `${web.overThreshold} (${((web.overThresholdFraction ?? 0) * 100).toFixed(2)}%)`,
+      `23 (${(web.errorFraction! * 100).toFixed(2)}%)`,
+      '0 ms',
+    ]);
+    const html = readFileSync(join(dir, 'slo-report', 'report.html'), 'utf8');
+    expect(html).toContain('<h2>Service-level objectives</h2>');
+    expect(html).toContain('p99 ≤ 15 ms, errors ≤ 1% per 10 s');
+    expect(JSON.parse(readFileSync(join(dir, 'slo-report', 'metrics.json'), 'utf8')).slo).toEqual(printed.slo);
+    // Without an objective: no table, no key, no section.
+    const plain = await runMain(['run', 'shop.yaml', '--seed', '7', '--json', '--out', 'plain-report'], dir);
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('slo');
+    expect((await runMain(['run', 'shop.yaml', '--seed', '7'], dir, fakeClock())).stdout).not.toContain('objective');
+    expect(readFileSync(join(dir, 'plain-report', 'report.html'), 'utf8')).not.toContain('Service-level');
   });
 
   it('writes the latency and failed-request charts and the traffic into the report', async () => {

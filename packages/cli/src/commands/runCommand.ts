@@ -9,6 +9,7 @@ import { formatGpuSummary, summarizeGpus } from '../format/formatGpuSummary.js';
 import { formatNodeScalingSummary } from '../format/formatNodeScalingSummary.js';
 import { formatReplay } from '../format/formatReplay.js';
 import { formatRunSummary } from '../format/formatRunSummary.js';
+import { formatSloSummary } from '../format/formatSloSummary.js';
 import { formatStreams } from '../format/formatStreams.js';
 import { formatTrafficSummary } from '../format/formatTrafficSummary.js';
 import { checkStrategy } from '../options/checkStrategy.js';
@@ -47,7 +48,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--strategy <name>', "placement strategy or preset (default: the scenario's scheduler.strategy)")
     .option(
       '--json',
-      'print the metrics as one JSON object instead of the summary (with "availability"; "traffic" when the scenario has requests, "autoscaling" when it has autoscalers, "nodeScaling" when it has node groups or a provisioner)',
+      'print the metrics as one JSON object instead of the summary (with "availability"; "traffic" when the scenario has requests, "slo" when a service declares an objective, "autoscaling" when it has autoscalers, "nodeScaling" when it has node groups or a provisioner)',
     )
     .option(
       '--out <dir>',
@@ -109,12 +110,12 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     writer?.close();
   }
   const wallMs = clock() - started;
-  const { sim, metrics, traffic, availability, autoscaling, nodeScaling, functions } = outcome;
+  const { sim, metrics, traffic, slo, availability, autoscaling, nodeScaling, functions } = outcome;
   // GPU devices only when hosts declare them (no snapshot is taken otherwise).
   const hasGpus = sim.scenario.hosts.some((h) => h.gpus !== undefined);
   const gpus = hasGpus ? summarizeGpus(sim.snapshot()) : [];
   if (options.json === true) {
-    const figures = { availability, traffic, autoscaling, nodeScaling, functions, gpus };
+    const figures = { availability, traffic, slo, autoscaling, nodeScaling, functions, gpus };
     io.stdout.write(`${JSON.stringify(metricsDocument(metrics, figures))}\n`);
   } else {
     io.stdout.write(
@@ -129,6 +130,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
     const availabilityText = formatAvailability(availability);
     if (availabilityText !== '') io.stdout.write(`\n${availabilityText}`);
     if (traffic !== null) io.stdout.write(`\n${formatTrafficSummary(traffic)}`);
+    if (slo !== null) io.stdout.write(`\n${formatSloSummary(slo)}`);
     if (autoscaling !== null) io.stdout.write(`\n${formatAutoscalingSummary(autoscaling)}`);
     if (nodeScaling !== null) io.stdout.write(`\n${formatNodeScalingSummary(nodeScaling)}`);
     if (gpus.length > 0) io.stdout.write(`\n${formatGpuSummary(gpus)}`);
@@ -147,6 +149,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
         metrics,
         availability,
         traffic: traffic ?? undefined,
+        slo: slo ?? undefined,
         autoscaling: autoscaling ?? undefined,
         nodeScaling: nodeScaling ?? undefined,
         functions: functions ?? undefined,

@@ -4,6 +4,7 @@ import type {
   ClusterMetrics,
   NodeScalingReport,
   ServiceAvailability,
+  SloMetrics,
   TrafficMetrics,
 } from '@berth/cluster';
 import { outagesOf } from '../format/formatAvailability.js';
@@ -16,6 +17,7 @@ import {
   describeScalingMetric,
   nodeScalingCompareMetrics,
 } from './scalingCompareMetrics.js';
+import { describeSloMetric, sloCompareMetrics } from './sloCompareMetrics.js';
 import { describeTrafficMetric, trafficCompareMetrics } from './trafficCompareMetrics.js';
 
 /** A figure `berth compare` puts side by side for each strategy. */
@@ -162,6 +164,7 @@ function availabilityFigures(): CompareMetric[] {
 /** What a run has beyond the cluster figures, each null or absent when the scenario does not use it. */
 export interface ExtraFigures {
   readonly traffic?: TrafficMetrics | null | undefined;
+  readonly slo?: SloMetrics | null | undefined;
   readonly autoscaling?: AutoscalingMetrics | null | undefined;
   readonly nodeScaling?: NodeScalingReport | null | undefined;
 }
@@ -169,6 +172,7 @@ export interface ExtraFigures {
 /**
  * The compared figures of one run, by key: those of {@link COMPARE_METRICS}, then, for a scenario with
  * requests, its traffic figures per load source and service (keys `traffic.<source|service>.<name>.<figure>`),
+ * for one whose services declare objectives their figures (`slo.<service>.<figure>`),
  * for a scenario with autoscalers its figures per autoscaled service (`autoscaling.<service>.<figure>`), and
  * for one with node groups or a provisioner its node-scaling figures (`nodeScaling.<figure>`,
  * `nodeScaling.group.<group>.<figure>`).
@@ -180,8 +184,9 @@ export function readCompareMetrics(
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const metric of COMPARE_METRICS) out[metric.key] = metric.read(metrics, availability);
-  const { traffic, autoscaling, nodeScaling } = extra;
+  const { traffic, slo, autoscaling, nodeScaling } = extra;
   if (traffic !== null && traffic !== undefined) Object.assign(out, trafficCompareMetrics(traffic));
+  if (slo !== null && slo !== undefined) Object.assign(out, sloCompareMetrics(slo));
   if (autoscaling !== null && autoscaling !== undefined) Object.assign(out, autoscalingCompareMetrics(autoscaling));
   if (nodeScaling !== null && nodeScaling !== undefined) Object.assign(out, nodeScalingCompareMetrics(nodeScaling));
   return out;
@@ -203,6 +208,7 @@ export function comparedFigures(runs: readonly CompareRun[]): ComparedFigure[] {
       seen.add(key);
       const described =
         describeTrafficMetric(key) ??
+        describeSloMetric(key) ??
         describeScalingMetric(key) ??
         describeFunctionMetric(key) ??
         describeGpuMetric(key);

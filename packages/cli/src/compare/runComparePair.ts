@@ -16,8 +16,8 @@ export function runComparePair(
   seed: number,
 ): CompareRun {
   const run = runScenario(scenario, { strategy, seed, until, eventLog: { keep: 'none' } });
-  const { traffic, autoscaling, nodeScaling } = run;
-  const metrics = readCompareMetrics(run.metrics, run.availability, { traffic, autoscaling, nodeScaling });
+  const { traffic, slo, autoscaling, nodeScaling } = run;
+  const metrics = readCompareMetrics(run.metrics, run.availability, { traffic, slo, autoscaling, nodeScaling });
   return {
     strategy,
     seed,

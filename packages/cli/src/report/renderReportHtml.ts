@@ -1,4 +1,4 @@
-import type { AvailabilityReport, ClusterMetrics, FunctionReport, TrafficMetrics } from '@berth/cluster';
+import type { AvailabilityReport, ClusterMetrics, FunctionReport, SloMetrics, TrafficMetrics } from '@berth/cluster';
 import {
   FUNCTION_TABLE_HEADER,
   functionHeadline,
@@ -7,6 +7,7 @@ import {
 } from '../format/formatFunctionSummary.js';
 import { GPU_TABLE_HEADER, type GpuModelSummary, gpuTableRows } from '../format/formatGpuSummary.js';
 import { formatMs } from '../format/formatMs.js';
+import { sloTable } from '../format/sloTable.js';
 import { trafficTables } from '../format/trafficTables.js';
 import type { ReportTimeline } from './buildTimeline.js';
 import type { ReportChart } from './reportCharts.js';
@@ -22,6 +23,8 @@ export interface ReportPage {
   readonly availability?: AvailabilityReport | undefined;
   /** Traffic figures, shown as the traffic tables, for a scenario with requests. */
   readonly traffic?: TrafficMetrics | undefined;
+  /** How the services with an objective kept it, shown as the objectives table, for a scenario whose services declare `slo`. */
+  readonly slo?: SloMetrics | undefined;
   /** GPU devices at the end, per model, for a scenario whose hosts declare `gpus`. */
   readonly gpus?: readonly GpuModelSummary[] | undefined;
   /** Function figures (`sim.functions()`), shown as the functions table, for a scenario with functions. */
@@ -108,6 +111,12 @@ export function renderReportHtml(page: ReportPage): string {
     const tables = trafficTables(page.traffic).map((t) => table(t.header, t.rows));
     parts.push(
       `<section class="traffic"><h2>Requests</h2><p>Over ${escapeHtml(formatMs(page.traffic.window.loadMs))} of load; throughput: succeeded per second; latency: from the first try to the answer.</p><div class="tables">${tables.join('\n')}</div></section>`,
+    );
+  }
+  if (page.slo !== undefined) {
+    const t = sloTable(page.slo);
+    parts.push(
+      `<section class="slo"><h2>Service-level objectives</h2><p>Each window in which requests finished is judged on its own: the latency objective on the nearest-rank percentile of the requests answered in it, the error objective on the share of its finished requests that failed.</p>${table(t.header, t.rows)}</section>`,
     );
   }
   if (page.functions !== undefined) {

@@ -8,6 +8,7 @@ import type {
   FunctionReport,
   NodeScalingReport,
   Simulation,
+  SloMetrics,
   TrafficMetrics,
 } from '@berth/cluster';
 import { summarizeGpus } from '../format/formatGpuSummary.js';
@@ -38,6 +39,11 @@ export interface ReportInput {
    * the traffic tables and the latency and failed-request charts, and in metrics.json under `traffic`.
    */
   readonly traffic?: TrafficMetrics | undefined;
+  /**
+   * How the services with an objective kept it (collectSlo, created before the run), for a scenario whose
+   * services declare `slo`: shown as the objectives table, and in metrics.json under `slo`.
+   */
+  readonly slo?: SloMetrics | undefined;
   /**
    * What the autoscalers did (collectAutoscaling, created before the run), for a scenario with
    * autoscalers: a chart per autoscaled service of its replicas against its load, and in metrics.json
@@ -77,12 +83,12 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
     written.push(file);
   };
 
-  const { traffic, autoscaling, nodeScaling, functions } = input;
+  const { traffic, slo, autoscaling, nodeScaling, functions } = input;
   // GPU devices only for scenarios whose hosts declare them, as `berth run --json` does.
   const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.snapshot()) : [];
   await write(
     'metrics.json',
-    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, autoscaling, nodeScaling, gpus, functions }), null, 2)}\n`,
+    `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, slo, autoscaling, nodeScaling, gpus, functions }), null, 2)}\n`,
   );
 
   const events = sim.events();
@@ -132,6 +138,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
       timeline,
       availability: input.availability,
       traffic,
+      slo,
       gpus,
       functions,
       charts: rendered,

@@ -4,6 +4,7 @@ import type {
   ClusterMetrics,
   FunctionReport,
   NodeScalingReport,
+  SloMetrics,
   TrafficMetrics,
 } from '@berth/cluster';
 import type { GpuModelSummary } from '../format/formatGpuSummary.js';
@@ -12,6 +13,7 @@ import type { GpuModelSummary } from '../format/formatGpuSummary.js';
 export interface RunFigures {
   readonly availability?: AvailabilityReport | undefined;
   readonly traffic?: TrafficMetrics | null | undefined;
+  readonly slo?: SloMetrics | null | undefined;
   readonly autoscaling?: AutoscalingMetrics | null | undefined;
   readonly nodeScaling?: NodeScalingReport | null | undefined;
   readonly functions?: FunctionReport | null | undefined;
@@ -21,13 +23,13 @@ export interface RunFigures {
 
 /**
  * A run's figures as one JSON object, as `berth run --json` prints it and a report's metrics.json holds it:
- * the cluster metrics, then `availability`, then `traffic` when the scenario has requests, `autoscaling`
- * when it has autoscalers, `nodeScaling` when it has node groups or a provisioner, `functions` when it has
- * functions, and `gpus` when its hosts declare GPU devices.
+ * the cluster metrics, then `availability`, then `traffic` when the scenario has requests, `slo` when a
+ * service declares an objective, `autoscaling` when it has autoscalers, `nodeScaling` when it has node
+ * groups or a provisioner, `functions` when it has functions, and `gpus` when its hosts declare GPU devices.
  */
 export function metricsDocument(metrics: ClusterMetrics, figures: RunFigures): object {
   const out: Record<string, unknown> = { ...metrics };
-  for (const key of ['availability', 'traffic', 'autoscaling', 'nodeScaling', 'functions'] as const) {
+  for (const key of ['availability', 'traffic', 'slo', 'autoscaling', 'nodeScaling', 'functions'] as const) {
     const part = figures[key];
     if (part !== null && part !== undefined) out[key] = part;
   }

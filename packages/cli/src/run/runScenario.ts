@@ -7,6 +7,7 @@ import {
   collectGpuArrivals,
   collectMetrics,
   collectNodeScaling,
+  collectSlo,
   collectTraffic,
   createSimulation,
   type EventLogMode,
@@ -16,6 +17,7 @@ import {
   type Scenario,
   type ScenarioInput,
   type Simulation,
+  type SloMetrics,
   type TrafficMetrics,
 } from '@berth/cluster';
 import { ConfigError } from '@berth/kernel';
@@ -60,6 +62,8 @@ export interface RunOutcome {
   readonly availability: AvailabilityReport;
   /** Requests per load source and service, and over time; null when the scenario has no request types. */
   readonly traffic: TrafficMetrics | null;
+  /** How each service with an objective (`slo`) kept it, window by window; null when no service declares one. */
+  readonly slo: SloMetrics | null;
   /** What the autoscalers did, per autoscaled service; null when no service has one. */
   readonly autoscaling: AutoscalingMetrics | null;
   /** Node autoscaling: hosts over time, scaling actions, cost; null when the scenario has no node groups or provisioner. */
@@ -173,6 +177,7 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
       ? collectTraffic(sim, { sampleEvery: collector.sampleEvery, cpu: autoscaled })
       : null;
   const autoscaling = autoscaled ? collectAutoscaling(sim) : null;
+  const slo = Object.values(sim.scenario.services).some((s) => s.slo !== undefined) ? collectSlo(sim) : null;
   const scaling =
     sim.scenario.nodeGroups.length > 0 || sim.scenario.provisioner !== undefined ? collectNodeScaling(sim) : null;
   const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? collectGpuArrivals(sim) : null;
@@ -200,6 +205,7 @@ function startRun(input: ScenarioInput | Scenario, options: RunScenarioOptions) 
     metrics: collector.report(),
     availability: availability.report(),
     traffic: traffic?.report() ?? null,
+    slo: slo?.report() ?? null,
     autoscaling: autoscaling?.report() ?? null,
     nodeScaling: scaling?.report() ?? null,
     functions: sim.functions(),

@@ -455,6 +455,9 @@ export class TrafficController implements AttemptSink {
     }
     book.counters.fail(cause);
     this.requestOver(book, request);
+    for (const observer of this.observers) {
+      observer.failed?.(request.type.name, origin instanceof Attempt ? null : origin.source.name, cause);
+    }
     if (origin instanceof Attempt) {
       this.callDone(origin, cause);
       return;

@@ -1,3 +1,5 @@
+import type { FailureCause } from './FailureCause.js';
+
 /**
  * Hears the request outcomes that are too many to be events: each request a load source sends and
  * each request answered. (Failures for good are `request.failed` events.) A metrics collector's hook,
@@ -11,4 +13,10 @@ export interface TrafficObserver {
    * `request`, from load source `source`, or a call one service made to another (`source` null).
    */
   answered(request: string, source: string | null, latencyMs: number): void;
+  /**
+   * A request failed for good (after its retries) at the current time, for `cause`: of request type
+   * `request`, from load source `source` (then a `request.failed` event follows), or a call one
+   * service made to another (`source` null). Optional: an observer of answers alone leaves it out.
+   */
+  failed?(request: string, source: string | null, cause: FailureCause): void;
 }

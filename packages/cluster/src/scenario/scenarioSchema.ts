@@ -21,6 +21,7 @@ import { labelsSchema, resourcesSchema, taintEffect, taintSchema } from './hostF
 import { checkNodeAutoscaling, nodeAutoscalingShape } from './nodeAutoscalingSchema.js';
 import { nomadPlacementSchema, placementPreferenceSchema, podAffinityRulesSchema } from './podAffinitySchema.js';
 import { BUILT_IN_RESOURCES, isKnownResource, unknownResourceMessage } from './resourceNames.js';
+import { checkSlo, sloSchema } from './sloSchema.js';
 import { submissionSchema } from './submissionSchema.js';
 import {
   arrivalsSchema,
@@ -392,6 +393,10 @@ const serviceSchema = z.strictObject({
     .meta({ description: 'Synthetic resource use over time (cpu, memory), shared by the ready replicas.' }),
   autoscaling: autoscalingSchema.optional().meta({
     description: "A horizontal pod autoscaler: min/max replicas, metrics and targets, behaviour (kube's HPA).",
+  }),
+  slo: sloSchema.optional().meta({
+    description:
+      'A service-level objective on the requests it answers, judged per window: latency percentile and threshold, error ratio.',
   }),
 });
 
@@ -769,6 +774,7 @@ export function checkScenario(scenario: z.output<typeof scenarioPartsSchema>, is
   });
   checkTraffic(scenario, issues);
   checkAutoscaling(scenario, issues);
+  checkSlo(scenario, issues);
   checkNodeAutoscaling(scenario, issues);
   checkFunctions(scenario, issues);
   checkFailures(scenario, add);

@@ -44,8 +44,10 @@ export function fleetDay(fleet: DayFleet, seed = 11, horizon = '1d'): ScenarioIn
         replicas: hpa ? 3 : STATIC_REPLICAS,
         template: { requests: { cpu: '1000m', memory: '1Gi' }, nodeSelector: { role: 'worker' }, startup: '10s' },
         serving: { concurrency: 1, balancing: 'least-request' },
-        // The objective: each minute's 99th-percentile latency at most 1 s (judged by collectSlo, berth run).
+        // #region objective
+        // The objective: each minute's 99th-percentile latency at most 1 s (SLO_P99_MS); collectSlo judges it.
         slo: { latency: { percentile: 99, threshold: SLO_P99_MS }, window: '1m' },
+        // #endregion
         ...(hpa
           ? { autoscaling: { minReplicas: 2, maxReplicas: 40, metrics: [{ resource: 'cpu', averageUtilization: 60 }] } }
           : {}),

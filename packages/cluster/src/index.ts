@@ -5,6 +5,7 @@ export {
 } from './autoscaling/AutoscalingCollector.js';
 export type {
   AutoscalingMetrics,
+  LoadStepRecord,
   ReplicaPoint,
   ScaleUpRecord,
   ScalingRecord,

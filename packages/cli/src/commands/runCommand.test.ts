@@ -248,13 +248,15 @@ describe('berth run', () => {
     const result = await runMain(['run', 'peak.yaml'], dir, fakeClock());
     expect(result).toMatchObject({ code: 0, stderr: '' });
     // 4 replicas for 615 s, 8 until 1500 s, then 4: a mean of 5.97; the new replicas start at once (no image pull).
+    // The load step at 10 min (2 cores need ⌈2000m / (250m × 1.1)⌉ = 8) waits 15 s for the scrape that holds it.
     expect(result.stdout.slice(result.stdout.indexOf('\nAutoscaling'))).toBe(
       [
         '',
-        'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to enough ready replicas):',
-        'autoscaled service  min-max  replicas (mean)  range  scale-ups  scale-downs  time to scale (mean / max)',
-        '------------------  -------  ---------------  -----  ---------  -----------  --------------------------',
-        'web                    1-20             5.97    4-8          1            1                 0 ms / 0 ms',
+        'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to the count it asked for ready;',
+        'load step: the offered load needs more replicas than are ready, ⌈load / (target × (1 + tolerance))⌉, until enough are):',
+        'autoscaled service  min-max  replicas (mean)  range  scale-ups  scale-downs  time to scale (mean / max)  load steps  load step to enough (mean / max)',
+        '------------------  -------  ---------------  -----  ---------  -----------  --------------------------  ----------  --------------------------------',
+        'web                    1-20             5.97    4-8          1            1                 0 ms / 0 ms           1                       15 s / 15 s',
         'Scalings:',
         '  10m 15s  web 4 → 8: cpu above target (DesiredWithinRange)',
         '  25m  web 8 → 4: all metrics below target (DesiredWithinRange)',

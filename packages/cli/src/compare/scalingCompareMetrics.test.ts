@@ -49,7 +49,15 @@ describe('scaling compare metrics', () => {
       'autoscaling.api.v2.scaleDowns': service.scaleDowns,
       'autoscaling.api.v2.timeToScaleMean': service.timeToScale.mean,
       'autoscaling.api.v2.timeToScaleMax': service.timeToScale.max,
+      'autoscaling.api.v2.loadSteps': 1,
+      'autoscaling.api.v2.timeToEnoughMean': service.timeToEnough.mean,
+      'autoscaling.api.v2.timeToEnoughMax': service.timeToEnough.max,
     });
+    // One load step, at 10 min: 3 cores need ⌈3000m / (250m × 1.1)⌉ = 11 replicas. The ones past the
+    // static host wait for nodes of the group, whose provisioning takes 3 to 4 min: enough are ready no
+    // sooner than 15 s (the first scrape holding the step) + 3 min after the step.
+    expect(service.loadSteps).toEqual([expect.objectContaining({ at: 600_000, enough: 11 })]);
+    expect(service.timeToEnough.max!).toBeGreaterThanOrEqual(15_000 + 180_000);
   });
 
   it('reads the node-scaling figures, overall and per group of hosts', () => {

@@ -34,6 +34,21 @@ const SERVICE: readonly ScalingFigure<ServiceAutoscaling>[] = [
     better: 'lower',
     read: (s) => s.timeToScale.max,
   },
+  { figure: 'loadSteps', label: 'load steps', unit: 'count', read: (s) => s.loadSteps?.length ?? null },
+  {
+    figure: 'timeToEnoughMean',
+    label: 'load step to enough replicas (mean)',
+    unit: 'ms',
+    better: 'lower',
+    read: (s) => s.timeToEnough.mean,
+  },
+  {
+    figure: 'timeToEnoughMax',
+    label: 'load step to enough replicas (max)',
+    unit: 'ms',
+    better: 'lower',
+    read: (s) => s.timeToEnough.max,
+  },
 ];
 
 /** Over all hosts of a scenario with node groups or a provisioner. */
@@ -64,7 +79,8 @@ const GROUP: readonly ScalingFigure<GroupCost>[] = [
 /**
  * The autoscaling figures of one run for `berth compare`, by key `autoscaling.<service>.<figure>`: per
  * autoscaled service, the time-weighted mean and the highest desired replicas, the scale-ups and
- * scale-downs, and the mean and longest time from a scale-up to enough ready replicas.
+ * scale-downs, the mean and longest time from a scale-up to enough ready replicas, the load steps and
+ * the mean and longest time from a load step to enough ready replicas.
  */
 export function autoscalingCompareMetrics(autoscaling: AutoscalingMetrics): Record<string, number | null> {
   const out: Record<string, number | null> = {};

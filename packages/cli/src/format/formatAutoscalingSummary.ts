@@ -8,7 +8,8 @@ const MAX_LINES = 20;
 /**
  * The autoscaling part of the summary `berth run` prints for a scenario with autoscalers: per
  * service, the replicas (time-weighted mean and range), the scale-ups and scale-downs, the time from
- * a scale-up to enough ready replicas; then each scaling with its reason.
+ * a scale-up to the count it asked for ready, the load steps and the time from a load step to enough
+ * ready replicas (`?` when the offered load is not known); then each scaling with its reason.
  */
 export function formatAutoscalingSummary(autoscaling: AutoscalingMetrics): string {
   const rows = Object.entries(autoscaling.services).map(([name, s]) => [
@@ -19,6 +20,8 @@ export function formatAutoscalingSummary(autoscaling: AutoscalingMetrics): strin
     String(s.scaleUps),
     String(s.scaleDowns),
     s.timeToScale.mean === null ? '-' : `${formatMs(s.timeToScale.mean)} / ${formatMs(s.timeToScale.max!)}`,
+    s.loadSteps === null ? '?' : String(s.loadSteps.length),
+    s.timeToEnough.mean === null ? '-' : `${formatMs(s.timeToEnough.mean)} / ${formatMs(s.timeToEnough.max!)}`,
   ]);
   const table = formatTable(
     [
@@ -29,9 +32,11 @@ export function formatAutoscalingSummary(autoscaling: AutoscalingMetrics): strin
       'scale-ups',
       'scale-downs',
       'time to scale (mean / max)',
+      'load steps',
+      'load step to enough (mean / max)',
     ],
     rows,
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const lines: string[] = [];
   const all = Object.entries(autoscaling.services).flatMap(([name, s]) => s.scalings.map((e) => ({ name, ...e })));
@@ -40,7 +45,12 @@ export function formatAutoscalingSummary(autoscaling: AutoscalingMetrics): strin
     lines.push(`  ${formatMs(e.at)}  ${e.name} ${e.from} → ${e.to}: ${e.reason} (${e.limit})`);
   }
   if (all.length > MAX_LINES) lines.push(`  … ${all.length - MAX_LINES} more scalings (see --json)`);
+  const unknown = Object.entries(autoscaling.services).flatMap(([name, s]) =>
+    s.loadStepsUnknown === null ? [] : [`  ${name}: load steps not measured: ${s.loadStepsUnknown}`],
+  );
   const head =
-    'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to enough ready replicas):\n';
-  return `${head}${table}${lines.length > 0 ? `Scalings:\n${lines.join('\n')}\n` : ''}`;
+    'Autoscaling (replicas: the desired count, time-weighted; time to scale: from a scale-up to the count it asked for ready;\n' +
+    'load step: the offered load needs more replicas than are ready, ⌈load / (target × (1 + tolerance))⌉, until enough are):\n';
+  const notes = unknown.length > 0 ? `${unknown.join('\n')}\n` : '';
+  return `${head}${table}${notes}${lines.length > 0 ? `Scalings:\n${lines.join('\n')}\n` : ''}`;
 }

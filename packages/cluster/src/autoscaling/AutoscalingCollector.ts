@@ -3,11 +3,14 @@ import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import type {
   AutoscalingMetrics,
+  LoadStepRecord,
   ReplicaPoint,
   ScaleUpRecord,
   ScalingRecord,
   ServiceAutoscaling,
 } from './AutoscalingMetrics.js';
+import { enoughReplicasOf } from './enoughReplicas.js';
+import { LoadStepTracker } from './LoadStepTracker.js';
 
 /** What a collector reads: the clock, the scenario, the desired state, containers and the event log. */
 export type AutoscalingRuntime = Pick<
@@ -24,6 +27,8 @@ interface Book {
   readonly reactions: Array<{ startedAt: number; target: number; readyAt: number | null }>;
   open: { startedAt: number; target: number; readyAt: number | null } | null;
   readonly series: ReplicaPoint[];
+  /** The load steps, when the offered load is known; else why not. */
+  readonly steps: LoadStepTracker | string;
 }
 
 const HEARS: readonly ClusterEventType[] = [
@@ -38,8 +43,9 @@ const HEARS: readonly ClusterEventType[] = [
 
 /**
  * Watches a simulation's autoscalers (see {@link AutoscalingMetrics}): per autoscaled service, the
- * replicas over time (desired and ready), every scaling with its reason, and each scale-up's time to
- * enough ready replicas. Create it with {@link collectAutoscaling} before `run`; read it with `report`.
+ * replicas over time (desired and ready), every scaling with its reason, each scale-up's time to
+ * the count it asked for ready, and each load step's time to enough ready replicas (see
+ * LoadStepTracker: from the moment the offered load needs more replicas than are ready). Create it with {@link collectAutoscaling} before `run`; read it with `report`.
  * It reads the event log only and puts nothing on the agenda.
  */
 export class AutoscalingCollector {
@@ -63,6 +69,7 @@ export class AutoscalingCollector {
         reactions: [],
         open: null,
         series: [{ at: this.from, desired, ready: ready.size }],
+        steps: stepsOf(sim.scenario, name, this.from),
       });
     }
     if (this.books.size > 0) sim.log.subscribe(this.onEvent, HEARS);
@@ -100,6 +107,7 @@ export class AutoscalingCollector {
     if (event.type === 'container.ready') book.ready.add(c.name);
     else book.ready.delete(c.name);
     if (book.ready.size === before) return;
+    if (typeof book.steps !== 'string') book.steps.advance(event.at, before, book.ready.size);
     this.point(book, event.at);
     this.settle(book, event.at);
   };
@@ -131,6 +139,12 @@ export class AutoscalingCollector {
         durationMs: r.readyAt === null ? null : r.readyAt - r.startedAt,
       }));
       const durations = reactions.flatMap((r) => (r.durationMs === null ? [] : [r.durationMs]));
+      let loadSteps: LoadStepRecord[] | null = null;
+      if (typeof book.steps !== 'string') {
+        book.steps.advance(this.sim.env.now, book.ready.size, book.ready.size);
+        loadSteps = book.steps.records();
+      }
+      const toEnough = (loadSteps ?? []).flatMap((r) => (r.durationMs === null ? [] : [r.durationMs]));
       services[name] = {
         minReplicas: book.min,
         maxReplicas: book.max,
@@ -144,10 +158,22 @@ export class AutoscalingCollector {
           max: durations.length === 0 ? null : Math.max(...durations),
         },
         series: [...book.series],
+        loadSteps,
+        timeToEnough: {
+          mean: toEnough.length === 0 ? null : toEnough.reduce((a, b) => a + b, 0) / toEnough.length,
+          max: toEnough.length === 0 ? null : Math.max(...toEnough),
+        },
+        loadStepsUnknown: typeof book.steps === 'string' ? book.steps : null,
       };
     }
     return { window: { from: this.from, to: this.sim.env.now }, services };
   }
+}
+
+/** The load-step tracker of an autoscaled service, or why its offered load is not known. */
+function stepsOf(scenario: AutoscalingRuntime['scenario'], name: string, from: number): LoadStepTracker | string {
+  const enough = enoughReplicasOf(scenario, name);
+  return typeof enough === 'string' ? enough : new LoadStepTracker(enough, from);
 }
 
 /** Starts collecting what a run's autoscalers do (see {@link AutoscalingCollector}); call before `run`. */

@@ -24,6 +24,25 @@ export interface ScaleUpRecord {
   readonly durationMs: number | null;
 }
 
+/**
+ * A load step: the offered load rose so that the service's ready replicas were no longer enough
+ * (fewer than the replicas its HPA's targets imply for that load: ⌈load / (target per replica ×
+ * (1 + tolerance))⌉ over its metrics of offered load, within min and max replicas), and the time until enough were ready — the time users wait for the autoscaler,
+ * from the load step itself rather than from the scale-up decision.
+ */
+export interface LoadStepRecord {
+  /** When the replicas the load needed rose above the ready ones, simulated ms. */
+  readonly at: number;
+  /** Ready replicas then. */
+  readonly ready: number;
+  /** The most replicas the load needed before enough were ready. */
+  readonly enough: number;
+  /** When enough were ready (more replicas, or less load); null when not by the end. */
+  readonly enoughAt: number | null;
+  /** `enoughAt − at`, ms; null with enoughAt. */
+  readonly durationMs: number | null;
+}
+
 /** A point of the replicas-over-time series: the desired count and the ready replicas from `at` on. */
 export interface ReplicaPoint {
   readonly at: number;
@@ -47,6 +66,12 @@ export interface ServiceAutoscaling {
   readonly timeToScale: { readonly mean: number | null; readonly max: number | null };
   /** Desired and ready replicas over time: a point at every change. */
   readonly series: readonly ReplicaPoint[];
+  /** Every load step with its time to enough ready replicas; null when the offered load is not known (see `loadStepsUnknown`). */
+  readonly loadSteps: readonly LoadStepRecord[] | null;
+  /** Mean and longest time from a load step to enough ready replicas, ms; null without a step that got there. */
+  readonly timeToEnough: { readonly mean: number | null; readonly max: number | null };
+  /** Why load steps are not measured (no metric of offered load, or a rate not known in closed form); null when they are. */
+  readonly loadStepsUnknown: string | null;
 }
 
 /** What the autoscalers did in a run, per autoscaled service; plain JSON data. */

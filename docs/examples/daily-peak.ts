@@ -26,6 +26,9 @@ const firstDown = a.scalings.find((e) => e.to < e.from)!;
 console.log(`first scale-down at ${clock(firstDown.at)} (${firstDown.from} → ${firstDown.to}): ${firstDown.reason}`);
 const longest = Math.max(...a.reactions.map((r) => r.durationMs ?? 0));
 console.log(`longest wait from a scale-up to its replicas ready: ${longest / 1000} s`);
+const steps = a.loadSteps!;
+const late = Math.max(...steps.map((s) => s.durationMs ?? 0));
+console.log(`load steps: ${steps.length}; longest from a load step to enough replicas ready: ${late / 1000} s`);
 const hot = samples.filter((s) => s.utilization > 0.6 * 1.1).length;
 console.log(`samples above the target's tolerance band (66 %): ${hot} of ${samples.length}`);
 // #endregion

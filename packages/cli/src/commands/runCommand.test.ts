@@ -392,6 +392,10 @@ describe('berth run', () => {
       'Wrote the report to peak-report: metrics.json, allocation.svg, hosts.svg, containers.svg, replicas.svg, availability.svg, autoscaling-1.svg, report.html, trace.json\n',
     );
     expect(JSON.parse(readFileSync(join(dir, 'peak-report', 'metrics.json'), 'utf8'))).toEqual(JSON.parse(peak.stdout));
+    // The autoscaling table as `berth run` prints it, with the load step and its 15 s to enough replicas.
+    const html = readFileSync(join(dir, 'peak-report', 'report.html'), 'utf8');
+    expect(html).toContain('<h2>Autoscaling</h2>');
+    expect(html).toMatch(/<td>web<\/td>.*<td>1<\/td><td>15 s \/ 15 s<\/td>/s);
     writeFileSync(join(dir, 'autoscaled.yaml'), NODE_SCALED);
     const nodes = await runMain(['run', 'autoscaled.yaml', '--out', 'nodes-report', '--json'], dir);
     expect(nodes.code).toBe(0);
@@ -400,6 +404,8 @@ describe('berth run', () => {
     const written = JSON.parse(readFileSync(join(dir, 'nodes-report', 'metrics.json'), 'utf8'));
     expect(written).toEqual(JSON.parse(nodes.stdout));
     expect(written.nodeScaling.launched).toBe(2);
+    // No autoscaler, no autoscaling section.
+    expect(readFileSync(join(dir, 'nodes-report', 'report.html'), 'utf8')).not.toContain('<h2>Autoscaling</h2>');
   });
 
   it("reports the scenario's unknown strategy with its line and the other problems, unless --strategy replaces it", async () => {

@@ -1,4 +1,12 @@
-import type { AvailabilityReport, ClusterMetrics, FunctionReport, SloMetrics, TrafficMetrics } from '@berth/cluster';
+import type {
+  AutoscalingMetrics,
+  AvailabilityReport,
+  ClusterMetrics,
+  FunctionReport,
+  SloMetrics,
+  TrafficMetrics,
+} from '@berth/cluster';
+import { AUTOSCALING_LEGEND, autoscalingTable, loadStepNotes } from '../format/autoscalingTable.js';
 import {
   FUNCTION_TABLE_HEADER,
   functionHeadline,
@@ -25,6 +33,8 @@ export interface ReportPage {
   readonly traffic?: TrafficMetrics | undefined;
   /** How the services with an objective kept it, shown as the objectives table, for a scenario whose services declare `slo`. */
   readonly slo?: SloMetrics | undefined;
+  /** What the autoscalers did, shown as the autoscaling table, for a scenario with autoscalers. */
+  readonly autoscaling?: AutoscalingMetrics | undefined;
   /** GPU devices at the end, per model, for a scenario whose hosts declare `gpus`. */
   readonly gpus?: readonly GpuModelSummary[] | undefined;
   /** Function figures (`sim.functions()`), shown as the functions table, for a scenario with functions. */
@@ -117,6 +127,13 @@ export function renderReportHtml(page: ReportPage): string {
     const t = sloTable(page.slo);
     parts.push(
       `<section class="slo"><h2>Service-level objectives</h2><p>Each window in which requests finished is judged on its own: the latency objective on the nearest-rank percentile of the requests answered in it, the error objective on the share of its finished requests that failed.</p>${table(t.header, t.rows)}</section>`,
+    );
+  }
+  if (page.autoscaling !== undefined) {
+    const t = autoscalingTable(page.autoscaling);
+    const notes = loadStepNotes(page.autoscaling).map((n) => `<p>${escapeHtml(n)}</p>`);
+    parts.push(
+      `<section class="autoscaling"><h2>Autoscaling</h2><p>${escapeHtml(AUTOSCALING_LEGEND.replace('\n', ' '))}.</p>${table(t.header, t.rows)}${notes.join('')}</section>`,
     );
   }
   if (page.functions !== undefined) {

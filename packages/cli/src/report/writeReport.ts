@@ -139,6 +139,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
       availability: input.availability,
       traffic,
       slo,
+      autoscaling,
       gpus,
       functions,
       charts: rendered,

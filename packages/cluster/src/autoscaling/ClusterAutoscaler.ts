@@ -52,7 +52,8 @@ export const CLUSTER_AUTOSCALER = 'cluster-autoscaler';
  *   fits on another host, hosts already unneeded excluded. A host unneeded for the unneeded time
  *   (10 min) is removed: empty ones up to 10 at a time, others drained one at a time, never below a
  *   group's min. No removal within 10 min of a scale-up, 3 min of a failed removal (evictions refused
- *   for 2 min, or evicted containers not gone 10 min 30 s after their eviction), or the delay after a
+ *   for 2 min, or evicted containers not gone 10 min 30 s after their eviction; each eviction's grace
+ *   period is cut to --max-graceful-termination-sec, as evictPod does), or the delay after a
  *   deletion (0: the next loop). A failed removal uncordons the node (`nodegroup.scaleDownFailed`).
  *
  * Every default is cluster-autoscaler's (see CLUSTER_AUTOSCALER_DEFAULTS). A node group's `readiness`

@@ -41,8 +41,9 @@ interface Totals {
  * answers counts, from load sources and from other services' calls; latency runs from the first try
  * to the answer, as clients see it.
  *
- * Hears the traffic hook only (per request: a lookup and a few additions); puts nothing on the agenda.
- * Create it with {@link collectSlo} before `run`; read it with `report` at any time.
+ * The objectives are the scenario's when the collector is created. Hears the traffic hook only (per
+ * request: a lookup and a few additions); puts nothing on the agenda. Create it with {@link collectSlo}
+ * before `run`; read it with `report` at any time.
  */
 export class SloCollector implements TrafficObserver {
   private readonly byRequest = new Map<string, Book>();

@@ -217,7 +217,7 @@ export class ServiceController {
       const service = next.services[name];
       const before = previous[name];
       if (service === undefined || before === undefined) continue;
-      for (const key of ['autoscaling', 'usage'] as const) {
+      for (const key of ['autoscaling', 'usage', 'slo'] as const) {
         // Immer keeps an unchanged section identical, so identity tells a change.
         if (service[key] !== before[key]) {
           issues.push({

@@ -162,6 +162,20 @@ describe('SloCollector', () => {
     expect(r.spans).toEqual([{ from: 0, to: 180_000 }]);
   });
 
+  it('refuses a mid-run change of an objective, which the collector read at its creation', () => {
+    const sim = createSimulation(web(5, { errorRatio: 0.01 }));
+    expect(() =>
+      sim.update((d) => {
+        (d.services.web as { slo?: unknown }).slo = { errorRatio: 0.5 };
+      }),
+    ).toThrow(/'slo' is read when the simulation starts and cannot be changed mid-run[\s\S]*services\.web\.slo/);
+    // Other changes of the service are taken as before.
+    sim.update((d) => {
+      d.services.web!.replicas = 2;
+    });
+    expect(sim.desired.services.web!.replicas).toBe(2);
+  });
+
   it('takes the nearest rank without gaining one from binary fractions', () => {
     expect(nearestRank(99, 100)).toBe(99);
     expect(nearestRank(99.9, 1000)).toBe(999);

@@ -363,8 +363,10 @@ describe('berth run', () => {
       `23 (${(web.errorFraction! * 100).toFixed(2)}%)`,
       '0 ms',
     ]);
+    expect(json.stderr).toContain(' errors.svg, slo-1.svg,');
     const html = readFileSync(join(dir, 'slo-report', 'report.html'), 'utf8');
     expect(html).toContain('<h2>Service-level objectives</h2>');
+    expect(html).toContain('data-chart="slo-1"');
     expect(html).toContain('p99 ≤ 15 ms, errors ≤ 1% per 10 s');
     expect(JSON.parse(readFileSync(join(dir, 'slo-report', 'metrics.json'), 'utf8')).slo).toEqual(printed.slo);
     // Without an objective: no table, no key, no section.
@@ -372,6 +374,7 @@ describe('berth run', () => {
     expect(JSON.parse(plain.stdout)).not.toHaveProperty('slo');
     expect((await runMain(['run', 'shop.yaml', '--seed', '7'], dir, fakeClock())).stdout).not.toContain('objective');
     expect(readFileSync(join(dir, 'plain-report', 'report.html'), 'utf8')).not.toContain('Service-level');
+    expect(plain.stderr).not.toContain('slo-1.svg');
   });
 
   it('writes the latency and failed-request charts and the traffic into the report', async () => {

@@ -1,4 +1,10 @@
-import { type ClusterMetrics, FAILURE_CAUSES, type FunctionReport, type TrafficMetrics } from '@berth/cluster';
+import {
+  type ClusterMetrics,
+  FAILURE_CAUSES,
+  type FunctionReport,
+  type SloMetrics,
+  type TrafficMetrics,
+} from '@berth/cluster';
 import type { TopLevelSpec } from 'vega-lite';
 import { formatMs } from '../format/formatMs.js';
 import type { Marker, MarkerKind, ReportTimeline } from './buildTimeline.js';
@@ -20,6 +26,7 @@ export { intervalRows } from './lineChart.js';
 
 import { functionCharts } from './functionCharts.js';
 import { type ScalingChartsInput, scalingCharts } from './scalingCharts.js';
+import { sloCharts } from './sloCharts.js';
 
 /**
  * Host failures, recoveries and stalled rollouts are drawn as vertical rules on the time-series charts
@@ -137,7 +144,8 @@ export function availabilityFraction(desired: readonly StepPoint[], available: r
  * resource (always), hosts used and hosts per state (always), pending containers (when any container
  * was created), replicas available against desired and availability per service (when the scenario
  * has services), request latency and failed requests by cause (with `traffic`, the latter when any
- * request failed), with `scaling` the replicas against the load of each autoscaled service and the hosts
+ * request failed), with `slo` when each service was in violation of its objective (see {@link sloCharts}),
+ * with `scaling` the replicas against the load of each autoscaled service and the hosts
  * joined under node scaling (see {@link scalingCharts}), and failures and recoveries (when any
  * happened). Host failures, recoveries and
  * stalled rollouts are drawn as vertical rules (red, green) on the time-series charts while there are
@@ -149,6 +157,7 @@ export function reportCharts(
   traffic?: TrafficMetrics | undefined,
   scaling?: ScalingChartsInput | undefined,
   functions?: FunctionReport | undefined,
+  slo?: SloMetrics | undefined,
 ): ReportChart[] {
   const from = metrics.window.from;
   const to = Math.max(metrics.window.to, timeline.to);
@@ -270,6 +279,7 @@ export function reportCharts(
   }
 
   if (traffic !== undefined) charts.push(...trafficCharts(traffic, unit, rules, timeRow));
+  if (slo !== undefined) charts.push(...sloCharts(slo, unit, rules, timeRow));
   if (scaling !== undefined) charts.push(...scalingCharts(scaling, unit, rules, { from, to }));
   if (functions !== undefined) charts.push(...functionCharts(functions, from, unit, rules, timeRow));
 

@@ -103,6 +103,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
     traffic,
     scales ? { autoscaling, nodeScaling, traffic, usage } : undefined,
     functions,
+    slo,
   );
   const rendered: Array<{ chart: (typeof charts)[number]; svg: string }> = [];
   for (const chart of charts) {

@@ -21,6 +21,8 @@ export interface ServiceDesiredState {
   readonly autoscaling?: unknown;
   /** The service's usage model as written: read when the simulation starts; `update` refuses to change it. */
   readonly usage?: unknown;
+  /** The service's objective as written: read when the simulation starts; `update` refuses to change it. */
+  readonly slo?: unknown;
 }
 
 /** The part of a scenario a user changes mid-run with `sim.update`, like `kubectl apply`. */

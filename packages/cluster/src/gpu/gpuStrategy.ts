@@ -83,7 +83,10 @@ class ScoreMemo {
  * feasible host, the best winning; ties go to the earliest host in declaration order, or a uniform draw
  * for a policy that draws its node (Random). The paper's simulator breaks ties by the lexicographically
  * smallest node name (its kube-scheduler fork's `selectHost`, which replaces the uniform draw "for
- * reproducibility"); the trace's node names are zero-padded in list order, so that is the first node.
+ * reproducibility"), but it prefixes every node's name with a random four-digit index first
+ * (`syncClusterResourceList`), so its ties go to the first node of a random order fixed per run, which
+ * `runFragmentationExperiment` reproduces (`ties: 'permuted'`) and this strategy does not: here they go
+ * to the first host of the scenario.
  * The policy's in-node selection picks the device of a share; whole devices are the lowest-index free
  * ones. GpuClustering reads each host's GPU-affinity tags ({@link GpuDevicesView.tags}). Build a fresh
  * one per simulation (`createSimulation(scenario, { strategy: gpuStrategy(...) })`): a policy may keep

@@ -54,7 +54,8 @@ describe('gpuExperimentScenario: the FGD paper experiment as a scenario', () => 
       const gpu = collectGpuArrivals(sim);
       sim.run();
       const report = gpu.report();
-      const paper = runFragmentationExperiment({ nodes, pods, typical, policy, seed });
+      // The scenario gives ties to the first host in list order: the experiment's `ties: 'first'`.
+      const paper = runFragmentationExperiment({ nodes, pods, typical, policy, seed, ties: 'first' });
       // Same order (one seed, one shuffle and resampling), same decisions: the same allocation after
       // each 1 % of the GPUs arrived, and at the end.
       expect(report.allocatedByArrived.length).toBe(130);

@@ -20,8 +20,9 @@ export interface GpuExperimentScenarioOptions {
 
 /**
  * The FGD paper's experiment (Weng et al., "Beware of Fragmentation", USENIX ATC 2023, §6) as a
- * scenario, for `berth run` and `berth compare`: one host per node, in node-list order (ties go to the
- * first host, as the paper's simulator gives them to the smallest node name), named `node-0000`, …;
+ * scenario, for `berth run` and `berth compare`: one host per node, in node-list order, named
+ * `node-0000`, … (the GPU strategies give a tie to the first host: `runFragmentationExperiment`'s
+ * `ties: 'first'`, not the paper simulator's random order of the nodes, its default `permuted`);
  * one standalone container per pod, in pod-list order, named `pod-0000`, …; and a `submission` that
  * shuffles them with the run's seed, appends copies drawn with replacement up to `fill` × the GPUs,
  * submits one every 50 µs and never lets one finish; the horizon is just past the last arrival. A host takes any number of containers

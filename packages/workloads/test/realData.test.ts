@@ -145,7 +145,7 @@ describe('real traces in ../shared/data', () => {
   );
 
   it.skipIf(!hasAlibaba)(
-    `the FGD paper's experiment: the six policies within 0.5 pp of the published means, in their order${absent(alibaba, hasAlibaba)}`,
+    `the FGD paper's experiment: the six policies within 0.5 pp of the published means, in their order (the two closest either way)${absent(alibaba, hasAlibaba)}`,
     async () => {
       const nodes = (await readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv')).toArray())
         .filter((n) => n.gpu > 0)
@@ -182,12 +182,16 @@ describe('real traces in ../shared/data', () => {
       for (const [name, alloc130] of Object.entries(published)) {
         expect(Math.abs(got[name as keyof typeof got].alloc130 - alloc130), name).toBeLessThan(0.5);
       }
-      // The paper's ranking at 130 % (GpuPacking's lead over GpuClustering, 0.12 pp there, is within the
-      // seeds' noise in both).
+      // The paper's ranking at 130 %, except that GpuPacking and GpuClustering may come in either order:
+      // the paper has them 0.12 pp apart, well within its seeds' noise (sd 0.5-0.6 pp at 100 %), and here
+      // they are as close (under 0.3 pp), their order decided by which random orders the seeds draw.
       const ranking = Object.entries(got)
         .sort((a, b) => b[1].alloc130 - a[1].alloc130)
         .map(([name]) => name);
-      expect(ranking).toEqual(Object.keys(published));
+      expect(ranking.slice(0, 2)).toEqual(['FGD', 'BestFit']);
+      expect(ranking.slice(2, 4).sort()).toEqual(['GpuClustering', 'GpuPacking']);
+      expect(ranking.slice(4)).toEqual(['DotProd', 'Random']);
+      expect(Math.abs(got.GpuPacking.alloc130 - got.GpuClustering.alloc130)).toBeLessThan(0.3);
       // Unallocated GPU at 100 % arrived: FGD 4.8 %, BestFit 7.1 % (sd 0.1 each) in the paper.
       expect(Math.abs(got.FGD.unalloc100 - 4.8)).toBeLessThan(0.5);
       expect(Math.abs(got.BestFit.unalloc100 - 7.1)).toBeLessThan(0.5);

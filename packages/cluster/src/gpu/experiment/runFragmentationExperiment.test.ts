@@ -67,7 +67,8 @@ describe('the FGD paper experiment', () => {
       // The same run with the nodes listed in that random order and ties to the first listed: the same
       // decisions, so the same allocation and fragmentation after every 1 %.
       const rank = createRandom(String(seed))
-        .stream('names')
+        .stream('scheduler')
+        .stream('tie-order')
         .shuffle(cluster.map((_, i) => i));
       const listed = cluster.map((_, k) => cluster[rank.indexOf(k)]!);
       const first = runFragmentationExperiment({

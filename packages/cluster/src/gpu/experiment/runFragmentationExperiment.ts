@@ -3,6 +3,7 @@ import type { GpuPod, GpuPolicy } from '../policies/GpuPolicy.js';
 import { gpuTag } from '../policies/gpuClustering.js';
 import { nodeFragmentation } from '../policies/nodeFragmentation.js';
 import type { TypicalPods } from '../policies/typicalPods.js';
+import { tieOrder } from '../tieOrder.js';
 import { GpuNode, type GpuNodeSpec } from './GpuNode.js';
 import { resampledOrder } from './resampledOrder.js';
 
@@ -21,7 +22,8 @@ export interface FragmentationExperimentOptions {
   /**
    * Which of the nodes sharing the best score gets the pod:
    * - `permuted` (default), the first in an order of the nodes drawn at random once per run (from the
-   *   seed's `names` stream), as the paper's simulator does it: its kube-scheduler fork's `selectHost`
+   *   seed's `scheduler` › `tie-order` stream, as a simulation's GPU strategies with `scheduler.gpuTies:
+   *   permuted` draw it, so the two agree seed for seed), as the paper's simulator does it: its kube-scheduler fork's `selectHost`
    *   gives a tie to the lexicographically smallest node name (`vendor/k8s.io/kubernetes/pkg/scheduler/
    *   core/generic_scheduler.go`, "for reproducibility"), and before creating the nodes it prefixes each
    *   name with a four-digit index from `rand.Perm` (`syncClusterResourceList` in
@@ -77,7 +79,7 @@ export function runFragmentationExperiment(options: FragmentationExperimentOptio
   const uniform = policy.drawsNode === true || tieRule === 'uniform';
   // Tie rank of each node (lower wins): list order, or a random order fixed for the run (see `ties`).
   const rank = options.nodes.map((_, i) => i);
-  if (tieRule === 'permuted') random.stream('names').shuffle(rank);
+  if (tieRule === 'permuted') tieOrder(random.stream('scheduler'), rank);
 
   const nodes = options.nodes.map((spec, i) => new GpuNode(i, spec));
   let capacity = 0;

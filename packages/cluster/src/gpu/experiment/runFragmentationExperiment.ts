@@ -21,14 +21,15 @@ export interface FragmentationExperimentOptions {
   readonly inflation?: number;
   /**
    * Which of the nodes sharing the best score gets the pod:
-   * - `permuted` (default), the first in an order of the nodes drawn at random once per run (from the
-   *   seed's `scheduler` › `tie-order` stream, as a simulation's GPU strategies with `scheduler.gpuTies:
-   *   permuted` draw it, so the two agree seed for seed), as the paper's simulator does it: its kube-scheduler fork's `selectHost`
-   *   gives a tie to the lexicographically smallest node name (`vendor/k8s.io/kubernetes/pkg/scheduler/
-   *   core/generic_scheduler.go`, "for reproducibility"), and before creating the nodes it prefixes each
+   * - `permuted` (default), the first in an order of the nodes drawn at random once per run, as the
+   *   paper's simulator does it: its kube-scheduler fork's `selectHost` gives a tie to the
+   *   lexicographically smallest node name (`vendor/k8s.io/kubernetes/pkg/scheduler/core/
+   *   generic_scheduler.go`, "for reproducibility"), and before creating the nodes it prefixes each
    *   name with a four-digit index from `rand.Perm` (`syncClusterResourceList` in
    *   `pkg/simulator/simulator.go`, hkust-adsl/kubernetes-scheduler-simulator), so the smallest name is
-   *   the first node of a random order fixed for the run;
+   *   the first node of a random order fixed for the run. The order comes from the seed's `scheduler` ›
+   *   `tie-order` stream, as the GPU strategies draw it with `scheduler.gpuTies: permuted`, so a
+   *   simulation and this function agree seed for seed;
    * - `first`, the first in node-list order (what the same rule would give without the prefixes);
    * - `uniform`, a uniform draw for each pod (upstream kube-scheduler's reservoir sampling).
    *

@@ -75,7 +75,7 @@ export function runPolicy(
   input: OpenbInput,
   policy: () => GpuPolicy,
   seeds: readonly number[],
-  ties: 'first' | 'uniform' = 'first',
+  ties: 'permuted' | 'first' | 'uniform' = 'permuted',
 ): FragmentationSeries[] {
   return seeds.map((seed) =>
     runFragmentationExperiment({ nodes: input.nodes, pods: input.pods, typical: input.typical, policy, seed, ties }),

@@ -7,7 +7,9 @@ import {
   fgdPolicy,
   type GpuPolicy,
   gpuBestFit,
+  gpuClustering,
   gpuDotProduct,
+  gpuPacking,
   gpuRandom,
   runFragmentationExperiment,
   typicalPods,
@@ -143,32 +145,57 @@ describe('real traces in ../shared/data', () => {
   );
 
   it.skipIf(!hasAlibaba)(
-    `the FGD paper's experiment: allocation at 130 % within 0.5 pp of the published means${absent(alibaba, hasAlibaba)}`,
+    `the FGD paper's experiment: the six policies within 0.5 pp of the published means, in their order (the two closest either way)${absent(alibaba, hasAlibaba)}`,
     async () => {
       const nodes = (await readAlibabaGpuNodes(join(alibaba, 'openb_node_list_all_node.csv')).toArray())
         .filter((n) => n.gpu > 0)
         .map(toGpuNodeSpec);
       const pods = (await readAlibabaGpuPods(join(alibaba, 'openb_pod_list_default.csv')).toArray()).map(toGpuPod);
       const typical = typicalPods(pods);
+      // The paper's seeds, 42-51, and its tie rule (the default `ties: 'permuted'`).
+      const seeds = [42, 43, 44, 45, 46, 47, 48, 49, 50, 51];
       const mean = (policy: () => GpuPolicy) => {
-        const runs = [42, 43, 44].map((seed) => runFragmentationExperiment({ nodes, pods, typical, policy, seed }));
+        const runs = seeds.map((seed) => runFragmentationExperiment({ nodes, pods, typical, policy, seed }));
         const avg = (f: (r: (typeof runs)[number]) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
         return { alloc130: avg((r) => r.allocated[130]!), unalloc100: avg((r) => 100 - r.allocated[100]!) };
       };
-      // Published means over seeds 42-51 (Weng et al., ATC 2023). Seed-to-seed sd is about 0.1-0.3 pp, so
-      // a 3-seed mean has a standard error near 0.15 pp: 0.5 pp is about three standard errors.
-      const fgd = mean(() => fgdPolicy(typical));
-      const bestFit = mean(gpuBestFit);
-      const dotProd = mean(gpuDotProduct);
-      const random = mean(gpuRandom);
-      expect(Math.abs(fgd.alloc130 - 95.39)).toBeLessThan(0.5);
-      expect(Math.abs(bestFit.alloc130 - 93.08)).toBeLessThan(0.5);
-      expect(Math.abs(dotProd.alloc130 - 90.85)).toBeLessThan(0.5);
-      expect(Math.abs(random.alloc130 - 87.47)).toBeLessThan(0.5);
+      // Published means over seeds 42-51 (Weng et al., ATC 2023; gpu-fragmentation-facts.md). Seed-to-seed
+      // sd at 130 % is 0.1-0.4 pp here (largest for GpuPacking and GpuClustering), so a 10-seed mean has a
+      // standard error of at most about 0.13 pp; the paper's own means carry as much again, and 0.5 pp is
+      // about 2.7 standard errors of the difference.
+      const got = {
+        FGD: mean(() => fgdPolicy(typical)),
+        BestFit: mean(gpuBestFit),
+        GpuPacking: mean(gpuPacking),
+        GpuClustering: mean(gpuClustering),
+        DotProd: mean(gpuDotProduct),
+        Random: mean(gpuRandom),
+      };
+      const published = {
+        FGD: 95.39,
+        BestFit: 93.08,
+        GpuPacking: 92.0,
+        GpuClustering: 91.88,
+        DotProd: 90.85,
+        Random: 87.47,
+      };
+      for (const [name, alloc130] of Object.entries(published)) {
+        expect(Math.abs(got[name as keyof typeof got].alloc130 - alloc130), name).toBeLessThan(0.5);
+      }
+      // The paper's ranking at 130 %, except that GpuPacking and GpuClustering may come in either order:
+      // the paper has them 0.12 pp apart, well within its seeds' noise (sd 0.5-0.6 pp at 100 %), and here
+      // they are as close (under 0.3 pp), their order decided by which random orders the seeds draw.
+      const ranking = Object.entries(got)
+        .sort((a, b) => b[1].alloc130 - a[1].alloc130)
+        .map(([name]) => name);
+      expect(ranking.slice(0, 2)).toEqual(['FGD', 'BestFit']);
+      expect(ranking.slice(2, 4).sort()).toEqual(['GpuClustering', 'GpuPacking']);
+      expect(ranking.slice(4)).toEqual(['DotProd', 'Random']);
+      expect(Math.abs(got.GpuPacking.alloc130 - got.GpuClustering.alloc130)).toBeLessThan(0.3);
       // Unallocated GPU at 100 % arrived: FGD 4.8 %, BestFit 7.1 % (sd 0.1 each) in the paper.
-      expect(Math.abs(fgd.unalloc100 - 4.8)).toBeLessThan(0.5);
-      expect(Math.abs(bestFit.unalloc100 - 7.1)).toBeLessThan(0.5);
+      expect(Math.abs(got.FGD.unalloc100 - 4.8)).toBeLessThan(0.5);
+      expect(Math.abs(got.BestFit.unalloc100 - 7.1)).toBeLessThan(0.5);
     },
-    30_000,
+    120_000,
   );
 });

@@ -30,7 +30,7 @@ function fgd(c: StrategyContext): ReturnType<StrategyFactory> {
       "gpu-fgd learns the workload's typical pods from the scenario's containers (and job tasks); this scenario has none",
     );
   }
-  return gpuStrategy(fgdPolicy(typicalPods(c.workload.map(gpuPodOf))), 'gpu-fgd');
+  return gpuStrategy(fgdPolicy(typicalPods(c.workload.map(gpuPodOf))), 'gpu-fgd', { ties: c.config.gpuTies });
 }
 
 /**
@@ -40,12 +40,13 @@ function fgd(c: StrategyContext): ReturnType<StrategyFactory> {
  * `gpu-packing`, `gpu-clustering`, `gpu-dot-product` and `gpu-random`. They score every feasible host,
  * ignore `scheduler.sampling`, `scheduler.scorers` and `scheduler.preemption` (the paper's scheduler has
  * one score plugin, scores 100 % of the nodes and does not preempt), and place GPU devices their own way.
+ * They break ties as `scheduler.gpuTies` says (gpu-random always draws).
  */
 export const GPU_STRATEGIES: Readonly<Record<string, StrategyFactory>> = {
   'gpu-fgd': fgd,
-  'gpu-best-fit': () => gpuStrategy(gpuBestFit(), 'gpu-best-fit'),
-  'gpu-packing': () => gpuStrategy(gpuPacking(), 'gpu-packing'),
-  'gpu-clustering': () => gpuStrategy(gpuClustering(), 'gpu-clustering'),
-  'gpu-dot-product': () => gpuStrategy(gpuDotProduct(), 'gpu-dot-product'),
+  'gpu-best-fit': (c) => gpuStrategy(gpuBestFit(), 'gpu-best-fit', { ties: c.config.gpuTies }),
+  'gpu-packing': (c) => gpuStrategy(gpuPacking(), 'gpu-packing', { ties: c.config.gpuTies }),
+  'gpu-clustering': (c) => gpuStrategy(gpuClustering(), 'gpu-clustering', { ties: c.config.gpuTies }),
+  'gpu-dot-product': (c) => gpuStrategy(gpuDotProduct(), 'gpu-dot-product', { ties: c.config.gpuTies }),
   'gpu-random': () => gpuStrategy(gpuRandom(), 'gpu-random'),
 };

@@ -7,6 +7,7 @@ import type { Strategy } from '../scheduler/Strategy.js';
 import { chooseDevices } from './chooseDevices.js';
 import { isShare } from './GpuRequest.js';
 import type { GpuNodeView, GpuPod, GpuPolicy } from './policies/GpuPolicy.js';
+import { tieOrder } from './tieOrder.js';
 
 const NO_DEVICES = new Int32Array(0);
 const NO_TAGS: ReadonlyMap<string, number> = new Map();
@@ -80,21 +81,37 @@ class ScoreMemo {
 /**
  * One of the FGD paper's policies as a Berth strategy, for scenarios with GPU devices (Weng et al.,
  * USENIX ATC 2023): the default filters (GpuDeviceFit among them), then the policy's score on every
- * feasible host, the best winning; ties go to the earliest host in declaration order, or a uniform draw
- * for a policy that draws its node (Random). The paper's simulator breaks ties by the lexicographically
- * smallest node name (its kube-scheduler fork's `selectHost`, which replaces the uniform draw "for
- * reproducibility"); the trace's node names are zero-padded in list order, so that is the first node.
+ * feasible host, the best winning. Ties go to the earliest host in declaration order (`ties: 'first'`,
+ * the default), or to the first host of a random order drawn once per run (`ties: 'permuted'`, the
+ * paper's simulator: see {@link tieOrder}; drawn from a child of the scheduler's stream, so it takes
+ * nothing from the scheduler's own draws, and a host that joins later comes after those already
+ * there), or to a uniform draw for a policy that draws its node (Random) under either rule.
  * The policy's in-node selection picks the device of a share; whole devices are the lowest-index free
  * ones. GpuClustering reads each host's GPU-affinity tags ({@link GpuDevicesView.tags}). Build a fresh
  * one per simulation (`createSimulation(scenario, { strategy: gpuStrategy(...) })`): a policy may keep
  * per-run caches, and the strategy keeps the scores of unchanged hosts. `name` names the strategy in
  * reports (default the policy's).
  */
-export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Strategy {
+export function gpuStrategy(
+  policy: GpuPolicy,
+  name: string = policy.name,
+  options: { readonly ties?: 'first' | 'permuted' | undefined } = {},
+): Strategy {
   const node = new HostAsGpuNode();
   const memo = new ScoreMemo();
+  // Each host's place in the tie order, by id; empty while ties go to the earliest host.
+  const ranks: number[] = [];
+  const permuted = options.ties === 'permuted' && policy.drawsNode !== true;
   const selector: Selector = {
     name,
+    attach(cluster) {
+      if (!permuted) return;
+      const known = ranks.length;
+      const fresh: number[] = [];
+      for (let id = known; id < cluster.hosts.length; id++) fresh.push(id);
+      if (known === 0) tieOrder(cluster.rng, fresh);
+      ranks.push(...fresh);
+    },
     select(request: PlacementRequest, context: SelectionContext): HostView | null {
       const pod = podOf(request);
       const hosts = context.cluster.hosts;
@@ -124,10 +141,12 @@ export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Stra
           top = score;
           best = host;
           ties = 1;
-        } else if (score === top && policy.drawsNode === true) {
-          // Reservoir sampling: each of the k hosts tied so far is kept with probability 1/k.
-          ties += 1;
-          if (context.cluster.rng.integer(0, ties) === 0) best = host;
+        } else if (score === top) {
+          if (policy.drawsNode === true) {
+            // Reservoir sampling: each of the k hosts tied so far is kept with probability 1/k.
+            ties += 1;
+            if (context.cluster.rng.integer(0, ties) === 0) best = host;
+          } else if (permuted && ranks[id]! < ranks[best!.id]!) best = host;
         }
       }
       if (context.recorder !== null) context.recorder.considered = hosts.length;

@@ -207,6 +207,15 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it("takes scheduler.gpuTies 'first' or 'permuted' and names the field of anything else", () => {
+    const host = { name: 'a', capacity: { cpu: '4000m', memory: '8Gi' } };
+    expect(parseScenario({ hosts: [host], scheduler: { gpuTies: 'permuted' } }).scheduler.gpuTies).toBe('permuted');
+    expect(parseScenario({ hosts: [host] }).scheduler.gpuTies).toBeUndefined();
+    expect(issues(() => parseScenario({ hosts: [host], scheduler: { gpuTies: 'random' } }))).toEqual([
+      "scheduler.gpuTies: expected one of 'first', 'permuted', got 'random'",
+    ]);
+  });
+
   it('says what a scenario is when given something else', () => {
     expect(issues(() => parseScenario(null))).toEqual([
       "(root): expected a scenario: an object with a 'hosts' list, got null",

@@ -577,6 +577,10 @@ const schedulerSchema = z
     sampling: samplingSchema.optional().meta({ description: 'How many hosts are scored per container.' }),
     queue: z.enum(['priority', 'fifo', 'drf']).default(SCHEDULER_DEFAULTS.queue),
     preemption: z.boolean().optional(),
+    gpuTies: z.enum(['first', 'permuted']).optional().meta({
+      description:
+        "How the gpu-* strategies break a tie: 'first' (default), the earliest host; 'permuted', the first host of a random order drawn once per run, as the FGD paper's simulator does.",
+    }),
     initialBackoff: durationSchema
       .default(SCHEDULER_DEFAULTS.initialBackoff)
       .meta({ description: "kube-scheduler's podInitialBackoffSeconds (1 s)." }),

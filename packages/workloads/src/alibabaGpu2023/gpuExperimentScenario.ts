@@ -20,8 +20,9 @@ export interface GpuExperimentScenarioOptions {
 
 /**
  * The FGD paper's experiment (Weng et al., "Beware of Fragmentation", USENIX ATC 2023, §6) as a
- * scenario, for `berth run` and `berth compare`: one host per node, in node-list order (ties go to the
- * first host, as the paper's simulator gives them to the smallest node name), named `node-0000`, …;
+ * scenario, for `berth run` and `berth compare`: one host per node, in node-list order, named
+ * `node-0000`, …, and `scheduler.gpuTies: permuted`, so that a tie goes to the first node of a random
+ * order drawn once per run, as in the paper's simulator (and `runFragmentationExperiment`'s default);
  * one standalone container per pod, in pod-list order, named `pod-0000`, …; and a `submission` that
  * shuffles them with the run's seed, appends copies drawn with replacement up to `fill` × the GPUs,
  * submits one every 50 µs and never lets one finish; the horizon is just past the last arrival. A host takes any number of containers
@@ -46,7 +47,7 @@ export function gpuExperimentScenario(
   return {
     ...(options.name === undefined ? {} : { name: options.name }),
     horizon,
-    scheduler: { strategy: options.strategy ?? 'gpu-fgd' },
+    scheduler: { strategy: options.strategy ?? 'gpu-fgd', gpuTies: 'permuted' },
     hosts: nodes.map((node, i) => ({
       name: `node-${String(i).padStart(hostWidth, '0')}`,
       capacity: { cpu: `${node.cpu}m`, memory: `${node.memory}Mi` },

@@ -1,7 +1,9 @@
+import { createRandom } from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import { fgdPolicy } from '../policies/fgdPolicy.js';
 import type { GpuPod } from '../policies/GpuPolicy.js';
 import { gpuBestFit } from '../policies/gpuBestFit.js';
+import { gpuPacking } from '../policies/gpuPacking.js';
 import { gpuRandom } from '../policies/gpuRandom.js';
 import { typicalPods } from '../policies/typicalPods.js';
 import { runFragmentationExperiment } from './runFragmentationExperiment.js';
@@ -52,5 +54,46 @@ describe('the FGD paper experiment', () => {
     // Idle cluster: CPU-only pods (1 of 5) leave all 12 GPUs a fragment; the G2-only pod (1 of 5) the
     // 4 GPUs of the T4 and P100 nodes: (0.2·12,000 + 0.2·4,000) / 12,000 = 26.67 %.
     expect(r.fragmentationRatio[0]).toBeCloseTo(26.666666666666668, 9);
+  });
+
+  it("ties go to the first node of a random order drawn once per run (the paper simulator's renamed nodes)", () => {
+    // Twelve nodes of four shapes; GpuPacking ties on every idle node of a shape and on many used ones.
+    const cluster = Array.from({ length: 12 }, (_, i) => nodes[i % 3]!).concat([
+      { cpu: 32_000, memory: 131_072, gpus: 4, model: 'V100M16' },
+    ]);
+    let differs = 0;
+    for (const seed of [42, 43, 44]) {
+      const permuted = runFragmentationExperiment({ nodes: cluster, pods, typical, policy: gpuPacking, seed });
+      // The same run with the nodes listed in that random order and ties to the first listed: the same
+      // decisions, so the same allocation and fragmentation after every 1 %.
+      const rank = createRandom(String(seed))
+        .stream('scheduler')
+        .stream('tie-order')
+        .shuffle(cluster.map((_, i) => i));
+      const listed = cluster.map((_, k) => cluster[rank.indexOf(k)]!);
+      const first = runFragmentationExperiment({
+        nodes: listed,
+        pods,
+        typical,
+        policy: gpuPacking,
+        seed,
+        ties: 'first',
+      });
+      expect(Array.from(permuted.allocated)).toEqual(Array.from(first.allocated));
+      for (let k = 0; k < 131; k++) expect(permuted.fragmentation[k]).toBeCloseTo(first.fragmentation[k]!, 9);
+      expect(permuted.failed).toBe(first.failed);
+      const inListOrder = runFragmentationExperiment({
+        nodes: cluster,
+        pods,
+        typical,
+        policy: gpuPacking,
+        seed,
+        ties: 'first',
+      });
+      if (Array.from(inListOrder.fragmentation).some((v, k) => Math.abs(v - permuted.fragmentation[k]!) > 1e-9))
+        differs += 1;
+    }
+    // And that order is not the list's.
+    expect(differs).toBeGreaterThan(0);
   });
 });

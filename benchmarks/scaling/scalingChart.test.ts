@@ -34,7 +34,8 @@ describe('scalingChart', () => {
       ['first-fit', 5],
       ['kubernetes', 20],
     ] as const) {
-      for (const hosts of [1000, 5000, 50_000]) points.push({ strategy, hosts, micros: base, bareEvents: base * 5 });
+      for (const hosts of [1000, 5000, 50_000])
+        points.push({ strategy, hosts, micros: base, bareEvents: base * 5, wallMicros: base * 2 });
     }
     const svg = await renderPlot(scalingChart(points, 'small input'));
     expect(svg.startsWith('<svg')).toBe(true);

@@ -68,16 +68,16 @@ describe('berth run --trace', () => {
     expect(JSON.parse(whole.stdout).scheduling.placements).toBe(4);
   });
 
-  it("replays the cell's own machines and tasks from two --trace options, and compares machine by machine", async () => {
-    // One spare host, too small for any task: every placement is on a machine the trace added.
-    writeFileSync(
-      join(dir, 'spare.yaml'),
-      "hosts:\n  - { group: spare, count: 1, capacity: { cpu: '1', memory: 1Gi } }\nscheduler: { strategy: best-fit }\n",
-    );
+  it("replays a cell's own machines and tasks from two --trace options on a scenario with no host, comparing machine by machine", async () => {
+    // No host of its own: the machines come from the trace (and without --trace the file is refused).
+    writeFileSync(join(dir, 'empty.yaml'), 'hosts: []\nscheduler: { strategy: best-fit }\n');
+    const alone = await runMain(['run', 'empty.yaml'], dir);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/empty\.yaml:1: hosts: a scenario needs at least one host/);
     const result = await runMain(
       [
         'run',
-        'spare.yaml',
+        'empty.yaml',
         '--trace',
         `google-2011-machine-events:${machines}`,
         '--trace',
@@ -85,6 +85,7 @@ describe('berth run --trace', () => {
       ],
       dir,
     );
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     // Machines 11-14 added at 0 (16 has no capacity, 14 removed at 90 s and back at 150 s); the trace
     // placed its four submissions on machines 11, 12, 13 and 11, and best-fit picks the same machine twice.

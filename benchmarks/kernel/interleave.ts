@@ -14,14 +14,19 @@ export interface Contestant {
 /** Events per second of each run, per contestant, in round order. */
 export type Rates = ReadonlyMap<string, readonly number[]>;
 
-/** Runs every contestant once per round, in the same order each round (A B C A B C ...), after one warm-up round. */
+/**
+ * Runs every contestant once per round, in the same order each round (A B C A B C ...), after one warm-up
+ * round (none with `warmUp` false: for a process whose code is already warm, where a round is minutes).
+ * Round numbers passed to `onSample` start at 1 for measured rounds either way.
+ */
 export function interleave(
   contestants: readonly Contestant[],
   rounds: number,
   onSample?: (name: string, round: number, sample: Sample) => void,
+  warmUp = true,
 ): Rates {
   const rates = new Map<string, number[]>(contestants.map((c) => [c.name, []]));
-  for (let round = 0; round <= rounds; round += 1) {
+  for (let round = warmUp ? 0 : 1; round <= rounds; round += 1) {
     for (const contestant of contestants) {
       // Collect the previous run's garbage now, so that it is not charged to the next contestant.
       globalThis.gc?.();

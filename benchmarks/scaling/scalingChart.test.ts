@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPlot } from '../../docs/tools/plots.js';
-import { curveShape, type ScalingPoint, scalingChart } from './scalingChart.js';
+import { curveFit, curveShape, type ScalingData, type ScalingPoint, scalingChart } from './scalingChart.js';
 
 const HOSTS = [1000, 2000, 5000, 10_000, 20_000, 50_000];
 const curve = (cost: (hosts: number) => number) => HOSTS.map((hosts) => ({ hosts, cost: cost(hosts) }));
@@ -34,7 +35,8 @@ describe('scalingChart', () => {
       ['first-fit', 5],
       ['kubernetes', 20],
     ] as const) {
-      for (const hosts of [1000, 5000, 50_000]) points.push({ strategy, hosts, micros: base, bareEvents: base * 5 });
+      for (const hosts of [1000, 5000, 50_000])
+        points.push({ strategy, hosts, micros: base, bareEvents: base * 5, wallMicros: base * 2 });
     }
     const svg = await renderPlot(scalingChart(points, 'small input'));
     expect(svg.startsWith('<svg')).toBe(true);
@@ -48,5 +50,51 @@ describe('scalingChart', () => {
     for (const d of lines) expect(d.split('L')).toHaveLength(3);
     const labels = [...svg.matchAll(/aria-label="[^"]*strategy: ([a-z-]+)"[^>]*line mark/g)].map((m) => m[1]);
     expect(labels).toEqual(['first-fit', 'kubernetes']);
+  });
+});
+
+describe('the committed scaling curve (docs/concepts)', () => {
+  const concepts = new URL('../../docs/concepts/', import.meta.url);
+  const data = JSON.parse(readFileSync(new URL('scaling-curve.json', concepts), 'utf8')) as ScalingData;
+  const page = readFileSync(new URL('scaling.md', concepts), 'utf8');
+  const strategies = [...new Set(data.points.map((p) => p.strategy))];
+  const point = (strategy: string, hosts: number) =>
+    data.points.find((p) => p.strategy === strategy && p.hosts === hosts)!;
+
+  it('is the chart the benchmark renders from its data file (run bench:scaling --render after editing it)', async () => {
+    const svg = readFileSync(new URL('scaling-curve.svg', concepts), 'utf8');
+    expect(await renderPlot(scalingChart(data.points, data.title))).toBe(svg);
+  });
+
+  it("is what the page's table states, size by size", () => {
+    for (const { hosts, bareEventsPerSecond } of data.sizes) {
+      const label = hosts.toLocaleString('en-US');
+      const row = page.split('\n').find((line) => line.startsWith(`| ${label} |`));
+      expect(row, `a row for ${label} hosts`).toBeDefined();
+      const cells = row!.split('|').map((c) => c.trim());
+      const expected = strategies.map((s) => {
+        const p = point(s, hosts);
+        return `${p.micros.toFixed(1)} (${p.bareEvents.toFixed(1)})`;
+      });
+      expect(cells.slice(2, 2 + strategies.length)).toEqual(expected);
+      expect(cells[2 + strategies.length]).toBe(bareEventsPerSecond.toLocaleString('en-US'));
+    }
+  });
+
+  it('gives each curve the shape, exponent and ratio the page states', () => {
+    const sizes = data.sizes.map((s) => s.hosts);
+    const last = sizes[sizes.length - 1]!;
+    const from = sizes.find((h) => h * 10 >= last)!;
+    for (const s of strategies) {
+      const fit = curveFit(
+        data.points.filter((p) => p.strategy === s).map((p) => ({ hosts: p.hosts, cost: p.bareEvents })),
+      );
+      const ratio = point(s, last).bareEvents / point(s, from).bareEvents;
+      expect(page).toContain(
+        `- **${s}: ${fit.shape}**: ×${ratio.toFixed(2)} from ${from.toLocaleString('en-US')} to ` +
+          `${last.toLocaleString('en-US')} hosts; exponent ${fit.exponent.toFixed(2)}; ` +
+          `R² ${fit.r2Logarithmic.toFixed(2)} against ln hosts, ${fit.r2Linear.toFixed(2)} against hosts`,
+      );
+    }
   });
 });

@@ -4,10 +4,34 @@ import type { TopLevelSpec } from 'vega-lite';
 export interface ScalingPoint {
   readonly strategy: string;
   readonly hosts: number;
-  /** µs of wall time per placement, median over rounds. */
+  /** µs of CPU time per placement, median over rounds. */
   readonly micros: number;
-  /** Bare-loop events per placement, median of per-round ratios: the same cost, free of the machine's load. */
+  /**
+   * Bare-loop events per placement, median of per-round ratios of CPU times: the same cost, free of the
+   * machine's speed of the moment.
+   */
   readonly bareEvents: number;
+  /** µs of wall time per placement, median over rounds: for the record, since it measures the machine's load too. */
+  readonly wallMicros: number;
+}
+
+/** What the scaling benchmark measured, as it is committed beside the chart (`docs/concepts/scaling-curve.json`). */
+export interface ScalingData {
+  /** The chart's title. */
+  readonly title: string;
+  /** The command that measured it, run in `benchmarks/`. */
+  readonly command: string;
+  /** CPUs, CPU model and Node version. */
+  readonly machine: string;
+  /** Measured rounds per size (after one warm-up round at the first size). */
+  readonly rounds: number;
+  /** Per size: the bare loop's median rate (events per CPU second) and the load averages after it. */
+  readonly sizes: ReadonlyArray<{
+    readonly hosts: number;
+    readonly bareEventsPerSecond: number;
+    readonly load: string;
+  }>;
+  readonly points: readonly ScalingPoint[];
 }
 
 /** How a cost grows with the number of hosts. */
@@ -26,6 +50,22 @@ export const FLAT_EXPONENT = 0.07;
  * at distinct host counts.
  */
 export function curveShape(points: ReadonlyArray<{ readonly hosts: number; readonly cost: number }>): CurveShape {
+  return curveFit(points).shape;
+}
+
+/** The evidence behind {@link curveShape}: the growth exponent and how well each line fits. */
+export interface CurveFit {
+  readonly shape: CurveShape;
+  /** b of the least-squares `ln cost = a + b ln hosts`. */
+  readonly exponent: number;
+  /** R² of `cost = a + b ln hosts`. */
+  readonly r2Logarithmic: number;
+  /** R² of `cost = a + b hosts`. */
+  readonly r2Linear: number;
+}
+
+/** {@link curveShape} with its evidence; the same preconditions. */
+export function curveFit(points: ReadonlyArray<{ readonly hosts: number; readonly cost: number }>): CurveFit {
   const distinct = new Set(points.map((p) => p.hosts)).size;
   if (distinct < 3) throw new RangeError(`curveShape: expected points at 3 or more host counts, got ${distinct}`);
   for (const p of points) {
@@ -36,17 +76,17 @@ export function curveShape(points: ReadonlyArray<{ readonly hosts: number; reado
     points.map((p) => Math.log(p.hosts)),
     points.map((p) => Math.log(p.cost)),
   ).slope;
-  if (exponent < FLAT_EXPONENT) return 'flat';
   const costs = points.map((p) => p.cost);
-  const logarithmic = fit(
+  const r2Logarithmic = fit(
     points.map((p) => Math.log(p.hosts)),
     costs,
   ).r2;
-  const linear = fit(
+  const r2Linear = fit(
     points.map((p) => p.hosts),
     costs,
   ).r2;
-  return logarithmic >= linear ? 'logarithmic' : 'linear';
+  const shape = exponent < FLAT_EXPONENT ? 'flat' : r2Logarithmic >= r2Linear ? 'logarithmic' : 'linear';
+  return { shape, exponent, r2Logarithmic, r2Linear };
 }
 
 /** Least-squares line through (x, y): its slope and R² (1 when y is constant). */
@@ -67,7 +107,7 @@ function fit(x: readonly number[], y: readonly number[]): { slope: number; r2: n
 }
 
 /**
- * The scaling curve as a Vega-Lite spec (rendered to SVG with the docs' `renderPlot`): µs per placement
+ * The scaling curve as a Vega-Lite spec (rendered to SVG with the docs' `renderPlot`): µs of CPU per placement
  * against hosts, both axes logarithmic, one line per strategy in the order given.
  */
 export function scalingChart(points: readonly ScalingPoint[], title: string): TopLevelSpec {
@@ -86,7 +126,12 @@ export function scalingChart(points: readonly ScalingPoint[], title: string): To
         scale: { type: 'log' },
         axis: { title: 'hosts', values: [...new Set(points.map((p) => p.hosts))].sort((a, b) => a - b) },
       },
-      y: { field: 'micros', type: 'quantitative', scale: { type: 'log' }, title: 'µs per placement (median)' },
+      y: {
+        field: 'micros',
+        type: 'quantitative',
+        scale: { type: 'log' },
+        title: 'µs of CPU per placement (median)',
+      },
       color: { field: 'strategy', type: 'nominal', sort: strategies, title: 'strategy' },
     },
   };

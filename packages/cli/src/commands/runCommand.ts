@@ -74,7 +74,7 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   const until = options.until === undefined ? undefined : parseTimeOption('--until', options.until);
   const strategy = options.strategy === undefined ? undefined : checkStrategy('--strategy', options.strategy);
   const traces: TraceOption[] = (options.trace ?? []).map((t) => parseTraceOption(t, cwd));
-  const loaded = loadScenario(file, cwd, strategy);
+  const loaded = loadScenario(file, cwd, strategy, traces.length > 0);
   reportWarnings(loaded, options.strict, io);
   let writer: NdjsonEventWriter | undefined;
   if (options.events !== undefined) {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../../test/runMain.js';
 
 const fixture = fileURLToPath(new URL('../../../workloads/test/fixtures/google-task_events.csv', import.meta.url));
+const machines = fileURLToPath(new URL('../../../workloads/test/fixtures/google-machine_events.csv', import.meta.url));
 
 const CELL = `name: cell
 hosts:
@@ -65,6 +66,31 @@ describe('berth run --trace', () => {
     expect(parts.code).toBe(0);
     expect(JSON.parse(parts.stdout)).toEqual(JSON.parse(whole.stdout));
     expect(JSON.parse(whole.stdout).scheduling.placements).toBe(4);
+  });
+
+  it("replays a cell's own machines and tasks from two --trace options on a scenario with no host, comparing machine by machine", async () => {
+    // No host of its own: the machines come from the trace (and without --trace the file is refused).
+    writeFileSync(join(dir, 'empty.yaml'), 'hosts: []\nscheduler: { strategy: best-fit }\n');
+    const alone = await runMain(['run', 'empty.yaml'], dir);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/empty\.yaml:1: hosts: a scenario needs at least one host/);
+    const result = await runMain(
+      [
+        'run',
+        'empty.yaml',
+        '--trace',
+        `google-2011-machine-events:${machines}`,
+        '--trace',
+        'google-2011-task-events:whole.csv',
+      ],
+      dir,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // Machines 11-14 added at 0 (16 has no capacity, 14 removed at 90 s and back at 150 s); the trace
+    // placed its four submissions on machines 11, 12, 13 and 11, and best-fit picks the same machine twice.
+    expect(result.stdout).toContain('trace: left out 1: UPDATE: capacity changes are not applied to a running host');
+    expect(result.stdout).toContain('placed by both: 4, on the same machine: 2 (50.0%); evicted by both: 0');
   });
 
   it('names a bad --trace clearly', async () => {

@@ -34,13 +34,14 @@ export interface LoadedScenario {
 
 /**
  * Reads a YAML or JSON scenario and validates it, with the names a run resolves (strategy, scorers,
- * policies, trace formats; `strategy` given when an option replaces the scenario's). Throws a
+ * policies, trace formats; `strategy` given when an option replaces the scenario's; `streamsAdded` when
+ * `--trace` adds streams, which may add the hosts). Throws a
  * {@link CliError} (exit 1) with one line per problem, each naming the file, the line and the path
  * (`first.yaml:7: hosts[0].capacity.cpu: ...`).
  */
-export function loadScenario(file: string, cwd: string, strategy?: string): LoadedScenario {
+export function loadScenario(file: string, cwd: string, strategy?: string, streamsAdded = false): LoadedScenario {
   const check = simulationChecks({ strategy, traceStreams: TRACE_STREAMS });
-  return parseScenarioFile(file, readText(file, cwd), { check });
+  return parseScenarioFile(file, readText(file, cwd), { check, streamsAdded });
 }
 
 /**

@@ -224,6 +224,15 @@ describe('parseScenario', () => {
     expect(issues(() => parseScenario({}))).toEqual(['hosts: expected a list of hosts, got nothing']);
   });
 
+  it('takes a scenario without hosts when the caller adds streams that may add them (berth run --trace)', () => {
+    expect(parseScenario({ hosts: [] }, 'scenario', { streamsAdded: true }).hosts).toEqual([]);
+    expect(parseScenarioText('hosts: []\n', 'scenario', { streamsAdded: true }).hosts).toEqual([]);
+    // Every other rule still holds.
+    expect(
+      issues(() => parseScenario({ hosts: [], scheduler: { strategy: '' } }, 'scenario', { streamsAdded: true })),
+    ).toEqual(['scheduler.strategy: expected a non-empty name']);
+  });
+
   it('validates a part on its own, with the path of where it belongs', () => {
     const result = validate(containerTemplateSchema, { requests: { cpu: 'lots' } }, ['services', 'web', 'template']);
     expect(result).toEqual({

@@ -31,6 +31,11 @@ export type ScenarioCheck = (scenario: Scenario) => readonly ScenarioCheckIssue[
 /** What {@link parseScenario} and {@link parseScenarioText} check besides the scenario's schema. */
 export interface ParseScenarioOptions {
   readonly check?: ScenarioCheck | undefined;
+  /**
+   * The caller adds workload streams to the scenario after parsing it (`berth run --trace`), and a
+   * stream may add hosts: a scenario with no host and no stream of its own is then not refused.
+   */
+  readonly streamsAdded?: boolean | undefined;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface ParseScenarioOptions {
  * valid, and left out only where they would read a part that is not.
  */
 export function parseScenario(input: unknown, source = 'scenario', options: ParseScenarioOptions = {}): Scenario {
-  const result = collectScenario(input, options.check);
+  const result = collectScenario(input, options);
   if (result.ok) return remember(result.value, input);
   throw new ConfigError(result.issues.map(toConfigIssue), source);
 }
@@ -114,7 +119,7 @@ export function parseScenarioText(text: string, source = 'scenario', options: Pa
   } catch (error) {
     throw new ConfigError([{ path: '(root)', message: (error as Error).message, code: 'syntax' }], source);
   }
-  const result = collectScenario(data, options.check);
+  const result = collectScenario(data, options);
   if (result.ok && duplicates.length === 0) {
     // The text stays with the scenario, so that what is found later (warnings) can name its line too.
     Object.defineProperty(result.value, SOURCE_TEXT, { value: text });
@@ -211,7 +216,7 @@ function collect<S extends z.ZodType>(
  */
 function collectScenario(
   input: unknown,
-  check: ScenarioCheck | undefined,
+  { check, streamsAdded }: ParseScenarioOptions,
 ): { ok: true; value: Scenario } | { ok: false; issues: RawIssue[] } {
   const deep = findTooDeep(input, LIMITS.depth);
   if (deep !== undefined) return { ok: false, issues: [{ ...tooDeepIssue('', ''), path: deep }] };
@@ -228,7 +233,7 @@ function collectScenario(
   if (valid !== undefined) {
     const rules: Array<{ path: readonly PropertyKey[]; message: string; code: string }> = [];
     const payload: z.core.ParsePayload['issues'] = [];
-    checkScenario(valid.value, payload);
+    checkScenario(valid.value, payload, streamsAdded === true);
     for (const issue of payload) rules.push({ path: issue.path ?? [], message: issue.message ?? '', code: 'custom' });
     for (const issue of check?.(valid.value) ?? []) rules.push({ ...issue, code: 'custom' });
     const names = removedNames(input, valid.removed);

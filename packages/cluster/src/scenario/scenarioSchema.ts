@@ -765,11 +765,16 @@ type Issues = z.core.ParsePayload['issues'];
  * Cross-field rules: totals within LIMITS, unique host and container names, pinned hosts that exist,
  * names that refer to something of the scenario, resource names it knows.
  */
-export function checkScenario(scenario: z.output<typeof scenarioPartsSchema>, issues: Issues): void {
+export function checkScenario(
+  scenario: z.output<typeof scenarioPartsSchema>,
+  issues: Issues,
+  streamsAdded = false,
+): void {
   const add = (path: PropertyKey[], message: string) =>
     issues.push({ code: 'custom', path, message, input: undefined });
-  // A replay of a trace's machine events starts with no host; anything else needs one.
-  if (scenario.hosts.length === 0 && scenario.streams.length === 0)
+  // A replay of a trace's machine events starts with no host (its streams named here, or added by the
+  // caller after parsing); anything else needs one.
+  if (scenario.hosts.length === 0 && scenario.streams.length === 0 && !streamsAdded)
     add(['hosts'], 'a scenario needs at least one host');
   scenario.changes.forEach((change, i) => {
     if (!Object.hasOwn(scenario.services, change.service)) {

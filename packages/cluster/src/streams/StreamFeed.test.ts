@@ -1,4 +1,12 @@
-import { ConfigError, poissonArrivals } from '@berth/kernel';
+import {
+  type ArrivalProcess,
+  ConfigError,
+  countsArrivals,
+  diurnalArrivals,
+  mmppArrivals,
+  onOffArrivals,
+  poissonArrivals,
+} from '@berth/kernel';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { compileTemplate } from '../simulation/compileTemplate.js';
@@ -90,6 +98,63 @@ describe('synthetic streams from a scenario', () => {
       bad([{ name: 's', arrivals: { process: 'poisson', rate: 1 }, template: { requests: { cpu: 'x' } } }]),
     ).toThrow(ConfigError);
   });
+});
+
+describe('every arrival process of the scenario', () => {
+  // Each process as a scenario names it, and the kernel's process it must stand for (durations in ms).
+  const PROCESSES: ReadonlyArray<[NonNullable<ScenarioInput['streams']>[number]['arrivals'], ArrivalProcess]> = [
+    [{ process: 'poisson', rate: 0.5 }, poissonArrivals(0.5)],
+    [
+      { process: 'mmpp', rates: [0.1, 2], meanDurations: ['10m', '2m'] },
+      mmppArrivals({ rates: [0.1, 2], meanDurations: [600_000, 120_000] }),
+    ],
+    [
+      { process: 'on-off', rate: 1, meanOn: '5m', meanOff: '15m' },
+      onOffArrivals({ rate: 1, meanOn: 300_000, meanOff: 900_000 }),
+    ],
+    [
+      { process: 'diurnal', meanRate: 0.2, amplitude: 0.8, period: '4h', peakAt: '1h' },
+      diurnalArrivals({ meanRate: 0.2, amplitude: 0.8, period: 14_400_000, peakAt: 3_600_000 }),
+    ],
+    [
+      { process: 'counts', counts: [30, 0, 90, 5], every: '1h' },
+      countsArrivals({ counts: [30, 0, 90, 5], binMs: 3_600_000 }),
+    ],
+  ];
+  const arrivalsOf = (sim: Simulation) =>
+    [...sim.allContainers()].map((c) => [c.name, c.createdAt, c.spec.durationMs, ...c.spec.requests]);
+
+  for (const [arrivals, process] of PROCESSES) {
+    it(`streams ${arrivals!.process} arrivals as the kernel's ${process.name} process draws them`, () => {
+      const scenario: ScenarioInput = {
+        ...CELL,
+        streams: [
+          {
+            name: 'batch',
+            arrivals,
+            template: { requests: { cpu: '250m', memory: '256Mi' }, duration: '30s' },
+            until: '4h',
+          },
+        ],
+      };
+      const fromScenario = createSimulation(scenario).run('5h');
+      const fromApi = createSimulation(CELL, {
+        streams: [
+          syntheticStream({
+            name: 'batch',
+            arrivals: process,
+            template: { requests: { cpu: '250m', memory: '256Mi' }, duration: '30s' },
+            until: 14_400_000,
+          }),
+        ],
+      }).run('5h');
+      const streamed = arrivalsOf(fromScenario);
+      // About mean rate × 4 h arrivals (125 for counts): far from none, and the same draws either way.
+      expect(streamed.length).toBeGreaterThan(60);
+      expect(streamed).toEqual(arrivalsOf(fromApi));
+      expect(fromScenario.streamReports()[0]).toMatchObject({ submitted: streamed.length, done: true, late: 0 });
+    });
+  }
 });
 
 describe('streams of your own', () => {

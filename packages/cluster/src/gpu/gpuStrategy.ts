@@ -1,5 +1,5 @@
 import { defaultFilters } from '../filters/defaultFilters.js';
-import type { HostView } from '../hosts/Host.js';
+import type { HostState, HostView } from '../hosts/Host.js';
 import { CPU, MEMORY } from '../resources/ResourceCatalog.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { SelectionContext, Selector } from '../scheduler/Selector.js';
@@ -49,30 +49,65 @@ function podOf(request: PlacementRequest): GpuPod {
   };
 }
 
+/** A host's entry in a {@link KindMemo} that the filters refused. */
+const INFEASIBLE = -32_768;
+
 /**
- * A policy's scores, kept per pod shape and host while the host is unchanged: a policy's score depends
- * only on the pod's shape and the host's state (GpuPolicy's contract), and the host's `version` moves
- * with every change of its allocation, so a kept score is the one scoring again would give. An
- * optimisation only (FGD's score walks the typical pods for every device); decisions are unchanged.
+ * What the strategy knows of every host for one kind of container: per host id, the host's `version`
+ * (and `state`) when it was last examined, and the policy's score then ({@link INFEASIBLE} when the
+ * filters refused it). A policy's score depends only on the pod and the host's allocation (GpuPolicy's
+ * contract) and `version` moves with every change of it, so a kept score is the one scoring again would
+ * give. With a verdict key (every applicable filter host-local; see SelectionContext.verdictKey) the
+ * verdict is kept too, while version and state are unchanged; without one only scores are kept and the
+ * filters are asked each time. An optimisation only (FGD's score walks the typical pods for every
+ * device): decisions are unchanged.
+ */
+class KindMemo {
+  version: Float64Array;
+  state: Array<HostState | undefined>;
+  scores: Int16Array;
+
+  constructor(
+    readonly verdictKey: number | null,
+    hosts: number,
+  ) {
+    this.version = new Float64Array(hosts).fill(-1);
+    // Filled up front: an array written at scattered ids would fall back to slow dictionary storage.
+    this.state = Array.from({ length: hosts }, () => undefined);
+    this.scores = new Int16Array(hosts);
+  }
+
+  /** Covers `hosts` hosts (they only join), keeping what is known of the first ones. */
+  grow(hosts: number): void {
+    const version = new Float64Array(hosts).fill(-1);
+    version.set(this.version);
+    const scores = new Int16Array(hosts);
+    scores.set(this.scores);
+    this.version = version;
+    this.scores = scores;
+    for (let id = this.state.length; id < hosts; id++) this.state.push(undefined);
+  }
+}
+
+/**
+ * The strategy's memos, one per kind of container: containers of a kind share their request vectors
+ * (and GPU request; see SharedRequestVectors), so the kind is the vectors' identity, with the
+ * scheduler's verdict key.
  */
 class ScoreMemo {
-  private readonly shapes = new Map<string, { scores: Int16Array; stamps: Int32Array }>();
+  private readonly kinds = new Map<Float64Array, KindMemo[]>();
 
-  /** The memo of one pod shape, sized for `hosts` hosts (grown when hosts join). */
-  of(request: PlacementRequest, hosts: number): { scores: Int16Array; stamps: Int32Array } {
-    const gpu = request.gpu;
-    const key = `${request.requests[CPU]}/${request.requests[MEMORY]}/${gpu?.milli ?? 0}/${gpu?.count ?? 0}/${gpu?.models?.join('|') ?? ''}`;
-    let memo = this.shapes.get(key);
-    if (memo === undefined || memo.stamps.length < hosts) {
-      const scores = new Int16Array(hosts);
-      const stamps = new Int32Array(hosts).fill(-1);
-      if (memo !== undefined) {
-        scores.set(memo.scores);
-        stamps.set(memo.stamps);
-      }
-      memo = { scores, stamps };
-      this.shapes.set(key, memo);
+  of(request: PlacementRequest, verdictKey: number | null, hosts: number): KindMemo {
+    let list = this.kinds.get(request.requests);
+    if (list === undefined) {
+      list = [];
+      this.kinds.set(request.requests, list);
     }
+    let memo = list.find((m) => m.verdictKey === verdictKey);
+    if (memo === undefined) {
+      memo = new KindMemo(verdictKey, hosts);
+      list.push(memo);
+    } else if (memo.version.length < hosts) memo.grow(hosts);
     return memo;
   }
 }
@@ -96,23 +131,34 @@ export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Stra
   const selector: Selector = {
     name,
     select(request: PlacementRequest, context: SelectionContext): HostView | null {
-      const pod = podOf(request);
       const hosts = context.cluster.hosts;
-      const { scores, stamps } = memo.of(request, hosts.length);
+      const key = context.verdictKey ?? null;
+      const { version, state, scores } = memo.of(request, key, hosts.length);
+      let pod: GpuPod | null = null;
       let best: HostView | null = null;
       let top = -1;
       let ties = 0;
-      for (const host of hosts) {
-        if (!context.feasible(host)) continue;
-        let score: number;
+      for (let i = 0; i < hosts.length; i++) {
+        const host = hosts[i]!;
         const id = host.id;
-        if (id < stamps.length && stamps[id] === host.version) score = scores[id]!;
-        else {
-          score = policy.score(pod, node.of(host));
-          // A host whose id is past the memo (one joined since) is scored afresh each time.
-          if (id < stamps.length) {
+        let score: number;
+        if (key !== null) {
+          // The hot loop: while a host is unchanged, its verdict and score are two array reads.
+          if (version[id] === host.version && state[id] === host.state) score = scores[id]!;
+          else {
+            score = context.feasible(host) ? policy.score((pod ??= podOf(request)), node.of(host)) : INFEASIBLE;
+            version[id] = host.version;
+            state[id] = host.state;
             scores[id] = score;
-            stamps[id] = host.version;
+          }
+          if (score === INFEASIBLE) continue;
+        } else {
+          if (!context.feasible(host)) continue;
+          if (version[id] === host.version) score = scores[id]!;
+          else {
+            score = policy.score((pod ??= podOf(request)), node.of(host));
+            version[id] = host.version;
+            scores[id] = score;
           }
         }
         context.recorder?.accept(

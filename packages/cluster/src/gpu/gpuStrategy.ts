@@ -134,7 +134,7 @@ export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Stra
       const hosts = context.cluster.hosts;
       const key = context.verdictKey ?? null;
       const { version, state, scores } = memo.of(request, key, hosts.length);
-      let pod: GpuPod | null = null;
+      const pod = podOf(request);
       let best: HostView | null = null;
       let top = -1;
       let ties = 0;
@@ -146,7 +146,7 @@ export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Stra
           // The hot loop: while a host is unchanged, its verdict and score are two array reads.
           if (version[id] === host.version && state[id] === host.state) score = scores[id]!;
           else {
-            score = context.feasible(host) ? policy.score((pod ??= podOf(request)), node.of(host)) : INFEASIBLE;
+            score = context.feasible(host) ? policy.score(pod, node.of(host)) : INFEASIBLE;
             version[id] = host.version;
             state[id] = host.state;
             scores[id] = score;
@@ -156,7 +156,7 @@ export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Stra
           if (!context.feasible(host)) continue;
           if (version[id] === host.version) score = scores[id]!;
           else {
-            score = policy.score((pod ??= podOf(request)), node.of(host));
+            score = policy.score(pod, node.of(host));
             version[id] = host.version;
             scores[id] = score;
           }

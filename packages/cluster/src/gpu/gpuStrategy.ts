@@ -4,6 +4,7 @@ import { CPU, MEMORY } from '../resources/ResourceCatalog.js';
 import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 import type { Strategy } from '../scheduler/Strategy.js';
+import { BestHostTree } from './BestHostTree.js';
 import { chooseDevices } from './chooseDevices.js';
 import { isShare } from './GpuRequest.js';
 import type { GpuNodeView, GpuPod, GpuPolicy } from './policies/GpuPolicy.js';
@@ -66,6 +67,11 @@ class KindMemo {
   version: Float64Array;
   state: Array<HostState | undefined>;
   scores: Int16Array;
+  /** The best host by `scores` among the feasible ones; null until the first full pass. */
+  tree: BestHostTree | null = null;
+  /** The {@link ChangeJournal}'s epoch and length when `tree` was last brought up to date. */
+  epoch = -1;
+  seen = 0;
 
   constructor(
     readonly verdictKey: number | null,
@@ -86,6 +92,34 @@ class KindMemo {
     this.version = version;
     this.scores = scores;
     for (let id = this.state.length; id < hosts; id++) this.state.push(undefined);
+  }
+}
+
+/**
+ * The hosts whose allocation or state changed, in order, as the scheduler reports them
+ * (`Selector.hostChanged`, the contract the capacity indexes of the other selectors rely on too): a
+ * memo that has seen the first `seen` entries of this epoch needs to look again at the later ones only.
+ * Kept short: past `16 × hosts` entries (or when hosts join) a new epoch starts, and each memo makes
+ * one full pass over the hosts on its next use.
+ */
+class ChangeJournal {
+  ids = new Int32Array(1024);
+  length = 0;
+  epoch = 0;
+
+  add(id: number, hosts: number): void {
+    if (this.length >= Math.max(1024, 16 * hosts)) this.restart();
+    if (this.length === this.ids.length) {
+      const ids = new Int32Array(2 * this.ids.length);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
+    this.ids[this.length++] = id;
+  }
+
+  restart(): void {
+    this.epoch += 1;
+    this.length = 0;
   }
 }
 
@@ -128,12 +162,64 @@ class ScoreMemo {
 export function gpuStrategy(policy: GpuPolicy, name: string = policy.name): Strategy {
   const node = new HostAsGpuNode();
   const memo = new ScoreMemo();
+  const journal = new ChangeJournal();
+  let hostCount = 0;
+
+  /** Brings host `i`'s verdict and score in `m` up to date; true when they had to be worked out again. */
+  const refresh = (m: KindMemo, i: number, host: HostView, pod: GpuPod, context: SelectionContext): boolean => {
+    if (m.version[i] === host.version && m.state[i] === host.state) return false;
+    m.scores[i] = context.feasible(host) ? policy.score(pod, node.of(host)) : INFEASIBLE;
+    m.version[i] = host.version;
+    m.state[i] = host.state;
+    return true;
+  };
+
+  /**
+   * The best host of a kind whose verdicts are host-local, for a policy that does not draw: the first
+   * host with the highest score, as the loop below finds it, from the kind's tree after looking again
+   * only at the hosts changed since the kind's last pod (all of them when the journal has restarted).
+   */
+  const selectIndexed = (request: PlacementRequest, context: SelectionContext, m: KindMemo): HostView | null => {
+    const hosts = context.cluster.hosts;
+    const n = hosts.length;
+    const pod = podOf(request);
+    let tree = m.tree;
+    // A full pass when the kind's tree is out of date, or when more hosts changed than there are.
+    if (tree === null || tree.size !== n || m.epoch !== journal.epoch || journal.length - m.seen > n) {
+      for (let i = 0; i < n; i++) refresh(m, i, hosts[i]!, pod, context);
+      if (tree === null || tree.size !== n) tree = m.tree = new BestHostTree(n, m.scores);
+      const scores = m.scores;
+      tree.fill((i) => scores[i] !== INFEASIBLE);
+    } else {
+      const ids = journal.ids;
+      for (let j = m.seen; j < journal.length; j++) {
+        const i = ids[j]!;
+        if (refresh(m, i, hosts[i]!, pod, context)) tree.set(i, m.scores[i] !== INFEASIBLE);
+      }
+    }
+    m.epoch = journal.epoch;
+    m.seen = journal.length;
+    const best = tree.best();
+    return best < 0 ? null : hosts[best]!;
+  };
+
   const selector: Selector = {
     name,
+    attach(cluster) {
+      // Hosts joined: every memo makes a full pass (and sizes its tree) on its next use.
+      hostCount = cluster.hosts.length;
+      journal.restart();
+    },
+    hostChanged(host: HostView) {
+      journal.add(host.id, hostCount);
+    },
     select(request: PlacementRequest, context: SelectionContext): HostView | null {
       const hosts = context.cluster.hosts;
       const key = context.verdictKey ?? null;
-      const { version, state, scores } = memo.of(request, key, hosts.length);
+      const m = memo.of(request, key, hosts.length);
+      if (key !== null && context.recorder === null && policy.drawsNode !== true)
+        return selectIndexed(request, context, m);
+      const { version, state, scores } = m;
       const pod = podOf(request);
       let best: HostView | null = null;
       let top = -1;

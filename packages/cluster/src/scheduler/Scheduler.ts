@@ -132,10 +132,20 @@ export class Scheduler implements SelectionContext {
     this.prepare(container);
     const reasons: Record<string, number> = {};
     const request = this.request!;
+    // Neighbouring hosts mostly give the same reason: counted in runs, each run added when it ends,
+    // so that the keys still come in the order of their first host.
+    let last: string | null = null;
+    let run = 0;
     for (const host of this.cluster.hosts) {
       const reason = this.reason(request, host);
-      if (reason !== null) reasons[reason] = (reasons[reason] ?? 0) + 1;
+      if (reason === last) run += 1;
+      else {
+        if (last !== null) reasons[last] = (reasons[last] ?? 0) + run;
+        last = reason;
+        run = 1;
+      }
     }
+    if (last !== null) reasons[last] = (reasons[last] ?? 0) + run;
     return reasons;
   }
 

@@ -56,7 +56,7 @@ const reporter = join(dir, 'cpuAtExit.mjs');
 writeFileSync(
   reporter,
   "import { writeFileSync } from 'node:fs';\n" +
-    'process.on(\'exit\', () => { const u = process.cpuUsage(); writeFileSync(process.env.BERTH_CPU_OUT, String((u.user + u.system) / 1e6)); });\n',
+    "process.on('exit', () => { const u = process.cpuUsage(); writeFileSync(process.env.BERTH_CPU_OUT, String((u.user + u.system) / 1e6)); });\n",
 );
 
 interface Timing {

@@ -154,8 +154,10 @@ export class Scheduler implements SelectionContext {
     const slot = this.slot;
     if (slot === null) return this.runFilters(request, host);
     const id = host.id;
-    if (slot.version[id] === host.version && slot.state[id] === host.state) return slot.reason[id]!;
+    if (slot.owner[id] === slot.token && slot.version[id] === host.version && slot.state[id] === host.state)
+      return slot.reason[id]!;
     const reason = this.runFilters(request, host);
+    slot.owner[id] = slot.token;
     slot.version[id] = host.version;
     slot.state[id] = host.state;
     slot.reason[id] = reason;

@@ -14,13 +14,17 @@ import type { HostState } from '../hosts/Host.js';
  *
  * Slots are allocated as kinds first come, up to a budget of host entries (at least {@link MIN_SLOTS}
  * slots); past it the least recently used slot is taken over, and a kind that comes back after that
- * starts with nothing known, as a new one does. An optimisation only: decisions are those of running
+ * starts with nothing known, as a new one does. Taking a slot over costs no pass over its hosts: an
+ * entry counts only while it carries the slot's current `token` (a stream of many kinds, each seen
+ * once, would otherwise clear a slot's thousands of entries at every attempt). An optimisation only: decisions are those of running
  * every filter afresh (Scheduler.reuse.test.ts).
  */
 export class VerdictCache {
   private readonly byRequests = new Map<Float64Array, VerdictSlot[]>();
   private count = 0;
   private tick = 0;
+  /** The last token handed to a slot taking a kind; 0 is no slot's. */
+  private tokens = 0;
 
   /** `budget`: host entries the slots may hold in all. */
   constructor(private readonly budget = ENTRY_BUDGET) {}
@@ -33,7 +37,10 @@ export class VerdictCache {
       for (const s of list) {
         if (s.nonZero === nonZero && s.mask === mask) {
           s.used = this.tick;
-          if (s.version.length !== hosts) s.resize(hosts);
+          if (s.version.length !== hosts) {
+            s.resize(hosts);
+            s.token = ++this.tokens;
+          }
           return s;
         }
       }
@@ -43,6 +50,7 @@ export class VerdictCache {
     slot.nonZero = nonZero;
     slot.mask = mask;
     slot.requests = requests;
+    slot.token = ++this.tokens;
     slot.used = this.tick;
     if (list === undefined) this.byRequests.set(requests, [slot]);
     else list.push(slot);
@@ -54,7 +62,7 @@ export class VerdictCache {
     return new VerdictSlot(hosts);
   }
 
-  /** Takes the least recently used slot away from its kind and empties it. */
+  /** Takes the least recently used slot away from its kind (`slot` then gives it a new token). */
   private evictOldest(hosts: number): VerdictSlot {
     let oldest: VerdictSlot | null = null;
     for (const list of this.byRequests.values())
@@ -74,7 +82,11 @@ export class VerdictSlot {
   nonZero: Float64Array | null = null;
   mask = 0;
   used = 0;
-  /** Per host id: its `version` when its verdict was worked out, -1 never. */
+  /** The kind's token: an entry counts only where `owner` holds it (see {@link VerdictCache}). */
+  token = 0;
+  /** Per host id: the token of the kind its entry was written for. */
+  owner: Int32Array;
+  /** Per host id: its `version` when its verdict was worked out. */
   version: Float64Array;
   /** Per host id: its state when its verdict was worked out. */
   state: Array<HostState | undefined>;
@@ -82,20 +94,25 @@ export class VerdictSlot {
   reason: Array<string | null>;
 
   constructor(hosts: number) {
+    this.owner = new Int32Array(hosts);
     this.version = new Float64Array(hosts).fill(-1);
     // Filled up front: arrays written at scattered ids would fall back to slow dictionary storage.
     this.state = Array.from({ length: hosts }, () => undefined);
     this.reason = Array.from({ length: hosts }, () => null);
   }
 
-  /** Forgets every host, covering `hosts` of them. */
+  /** True when host `id`'s entry was written for the slot's current kind. */
+  knows(id: number): boolean {
+    return this.owner[id] === this.token;
+  }
+
+  /** Covers `hosts` hosts (when the count changed), each entry unwritten. */
   resize(hosts: number): void {
-    if (this.version.length === hosts) this.version.fill(-1);
-    else {
-      this.version = new Float64Array(hosts).fill(-1);
-      this.state = Array.from({ length: hosts }, () => undefined);
-      this.reason = Array.from({ length: hosts }, () => null);
-    }
+    if (this.version.length === hosts) return;
+    this.owner = new Int32Array(hosts);
+    this.version = new Float64Array(hosts).fill(-1);
+    this.state = Array.from({ length: hosts }, () => undefined);
+    this.reason = Array.from({ length: hosts }, () => null);
   }
 }
 

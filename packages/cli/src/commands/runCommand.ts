@@ -111,9 +111,9 @@ async function runAction(file: string, options: RunOptions, context: CommandCont
   }
   const wallMs = clock() - started;
   const { sim, metrics, traffic, slo, availability, autoscaling, nodeScaling, functions } = outcome;
-  // GPU devices only when hosts declare them (no snapshot is taken otherwise).
+  // GPU devices only when hosts declare them.
   const hasGpus = sim.scenario.hosts.some((h) => h.gpus !== undefined);
-  const gpus = hasGpus ? summarizeGpus(sim.snapshot()) : [];
+  const gpus = hasGpus ? summarizeGpus(sim.cluster.hosts) : [];
   if (options.json === true) {
     const figures = { availability, traffic, slo, autoscaling, nodeScaling, functions, gpus };
     io.stdout.write(`${JSON.stringify(metricsDocument(metrics, figures))}\n`);

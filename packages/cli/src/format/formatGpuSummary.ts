@@ -1,4 +1,3 @@
-import type { ClusterSnapshot } from '@berth/cluster';
 import { formatTable } from './formatTable.js';
 
 /** GPU devices of one model at the end of a run, as `berth run` reports them. */
@@ -17,11 +16,20 @@ export interface GpuModelSummary {
   readonly freeOnShared: number;
 }
 
-/** Per GPU model, the devices' state in a snapshot; empty when no host has GPU devices. */
-export function summarizeGpus(snapshot: ClusterSnapshot): GpuModelSummary[] {
+/** A host's GPU devices as {@link summarizeGpus} reads them: the simulation's hosts (`sim.cluster.hosts`) have this shape. */
+export interface HostGpus {
+  readonly gpus: { readonly model: string; readonly used: ArrayLike<number> } | null;
+}
+
+/**
+ * Per GPU model, the devices' state on `hosts`; empty when no host has GPU devices. Reads the hosts
+ * themselves rather than a snapshot: a run of ten thousand containers would otherwise build and
+ * freeze a picture of every one of them for this table.
+ */
+export function summarizeGpus(hosts: Iterable<HostGpus>): GpuModelSummary[] {
   const byModel = new Map<string, { -readonly [K in keyof GpuModelSummary]: GpuModelSummary[K] }>();
-  for (const host of Object.values(snapshot.hosts)) {
-    if (host.gpus === undefined) continue;
+  for (const host of hosts) {
+    if (host.gpus === null) continue;
     const { model, used } = host.gpus;
     let s = byModel.get(model);
     if (s === undefined) {
@@ -39,7 +47,8 @@ export function summarizeGpus(snapshot: ClusterSnapshot): GpuModelSummary[] {
       byModel.set(model, s);
     }
     s.hosts += 1;
-    for (const u of used) {
+    for (let d = 0; d < used.length; d++) {
+      const u = used[d]!;
       s.devices += 1;
       s.allocatedMilli += u;
       s.capacityMilli += 1000;

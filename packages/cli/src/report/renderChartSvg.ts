@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Renders a Vega-Lite spec to a standalone SVG document in Node, without a browser or a canvas
@@ -9,6 +8,9 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * the next, and two charts inlined in one page could share an id.
  */
 export async function renderChartSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  // Loaded on first use: Vega and Vega-Lite take about a quarter of a second of cpu to import, which
+  // every `berth` command would pay at start, and only a report (`berth run --out`) draws charts.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();

@@ -85,7 +85,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<read
 
   const { traffic, slo, autoscaling, nodeScaling, functions } = input;
   // GPU devices only for scenarios whose hosts declare them, as `berth run --json` does.
-  const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.snapshot()) : [];
+  const gpus = sim.scenario.hosts.some((h) => h.gpus !== undefined) ? summarizeGpus(sim.cluster.hosts) : [];
   await write(
     'metrics.json',
     `${JSON.stringify(metricsDocument(metrics, { availability: input.availability, traffic, slo, autoscaling, nodeScaling, gpus, functions }), null, 2)}\n`,

@@ -11,6 +11,9 @@ import { acceptsModel } from './GpuRequest.js';
  */
 export const gpuDeviceFit: Filter = {
   name: 'GpuDeviceFit',
+  // The verdict reads the host's devices (which change only with its allocation `version`) and the
+  // container's GPU request, which shares its request vectors' identity (SharedRequestVectors).
+  hostLocal: true,
   prepare: (request: PlacementRequest) => request.gpu !== undefined,
   check(request: PlacementRequest, host: HostView): string | null {
     const gpu = request.gpu!;

@@ -27,8 +27,10 @@ export interface Filter<S = unknown> {
   prepare?(request: PlacementRequest, cluster: ClusterView, state: S): boolean;
   check(request: PlacementRequest, host: HostView, cluster: ClusterView, state: S): string | null;
   /**
-   * True when the verdict depends only on the host's capacity, allocation (`version`), container count
-   * and state and on the container's resource requests (kube's NodeResourcesFit, node readiness): when
+   * True when the verdict depends only on the host's capacity, allocation (`version`), container count,
+   * state and GPU devices and on the container's resource requests and GPU device request (kube's
+   * NodeResourcesFit, node readiness, GpuDeviceFit; containers holding the same request vectors ask for
+   * the same GPU devices, see SharedRequestVectors): when
    * every applicable filter is host-local the scheduler reuses a host's verdict while none of these has
    * changed. An optimisation only: decisions and explain records are the same without it.
    */

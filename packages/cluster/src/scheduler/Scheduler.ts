@@ -4,10 +4,10 @@ import type { Host, HostView } from '../hosts/Host.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
 import { type Decision, DecisionRecorder } from './Decision.js';
 import type { Filter } from './Filter.js';
-import { HostStamps } from './HostStamps.js';
 import type { PlacementRequest } from './PlacementRequest.js';
 import type { SelectionContext } from './Selector.js';
 import type { Strategy } from './Strategy.js';
+import { VerdictCache, type VerdictSlot } from './VerdictCache.js';
 
 /** The outcome of one placement attempt. */
 export interface Placement {
@@ -39,9 +39,10 @@ export class Scheduler implements SelectionContext {
   private activeMask = 0;
   /** True when every applicable filter is host-local, so verdicts may be reused. */
   private reusable = false;
-  /** The last verdict per host id (1 feasible), valid while `stamps` match. Only used while `reusable`. */
-  private verdict = new Uint8Array(0);
-  private readonly stamps = new HostStamps();
+  /** The verdicts of earlier attempts, per request kind. Only used while `reusable`. */
+  private readonly verdicts = new VerdictCache();
+  /** The current request's kind in `verdicts`; set by `prepare` while `reusable`. */
+  private slot: VerdictSlot | null = null;
 
   constructor(
     readonly strategy: Strategy,
@@ -66,20 +67,11 @@ export class Scheduler implements SelectionContext {
   }
 
   feasible(host: HostView): boolean {
-    const request = this.request!;
-    if (this.reusable) {
-      const id = host.id;
-      const { requests, nonZeroRequests } = request;
-      if (this.stamps.matches(host, requests, nonZeroRequests, this.activeMask)) return this.verdict[id] === 1;
-      const ok = this.runFilters(request, host);
-      this.verdict[id] = ok ? 1 : 0;
-      this.stamps.stamp(host, requests, nonZeroRequests, this.activeMask);
-      return ok;
-    }
-    return this.runFilters(request, host);
+    return this.reason(this.request!, host) === null;
   }
 
-  private runFilters(request: PlacementRequest, host: HostView): boolean {
+  /** Null when the host passes every active filter, else the first failing one's reason. */
+  private runFilters(request: PlacementRequest, host: HostView): string | null {
     const active = this.active;
     const states = this.activeStates;
     const count = this.activeCount;
@@ -88,10 +80,10 @@ export class Scheduler implements SelectionContext {
       const reason = filter.check(request, host, this.cluster, states[i]);
       if (reason !== null) {
         this.recorder?.reject(host.name, filter.name, reason);
-        return false;
+        return reason;
       }
     }
-    return true;
+    return null;
   }
 
   /** Chooses a host for `container` (and, with preemption, the victims to evict first). */
@@ -132,21 +124,44 @@ export class Scheduler implements SelectionContext {
     };
   }
 
-  /** Why `container` fits nowhere: how many hosts gave each reason. A full scan, for the rejection path only. */
+  /**
+   * Why `container` fits nowhere: how many hosts gave each reason. A full scan, for the rejection path
+   * only; verdicts the failed attempt just stored (host-local filters) are read, not worked out again.
+   */
   rejectionReasons(container: Container): Record<string, number> {
     this.prepare(container);
     const reasons: Record<string, number> = {};
     const request = this.request!;
+    // Neighbouring hosts mostly give the same reason: counted in runs, each run added when it ends,
+    // so that the keys still come in the order of their first host.
+    let last: string | null = null;
+    let run = 0;
     for (const host of this.cluster.hosts) {
-      for (let i = 0; i < this.activeCount; i++) {
-        const reason = this.active[i]!.check(request, host, this.cluster, this.activeStates[i]);
-        if (reason !== null) {
-          reasons[reason] = (reasons[reason] ?? 0) + 1;
-          break;
-        }
+      const reason = this.reason(request, host);
+      if (reason === last) run += 1;
+      else {
+        if (last !== null) reasons[last] = (reasons[last] ?? 0) + run;
+        last = reason;
+        run = 1;
       }
     }
+    if (last !== null) reasons[last] = (reasons[last] ?? 0) + run;
     return reasons;
+  }
+
+  /** The host's verdict as `feasible` reaches it, as a reason: null when it passes. */
+  private reason(request: PlacementRequest, host: HostView): string | null {
+    const slot = this.slot;
+    if (slot === null) return this.runFilters(request, host);
+    const id = host.id;
+    if (slot.owner[id] === slot.token && slot.version[id] === host.version && slot.state[id] === host.state)
+      return slot.reason[id]!;
+    const reason = this.runFilters(request, host);
+    slot.owner[id] = slot.token;
+    slot.version[id] = host.version;
+    slot.state[id] = host.state;
+    slot.reason[id] = reason;
+    return reason;
   }
 
   private prepare(request: PlacementRequest): void {
@@ -172,11 +187,9 @@ export class Scheduler implements SelectionContext {
     this.activeMask = mask;
     // With a recorder every verdict's reason is wanted, so nothing is reused.
     this.reusable = hostLocal && this.recorder === null;
-    const hosts = this.cluster.hosts.length;
-    if (this.reusable && this.stamps.size !== hosts) {
-      this.verdict = new Uint8Array(hosts);
-      this.stamps.reset(hosts);
-    }
+    this.slot = this.reusable
+      ? this.verdicts.slot(request.requests, request.nonZeroRequests, mask, this.cluster.hosts.length)
+      : null;
   }
 
   /**

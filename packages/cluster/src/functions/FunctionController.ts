@@ -49,6 +49,9 @@ const TIMEOUT = 2;
  * handle, so a warm invocation allocates nothing.
  */
 class Invocation {
+  fn: FunctionBook;
+  // Starts as a number, not undefined, so that the times stored in it stay unboxed (see the kernel's Environment).
+  arrivedAt = 0;
   instance: Instance | null = null;
   /** Its handler's run (or the wait to resume a paused instance), to cancel if the instance dies; made on first use, then reused. */
   timer: Callback | null = null;
@@ -64,10 +67,10 @@ class Invocation {
   /** It waited for an instance to start (a cold start). */
   cold = false;
 
-  constructor(
-    public fn: FunctionBook,
-    public arrivedAt: number,
-  ) {}
+  constructor(fn: FunctionBook, arrivedAt: number) {
+    this.fn = fn;
+    this.arrivedAt = arrivedAt;
+  }
 }
 
 /** One loaded copy of a function: a container placed by the scheduler. */

@@ -23,7 +23,8 @@ export function arrivalCursor(
 
 /** A renewal process's times: each drawn from the one before, until one reaches `until`. */
 class RenewalCursor implements ArrivalCursor {
-  private at: number;
+  // Starts as a number, not undefined, so that the times stored in it stay unboxed.
+  private at = 0;
   private done = false;
 
   constructor(

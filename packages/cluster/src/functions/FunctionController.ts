@@ -533,9 +533,11 @@ export class FunctionController {
     c.pending -= 1;
     c.handlerMs += inv.handlerMs;
     const latency = now - inv.arrivedAt;
-    c.latency.record(latency);
-    if (inv.cold) c.cold += 1;
-    else c.warmLatency.record(latency);
+    c.latencyTotal += latency;
+    if (inv.cold) {
+      c.cold += 1;
+      c.coldLatency.record(latency);
+    } else c.warmLatency.record(latency);
     this.bill(inv, inv.handlerMs);
     this.release(inv);
     this.done(inv);

@@ -31,7 +31,12 @@ export interface EnvironmentOptions {
  * what was scheduled.
  */
 export class Environment implements ProcessEnvironment {
-  private clock: number;
+  // Declared, not defined: a class field would start as undefined, and a field that has held undefined
+  // stores every later fractional time as a new heap number (one allocation per event); assigned first
+  // in the constructor, it keeps numbers unboxed in place.
+  // Starts as a number, not as an undeclared field (undefined until the constructor assigns it): a field
+  // that has held undefined stores every fractional time as a new heap number, one allocation per event.
+  private clock = 0;
   private readonly agenda = new Agenda();
   private nextSeq = 0;
   private listeners: TraceListener[] | null = null;
@@ -113,13 +118,12 @@ export class Environment implements ProcessEnvironment {
 
   /** Queues an existing callback handle again, once it has run or been cancelled. */
   reschedule(callback: Callback, delay: number, priority: number = NORMAL): void {
-    if (callback.queued) throw new Error('This callback is already scheduled; cancel it before rescheduling.');
-    if (!(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
-      throw argumentError('priority', `expected an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}, got ${priority}`);
-    }
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
-      throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
-    }
+    // The errors are built elsewhere: this runs on every event of a callback model, and a short body
+    // is inlined into its callers, where the delay stays an unboxed number.
+    if (callback.queued) throw alreadyScheduled();
+    if (!(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY))
+      throw badPriority(priority);
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) throw badDelay(delay);
     this.enqueue(callback, delay, priority);
   }
 
@@ -224,9 +228,7 @@ export class Environment implements ProcessEnvironment {
 
   /** @internal the time `delay` ms from now, checked as `reschedule` checks it */
   checkedTime(delay: number): number {
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
-      throw argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
-    }
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) throw badDelay(delay);
     return this.clock + delay;
   }
 
@@ -333,4 +335,16 @@ export class Environment implements ProcessEnvironment {
       label: entry.label,
     };
   }
+}
+
+function alreadyScheduled(): Error {
+  return new Error('This callback is already scheduled; cancel it before rescheduling.');
+}
+
+function badPriority(priority: number): Error {
+  return argumentError('priority', `expected an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}, got ${priority}`);
+}
+
+function badDelay(delay: number): Error {
+  return argumentError('delay', `expected a finite number of milliseconds >= 0, got ${delay}`);
 }

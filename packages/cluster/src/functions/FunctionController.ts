@@ -1,4 +1,4 @@
-import { type Callback, type RandomStream, type Timer, TimeWeighted } from '@berth/kernel';
+import { type ArrivalCursor, type Callback, type RandomStream, type Timer, TimeWeighted } from '@berth/kernel';
 import type { Container } from '../containers/Container.js';
 import type { ClusterEvent, ClusterEventType } from '../events/ClusterEvent.js';
 import { drawDuration } from '../failures/durationDistribution.js';
@@ -6,6 +6,7 @@ import { IntervalMeans } from '../metrics/IntervalMeans.js';
 import { sampleInterval } from '../metrics/sampleInterval.js';
 import type { ClusterRuntime } from '../simulation/ClusterRuntime.js';
 import { type CompiledTemplate, compileTemplate } from '../simulation/compileTemplate.js';
+import { arrivalCursor } from './arrivalCursor.js';
 import type { FunctionSettings, FunctionSpec } from './FunctionSpec.js';
 import {
   FunctionCounters,
@@ -18,7 +19,6 @@ import {
 } from './FunctionStats.js';
 import type { KeepAliveWindows } from './KeepAlivePolicy.js';
 import { ConcurrencyWindow, createKnativeDecider, type KnativeDecider, knativeDecision } from './knativeAutoscaler.js';
-import { startArrivals } from './startArrivals.js';
 
 /** One loaded instance as {@link FunctionController.instanceViews} shows it. */
 export interface FunctionInstanceView {
@@ -49,6 +49,9 @@ const TIMEOUT = 2;
  * handle, so a warm invocation allocates nothing.
  */
 class Invocation {
+  fn: FunctionBook;
+  // Starts as a number, not undefined, so that the times stored in it stay unboxed (see the kernel's Environment).
+  arrivedAt = 0;
   instance: Instance | null = null;
   /** Its handler's run (or the wait to resume a paused instance), to cancel if the instance dies; made on first use, then reused. */
   timer: Callback | null = null;
@@ -64,10 +67,10 @@ class Invocation {
   /** It waited for an instance to start (a cold start). */
   cold = false;
 
-  constructor(
-    public fn: FunctionBook,
-    public arrivedAt: number,
-  ) {}
+  constructor(fn: FunctionBook, arrivedAt: number) {
+    this.fn = fn;
+    this.arrivedAt = arrivedAt;
+  }
 }
 
 /** One loaded copy of a function: a container placed by the scheduler. */
@@ -129,6 +132,9 @@ interface FunctionBook {
   wake: Callback | null;
   prewarm: Callback | null;
   prewarmKeepAliveMs: number;
+  /** Its invocation times (null when it has no arrival process) and their agenda entry, once started. */
+  arrivals: ArrivalCursor | null;
+  arrivalEntry: Callback | null;
   readonly handlerRng: RandomStream;
   readonly startupRng: RandomStream;
   /** Field paths named when a draw is invalid. */
@@ -186,6 +192,12 @@ export class FunctionController {
   private readonly instanceTimerFn = (inst: Instance): void => this.instanceTimer(inst);
   private readonly prewarmFn = (fn: FunctionBook): void => this.prewarmDue(fn);
   private readonly wakeFn = (fn: FunctionBook): void => this.pump(fn);
+  /** A function's next invocation has arrived: handle it, and put its entry back for the one after. */
+  private readonly arrivalFn = (fn: FunctionBook): void => {
+    this.arrive(fn);
+    const at = fn.arrivals!.next();
+    if (at !== Number.POSITIVE_INFINITY) this.rt.env.reschedule(fn.arrivalEntry!, at - this.rt.env.now);
+  };
 
   constructor(
     private readonly rt: ClusterRuntime,
@@ -227,6 +239,8 @@ export class FunctionController {
         wake: null,
         prewarm: null,
         prewarmKeepAliveMs: 0,
+        arrivals: null,
+        arrivalEntry: null,
         handlerRng: streams.stream('handler'),
         startupRng: streams.stream('startup'),
         handlerPath: `functions.definitions.${spec.name}.handler`,
@@ -256,16 +270,12 @@ export class FunctionController {
         };
         const handle = env.schedule(this.settings.knative.tickMs, tick, undefined, { name: `kpa:${fn.spec.name}` });
       }
-      const arrivals = fn.spec.arrivals;
-      if (arrivals === null) continue;
-      startArrivals(
-        env,
-        arrivals,
-        random.stream(fn.spec.name),
-        this.settings.until,
-        () => this.arrive(fn),
-        `invocations:${fn.spec.name}`,
-      );
+      const process = fn.spec.arrivals;
+      if (process === null) continue;
+      fn.arrivals = arrivalCursor(process, random.stream(fn.spec.name), this.settings.until, env.now);
+      const first = fn.arrivals.next();
+      if (first === Number.POSITIVE_INFINITY) continue;
+      fn.arrivalEntry = env.schedule(first - env.now, this.arrivalFn, fn, { name: `invocations:${fn.spec.name}` });
     }
   }
 
@@ -523,9 +533,11 @@ export class FunctionController {
     c.pending -= 1;
     c.handlerMs += inv.handlerMs;
     const latency = now - inv.arrivedAt;
-    c.latency.record(latency);
-    if (inv.cold) c.cold += 1;
-    else c.warmLatency.record(latency);
+    c.latencyTotal += latency;
+    if (inv.cold) {
+      c.cold += 1;
+      c.coldLatency.record(latency);
+    } else c.warmLatency.record(latency);
     this.bill(inv, inv.handlerMs);
     this.release(inv);
     this.done(inv);

@@ -36,15 +36,35 @@ export class FunctionCounters {
   idleMbMs = 0;
   /** The user's bill so far (NaN when the platform's prices are unknown). */
   cost = 0;
+  /**
+   * Sum of the latencies of every served invocation, ms, added in the order they were served: the
+   * overall latency's mean is this over the count, to the last bit what one histogram of all of them
+   * would give. The overall histogram itself is not recorded into: it is the warm one plus the cold
+   * one ({@link latencySummary}), so a warm invocation — nearly all of them — costs one histogram
+   * record, not two.
+   */
+  latencyTotal = 0;
   // Histograms are made on first use: each holds tens of kilobytes, and a trace of many functions has
   // many that never see a warm invocation or a cold start.
-  private latencyHistogram: LatencyHistogram | null = null;
   private warmHistogram: LatencyHistogram | null = null;
+  private coldLatencyHistogram: LatencyHistogram | null = null;
   private coldHistogram: LatencyHistogram | null = null;
-  /** Arrival to answer of every served invocation. */
-  get latency(): LatencyHistogram {
-    this.latencyHistogram ??= new LatencyHistogram(HISTOGRAM);
-    return this.latencyHistogram;
+  /** Arrival to answer of the cold invocations only (those that waited for an instance to start). */
+  get coldLatency(): LatencyHistogram {
+    this.coldLatencyHistogram ??= new LatencyHistogram(HISTOGRAM);
+    return this.coldLatencyHistogram;
+  }
+  /**
+   * Arrival to answer of every served invocation: the warm and the cold histograms merged (the same
+   * buckets, count, minimum and maximum as recording each value into one), with the mean from
+   * {@link latencyTotal}.
+   */
+  latencySummary(): LatencySummary {
+    const all = new LatencyHistogram(HISTOGRAM);
+    all.merge(this.warmLatency);
+    all.merge(this.coldLatency);
+    const summary = all.summary();
+    return { ...summary, mean: summary.count === 0 ? Number.NaN : this.latencyTotal / summary.count };
   }
   /** Arrival to answer of the warm invocations only. */
   get warmLatency(): LatencyHistogram {
@@ -163,7 +183,7 @@ export function functionFigures(c: FunctionCounters, openIdleMbMs = 0, timeCost 
     coldStarts: c.coldStarts,
     prewarms: c.prewarms,
     provisionedStarts: c.provisionedStarts,
-    latency: c.latency.summary(),
+    latency: c.latencySummary(),
     warmLatency: c.warmLatency.summary(),
     coldStartWait: c.coldStartWait.summary(),
     meanHandlerMs: c.served + c.timeouts > 0 ? c.handlerMs / (c.served + c.timeouts) : Number.NaN,
@@ -202,7 +222,8 @@ export function totalFigures(
     t.handlerMs += c.handlerMs;
     t.idleMbMs += c.idleMbMs;
     t.cost += c.cost;
-    t.latency.merge(c.latency);
+    t.latencyTotal += c.latencyTotal;
+    t.coldLatency.merge(c.coldLatency);
     t.warmLatency.merge(c.warmLatency);
     t.coldStartWait.merge(c.coldStartWait);
   }

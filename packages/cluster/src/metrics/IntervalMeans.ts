@@ -14,11 +14,11 @@ export class IntervalMeans {
   private readonly signals: readonly TimeWeighted[];
   private readonly from: number;
   /** Length of an interval, ms: doubles each time the series reach MAX_SERIES_POINTS. */
-  private length: number;
+  private length = 0;
   /** Sampling instants passed so far. */
   private samples = 0;
   /** The next sampling instant: catchUp has nothing to do before it. */
-  nextSampleAt: number;
+  nextSampleAt = 0;
   private readonly values: number[][];
   /** Integral of each signal up to the last sampling instant. */
   private readonly integralAtSample: Float64Array;

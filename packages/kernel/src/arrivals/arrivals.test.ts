@@ -132,6 +132,21 @@ describe('countsArrivals', () => {
     }
   });
 
+  it('orders small bins (sorted in place) and large ones (sorted by the typed array) as the plain sort does', () => {
+    // Bins of up to 32 arrivals are sorted by insertion, larger ones by Float64Array#sort: both sides of the cut.
+    const counts = [2, 31, 32, 33, 64, 1, 0, 17];
+    const s = stream(11);
+    const expected: number[] = [];
+    counts.forEach((n, i) => {
+      const bin = Array.from({ length: n }, () => i * 1000 + s.next() * 1000);
+      expected.push(...bin.sort((a, b) => a - b));
+    });
+    const cursor = countsArrivals({ counts, binMs: 1000 }).cursor!(stream(11), Number.POSITIVE_INFINITY);
+    const pulled: number[] = [];
+    for (let t = cursor.next(); t !== Number.POSITIVE_INFINITY; t = cursor.next()) pulled.push(t);
+    expect(pulled).toEqual(expected);
+  });
+
   it('rejects bad counts by name', () => {
     expect(() => countsArrivals({ counts: [] })).toThrow(/counts/);
     expect(() => countsArrivals({ counts: [1, -2] })).toThrow(/counts\[1\]/);

@@ -27,6 +27,9 @@ type Digits = 1 | 2 | 3 | 4 | 5;
 
 const EMPTY = new Float64Array(0);
 
+/** Values past `highest` (scaled) wait in a list of at most this many before they reach the HDR histogram. */
+const LARGE_BATCH = 256;
+
 function isDigits(d: number): d is Digits {
   return Number.isInteger(d) && d >= 1 && d <= 5;
 }
@@ -44,7 +47,8 @@ function isDigits(d: number): d is Digits {
  * Range: the histogram resizes itself instead of clamping, so no value is ever lost or distorted.
  * Values up to `highest` are counted in an array of buckets that covers only the buckets seen so far
  * (widened, at least doubling, when a value falls outside: a few allocations in all, none per value);
- * a larger value grows the HDR counts array (an allocation once per doubling of the largest value).
+ * larger values wait in a short list (up to 256) and reach the HDR histogram together, growing its
+ * counts array (an allocation once per doubling of the largest value).
  * The hard ceiling is {@link highestTrackable} (`Number.MAX_SAFE_INTEGER × lowest`, about 285 years
  * in ms by default); a value above it throws. The HDR histogram itself is built when the histogram is
  * first read, merged or given a value past `highest`: its memory is 8 × 2^⌈log2(2 × 10^digits)⌉ / 2
@@ -78,6 +82,13 @@ export class LatencyHistogram {
   /** Buckets below this (those of values up to `highest`) are counted in `pending`; the rest go straight to HDR. */
   private readonly pendingLimit: number;
   private readonly touched: number[] = [];
+  /**
+   * Scaled values past `highest`, not yet in the HDR histogram: `record` leaves them here (at most
+   * LARGE_BATCH, then they are moved over together), so that the HDR histogram is built and called only
+   * when read, merged, or after many large values, and recording stays a few arithmetic steps. HDR's
+   * counts do not depend on the order values reach it.
+   */
+  private readonly large: number[] = [];
   /** HDR's subBucketHalfCountMagnitude and subBucketHalfCount for these digits (unit magnitude 0). */
   private readonly half: number;
   private readonly halfCount: number;
@@ -164,8 +175,9 @@ export class LatencyHistogram {
     return ((bucket + 1) << this.half) + (v >>> bucket) - this.halfCount;
   }
 
-  /** Moves the pending counts into the HDR histogram. */
+  /** Moves the pending counts and large values into the HDR histogram. */
   private flush(): void {
+    if (this.large.length > 0) this.flushLarge();
     const touched = this.touched;
     if (touched.length === 0) return;
     const pending = this.pending;
@@ -187,6 +199,14 @@ export class LatencyHistogram {
     touched.length = 0;
   }
 
+  /** Records the values waiting in `large` in the HDR histogram. */
+  private flushLarge(): void {
+    const large = this.large;
+    const hdr = this.hdr;
+    for (let k = 0; k < large.length; k++) hdr.recordValue(large[k]!);
+    large.length = 0;
+  }
+
   /** Records one value, a number from 0 to {@link highestTrackable}. Below `highest`, allocates only to widen its buckets. */
   record(value: number): void {
     this.check(value);
@@ -197,7 +217,7 @@ export class LatencyHistogram {
       if (k < 0 || k >= this.pending.length) k = this.widen(i);
       if (this.pending[k]! === 0) this.touched.push(i);
       this.pending[k]! += 1;
-    } else this.hdr.recordValue(v);
+    } else if (this.large.push(v) === LARGE_BATCH) this.flushLarge();
     this.n += 1;
     this.total += value;
     if (value < this.lo) this.lo = value;
@@ -295,6 +315,7 @@ export class LatencyHistogram {
   reset(): void {
     for (const i of this.touched) this.pending[i - this.pendingBase] = 0;
     this.touched.length = 0;
+    this.large.length = 0;
     this.hdrInstance?.reset();
     this.n = 0;
     this.total = 0;

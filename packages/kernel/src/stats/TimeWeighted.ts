@@ -13,13 +13,15 @@ import type { Clock } from './Clock.js';
  */
 export class TimeWeighted {
   private readonly clock: Clock;
-  private value: number;
-  private windowStart: number;
-  private lastChange: number;
+  // The number fields start as numbers (as Environment's clock), not undefined, so that they stay
+  // unboxed and a change of the signal allocates nothing.
+  private value = 0;
+  private windowStart = 0;
+  private lastChange = 0;
   /** Integral of the signal from windowStart to lastChange, in value × ms. */
   private area = 0;
-  private lo: number;
-  private hi: number;
+  private lo = 0;
+  private hi = 0;
 
   /** Starts observing at `clock.now` with the signal at `initial` (default 0), a finite number. */
   constructor(clock: Clock, initial = 0) {
@@ -37,7 +39,10 @@ export class TimeWeighted {
   /** Changes the signal to `value` (a finite number) at `clock.now`. Allocates nothing. */
   set(value: number): void {
     if (!Number.isFinite(value)) throw argumentError('value', `expected a finite number, got ${value}`);
-    const now = this.elapseTo();
+    // The clock read here rather than through elapseTo: a time returned from a call that is not inlined
+    // is a new heap number, and a signal changes on every event of a busy simulation.
+    const now = this.clock.now;
+    if (!(now >= this.lastChange) || now === Number.POSITIVE_INFINITY) this.refuseTime(now);
     this.area += this.value * (now - this.lastChange);
     this.lastChange = now;
     this.value = value;
@@ -92,12 +97,14 @@ export class TimeWeighted {
   /** Reads the clock and refuses time that runs backwards, which would make the integral meaningless. */
   private elapseTo(): number {
     const now = this.clock.now;
-    if (!(now >= this.lastChange) || now === Number.POSITIVE_INFINITY) {
-      throw argumentError(
-        'clock.now',
-        `expected a finite time >= ${this.lastChange} ms (the last change of the signal), got ${now}`,
-      );
-    }
+    if (!(now >= this.lastChange) || now === Number.POSITIVE_INFINITY) this.refuseTime(now);
     return now;
+  }
+
+  private refuseTime(now: number): never {
+    throw argumentError(
+      'clock.now',
+      `expected a finite time >= ${this.lastChange} ms (the last change of the signal), got ${now}`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { argumentError } from '@berth/kernel';
-import type { KeepAlivePolicy } from '../KeepAlivePolicy.js';
+import type { KeepAlivePolicy, KeepAliveWindows } from '../KeepAlivePolicy.js';
 
 /**
  * Keeps every idle instance loaded for the same time, whatever the function's history: the policy of
@@ -8,13 +8,26 @@ import type { KeepAlivePolicy } from '../KeepAlivePolicy.js';
  */
 export function fixedKeepAlive(keepAliveMs: number): KeepAlivePolicy<null> {
   if (!(keepAliveMs >= 0)) throw argumentError('keepAliveMs', `expected a duration >= 0 ms, got ${keepAliveMs}`);
-  return {
-    name: 'fixed',
-    createState: () => null,
-    observe: () => {},
-    windows: (_state, out) => {
-      out.prewarmMs = 0;
-      out.keepAliveMs = keepAliveMs;
-    },
-  };
+  return new FixedKeepAlive(keepAliveMs);
+}
+
+/**
+ * The policy as a class: its methods are the same functions in every simulation, so the controller's
+ * optimised code, which calls them on every invocation, does not depend on one simulation's closures.
+ */
+class FixedKeepAlive implements KeepAlivePolicy<null> {
+  readonly name = 'fixed';
+
+  constructor(private readonly keepAliveMs: number) {}
+
+  createState(): null {
+    return null;
+  }
+
+  observe(): void {}
+
+  windows(_state: null, out: KeepAliveWindows): void {
+    out.prewarmMs = 0;
+    out.keepAliveMs = this.keepAliveMs;
+  }
 }

@@ -82,7 +82,7 @@ export interface HybridHistogramState {
  * the range (the not-representative fallback).
  */
 export function hybridHistogram(options: HybridHistogramOptions = {}): KeepAlivePolicy<HybridHistogramState> {
-  const o: Record<keyof typeof HYBRID_HISTOGRAM_DEFAULTS, number> = { ...HYBRID_HISTOGRAM_DEFAULTS };
+  const o: HybridParameters = { ...HYBRID_HISTOGRAM_DEFAULTS };
   for (const key of Object.keys(o) as Array<keyof typeof o>) {
     const value = options[key];
     if (value !== undefined) o[key] = value;
@@ -100,11 +100,95 @@ export function hybridHistogram(options: HybridHistogramOptions = {}): KeepAlive
   for (const name of ['head', 'tail', 'oobThreshold', 'histogramMargin', 'forecastMargin'] as const) share(name);
   if (o.binMs > o.rangeMs) throw argumentError('binMs', `expected at most rangeMs (${o.rangeMs}), got ${o.binMs}`);
   if (o.head > o.tail) throw argumentError('head', `expected at most tail (${o.tail}), got ${o.head}`);
-  const nBins = Math.max(1, Math.round(o.rangeMs / o.binMs));
-  const rangeMs = o.rangeMs;
-  const binMs = o.binMs;
+  return new HybridHistogram(o);
+}
 
-  const percentiles = (s: HybridHistogramState) => {
+/** The paper's parameters, checked. */
+type HybridParameters = Record<keyof typeof HYBRID_HISTOGRAM_DEFAULTS, number>;
+
+/**
+ * The policy as a class: its methods are the same functions in every simulation, so the controller's
+ * optimised code, which calls them on every invocation, does not depend on one simulation's closures.
+ */
+class HybridHistogram implements KeepAlivePolicy<HybridHistogramState> {
+  readonly name = 'hybrid';
+  private readonly nBins: number;
+  private readonly rangeMs: number;
+  private readonly binMs: number;
+
+  constructor(private readonly o: HybridParameters) {
+    this.nBins = Math.max(1, Math.round(o.rangeMs / o.binMs));
+    this.rangeMs = o.rangeMs;
+    this.binMs = o.binMs;
+  }
+
+  createState(): HybridHistogramState {
+    return {
+      bins: new Float64Array(this.nBins),
+      inRange: 0,
+      outOfBounds: 0,
+      sumSquares: 0,
+      headBin: 0,
+      tailBin: this.nBins - 1,
+      stale: false,
+      n: 0,
+      sum: 0,
+      sumSq: 0,
+      sumLag: 0,
+      first: 0,
+      last: 0,
+    };
+  }
+
+  observe(s: HybridHistogramState, idleMs: number): void {
+    const x = Math.max(idleMs, 0);
+    if (s.n === 0) s.first = x;
+    else s.sumLag += s.last * x;
+    s.n += 1;
+    s.sum += x;
+    s.sumSq += x * x;
+    s.last = x;
+    if (x >= this.rangeMs) {
+      s.outOfBounds += 1;
+      return;
+    }
+    const bin = Math.min(this.nBins - 1, Math.floor(x / this.binMs));
+    const count = s.bins[bin]!;
+    s.bins[bin] = count + 1;
+    s.sumSquares += 2 * count + 1;
+    s.inRange += 1;
+    s.stale = true;
+  }
+
+  windows(s: HybridHistogramState, out: KeepAliveWindows): void {
+    const o = this.o;
+    const nBins = this.nBins;
+    const binMs = this.binMs;
+    const total = s.inRange + s.outOfBounds;
+    if (total > 0 && s.outOfBounds / total >= o.oobThreshold) {
+      const p = forecast(s);
+      out.prewarmMs = p * (1 - o.forecastMargin);
+      out.keepAliveMs = p * o.forecastMargin * 2;
+      return;
+    }
+    if (s.inRange > 0) {
+      const mean = s.inRange / nBins;
+      const variance = Math.max(0, s.sumSquares / nBins - mean * mean);
+      if (Math.sqrt(variance) / mean >= o.cvThreshold) {
+        if (s.stale) this.percentiles(s);
+        out.prewarmMs = s.headBin * binMs * (1 - o.histogramMargin);
+        out.keepAliveMs = (s.tailBin + 1) * binMs * (1 + o.histogramMargin);
+        return;
+      }
+    }
+    out.prewarmMs = 0;
+    out.keepAliveMs = this.rangeMs;
+  }
+
+  /** The head and tail bins of the idle-time histogram (the paper's percentiles). */
+  private percentiles(s: HybridHistogramState): void {
+    const o = this.o;
+    const nBins = this.nBins;
     const headCount = o.head * s.inRange;
     const tailCount = o.tail * s.inRange;
     let cumulative = 0;
@@ -121,66 +205,7 @@ export function hybridHistogram(options: HybridHistogramOptions = {}): KeepAlive
     s.headBin = Math.max(head, 0);
     s.tailBin = tail;
     s.stale = false;
-  };
-
-  return {
-    name: 'hybrid',
-    createState: () => ({
-      bins: new Float64Array(nBins),
-      inRange: 0,
-      outOfBounds: 0,
-      sumSquares: 0,
-      headBin: 0,
-      tailBin: nBins - 1,
-      stale: false,
-      n: 0,
-      sum: 0,
-      sumSq: 0,
-      sumLag: 0,
-      first: 0,
-      last: 0,
-    }),
-    observe(s, idleMs) {
-      const x = Math.max(idleMs, 0);
-      if (s.n === 0) s.first = x;
-      else s.sumLag += s.last * x;
-      s.n += 1;
-      s.sum += x;
-      s.sumSq += x * x;
-      s.last = x;
-      if (x >= rangeMs) {
-        s.outOfBounds += 1;
-        return;
-      }
-      const bin = Math.min(nBins - 1, Math.floor(x / binMs));
-      const count = s.bins[bin]!;
-      s.bins[bin] = count + 1;
-      s.sumSquares += 2 * count + 1;
-      s.inRange += 1;
-      s.stale = true;
-    },
-    windows(s, out: KeepAliveWindows) {
-      const total = s.inRange + s.outOfBounds;
-      if (total > 0 && s.outOfBounds / total >= o.oobThreshold) {
-        const p = forecast(s);
-        out.prewarmMs = p * (1 - o.forecastMargin);
-        out.keepAliveMs = p * o.forecastMargin * 2;
-        return;
-      }
-      if (s.inRange > 0) {
-        const mean = s.inRange / nBins;
-        const variance = Math.max(0, s.sumSquares / nBins - mean * mean);
-        if (Math.sqrt(variance) / mean >= o.cvThreshold) {
-          if (s.stale) percentiles(s);
-          out.prewarmMs = s.headBin * binMs * (1 - o.histogramMargin);
-          out.keepAliveMs = (s.tailBin + 1) * binMs * (1 + o.histogramMargin);
-          return;
-        }
-      }
-      out.prewarmMs = 0;
-      out.keepAliveMs = rangeMs;
-    },
-  };
+  }
 }
 
 /** The next idle time by an AR(1) model around the mean, fitted by least squares; ≥ 0. */

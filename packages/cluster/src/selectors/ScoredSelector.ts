@@ -5,7 +5,7 @@ import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
 import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
-import { ClassScoreCache, type ScoreSlot } from './ClassScoreCache.js';
+import { ClassScoreCache, hostKey, type ScoreSlot, VERDICT } from './ClassScoreCache.js';
 
 /**
  * kube-scheduler's scoring cycle as a selector: find feasible hosts (as many as the sampler asks for,
@@ -33,9 +33,15 @@ export class ScoredSelector implements Selector {
   /** The fast path's plan, one step per scorer after the first that tells hosts apart. */
   private readonly stepWeight: Float64Array;
   private readonly stepValue: Float64Array;
+  /** Per step: the offset of its raw score among a host's numbers in the slot, or -1 for a uniform value. */
   private readonly stepColumn: Int32Array;
-  /** The candidates' host ids, beside `candidates`: scoring from a slot reads these, not the hosts. */
-  private ids = new Int32Array(64);
+  /** Per step: the scorer that computes a raw score the slot lacks. */
+  private readonly stepEntry: ScorerEntry[] = [];
+  /**
+   * Where each candidate's numbers start in the class's slot (`id × stride`), beside `candidates`:
+   * scoring from a slot reads these, not the hosts.
+   */
+  private bases = new Int32Array(64);
   private readonly single = new Float64Array(1);
   /** One per scorer, in order: the scorer, its weight, its state (created here) and its score cache. */
   private readonly entries: readonly ScorerEntry[];
@@ -54,14 +60,16 @@ export class ScoredSelector implements Selector {
         throw new RangeError(`Weight of scorer '${scorer.name}' must be a non-negative number, got ${weight}`);
       }
     }
+    let columns = 0;
     this.entries = scorers.map(({ scorer, weight }, index) => ({
       scorer,
       weight,
       index,
+      column: scorer.hostLocal === true ? columns++ : -1,
       state: scorer.createState?.(),
       cache: null,
     }));
-    this.classes = new ClassScoreCache(scorers.length);
+    this.classes = new ClassScoreCache(columns);
     this.uniforms = new Float64Array(scorers.length);
     this.isUniform = new Uint8Array(scorers.length);
     this.stepWeight = new Float64Array(scorers.length);
@@ -160,8 +168,9 @@ export class ScoredSelector implements Selector {
   /**
    * The fast path, when every active scorer is uniform or host-local without normalisation and a slot
    * holds the class: one pass over the candidates sums each total from the slot's raw scores (computing
-   * the few it lacks) in the general loop's order, `common` first, then `+= weight × score` scorer by
-   * scorer, and keeps the best total and its ties as {@link pick} does.
+   * the few it lacks: hosts changed since the class last came) in the general loop's order, `common`
+   * first, then `+= weight × score` scorer by scorer, and keeps the best total and its ties as
+   * {@link pick} does.
    */
   private scoreFused(
     slot: ScoreSlot,
@@ -171,10 +180,10 @@ export class ScoredSelector implements Selector {
     cluster: ClusterView,
   ): HostView {
     const active = this.active;
-    const { raw, known, scorers } = slot;
     const stepWeight = this.stepWeight;
     const stepValue = this.stepValue;
     const stepColumn = this.stepColumn;
+    const stepEntry = this.stepEntry;
     let common = 0;
     let steps = 0;
     for (let k = 0; k < activeCount; k++) {
@@ -185,33 +194,38 @@ export class ScoredSelector implements Selector {
         else {
           stepWeight[steps] = entry.weight;
           stepValue[steps] = same;
+          stepEntry[steps] = entry;
           stepColumn[steps++] = -1;
         }
         continue;
       }
       stepWeight[steps] = entry.weight;
       stepValue[steps] = 0;
-      stepColumn[steps++] = entry.index;
-      // Raw scores the slot lacks (hosts changed since the class last came: few).
-      const { scorer, state } = entry;
-      const ids = this.ids;
-      for (let i = 0; i < count; i++) {
-        const at = ids[i]! * scorers + entry.index;
-        if (known[at] === 1) continue;
-        raw[at] = scorer.score(request, this.candidates[i]!, cluster, state);
-        known[at] = 1;
-      }
+      stepEntry[steps] = entry;
+      stepColumn[steps++] = VERDICT + 1 + entry.column;
     }
-    const ids = this.ids;
+    const data = slot.data;
+    const bases = this.bases;
     const ties = this.ties;
     let best = Number.NEGATIVE_INFINITY;
     let tied = 0;
     for (let i = 0; i < count; i++) {
-      const base = ids[i]! * scorers;
+      const base = bases[i]!;
       let total = common;
       for (let j = 0; j < steps; j++) {
         const column = stepColumn[j]!;
-        total += stepWeight[j]! * (column < 0 ? stepValue[j]! : raw[base + column]!);
+        let value: number;
+        if (column < 0) value = stepValue[j]!;
+        else {
+          value = data[base + column]!;
+          // NaN: not known (a host-local raw score is a number; a scorer returning NaN is asked every time).
+          if (Number.isNaN(value)) {
+            const { scorer, state } = stepEntry[j]!;
+            value = scorer.score(request, this.candidates[i]!, cluster, state);
+            data[base + column] = value;
+          }
+        }
+        total += stepWeight[j]! * value;
       }
       if (i === 0 || total > best) {
         best = total;
@@ -238,22 +252,22 @@ export class ScoredSelector implements Selector {
     cluster: ClusterView,
   ): void {
     const { scorer, state, weight } = entry;
-    const { raw, known, scorers } = slot;
-    const ids = this.ids;
-    const at = entry.index;
-    // Raw scores the slot lacks first (few: hosts changed since the class last came), then one pass.
+    const data = slot.data;
+    const bases = this.bases;
+    const at = VERDICT + 1 + entry.column;
+    // Raw scores the slot lacks (NaN) first (few: hosts changed since the class last came), then one pass.
     for (let i = 0; i < count; i++) {
-      const k = ids[i]! * scorers + at;
-      if (known[k] === 1) continue;
-      raw[k] = scorer.score(request, this.candidates[i]!, cluster, state);
-      known[k] = 1;
+      const k = bases[i]! + at;
+      const known = data[k]!;
+      if (!Number.isNaN(known)) continue;
+      data[k] = scorer.score(request, this.candidates[i]!, cluster, state);
     }
     if (scorer.normalize === undefined) {
       const totals = this.totals;
-      for (let i = 0; i < count; i++) totals[i]! += weight * raw[ids[i]! * scorers + at]!;
+      for (let i = 0; i < count; i++) totals[i]! += weight * data[bases[i]! + at]!;
     } else {
       const scores = this.scores;
-      for (let i = 0; i < count; i++) scores[i] = raw[ids[i]! * scorers + at]!;
+      for (let i = 0; i < count; i++) scores[i] = data[bases[i]! + at]!;
     }
   }
 
@@ -328,36 +342,40 @@ export class ScoredSelector implements Selector {
     const candidates = this.candidates;
     let found = 0;
     let examined = 0;
-    const ids = this.ids;
+    const bases = this.bases;
     if (this.sampler.order === 'rotating') {
       const start = n === 0 ? 0 : this.nextStart % n;
       let i = start;
       if (slot !== null) {
-        // The hot loop of the kube-like presets: one host's verdict is three array reads while it is unchanged.
-        const { version, state, ok } = slot;
+        // The hot loop of the kube-like presets: while a host is unchanged its verdict is two reads of
+        // one cache line of the slot.
+        const data = slot.data;
+        const stride = slot.stride;
         while (examined < n && found < wanted) {
           const host = hosts[i]!;
           examined += 1;
           i = i + 1 === n ? 0 : i + 1;
-          const id = host.id;
+          const base = host.id * stride;
+          const key = hostKey(host);
           let pass: boolean;
-          if (version[id] === host.version && state[id] === host.state) pass = ok[id] === 1;
+          if (data[base] === key) pass = data[base + VERDICT] === 1;
           else {
             pass = context.feasible(host);
-            slot.examined(id, host.version, host.state, pass);
+            slot.examined(base, key, pass);
           }
           if (pass) {
-            ids[found] = id;
+            bases[found] = base;
             candidates[found++] = host;
           }
         }
       } else {
+        // Without a slot `bases` holds plain host ids; nothing reads them.
         while (examined < n && found < wanted) {
           const host = hosts[i]!;
           examined += 1;
           i = i + 1 === n ? 0 : i + 1;
           if (context.feasible(host)) {
-            ids[found] = host.id;
+            bases[found] = host.id;
             candidates[found++] = host;
           }
         }
@@ -376,8 +394,9 @@ export class ScoredSelector implements Selector {
         perm[examined] = pick;
         examined += 1;
         const host = hosts[pick]!;
-        if (slot === null ? context.feasible(host) : feasibleIn(slot, host, context)) {
-          ids[found] = host.id;
+        const base = slot === null ? host.id : host.id * slot.stride;
+        if (slot === null ? context.feasible(host) : feasibleIn(slot, base, host, context)) {
+          bases[found] = base;
           candidates[found++] = host;
         }
       }
@@ -394,16 +413,16 @@ export class ScoredSelector implements Selector {
     this.scores = new Float64Array(size);
     this.totals = new Float64Array(size);
     this.ties = new Int32Array(size);
-    this.ids = new Int32Array(size);
+    this.bases = new Int32Array(size);
   }
 }
 
-/** The slot's verdict on `host` while the host is unchanged since it was recorded; else asked and recorded. */
-function feasibleIn(slot: ScoreSlot, host: HostView, context: SelectionContext): boolean {
-  const id = host.id;
-  if (slot.version[id] === host.version && slot.state[id] === host.state) return slot.ok[id] === 1;
+/** The slot's verdict on `host` (its numbers at `base`) while the host is unchanged since it was recorded; else asked and recorded. */
+function feasibleIn(slot: ScoreSlot, base: number, host: HostView, context: SelectionContext): boolean {
+  const key = hostKey(host);
+  if (slot.data[base] === key) return slot.data[base + VERDICT] === 1;
   const ok = context.feasible(host);
-  slot.examined(id, host.version, host.state, ok);
+  slot.examined(base, key, ok);
   return ok;
 }
 
@@ -411,8 +430,10 @@ function feasibleIn(slot: ScoreSlot, host: HostView, context: SelectionContext):
 interface ScorerEntry {
   readonly scorer: Scorer;
   readonly weight: number;
-  /** Position among the selector's scorers: the column of its raw scores in a {@link ScoreSlot}. */
+  /** Position among the selector's scorers. */
   readonly index: number;
+  /** A host-local scorer's position among the host-local ones: the column of its raw scores in a {@link ScoreSlot}; else -1. */
+  readonly column: number;
   /** The scorer's state for this selector's simulation, from its `createState`. */
   readonly state: unknown;
   /** A host-local scorer's last raw score per host id, valid while its stamps match; null until first used. */

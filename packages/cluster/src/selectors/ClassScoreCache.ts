@@ -26,9 +26,10 @@ export class ClassScoreCache {
   private readonly slots: ScoreSlot[] = [];
   private tick = 0;
 
-  /** `columns`: the number of host-local scorers whose raw scores a slot keeps, per host. */
+  /** `columns`: the number of host-local scorers whose raw scores a slot keeps, per host; `scorers`: of scorers. */
   constructor(
     private readonly columns: number,
+    private readonly scorers: number,
     private readonly capacity = SLOTS,
   ) {}
 
@@ -45,7 +46,7 @@ export class ClassScoreCache {
       }
       if (oldest === null || s.used < oldest.used) oldest = s;
     }
-    const slot = slots.length < this.capacity || oldest === null ? new ScoreSlot(this.columns) : oldest;
+    const slot = slots.length < this.capacity || oldest === null ? new ScoreSlot(this.columns, this.scorers) : oldest;
     if (slot !== oldest) slots.push(slot);
     slot.assign(requests, nonZero, verdictKey, hosts);
     slot.used = this.tick;
@@ -72,10 +73,51 @@ export class ScoreSlot {
    * NaN while not known.
    */
   data = new Float64Array(0);
+  /**
+   * The scoring plan of the class's last fused attempt (see `ScoredSelector`): the sum before the first
+   * step, then per step its weight, its uniform value and its column offset (-1 for a uniform value);
+   * `planSteps` -1 while there is none.
+   */
+  planSteps = -1;
+  planCommon = 0;
+  readonly planWeight: Float64Array;
+  readonly planValue: Float64Array;
+  readonly planColumn: Int32Array;
 
-  /** `columns`: the number of host-local scorers whose raw scores the slot keeps per host. */
-  constructor(readonly columns: number) {
+  /**
+   * `columns`: the number of host-local scorers whose raw scores the slot keeps per host; `scorers`:
+   * the number of scorers, the most steps a plan has.
+   */
+  constructor(
+    readonly columns: number,
+    scorers: number,
+  ) {
     this.stride = VERDICT + 1 + columns;
+    this.planWeight = new Float64Array(scorers);
+    this.planValue = new Float64Array(scorers);
+    this.planColumn = new Int32Array(scorers);
+  }
+
+  /** Keeps a plan (copied) for the class's next attempt. */
+  keepPlan(common: number, steps: number, weight: Float64Array, value: Float64Array, column: Int32Array): void {
+    this.planCommon = common;
+    this.planSteps = steps;
+    this.planWeight.set(weight.subarray(0, steps));
+    this.planValue.set(value.subarray(0, steps));
+    this.planColumn.set(column.subarray(0, steps));
+  }
+
+  /**
+   * True when this plan is the kept one: the same numbers (compared with `===`, so a NaN never
+   * matches), so summing by either adds the same values in the same order.
+   */
+  samePlan(common: number, steps: number, weight: Float64Array, value: Float64Array, column: Int32Array): boolean {
+    if (steps !== this.planSteps || common !== this.planCommon) return false;
+    for (let j = 0; j < steps; j++) {
+      if (weight[j] !== this.planWeight[j] || column[j] !== this.planColumn[j]) return false;
+      if (column[j]! < 0 && value[j] !== this.planValue[j]) return false;
+    }
+    return true;
   }
 
   /** Forgets every host and takes a new class. */
@@ -89,6 +131,7 @@ export class ScoreSlot {
     }
     const data = this.data;
     for (let base = 0; base < data.length; base += this.stride) data[base] = -1;
+    this.planSteps = -1;
   }
 
   /** Records a fresh verdict for the host at `base` (its id × stride) and forgets its raw scores. */

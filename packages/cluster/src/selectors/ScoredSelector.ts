@@ -37,6 +37,9 @@ export class ScoredSelector implements Selector {
   private readonly stepColumn: Int32Array;
   /** Per step: the scorer that computes a raw score the slot lacks. */
   private readonly stepEntry: ScorerEntry[] = [];
+  /** The plan's sum of the uniform scores before its first step, and its number of steps. */
+  private planCommon = 0;
+  private planSteps = 0;
   /**
    * Where each candidate's numbers start in the class's slot (`id × stride`), beside `candidates`:
    * scoring from a slot reads these, not the hosts.
@@ -69,7 +72,7 @@ export class ScoredSelector implements Selector {
       state: scorer.createState?.(),
       cache: null,
     }));
-    this.classes = new ClassScoreCache(columns);
+    this.classes = new ClassScoreCache(columns, scorers.length);
     this.uniforms = new Float64Array(scorers.length);
     this.isUniform = new Uint8Array(scorers.length);
     this.stepWeight = new Float64Array(scorers.length);
@@ -84,7 +87,12 @@ export class ScoredSelector implements Selector {
     const slot = key === null ? null : this.classes.slot(request.requests, request.nonZeroRequests, key, hosts.length);
     const wanted = this.sampler.count(hosts.length, request);
     this.ensureCapacity(Math.min(wanted, hosts.length));
-    const count = this.findFeasible(context, hosts, wanted, slot);
+    // With the plan of the class's last attempt at hand, the scan sums the totals as it goes (see
+    // `scanAndSum`); they are used only if this attempt's plan turns out to be the same.
+    const speculated = slot !== null && slot.planSteps >= 0 && this.sampler.order === 'rotating';
+    const count = speculated
+      ? this.scanAndSum(context, hosts, wanted, slot)
+      : this.findFeasible(context, hosts, wanted, slot);
     if (count === 0) return null;
     const candidates = this.candidates;
     const recorder = context.recorder;
@@ -110,7 +118,19 @@ export class ScoredSelector implements Selector {
       uniforms[k] = raw ?? 0;
       if (raw === null && !(scorer.hostLocal === true && scorer.normalize === undefined)) fusable = false;
     }
-    if (fusable) return this.scoreFused(slot!, request, count, activeCount, cluster);
+    if (fusable) {
+      this.plan(activeCount);
+      if (
+        speculated &&
+        slot!.samePlan(this.planCommon, this.planSteps, this.stepWeight, this.stepValue, this.stepColumn)
+      ) {
+        this.sumPending(slot!, request, count, cluster);
+      } else {
+        this.sumTotals(slot!, request, count, cluster);
+        slot!.keepPlan(this.planCommon, this.planSteps, this.stepWeight, this.stepValue, this.stepColumn);
+      }
+      return this.pick(count, cluster);
+    }
 
     const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =
       recorder === null ? null : candidates.slice(0, count).map(() => ({}));
@@ -166,19 +186,12 @@ export class ScoredSelector implements Selector {
   }
 
   /**
-   * The fast path, when every active scorer is uniform or host-local without normalisation and a slot
-   * holds the class: one pass over the candidates sums each total from the slot's raw scores (computing
-   * the few it lacks: hosts changed since the class last came) in the general loop's order, `common`
-   * first, then `+= weight × score` scorer by scorer, and keeps the best total and its ties as
-   * {@link pick} does.
+   * The fast path's plan, when every active scorer is uniform or host-local without normalisation and
+   * a slot holds the class: the general loop's order of additions, `common` (the uniform scores before
+   * the first scorer that tells hosts apart) first, then one step per later scorer, `+= weight × score`
+   * with the score read from the slot's column (`stepColumn` ≥ 0) or the scorer's uniform value.
    */
-  private scoreFused(
-    slot: ScoreSlot,
-    request: PlacementRequest,
-    count: number,
-    activeCount: number,
-    cluster: ClusterView,
-  ): HostView {
+  private plan(activeCount: number): void {
     const active = this.active;
     const stepWeight = this.stepWeight;
     const stepValue = this.stepValue;
@@ -204,39 +217,50 @@ export class ScoredSelector implements Selector {
       stepEntry[steps] = entry;
       stepColumn[steps++] = VERDICT + 1 + entry.column;
     }
-    const data = slot.data;
-    const bases = this.bases;
-    const ties = this.ties;
-    let best = Number.NEGATIVE_INFINITY;
-    let tied = 0;
+    this.planCommon = common;
+    this.planSteps = steps;
+  }
+
+  /**
+   * Every candidate's total by the plan, from the slot's raw scores, computing the few it lacks
+   * (hosts changed since the class last came) where they are read.
+   */
+  private sumTotals(slot: ScoreSlot, request: PlacementRequest, count: number, cluster: ClusterView): void {
+    const totals = this.totals;
+    for (let i = 0; i < count; i++) totals[i] = this.total(slot, this.bases[i]!, i, request, cluster);
+  }
+
+  /** After {@link scanAndSum} with the same plan: the totals it left NaN (a raw score unknown), summed now. */
+  private sumPending(slot: ScoreSlot, request: PlacementRequest, count: number, cluster: ClusterView): void {
+    const totals = this.totals;
     for (let i = 0; i < count; i++) {
-      const base = bases[i]!;
-      let total = common;
-      for (let j = 0; j < steps; j++) {
-        const column = stepColumn[j]!;
-        let value: number;
-        if (column < 0) value = stepValue[j]!;
-        else {
-          value = data[base + column]!;
-          // NaN: not known (a host-local raw score is a number; a scorer returning NaN is asked every time).
-          if (Number.isNaN(value)) {
-            const { scorer, state } = stepEntry[j]!;
-            value = scorer.score(request, this.candidates[i]!, cluster, state);
-            data[base + column] = value;
-          }
-        }
-        total += stepWeight[j]! * value;
-      }
-      if (i === 0 || total > best) {
-        best = total;
-        ties[0] = i;
-        tied = 1;
-      } else if (total === best) {
-        ties[tied++] = i;
-      }
+      if (Number.isNaN(totals[i]!)) totals[i] = this.total(slot, this.bases[i]!, i, request, cluster);
     }
-    const chosen = tied === 1 ? ties[0]! : ties[cluster.rng.integer(0, tied)]!;
-    return this.candidates[chosen]!;
+  }
+
+  /** One candidate's total by the plan; a raw score the slot lacks (NaN) is asked of its scorer and kept. */
+  private total(slot: ScoreSlot, base: number, i: number, request: PlacementRequest, cluster: ClusterView): number {
+    const data = slot.data;
+    const steps = this.planSteps;
+    const stepColumn = this.stepColumn;
+    const stepWeight = this.stepWeight;
+    let total = this.planCommon;
+    for (let j = 0; j < steps; j++) {
+      const column = stepColumn[j]!;
+      let value: number;
+      if (column < 0) value = this.stepValue[j]!;
+      else {
+        value = data[base + column]!;
+        // NaN: not known (a host-local raw score is a number; a scorer returning NaN is asked every time).
+        if (Number.isNaN(value)) {
+          const { scorer, state } = this.stepEntry[j]!;
+          value = scorer.score(request, this.candidates[i]!, cluster, state);
+          data[base + column] = value;
+        }
+      }
+      total += stepWeight[j]! * value;
+    }
+    return total;
   }
 
   /**
@@ -324,6 +348,55 @@ export class ScoredSelector implements Selector {
     }
     const best = tied === 1 ? ties[0]! : ties[cluster.rng.integer(0, tied)]!;
     return this.candidates[best]!;
+  }
+
+  /**
+   * {@link findFeasible} in rotating order, which also sums each candidate's total by the plan the
+   * slot kept from the class's last fused attempt, while the host's numbers are at hand: the same
+   * additions in the same order as {@link total}, so when this attempt's plan (known only after the
+   * scorers' PreScore has seen the candidates) is the same, the totals stand and only those left NaN
+   * (a raw score unknown) are summed afterwards; otherwise they are all summed again.
+   */
+  private scanAndSum(context: SelectionContext, hosts: readonly HostView[], wanted: number, slot: ScoreSlot): number {
+    const n = hosts.length;
+    const candidates = this.candidates;
+    const bases = this.bases;
+    const totals = this.totals;
+    const data = slot.data;
+    const stride = slot.stride;
+    const { planWeight, planValue, planColumn } = slot;
+    const steps = slot.planSteps;
+    const common = slot.planCommon;
+    let found = 0;
+    let examined = 0;
+    const start = n === 0 ? 0 : this.nextStart % n;
+    let i = start;
+    while (examined < n && found < wanted) {
+      const host = hosts[i]!;
+      examined += 1;
+      i = i + 1 === n ? 0 : i + 1;
+      const base = host.id * stride;
+      const key = hostKey(host);
+      let pass: boolean;
+      if (data[base] === key) pass = data[base + VERDICT] === 1;
+      else {
+        pass = context.feasible(host);
+        slot.examined(base, key, pass);
+      }
+      if (!pass) continue;
+      let total = common;
+      for (let j = 0; j < steps; j++) {
+        const column = planColumn[j]!;
+        // An unknown raw score (NaN) makes the total NaN: summed later, once the scorers are prepared.
+        total += planWeight[j]! * (column < 0 ? planValue[j]! : data[base + column]!);
+      }
+      totals[found] = total;
+      bases[found] = base;
+      candidates[found++] = host;
+    }
+    if (n > 0) this.nextStart = (start + examined) % n;
+    candidates.length = found;
+    return found;
   }
 
   /**

@@ -37,6 +37,13 @@ export class ScoredSelector implements Selector {
   private readonly stepColumn: Int32Array;
   /** Per step: the scorer that computes a raw score the slot lacks. */
   private readonly stepEntry: ScorerEntry[] = [];
+  /**
+   * Per host position, the host's {@link hostKey} as the scheduler last told it (`attach`,
+   * `hostChanged`), so that the scan compares keys in one contiguous array instead of reading every
+   * sampled host object; used only while `told` (attached, and every host's id is its position).
+   */
+  private keys = new Float64Array(0);
+  private told = false;
   /** The plan's sum of the uniform scores before its first step, and its number of steps. */
   private planCommon = 0;
   private planSteps = 0;
@@ -80,6 +87,21 @@ export class ScoredSelector implements Selector {
     this.stepColumn = new Int32Array(scorers.length);
   }
 
+  attach(cluster: ClusterView): void {
+    const hosts = cluster.hosts;
+    this.keys = new Float64Array(hosts.length);
+    this.told = true;
+    for (let i = 0; i < hosts.length; i++) {
+      const host = hosts[i]!;
+      if (host.id !== i) this.told = false;
+      this.keys[i] = hostKey(host);
+    }
+  }
+
+  hostChanged(host: HostView): void {
+    if (host.id < this.keys.length) this.keys[host.id] = hostKey(host);
+  }
+
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
     const cluster = context.cluster;
     const hosts = cluster.hosts;
@@ -89,7 +111,12 @@ export class ScoredSelector implements Selector {
     this.ensureCapacity(Math.min(wanted, hosts.length));
     // With the plan of the class's last attempt at hand, the scan sums the totals as it goes (see
     // `scanAndSum`); they are used only if this attempt's plan turns out to be the same.
-    const speculated = slot !== null && slot.planSteps >= 0 && this.sampler.order === 'rotating';
+    const speculated =
+      slot !== null &&
+      slot.planSteps >= 0 &&
+      this.sampler.order === 'rotating' &&
+      this.told &&
+      this.keys.length === hosts.length;
     const count = speculated
       ? this.scanAndSum(context, hosts, wanted, slot)
       : this.findFeasible(context, hosts, wanted, slot);
@@ -364,6 +391,7 @@ export class ScoredSelector implements Selector {
     const totals = this.totals;
     const data = slot.data;
     const stride = slot.stride;
+    const keys = this.keys;
     const { planWeight, planValue, planColumn } = slot;
     const steps = slot.planSteps;
     const common = slot.planCommon;
@@ -372,15 +400,16 @@ export class ScoredSelector implements Selector {
     const start = n === 0 ? 0 : this.nextStart % n;
     let i = start;
     while (examined < n && found < wanted) {
-      const host = hosts[i]!;
+      // Position i is host id i (see `told`); the host object is read only when it changed.
+      const at = i;
       examined += 1;
       i = i + 1 === n ? 0 : i + 1;
-      const base = host.id * stride;
-      const key = hostKey(host);
+      const base = at * stride;
+      const key = keys[at]!;
       let pass: boolean;
       if (data[base] === key) pass = data[base + VERDICT] === 1;
       else {
-        pass = context.feasible(host);
+        pass = context.feasible(hosts[at]!);
         slot.examined(base, key, pass);
       }
       if (!pass) continue;
@@ -392,7 +421,7 @@ export class ScoredSelector implements Selector {
       }
       totals[found] = total;
       bases[found] = base;
-      candidates[found++] = host;
+      candidates[found++] = hosts[at]!;
     }
     if (n > 0) this.nextStart = (start + examined) % n;
     candidates.length = found;

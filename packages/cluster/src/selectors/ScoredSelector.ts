@@ -395,6 +395,15 @@ export class ScoredSelector implements Selector {
     const { planWeight, planValue, planColumn } = slot;
     const steps = slot.planSteps;
     const common = slot.planCommon;
+    const w0 = planWeight[0] ?? 0;
+    const c0 = planColumn[0] ?? -1;
+    const v0 = planValue[0] ?? 0;
+    const w1 = planWeight[1] ?? 0;
+    const c1 = planColumn[1] ?? -1;
+    const v1 = planValue[1] ?? 0;
+    const w2 = planWeight[2] ?? 0;
+    const c2 = planColumn[2] ?? -1;
+    const v2 = planValue[2] ?? 0;
     let found = 0;
     let examined = 0;
     const start = n === 0 ? 0 : this.nextStart % n;
@@ -413,11 +422,21 @@ export class ScoredSelector implements Selector {
         slot.examined(base, key, pass);
       }
       if (!pass) continue;
+      // The plan's first three steps are held in locals (most plans have at most three); an unknown
+      // raw score (NaN) makes the total NaN: summed later, once the scorers are prepared.
       let total = common;
-      for (let j = 0; j < steps; j++) {
-        const column = planColumn[j]!;
-        // An unknown raw score (NaN) makes the total NaN: summed later, once the scorers are prepared.
-        total += planWeight[j]! * (column < 0 ? planValue[j]! : data[base + column]!);
+      if (steps > 0) {
+        total += w0 * (c0 < 0 ? v0 : data[base + c0]!);
+        if (steps > 1) {
+          total += w1 * (c1 < 0 ? v1 : data[base + c1]!);
+          if (steps > 2) {
+            total += w2 * (c2 < 0 ? v2 : data[base + c2]!);
+            for (let j = 3; j < steps; j++) {
+              const column = planColumn[j]!;
+              total += planWeight[j]! * (column < 0 ? planValue[j]! : data[base + column]!);
+            }
+          }
+        }
       }
       totals[found] = total;
       bases[found] = base;

@@ -226,6 +226,8 @@ export class Scheduler implements SelectionContext {
         } else {
           for (const c of lower) cluster.bind(c, host, held.get(c));
         }
+        // The trial left the same containers on the host, but its version moved: the selector is told.
+        this.hostChanged(host);
         if (victims.length === 0) continue;
         const top = Math.max(...victims.map((v) => v.priority));
         const sum = victims.reduce((s, v) => s + v.priority, 0);

@@ -1,4 +1,4 @@
-import type { HostState } from '../hosts/Host.js';
+import type { HostView } from '../hosts/Host.js';
 
 /**
  * The scoring cycle's memory between attempts, one slot per request class: what a
@@ -8,8 +8,8 @@ import type { HostState } from '../hosts/Host.js';
  * two containers only the hosts that took or lost a container change. Most containers of a large run
  * share a few request vectors (one per template or stream size: the arrays are shared, so the class is
  * their identity). A slot keeps, per host id, the host's allocation `version` and `state` when it was
- * last examined for that class, the filters' verdict (1 feasible), and each host-local scorer's raw
- * score. While version and state are unchanged, the verdict and the raw scores are those the filters
+ * last examined for that class (as one {@link hostKey}), the filters' verdict (1 feasible), and each
+ * host-local scorer's raw score, side by side. While version and state are unchanged, the verdict and the raw scores are those the filters
  * and scorers would return again, so the selector reads them instead of calling the plug-ins.
  *
  * A slot is used only when the scheduler says every applicable filter is host-local
@@ -26,8 +26,9 @@ export class ClassScoreCache {
   private readonly slots: ScoreSlot[] = [];
   private tick = 0;
 
-  /** `scorers`: the number of scorer entries whose raw scores a slot may hold, per host. */
+  /** `columns`: the number of host-local scorers whose raw scores a slot keeps, per host; `scorers`: of scorers. */
   constructor(
+    private readonly columns: number,
     private readonly scorers: number,
     private readonly capacity = SLOTS,
   ) {}
@@ -45,7 +46,7 @@ export class ClassScoreCache {
       }
       if (oldest === null || s.used < oldest.used) oldest = s;
     }
-    const slot = slots.length < this.capacity || oldest === null ? new ScoreSlot(this.scorers) : oldest;
+    const slot = slots.length < this.capacity || oldest === null ? new ScoreSlot(this.columns, this.scorers) : oldest;
     if (slot !== oldest) slots.push(slot);
     slot.assign(requests, nonZero, verdictKey, hosts);
     slot.used = this.tick;
@@ -53,24 +54,71 @@ export class ClassScoreCache {
   }
 }
 
-/** What one request class knows of every host; see {@link ClassScoreCache}. */
+/**
+ * What one request class knows of every host; see {@link ClassScoreCache}. One host's knowledge is
+ * `stride` adjacent numbers in `data` (from `id × stride`), so that checking and reading it touches one
+ * cache line rather than one per array: a scan of hundreds of hosts per attempt is bound by memory.
+ */
 export class ScoreSlot {
   requests: Float64Array | null = null;
   nonZero: Float64Array | null = null;
   verdictKey = -1;
   hosts = -1;
   used = 0;
-  /** Per host id: its `version` when last examined, -1 never. */
-  version = new Float64Array(0);
-  /** Per host id: its state when last examined. */
-  state: Array<HostState | undefined> = [];
-  /** Per host id: 1 when it passed the filters. */
-  ok = new Uint8Array(0);
-  /** Per host id and scorer entry (`id * scorers + entry`): the raw score, valid where `known` is 1. */
-  raw = new Float64Array(0);
-  known = new Uint8Array(0);
+  /** Numbers per host: its key, its verdict, then one raw score per host-local column. */
+  readonly stride: number;
+  /**
+   * Per host, from `id × stride`: the host's {@link hostKey} when last examined (-1 never); 1 when it
+   * passed the filters, else 0; then the raw score of each host-local column (`VERDICT + 1 + column`),
+   * NaN while not known.
+   */
+  data = new Float64Array(0);
+  /**
+   * The scoring plan of the class's last fused attempt (see `ScoredSelector`): the sum before the first
+   * step, then per step its weight, its uniform value and its column offset (-1 for a uniform value);
+   * `planSteps` -1 while there is none.
+   */
+  planSteps = -1;
+  planCommon = 0;
+  readonly planWeight: Float64Array;
+  readonly planValue: Float64Array;
+  readonly planColumn: Int32Array;
 
-  constructor(readonly scorers: number) {}
+  /**
+   * `columns`: the number of host-local scorers whose raw scores the slot keeps per host; `scorers`:
+   * the number of scorers, the most steps a plan has.
+   */
+  constructor(
+    readonly columns: number,
+    scorers: number,
+  ) {
+    this.stride = VERDICT + 1 + columns;
+    this.planWeight = new Float64Array(scorers);
+    this.planValue = new Float64Array(scorers);
+    this.planColumn = new Int32Array(scorers);
+  }
+
+  /** Keeps a plan (copied) for the class's next attempt. */
+  keepPlan(common: number, steps: number, weight: Float64Array, value: Float64Array, column: Int32Array): void {
+    this.planCommon = common;
+    this.planSteps = steps;
+    this.planWeight.set(weight.subarray(0, steps));
+    this.planValue.set(value.subarray(0, steps));
+    this.planColumn.set(column.subarray(0, steps));
+  }
+
+  /**
+   * True when this plan is the kept one: the same numbers (compared with `===`, so a NaN never
+   * matches), so summing by either adds the same values in the same order.
+   */
+  samePlan(common: number, steps: number, weight: Float64Array, value: Float64Array, column: Int32Array): boolean {
+    if (steps !== this.planSteps || common !== this.planCommon) return false;
+    for (let j = 0; j < steps; j++) {
+      if (weight[j] !== this.planWeight[j] || column[j] !== this.planColumn[j]) return false;
+      if (column[j]! < 0 && value[j] !== this.planValue[j]) return false;
+    }
+    return true;
+  }
 
   /** Forgets every host and takes a new class. */
   assign(requests: Float64Array, nonZero: Float64Array, verdictKey: number, hosts: number): void {
@@ -79,24 +127,34 @@ export class ScoreSlot {
     this.verdictKey = verdictKey;
     if (this.hosts !== hosts) {
       this.hosts = hosts;
-      this.version = new Float64Array(hosts);
-      this.ok = new Uint8Array(hosts);
-      this.raw = new Float64Array(hosts * this.scorers);
-      this.known = new Uint8Array(hosts * this.scorers);
-      // Filled up front: an array written at scattered ids would fall back to slow dictionary storage.
-      this.state = Array.from({ length: hosts }, () => undefined);
+      this.data = new Float64Array(hosts * this.stride);
     }
-    this.version.fill(-1);
+    const data = this.data;
+    for (let base = 0; base < data.length; base += this.stride) data[base] = -1;
+    this.planSteps = -1;
   }
 
-  /** Records a fresh verdict for host `id` and forgets its raw scores. */
-  examined(id: number, version: number, state: HostState, ok: boolean): void {
-    this.version[id] = version;
-    this.state[id] = state;
-    this.ok[id] = ok ? 1 : 0;
-    const base = id * this.scorers;
-    this.known.fill(0, base, base + this.scorers);
+  /** Records a fresh verdict for the host at `base` (its id × stride) and forgets its raw scores. */
+  examined(base: number, key: number, ok: boolean): void {
+    const data = this.data;
+    data[base] = key;
+    data[base + VERDICT] = ok ? 1 : 0;
+    data.fill(Number.NaN, base + VERDICT + 1, base + this.stride);
   }
+}
+
+/** Offset of the verdict in a host's numbers; the raw scores follow it. */
+export const VERDICT = 1;
+
+/**
+ * A number that changes whenever the host's allocation `version` or its state changes: the version
+ * times four plus a code of the state (0 ready, 1 not-ready, 2 cordoned, 3 down). Verdicts and host-local raw scores
+ * stay valid while it holds.
+ */
+export function hostKey(host: HostView): number {
+  const state = host.state;
+  const code = state === 'ready' ? 0 : state === 'not-ready' ? 1 : state === 'cordoned' ? 2 : 3;
+  return host.version * 4 + code;
 }
 
 const SLOTS = 8;

@@ -1,12 +1,13 @@
 import { createRandom } from '@berth/kernel';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Container, type ContainerSpec } from '../containers/Container.js';
 import { defaultFilters } from '../filters/defaultFilters.js';
 import { Host, type HostState } from '../hosts/Host.js';
 import type { Taint } from '../hosts/Taint.js';
 import { ResourceCatalog } from '../resources/ResourceCatalog.js';
 import { containerTemplateSchema } from '../scenario/scenarioSchema.js';
+import type { ClusterView } from '../scheduler/ClusterView.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
 import {
@@ -25,6 +26,7 @@ import { requestedToCapacityRatio } from '../scorers/requestedToCapacityRatio.js
 import { taintTolerationScore } from '../scorers/taintTolerationScore.js';
 import { buildContainerSpec } from '../simulation/buildContainerSpec.js';
 import { ClusterState } from '../simulation/ClusterState.js';
+import { ScoreSlot } from './ClassScoreCache.js';
 import { ScoredSelector } from './ScoredSelector.js';
 
 // The fast scoring path (verdicts and host-local raw scores kept per request class, fused totals)
@@ -167,9 +169,10 @@ function side(
   samplerName: string,
   fast: boolean,
   seed: number,
+  makers: ReadonlyArray<() => Scorer> = SCORERS,
 ) {
   const cluster = new ClusterState(buildHosts(hostSpecs), resources, createRandom(seed).stream('scheduler'));
-  const scorers: WeightedScorer[] = SCORERS.map((make, i) => {
+  const scorers: WeightedScorer[] = makers.map((make, i) => {
     const scorer = make();
     return { scorer: fast ? scorer : { ...scorer, hostLocal: false }, weight: weights[i]! };
   });
@@ -187,9 +190,13 @@ function compare(
   weights: number[],
   samplerName: string,
   seed: number,
+  makers: ReadonlyArray<() => Scorer> = SCORERS,
 ): void {
   const specs = templates.map((t, i) => spec(i, t));
-  const sides = [side(hostSpecs, weights, samplerName, true, seed), side(hostSpecs, weights, samplerName, false, seed)];
+  const sides = [
+    side(hostSpecs, weights, samplerName, true, seed, makers),
+    side(hostSpecs, weights, samplerName, false, seed, makers),
+  ];
   const chosen: Array<Array<string | null>> = [[], []];
   let id = 0;
   for (const step of steps) {
@@ -222,6 +229,51 @@ function compare(
   expect(sides[0]!.cluster.rng.integer(0, 1_000_000_000)).toBe(sides[1]!.cluster.rng.integer(0, 1_000_000_000));
 }
 
+/**
+ * A scorer that gives every host the same raw score, one that drifts with the number of bound
+ * containers: a plan (see `ScoredSelector.plan`) kept from a class's last attempt then differs from the
+ * attempt's own now and then, and the totals summed during the scan must be thrown away.
+ */
+const drifting = (): Scorer => ({
+  name: 'Drifting',
+  score: (_request, _host, cluster) => drift(cluster),
+  uniform: (_request, cluster) => drift(cluster),
+});
+/** 0, 1 or 2, moving by one for every fourth bound container. */
+const drift = (cluster: ClusterView) => Math.floor(cluster.hosts.reduce((n, h) => n + h.containerCount, 0) / 4) % 3;
+/** Scorers that all take the fused path (host-local without normalisation, or uniform), and the drifting one. */
+const DRIFTING: ReadonlyArray<() => Scorer> = [
+  () => leastAllocated(),
+  drifting,
+  () => balancedAllocation(),
+  () => mostAllocated(),
+  drifting,
+];
+
+const runArbOf = (scorers: number) =>
+  fc
+    .record({
+      // Without taints or services: the taint and topology-spread filters are not host-local, and
+      // with them every host is asked afresh and no plan is kept.
+      hosts: fc.array(
+        hostArb.map((h) => ({ ...h, taint: 'none' as const })),
+        { minLength: 2, maxLength: 24 },
+      ),
+      templates: fc.array(
+        templateArb.map((t) => ({ ...t, service: null })),
+        { minLength: 1, maxLength: 3 },
+      ),
+      weights: fc.array(weightArb, { minLength: scorers, maxLength: scorers }),
+      sampler: samplerArb,
+      seed: fc.integer(),
+    })
+    .chain((r) =>
+      fc.record({
+        run: fc.constant(r),
+        steps: fc.array(stepArb(r.templates.length), { minLength: 1, maxLength: 60 }),
+      }),
+    );
+
 const runArb = fc
   .record({
     hosts: fc.array(hostArb, { minLength: 1, maxLength: 24 }),
@@ -245,6 +297,24 @@ describe('ScoredSelector fast path', () => {
       ),
       { seed: 17, numRuns: 300 },
     );
+  });
+
+  it("chooses the same host when the plan kept from a class's last attempt is stale (totals summed during the scan)", () => {
+    // Count the comparisons of plans, and how many found the kept plan stale: both branches must run.
+    const same = vi.spyOn(ScoreSlot.prototype, 'samePlan');
+    try {
+      fc.assert(
+        fc.property(runArbOf(DRIFTING.length), ({ run, steps }) =>
+          compare(run.hosts, run.templates, steps, run.weights, run.sampler, run.seed, DRIFTING),
+        ),
+        { seed: 1717, numRuns: 200 },
+      );
+      const outcomes = same.mock.results.map((r) => r.value as boolean);
+      expect(outcomes.filter((v) => v).length, 'kept plans reused').toBeGreaterThan(100);
+      expect(outcomes.filter((v) => !v).length, 'kept plans found stale').toBeGreaterThan(10);
+    } finally {
+      same.mockRestore();
+    }
   });
 
   it('takes the fast path on the kubernetes preset for plain containers (and so is tested above)', () => {

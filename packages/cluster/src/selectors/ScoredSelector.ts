@@ -5,7 +5,7 @@ import type { PlacementRequest } from '../scheduler/PlacementRequest.js';
 import type { Scorer, WeightedScorer } from '../scheduler/Scorer.js';
 import type { SelectionContext, Selector } from '../scheduler/Selector.js';
 import type { CandidateSampler } from '../scheduler/sampling/CandidateSampler.js';
-import { ClassScoreCache, type ScoreSlot } from './ClassScoreCache.js';
+import { ClassScoreCache, hostKey, type ScoreSlot, VERDICT } from './ClassScoreCache.js';
 
 /**
  * kube-scheduler's scoring cycle as a selector: find feasible hosts (as many as the sampler asks for,
@@ -33,9 +33,25 @@ export class ScoredSelector implements Selector {
   /** The fast path's plan, one step per scorer after the first that tells hosts apart. */
   private readonly stepWeight: Float64Array;
   private readonly stepValue: Float64Array;
+  /** Per step: the offset of its raw score among a host's numbers in the slot, or -1 for a uniform value. */
   private readonly stepColumn: Int32Array;
-  /** The candidates' host ids, beside `candidates`: scoring from a slot reads these, not the hosts. */
-  private ids = new Int32Array(64);
+  /** Per step: the scorer that computes a raw score the slot lacks. */
+  private readonly stepEntry: ScorerEntry[] = [];
+  /**
+   * Per host position, the host's {@link hostKey} as the scheduler last told it (`attach`,
+   * `hostChanged`), so that the scan compares keys in one contiguous array instead of reading every
+   * sampled host object; used only while `told` (attached, and every host's id is its position).
+   */
+  private keys = new Float64Array(0);
+  private told = false;
+  /** The plan's sum of the uniform scores before its first step, and its number of steps. */
+  private planCommon = 0;
+  private planSteps = 0;
+  /**
+   * Where each candidate's numbers start in the class's slot (`id × stride`), beside `candidates`:
+   * scoring from a slot reads these, not the hosts.
+   */
+  private bases = new Int32Array(64);
   private readonly single = new Float64Array(1);
   /** One per scorer, in order: the scorer, its weight, its state (created here) and its score cache. */
   private readonly entries: readonly ScorerEntry[];
@@ -54,19 +70,36 @@ export class ScoredSelector implements Selector {
         throw new RangeError(`Weight of scorer '${scorer.name}' must be a non-negative number, got ${weight}`);
       }
     }
+    let columns = 0;
     this.entries = scorers.map(({ scorer, weight }, index) => ({
       scorer,
       weight,
       index,
+      column: scorer.hostLocal === true ? columns++ : -1,
       state: scorer.createState?.(),
       cache: null,
     }));
-    this.classes = new ClassScoreCache(scorers.length);
+    this.classes = new ClassScoreCache(columns, scorers.length);
     this.uniforms = new Float64Array(scorers.length);
     this.isUniform = new Uint8Array(scorers.length);
     this.stepWeight = new Float64Array(scorers.length);
     this.stepValue = new Float64Array(scorers.length);
     this.stepColumn = new Int32Array(scorers.length);
+  }
+
+  attach(cluster: ClusterView): void {
+    const hosts = cluster.hosts;
+    this.keys = new Float64Array(hosts.length);
+    this.told = true;
+    for (let i = 0; i < hosts.length; i++) {
+      const host = hosts[i]!;
+      if (host.id !== i) this.told = false;
+      this.keys[i] = hostKey(host);
+    }
+  }
+
+  hostChanged(host: HostView): void {
+    if (host.id < this.keys.length) this.keys[host.id] = hostKey(host);
   }
 
   select(request: PlacementRequest, context: SelectionContext): HostView | null {
@@ -76,7 +109,17 @@ export class ScoredSelector implements Selector {
     const slot = key === null ? null : this.classes.slot(request.requests, request.nonZeroRequests, key, hosts.length);
     const wanted = this.sampler.count(hosts.length, request);
     this.ensureCapacity(Math.min(wanted, hosts.length));
-    const count = this.findFeasible(context, hosts, wanted, slot);
+    // With the plan of the class's last attempt at hand, the scan sums the totals as it goes (see
+    // `scanAndSum`); they are used only if this attempt's plan turns out to be the same.
+    const speculated =
+      slot !== null &&
+      slot.planSteps >= 0 &&
+      this.sampler.order === 'rotating' &&
+      this.told &&
+      this.keys.length === hosts.length;
+    const count = speculated
+      ? this.scanAndSum(context, hosts, wanted, slot)
+      : this.findFeasible(context, hosts, wanted, slot);
     if (count === 0) return null;
     const candidates = this.candidates;
     const recorder = context.recorder;
@@ -102,7 +145,19 @@ export class ScoredSelector implements Selector {
       uniforms[k] = raw ?? 0;
       if (raw === null && !(scorer.hostLocal === true && scorer.normalize === undefined)) fusable = false;
     }
-    if (fusable) return this.scoreFused(slot!, request, count, activeCount, cluster);
+    if (fusable) {
+      this.plan(activeCount);
+      if (
+        speculated &&
+        slot!.samePlan(this.planCommon, this.planSteps, this.stepWeight, this.stepValue, this.stepColumn)
+      ) {
+        this.sumPending(slot!, request, count, cluster);
+      } else {
+        this.sumTotals(slot!, request, count, cluster);
+        slot!.keepPlan(this.planCommon, this.planSteps, this.stepWeight, this.stepValue, this.stepColumn);
+      }
+      return this.pick(count, cluster);
+    }
 
     const perHost: Array<Record<string, { raw: number; normalized: number; weighted: number }>> | null =
       recorder === null ? null : candidates.slice(0, count).map(() => ({}));
@@ -158,23 +213,17 @@ export class ScoredSelector implements Selector {
   }
 
   /**
-   * The fast path, when every active scorer is uniform or host-local without normalisation and a slot
-   * holds the class: one pass over the candidates sums each total from the slot's raw scores (computing
-   * the few it lacks) in the general loop's order, `common` first, then `+= weight × score` scorer by
-   * scorer, and keeps the best total and its ties as {@link pick} does.
+   * The fast path's plan, when every active scorer is uniform or host-local without normalisation and
+   * a slot holds the class: the general loop's order of additions, `common` (the uniform scores before
+   * the first scorer that tells hosts apart) first, then one step per later scorer, `+= weight × score`
+   * with the score read from the slot's column (`stepColumn` ≥ 0) or the scorer's uniform value.
    */
-  private scoreFused(
-    slot: ScoreSlot,
-    request: PlacementRequest,
-    count: number,
-    activeCount: number,
-    cluster: ClusterView,
-  ): HostView {
+  private plan(activeCount: number): void {
     const active = this.active;
-    const { raw, known, scorers } = slot;
     const stepWeight = this.stepWeight;
     const stepValue = this.stepValue;
     const stepColumn = this.stepColumn;
+    const stepEntry = this.stepEntry;
     let common = 0;
     let steps = 0;
     for (let k = 0; k < activeCount; k++) {
@@ -185,44 +234,60 @@ export class ScoredSelector implements Selector {
         else {
           stepWeight[steps] = entry.weight;
           stepValue[steps] = same;
+          stepEntry[steps] = entry;
           stepColumn[steps++] = -1;
         }
         continue;
       }
       stepWeight[steps] = entry.weight;
       stepValue[steps] = 0;
-      stepColumn[steps++] = entry.index;
-      // Raw scores the slot lacks (hosts changed since the class last came: few).
-      const { scorer, state } = entry;
-      const ids = this.ids;
-      for (let i = 0; i < count; i++) {
-        const at = ids[i]! * scorers + entry.index;
-        if (known[at] === 1) continue;
-        raw[at] = scorer.score(request, this.candidates[i]!, cluster, state);
-        known[at] = 1;
-      }
+      stepEntry[steps] = entry;
+      stepColumn[steps++] = VERDICT + 1 + entry.column;
     }
-    const ids = this.ids;
-    const ties = this.ties;
-    let best = Number.NEGATIVE_INFINITY;
-    let tied = 0;
+    this.planCommon = common;
+    this.planSteps = steps;
+  }
+
+  /**
+   * Every candidate's total by the plan, from the slot's raw scores, computing the few it lacks
+   * (hosts changed since the class last came) where they are read.
+   */
+  private sumTotals(slot: ScoreSlot, request: PlacementRequest, count: number, cluster: ClusterView): void {
+    const totals = this.totals;
+    for (let i = 0; i < count; i++) totals[i] = this.total(slot, this.bases[i]!, i, request, cluster);
+  }
+
+  /** After {@link scanAndSum} with the same plan: the totals it left NaN (a raw score unknown), summed now. */
+  private sumPending(slot: ScoreSlot, request: PlacementRequest, count: number, cluster: ClusterView): void {
+    const totals = this.totals;
     for (let i = 0; i < count; i++) {
-      const base = ids[i]! * scorers;
-      let total = common;
-      for (let j = 0; j < steps; j++) {
-        const column = stepColumn[j]!;
-        total += stepWeight[j]! * (column < 0 ? stepValue[j]! : raw[base + column]!);
-      }
-      if (i === 0 || total > best) {
-        best = total;
-        ties[0] = i;
-        tied = 1;
-      } else if (total === best) {
-        ties[tied++] = i;
-      }
+      if (Number.isNaN(totals[i]!)) totals[i] = this.total(slot, this.bases[i]!, i, request, cluster);
     }
-    const chosen = tied === 1 ? ties[0]! : ties[cluster.rng.integer(0, tied)]!;
-    return this.candidates[chosen]!;
+  }
+
+  /** One candidate's total by the plan; a raw score the slot lacks (NaN) is asked of its scorer and kept. */
+  private total(slot: ScoreSlot, base: number, i: number, request: PlacementRequest, cluster: ClusterView): number {
+    const data = slot.data;
+    const steps = this.planSteps;
+    const stepColumn = this.stepColumn;
+    const stepWeight = this.stepWeight;
+    let total = this.planCommon;
+    for (let j = 0; j < steps; j++) {
+      const column = stepColumn[j]!;
+      let value: number;
+      if (column < 0) value = this.stepValue[j]!;
+      else {
+        value = data[base + column]!;
+        // NaN: not known (a host-local raw score is a number; a scorer returning NaN is asked every time).
+        if (Number.isNaN(value)) {
+          const { scorer, state } = this.stepEntry[j]!;
+          value = scorer.score(request, this.candidates[i]!, cluster, state);
+          data[base + column] = value;
+        }
+      }
+      total += stepWeight[j]! * value;
+    }
+    return total;
   }
 
   /**
@@ -238,22 +303,22 @@ export class ScoredSelector implements Selector {
     cluster: ClusterView,
   ): void {
     const { scorer, state, weight } = entry;
-    const { raw, known, scorers } = slot;
-    const ids = this.ids;
-    const at = entry.index;
-    // Raw scores the slot lacks first (few: hosts changed since the class last came), then one pass.
+    const data = slot.data;
+    const bases = this.bases;
+    const at = VERDICT + 1 + entry.column;
+    // Raw scores the slot lacks (NaN) first (few: hosts changed since the class last came), then one pass.
     for (let i = 0; i < count; i++) {
-      const k = ids[i]! * scorers + at;
-      if (known[k] === 1) continue;
-      raw[k] = scorer.score(request, this.candidates[i]!, cluster, state);
-      known[k] = 1;
+      const k = bases[i]! + at;
+      const known = data[k]!;
+      if (!Number.isNaN(known)) continue;
+      data[k] = scorer.score(request, this.candidates[i]!, cluster, state);
     }
     if (scorer.normalize === undefined) {
       const totals = this.totals;
-      for (let i = 0; i < count; i++) totals[i]! += weight * raw[ids[i]! * scorers + at]!;
+      for (let i = 0; i < count; i++) totals[i]! += weight * data[bases[i]! + at]!;
     } else {
       const scores = this.scores;
-      for (let i = 0; i < count; i++) scores[i] = raw[ids[i]! * scorers + at]!;
+      for (let i = 0; i < count; i++) scores[i] = data[bases[i]! + at]!;
     }
   }
 
@@ -313,6 +378,76 @@ export class ScoredSelector implements Selector {
   }
 
   /**
+   * {@link findFeasible} in rotating order, which also sums each candidate's total by the plan the
+   * slot kept from the class's last fused attempt, while the host's numbers are at hand: the same
+   * additions in the same order as {@link total}, so when this attempt's plan (known only after the
+   * scorers' PreScore has seen the candidates) is the same, the totals stand and only those left NaN
+   * (a raw score unknown) are summed afterwards; otherwise they are all summed again.
+   */
+  private scanAndSum(context: SelectionContext, hosts: readonly HostView[], wanted: number, slot: ScoreSlot): number {
+    const n = hosts.length;
+    const candidates = this.candidates;
+    const bases = this.bases;
+    const totals = this.totals;
+    const data = slot.data;
+    const stride = slot.stride;
+    const keys = this.keys;
+    const { planWeight, planValue, planColumn } = slot;
+    const steps = slot.planSteps;
+    const common = slot.planCommon;
+    const w0 = planWeight[0] ?? 0;
+    const c0 = planColumn[0] ?? -1;
+    const v0 = planValue[0] ?? 0;
+    const w1 = planWeight[1] ?? 0;
+    const c1 = planColumn[1] ?? -1;
+    const v1 = planValue[1] ?? 0;
+    const w2 = planWeight[2] ?? 0;
+    const c2 = planColumn[2] ?? -1;
+    const v2 = planValue[2] ?? 0;
+    let found = 0;
+    let examined = 0;
+    const start = n === 0 ? 0 : this.nextStart % n;
+    let i = start;
+    while (examined < n && found < wanted) {
+      // Position i is host id i (see `told`); the host object is read only when it changed.
+      const at = i;
+      examined += 1;
+      i = i + 1 === n ? 0 : i + 1;
+      const base = at * stride;
+      const key = keys[at]!;
+      let pass: boolean;
+      if (data[base] === key) pass = data[base + VERDICT] === 1;
+      else {
+        pass = context.feasible(hosts[at]!);
+        slot.examined(base, key, pass);
+      }
+      if (!pass) continue;
+      // The plan's first three steps are held in locals (most plans have at most three); an unknown
+      // raw score (NaN) makes the total NaN: summed later, once the scorers are prepared.
+      let total = common;
+      if (steps > 0) {
+        total += w0 * (c0 < 0 ? v0 : data[base + c0]!);
+        if (steps > 1) {
+          total += w1 * (c1 < 0 ? v1 : data[base + c1]!);
+          if (steps > 2) {
+            total += w2 * (c2 < 0 ? v2 : data[base + c2]!);
+            for (let j = 3; j < steps; j++) {
+              const column = planColumn[j]!;
+              total += planWeight[j]! * (column < 0 ? planValue[j]! : data[base + column]!);
+            }
+          }
+        }
+      }
+      totals[found] = total;
+      bases[found] = base;
+      candidates[found++] = hosts[at]!;
+    }
+    if (n > 0) this.nextStart = (start + examined) % n;
+    candidates.length = found;
+    return found;
+  }
+
+  /**
    * Collects up to `wanted` feasible hosts into `candidates`; returns how many. With a slot, a host
    * unchanged since the class last examined it keeps its verdict; the others are asked and recorded.
    */
@@ -328,36 +463,40 @@ export class ScoredSelector implements Selector {
     const candidates = this.candidates;
     let found = 0;
     let examined = 0;
-    const ids = this.ids;
+    const bases = this.bases;
     if (this.sampler.order === 'rotating') {
       const start = n === 0 ? 0 : this.nextStart % n;
       let i = start;
       if (slot !== null) {
-        // The hot loop of the kube-like presets: one host's verdict is three array reads while it is unchanged.
-        const { version, state, ok } = slot;
+        // The hot loop of the kube-like presets: while a host is unchanged its verdict is two reads of
+        // one cache line of the slot.
+        const data = slot.data;
+        const stride = slot.stride;
         while (examined < n && found < wanted) {
           const host = hosts[i]!;
           examined += 1;
           i = i + 1 === n ? 0 : i + 1;
-          const id = host.id;
+          const base = host.id * stride;
+          const key = hostKey(host);
           let pass: boolean;
-          if (version[id] === host.version && state[id] === host.state) pass = ok[id] === 1;
+          if (data[base] === key) pass = data[base + VERDICT] === 1;
           else {
             pass = context.feasible(host);
-            slot.examined(id, host.version, host.state, pass);
+            slot.examined(base, key, pass);
           }
           if (pass) {
-            ids[found] = id;
+            bases[found] = base;
             candidates[found++] = host;
           }
         }
       } else {
+        // Without a slot `bases` holds plain host ids; nothing reads them.
         while (examined < n && found < wanted) {
           const host = hosts[i]!;
           examined += 1;
           i = i + 1 === n ? 0 : i + 1;
           if (context.feasible(host)) {
-            ids[found] = host.id;
+            bases[found] = host.id;
             candidates[found++] = host;
           }
         }
@@ -376,8 +515,9 @@ export class ScoredSelector implements Selector {
         perm[examined] = pick;
         examined += 1;
         const host = hosts[pick]!;
-        if (slot === null ? context.feasible(host) : feasibleIn(slot, host, context)) {
-          ids[found] = host.id;
+        const base = slot === null ? host.id : host.id * slot.stride;
+        if (slot === null ? context.feasible(host) : feasibleIn(slot, base, host, context)) {
+          bases[found] = base;
           candidates[found++] = host;
         }
       }
@@ -394,16 +534,16 @@ export class ScoredSelector implements Selector {
     this.scores = new Float64Array(size);
     this.totals = new Float64Array(size);
     this.ties = new Int32Array(size);
-    this.ids = new Int32Array(size);
+    this.bases = new Int32Array(size);
   }
 }
 
-/** The slot's verdict on `host` while the host is unchanged since it was recorded; else asked and recorded. */
-function feasibleIn(slot: ScoreSlot, host: HostView, context: SelectionContext): boolean {
-  const id = host.id;
-  if (slot.version[id] === host.version && slot.state[id] === host.state) return slot.ok[id] === 1;
+/** The slot's verdict on `host` (its numbers at `base`) while the host is unchanged since it was recorded; else asked and recorded. */
+function feasibleIn(slot: ScoreSlot, base: number, host: HostView, context: SelectionContext): boolean {
+  const key = hostKey(host);
+  if (slot.data[base] === key) return slot.data[base + VERDICT] === 1;
   const ok = context.feasible(host);
-  slot.examined(id, host.version, host.state, ok);
+  slot.examined(base, key, ok);
   return ok;
 }
 
@@ -411,8 +551,10 @@ function feasibleIn(slot: ScoreSlot, host: HostView, context: SelectionContext):
 interface ScorerEntry {
   readonly scorer: Scorer;
   readonly weight: number;
-  /** Position among the selector's scorers: the column of its raw scores in a {@link ScoreSlot}. */
+  /** Position among the selector's scorers. */
   readonly index: number;
+  /** A host-local scorer's position among the host-local ones: the column of its raw scores in a {@link ScoreSlot}; else -1. */
+  readonly column: number;
   /** The scorer's state for this selector's simulation, from its `createState`. */
   readonly state: unknown;
   /** A host-local scorer's last raw score per host id, valid while its stamps match; null until first used. */

@@ -89,7 +89,9 @@ describe('berth run --trace', () => {
     expect(result.code).toBe(0);
     // Machines 11-14 added at 0 (16 has no capacity, 14 removed at 90 s and back at 150 s); the trace
     // placed its four submissions on machines 11, 12, 13 and 11, and best-fit picks the same machine twice.
-    expect(result.stdout).toContain('trace: left out 1: UPDATE: capacity changes are not applied to a running host');
+    // Machine 12's UPDATE at 95 s is applied: its memory doubles.
+    expect(result.stdout).toContain('trace: hosts resized 1');
+    expect(result.stdout).not.toContain('UPDATE');
     expect(result.stdout).toContain('placed by both: 4, on the same machine: 2 (50.0%); evicted by both: 0');
   });
 

@@ -551,6 +551,16 @@ export class Simulation implements ClusterRuntime {
   }
 
   /**
+   * Changes a host's allocatable capacity now (`{ cpu: '8', memory: '32Gi' }`; resources not named
+   * keep theirs), as a machine's capacity update in a trace. Containers already bound stay, even beyond
+   * the new capacity (nothing is evicted for it, as the kubelet evicts only on measured node pressure);
+   * waiting containers get another try.
+   */
+  resizeHost(name: string, capacity: Readonly<Record<string, number | string>>): void {
+    this.hosts.resizeHost(name, capacity);
+  }
+
+  /**
    * Crashes a host now: its containers die with it, but the control plane only notices when the
    * heartbeats stop arriving (see NodeLifecycle), marks it not ready, and evicts its containers after
    * the eviction timeout so that their controllers replace them elsewhere. With `recoverAfter`, the

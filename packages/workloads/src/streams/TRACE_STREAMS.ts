@@ -26,7 +26,7 @@ const generic =
 /**
  * How a scenario's `streams[].trace` is read, by the format names `berth trace convert` uses: pass
  * it as `createSimulation(scenario, { traceStreams: TRACE_STREAMS })`. Google's task and job events
- * stream event by event (see googleLifecycle), and its machine_events add, remove and restore hosts (see googleMachines); the other tables go through their converters.
+ * stream event by event (see googleLifecycle), and its machine_events add, resize, remove and restore hosts (see googleMachines); the other tables go through their converters.
  */
 export const TRACE_STREAMS: Readonly<Record<string, TraceStreamFactory>> = Object.freeze({
   'google-2011-task-events': (entry) => traceStream(entry, readGoogleTaskEvents, googleLifecycle()),

@@ -28,6 +28,8 @@ export type StreamItem =
       readonly host: string;
       readonly capacity: Readonly<Record<string, number | string>>;
     }
+  /** One invocation of the scenario's function `function` arrives (as `sim.invokeFunction`). */
+  | { readonly type: 'invoke'; readonly at: number; readonly function: string }
   /** A removed host comes back (as `sim.recoverHost`). */
   | { readonly type: 'restore-host'; readonly at: number; readonly host: string }
   /**

@@ -11,7 +11,8 @@ import {
 
 // #region definitions
 // Hand-written files with the trace's columns (the real slice is read the same way).
-const fixture = (name: string) => fileURLToPath(new URL(`../../packages/workloads/test/fixtures/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../../packages/workloads/test/fixtures/${name}`, import.meta.url));
 const invocations = fixture('azure-invocations.csv');
 const rows = await readAzureInvocations(invocations).toArray();
 const durations = await readAzureDurations(fixture('azure-durations.csv')).toArray();

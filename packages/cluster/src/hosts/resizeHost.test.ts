@@ -111,7 +111,9 @@ describe('Simulation.resizeHost', () => {
           })),
         });
         const resized = createSimulation(scenario((h) => h.from)).run('1s');
-        hosts.forEach((h, i) => resized.resizeHost(`h${i}`, { cpu: `${h.to * 500}m` }));
+        hosts.forEach((h, i) => {
+          resized.resizeHost(`h${i}`, { cpu: `${h.to * 500}m` });
+        });
         resized.run('1m');
         const declared = createSimulation(scenario((h) => h.to)).run('1m');
         const placed = (sim: typeof declared) => [...sim.allContainers()].map((c) => c.host?.name ?? null);

@@ -53,7 +53,11 @@ async function replay(files: string[]) {
     functions: { platform: 'lambda', definitions },
     streams: [{ name: 'azure', trace: { format: 'azure-functions-2019-invocations', files } }],
   };
-  const sim = createSimulation(scenario, { traceStreams: TRACE_STREAMS, eventLog: { keep: 'none' }, keepFinished: false });
+  const sim = createSimulation(scenario, {
+    traceStreams: TRACE_STREAMS,
+    eventLog: { keep: 'none' },
+    keepFinished: false,
+  });
   await sim.runAsync();
   return sim;
 }

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createSimulation, type ScenarioInput } from '@berth/cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { azureFunctionDefinitions, type FunctionDefinitionInput } from '../azureFunctions2019/azureFunctionDefinitions.js';
+import {
+  azureFunctionDefinitions,
+  type FunctionDefinitionInput,
+} from '../azureFunctions2019/azureFunctionDefinitions.js';
 import { readAzureDurations } from '../azureFunctions2019/readAzureDurations.js';
 import { readAzureInvocations } from '../azureFunctions2019/readAzureInvocations.js';
 import { readAzureMemory } from '../azureFunctions2019/readAzureMemory.js';

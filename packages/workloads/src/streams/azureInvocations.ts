@@ -58,7 +58,10 @@ export function azureInvocations(entry: TraceStreamEntry, options: AzureInvocati
               }
               minutes = Math.max(minutes, row.counts.length);
               row.counts.forEach((n, m) => {
-                if (n > 0) (byMinute[m] ??= []).push({ name: row.function, n });
+                if (n === 0) return;
+                const cell = byMinute[m];
+                if (cell === undefined) byMinute[m] = [{ name: row.function, n }];
+                else cell.push({ name: row.function, n });
               });
             }
           } finally {

@@ -86,6 +86,7 @@ export {
   readGoogleMachineEvents,
 } from './google2011/readGoogleMachineEvents.js';
 export { GOOGLE_TASK_EVENTS, type GoogleTaskEvent, readGoogleTaskEvents } from './google2011/readGoogleTaskEvents.js';
+export { type AzureInvocationsOptions, azureInvocations } from './streams/azureInvocations.js';
 export { googleLifecycle } from './streams/googleLifecycle.js';
 export { googleHostName, googleMachines } from './streams/googleMachines.js';
 export { type GoogleReplay, type GoogleReplayReport, googleReplay } from './streams/googleReplay.js';

@@ -89,8 +89,51 @@ describe('berth run --trace', () => {
     expect(result.code).toBe(0);
     // Machines 11-14 added at 0 (16 has no capacity, 14 removed at 90 s and back at 150 s); the trace
     // placed its four submissions on machines 11, 12, 13 and 11, and best-fit picks the same machine twice.
-    expect(result.stdout).toContain('trace: left out 1: UPDATE: capacity changes are not applied to a running host');
+    // Machine 12's UPDATE at 95 s is applied: its memory doubles.
+    expect(result.stdout).toContain('trace: hosts resized 1');
+    expect(result.stdout).not.toContain('UPDATE');
     expect(result.stdout).toContain('placed by both: 4, on the same machine: 2 (50.0%); evicted by both: 0');
+  });
+
+  it("streams Azure Functions 2019 invocation counts into the scenario's functions, as their own counts would run", async () => {
+    const invocations = fileURLToPath(
+      new URL('../../../workloads/test/fixtures/azure-invocations.csv', import.meta.url),
+    );
+    const functions = (f1: string, f2: string) => `name: functions
+horizon: 5m
+hosts:
+  - { group: node, count: 2, capacity: { cpu: '16000m', memory: 64Gi } }
+functions:
+  platform: lambda
+  definitions:
+    f1: { memory: 256, handler: { dist: constant, value: 200 }${f1} }
+    f2: { memory: 128, handler: { dist: constant, value: 50 }${f2} }
+`;
+    writeFileSync(
+      join(dir, 'counts.yaml'),
+      functions(
+        ', invocations: { process: counts, counts: [0, 3, 0, 1, 0], every: 1m }',
+        ', invocations: { process: counts, counts: [1, 1, 1, 1, 1], every: 1m }',
+      ),
+    );
+    writeFileSync(join(dir, 'streamed.yaml'), functions('', ''));
+    const upFront = await runMain(['run', 'counts.yaml'], dir);
+    const streamed = await runMain(
+      ['run', 'streamed.yaml', '--trace', `azure-functions-2019-invocations:${invocations}`],
+      dir,
+    );
+    expect(streamed.stderr).toBe('');
+    expect(streamed.code).toBe(0);
+    expect(streamed.stdout).toContain('trace: functions invoked 9\n');
+    expect(streamed.stdout).toContain('trace: left out 1: invocations of a function not in functions.definitions');
+    // The functions' figures are the same, line for line.
+    const section = (out: string) => {
+      const from = out.slice(out.indexOf('Functions on'));
+      const end = from.indexOf('Streams');
+      return (end < 0 ? from : from.slice(0, end)).trimEnd();
+    };
+    expect(section(upFront.stdout)).toContain('(all)           9       9  22.2%');
+    expect(section(streamed.stdout)).toBe(section(upFront.stdout));
   });
 
   it('names a bad --trace clearly', async () => {

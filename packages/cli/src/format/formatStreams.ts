@@ -25,6 +25,9 @@ export function formatStreams(reports: readonly StreamReport[]): string {
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   )}`;
   for (const r of reports) {
+    // Only for a stream that resized hosts: the output of the others stays as it was.
+    if (r.hostsResized > 0) out += `${r.name}: hosts resized ${count(r.hostsResized)}\n`;
+    if (r.invoked > 0) out += `${r.name}: functions invoked ${count(r.invoked)}\n`;
     const source = r.source;
     if (source === undefined) continue;
     for (const error of source.firstErrors) out += `${r.name}: malformed: ${error}\n`;

@@ -6,6 +6,13 @@ import type { FailureCause } from '../network/FailureCause.js';
  */
 export type ClusterEvent =
   | { readonly at: number; readonly type: 'host.added'; readonly host: string; readonly group: string }
+  /** A host's allocatable capacity changed (millicores, MiB, counts by resource name); what it holds stays. */
+  | {
+      readonly at: number;
+      readonly type: 'host.resized';
+      readonly host: string;
+      readonly capacity: Readonly<Record<string, number>>;
+    }
   | {
       readonly at: number;
       readonly type: 'host.state';

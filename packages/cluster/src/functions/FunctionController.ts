@@ -279,6 +279,17 @@ export class FunctionController {
     }
   }
 
+  /**
+   * An arrival source outside the definitions (a streamed trace): one invocation of `name` arrives now,
+   * exactly as one of its own arrivals would. False when no function has that name.
+   */
+  invoke(name: string): boolean {
+    const fn = this.byName.get(name);
+    if (fn === undefined) return false;
+    this.arrive(fn);
+    return true;
+  }
+
   /** The event types {@link handle} reacts to. */
   readonly hears: readonly ClusterEventType[] = [
     'container.scheduled',

@@ -66,7 +66,8 @@ export class Host implements HostView {
     readonly id: number,
     readonly name: string,
     readonly group: string,
-    readonly capacity: Float64Array,
+    /** Replaced (never written in place: hosts of a group may share one array) by {@link resize}. */
+    public capacity: Float64Array,
     readonly maxContainers: number,
     readonly labels: Readonly<Record<string, string>>,
     readonly taints: readonly Taint[],
@@ -98,6 +99,16 @@ export class Host implements HostView {
     this.containerCount += 1;
     this.version += 1;
     if (service !== undefined) this.services.set(service, (this.services.get(service) ?? 0) + 1);
+  }
+
+  /**
+   * @internal the host's allocatable amounts change (a machine's capacity updated): what is bound stays
+   * bound, even beyond the new capacity, and the version moves on so that every cached verdict and score
+   * of the host is recomputed.
+   */
+  resize(capacity: Float64Array): void {
+    this.capacity = capacity;
+    this.version += 1;
   }
 
   /** @internal removes a container's requests from the host's books */

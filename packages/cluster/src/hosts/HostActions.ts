@@ -3,6 +3,7 @@ import type { ClusterEvent } from '../events/ClusterEvent.js';
 import { parseDuration } from '../quantities/parseDuration.js';
 import { describeValue } from '../scenario/describeValue.js';
 import { LIMITS } from '../scenario/fieldSchemas.js';
+import { resourcesSchema } from '../scenario/hostFieldSchemas.js';
 import { validate } from '../scenario/parseScenario.js';
 import { hostSpecSchema } from '../scenario/scenarioSchema.js';
 import type { ClusterState } from '../simulation/ClusterState.js';
@@ -83,6 +84,36 @@ export class HostActions {
     cluster.addHost(host);
     this.rt.emit({ at: this.rt.env.now, type: 'host.added', host: host.name, group: host.group });
     return host;
+  }
+
+  /**
+   * Changes a host's allocatable capacity now, in Kubernetes notation (`{ cpu: '8', memory: '32Gi' }`):
+   * the resources named take the new amounts, the others keep theirs. What is bound stays bound even
+   * where it now exceeds the capacity: nothing is evicted, nothing new fits until enough ends (the
+   * kubelet checks allocatable when it admits a pod, and evicts on measured node pressure, never on a
+   * smaller allocatable by itself). Every index of free capacity hears `host.resized`.
+   */
+  resizeHost(name: string, capacity: Readonly<Record<string, number | string>>): void {
+    const host = this.hostNamed(name);
+    const { cluster } = this.rt;
+    const parsed = validate(resourcesSchema, capacity, ['capacity']);
+    if (!parsed.ok) throw new ConfigError(parsed.issues, 'argument');
+    const next = Float64Array.from(host.capacity);
+    const issues: Array<{ path: string; message: string }> = [];
+    for (const [resource, value] of Object.entries(parsed.value)) {
+      const index = cluster.resources.indexOf(resource);
+      if (index < 0)
+        issues.push({ path: `capacity.${resource}`, message: `resource '${resource}' is not in this simulation` });
+      else next[index] = value;
+    }
+    if (issues.length > 0) throw new ConfigError(issues, 'argument');
+    cluster.resizeHost(host, next);
+    this.rt.emit({
+      at: this.rt.env.now,
+      type: 'host.resized',
+      host: name,
+      capacity: cluster.resources.toRecord(next),
+    });
   }
 
   /** Crashes a host now; with `recoverAfter` (ms or text), it comes back after that long. */

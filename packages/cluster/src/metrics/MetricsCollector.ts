@@ -145,6 +145,7 @@ export class MetricsCollector {
       'container.failed',
       'host.state',
       'host.added',
+      'host.resized',
     ]);
   }
 
@@ -242,6 +243,14 @@ export class MetricsCollector {
       case 'host.added':
         this.hostAdded(event.host);
         return;
+      case 'host.resized': {
+        // Stranded capacity depends on the host's capacity; the cluster's sums are read at report time.
+        const host = this.sim.cluster.hostsByName.get(event.host);
+        if (host === undefined) throw this.unknown(null, event.host);
+        this.catchUp(this.sim.env.now);
+        this.restrand(host);
+        return;
+      }
       default:
         return;
     }

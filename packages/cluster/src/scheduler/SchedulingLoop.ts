@@ -70,7 +70,13 @@ export class SchedulingLoop {
   }
 
   /** The event types {@link handle} reacts to: it hears no other. */
-  readonly hears: readonly ClusterEventType[] = ['host.added', 'host.state', 'container.crashed', 'container.failed'];
+  readonly hears: readonly ClusterEventType[] = [
+    'host.added',
+    'host.resized',
+    'host.state',
+    'container.crashed',
+    'container.failed',
+  ];
 
   /** The controller's reaction to an event. */
   readonly handle = (event: ClusterEvent): void => {
@@ -86,6 +92,11 @@ export class SchedulingLoop {
       const hosts = this.rt.cluster.hosts.length;
       if (hosts === this.attachedHosts) return;
       this.attachedHosts = hosts;
+      this.scheduler.hostAdded();
+      this.queue.clusterChanged();
+    } else if (event.type === 'host.resized') {
+      // A new capacity may move the host to another shape group of the fit indexes: rebuild them, as
+      // when a host joins (capacity updates are rare beside placements).
       this.scheduler.hostAdded();
       this.queue.clusterChanged();
     } else if (event.type === 'host.state') {

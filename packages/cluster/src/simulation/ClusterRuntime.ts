@@ -88,6 +88,10 @@ export interface ClusterRuntime {
   setHostState(name: string, state: HostState): void;
   /** A host joins the cluster now. */
   addHost(spec: HostSpec): Host;
+  /** One invocation of a function defined in the scenario arrives now (an arrival from outside its definition). */
+  invokeFunction(name: string): void;
+  /** A host's allocatable capacity changes now (resources not named keep theirs); nothing bound is evicted. */
+  resizeHost(name: string, capacity: Readonly<Record<string, number | string>>): void;
 
   /** The host dies with its containers; the control plane notices only when its heartbeats stop. */
   crashHost(name: string, options?: { readonly recoverAfter?: number | string | undefined }): void;

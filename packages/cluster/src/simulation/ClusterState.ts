@@ -71,6 +71,12 @@ export class ClusterState implements ClusterReader {
     this.refreshFree(host);
   }
 
+  /** Gives `host` a new capacity: its free amounts follow (negative where what is bound exceeds it). */
+  resizeHost(host: Host, capacity: Float64Array): void {
+    host.resize(capacity);
+    this.refreshFree(host);
+  }
+
   get now(): number {
     return this.clock();
   }

@@ -475,6 +475,21 @@ export class Simulation implements ClusterRuntime {
     return this.functionPlatform?.report() ?? null;
   }
 
+  /**
+   * One invocation of the function `name` arrives now, as its definition's own arrivals do: for
+   * arrivals from elsewhere (a streamed trace, your own process). The function must be defined in the
+   * scenario's `functions.definitions`.
+   */
+  invokeFunction(name: string): void {
+    if (this.functionPlatform?.invoke(name) !== true) {
+      const known = this.functionPlatform === null ? 'the scenario has no functions' : 'no function of that name';
+      throw new ConfigError(
+        [{ path: 'function', message: `cannot invoke ${describeValue(name)}: ${known} in functions.definitions` }],
+        'argument',
+      );
+    }
+  }
+
   /** What happened to the requests so far: per load source, per request type, per service. */
   traffic(): TrafficReport {
     return this.requests?.report() ?? { sources: {}, requests: {}, services: {} };
@@ -550,6 +565,16 @@ export class Simulation implements ClusterRuntime {
    */
   addHost(spec: HostSpec): Host {
     return this.hosts.addHost(spec);
+  }
+
+  /**
+   * Changes a host's allocatable capacity now (`{ cpu: '8', memory: '32Gi' }`; resources not named
+   * keep theirs), as a machine's capacity update in a trace. Containers already bound stay, even beyond
+   * the new capacity (nothing is evicted for it, as the kubelet evicts only on measured node pressure);
+   * waiting containers get another try.
+   */
+  resizeHost(name: string, capacity: Readonly<Record<string, number | string>>): void {
+    this.hosts.resizeHost(name, capacity);
   }
 
   /**

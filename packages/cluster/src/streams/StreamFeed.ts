@@ -16,6 +16,10 @@ export interface StreamReport {
   readonly hostsAdded: number;
   readonly hostsRemoved: number;
   readonly hostsRestored: number;
+  /** `invoke` items applied (function invocations). */
+  readonly invoked: number;
+  /** `resize-host` items applied (capacity updates). */
+  readonly hostsResized: number;
   /** Items that came earlier than the simulated time they were read at, applied at once. */
   readonly late: number;
   /** True once the source has no more items. */
@@ -52,6 +56,8 @@ export class StreamFeed {
     hostsAdded: 0,
     hostsRemoved: 0,
     hostsRestored: 0,
+    hostsResized: 0,
+    invoked: 0,
     late: 0,
   };
 
@@ -189,6 +195,14 @@ export class StreamFeed {
       case 'restore-host':
         rt.recoverHost(item.host);
         this.counts.hostsRestored++;
+        return;
+      case 'invoke':
+        rt.invokeFunction(item.function);
+        this.counts.invoked++;
+        return;
+      case 'resize-host':
+        rt.resizeHost(item.host, item.capacity);
+        this.counts.hostsResized++;
         return;
       case 'traced':
         return;

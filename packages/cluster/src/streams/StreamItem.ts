@@ -3,7 +3,7 @@ import type { HostSpec } from '../hosts/HostSpec.js';
 
 /**
  * One thing a workload stream makes happen at simulated time `at` (ms): a container submitted, a
- * container ended as a trace says it ended, a host added, removed or restored. Items of one stream come in
+ * container ended as a trace says it ended, a host added, resized, removed or restored. Items of one stream come in
  * time order; one earlier than the simulated time it is read at runs at once and is counted `late`.
  */
 export type StreamItem =
@@ -18,6 +18,18 @@ export type StreamItem =
   | { readonly type: 'add-host'; readonly at: number; readonly host: HostSpec }
   /** The host fails (as `sim.crashHost`): its containers die, the control plane notices and evicts them. */
   | { readonly type: 'remove-host'; readonly at: number; readonly host: string; readonly reason: string }
+  /**
+   * A host's allocatable capacity changes (as `sim.resizeHost`; resources not named keep theirs, in
+   * Kubernetes notation): what it holds stays bound, even beyond the new capacity.
+   */
+  | {
+      readonly type: 'resize-host';
+      readonly at: number;
+      readonly host: string;
+      readonly capacity: Readonly<Record<string, number | string>>;
+    }
+  /** One invocation of the scenario's function `function` arrives (as `sim.invokeFunction`). */
+  | { readonly type: 'invoke'; readonly at: number; readonly function: string }
   /** A removed host comes back (as `sim.recoverHost`). */
   | { readonly type: 'restore-host'; readonly at: number; readonly host: string }
   /**

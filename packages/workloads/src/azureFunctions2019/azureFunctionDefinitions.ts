@@ -14,6 +14,12 @@ export interface AzureDefinitionOptions {
   readonly defaultMemoryMb?: number | undefined;
   /** Handler time of a function with no durations row, ms (default 1,000). */
   readonly defaultDurationMs?: number | undefined;
+  /**
+   * `'counts'` (default): each definition replays its counts per minute. `'streamed'`: definitions
+   * without arrivals, for a stream of the invocations table (format `azure-functions-2019-invocations`)
+   * to invoke them as simulated time advances.
+   */
+  readonly invocations?: 'counts' | 'streamed' | undefined;
 }
 
 /** z for the 99th percentile of a standard normal distribution. */
@@ -43,11 +49,11 @@ export function azureFunctionDefinitions(
     if (!row.counts.some((n) => n > 0)) continue;
     const appMemory = byApp.get(row.app)?.averageMb ?? options.defaultMemoryMb ?? 128;
     const memoryMb = Math.min(range.max, Math.max(range.min, Math.ceil(appMemory)));
-    out[row.function] = {
-      memory: memoryMb,
-      handler: handlerOf(byFunction.get(row.function), options.defaultDurationMs ?? 1000),
-      invocations: { process: 'counts', counts: [...row.counts], every: 60_000 },
-    };
+    const handler = handlerOf(byFunction.get(row.function), options.defaultDurationMs ?? 1000);
+    out[row.function] =
+      options.invocations === 'streamed'
+        ? { memory: memoryMb, handler }
+        : { memory: memoryMb, handler, invocations: { process: 'counts', counts: [...row.counts], every: 60_000 } };
   }
   return out;
 }

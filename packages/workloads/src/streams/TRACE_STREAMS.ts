@@ -10,6 +10,7 @@ import type { TraceReader, TraceReaderOptions } from '../csv/TraceReader.js';
 import { readGoogleJobEvents } from '../google2011/readGoogleJobEvents.js';
 import { readGoogleMachineEvents } from '../google2011/readGoogleMachineEvents.js';
 import { readGoogleTaskEvents } from '../google2011/readGoogleTaskEvents.js';
+import { azureInvocations } from './azureInvocations.js';
 import { googleLifecycle } from './googleLifecycle.js';
 import { googleMachines } from './googleMachines.js';
 import { recordItems } from './recordItems.js';
@@ -26,7 +27,8 @@ const generic =
 /**
  * How a scenario's `streams[].trace` is read, by the format names `berth trace convert` uses: pass
  * it as `createSimulation(scenario, { traceStreams: TRACE_STREAMS })`. Google's task and job events
- * stream event by event (see googleLifecycle), and its machine_events add, remove and restore hosts (see googleMachines); the other tables go through their converters.
+ * stream event by event (see googleLifecycle), and its machine_events add, resize, remove and restore hosts (see googleMachines); Azure Functions 2019 invocation counts invoke the scenario's functions (see
+ * azureInvocations); the other tables go through their converters.
  */
 export const TRACE_STREAMS: Readonly<Record<string, TraceStreamFactory>> = Object.freeze({
   'google-2011-task-events': (entry) => traceStream(entry, readGoogleTaskEvents, googleLifecycle()),
@@ -37,4 +39,5 @@ export const TRACE_STREAMS: Readonly<Record<string, TraceStreamFactory>> = Objec
   'alibaba-2018-batch-task': generic(readAlibabaBatchTasks),
   'alibaba-gpu-2023-nodes': generic(readAlibabaGpuNodes),
   'alibaba-gpu-2023-pods': generic(readAlibabaGpuPods),
+  'azure-functions-2019-invocations': (entry) => azureInvocations(entry),
 });

@@ -11,11 +11,17 @@ export function googleHostName(machineId: string): string {
  * Google 2011 machine_events as a stream: ADD adds a host `machine-<id>` (capacity: the row's
  * normalised cpus and memory times `units.googleMachine`; a row without them is left out, counted),
  * REMOVE fails it (its containers die and are evicted as Berth's node lifecycle decides), ADD of a
- * removed machine brings it back. UPDATE rows change capacity, which a running host cannot: they are
- * counted, not applied. Memory holds one entry per machine of the cell.
+ * removed machine brings it back. UPDATE (the schema: the machine's available resources changed,
+ * "capacity updated (while not removed)") resizes the host to the row's cpus and memory, normalised as
+ * ADD's are; what the host holds stays bound even beyond a smaller capacity (see `sim.resizeHost`).
+ * An UPDATE of a machine not in the cell, or without cpus and memory, is left out, counted; a changed
+ * platform ID is counted, not applied: the host keeps the group its ADD named. Memory holds one entry
+ * per machine of the cell.
  */
 export function googleMachines(): StreamConverter<GoogleMachineEvent> {
   const removed = new Map<string, boolean>();
+  /** Each machine's platform ID as its ADD gave it (the host's group). */
+  const platforms = new Map<string, string>();
   return {
     accept(event, sink) {
       if (event.time === Number.POSITIVE_INFINITY) {
@@ -35,6 +41,7 @@ export function googleMachines(): StreamConverter<GoogleMachineEvent> {
             sink.skip('ADD of a machine without capacity');
           else {
             removed.set(event.machineId, false);
+            platforms.set(event.machineId, event.platformId);
             const { cpu, memory } = sink.units.googleMachine;
             sink.emit({
               type: 'add-host',
@@ -56,9 +63,26 @@ export function googleMachines(): StreamConverter<GoogleMachineEvent> {
           removed.set(event.machineId, true);
           sink.emit({ type: 'remove-host', at, host, reason: 'REMOVE' });
           return;
-        case 'UPDATE':
-          sink.skip('UPDATE: capacity changes are not applied to a running host');
+        case 'UPDATE': {
+          if (known !== false) {
+            sink.skip('UPDATE of a machine not in the cell');
+            return;
+          }
+          if (event.cpus === undefined || event.memory === undefined) {
+            sink.skip('UPDATE of a machine without capacity');
+            return;
+          }
+          if (event.platformId !== '' && event.platformId !== platforms.get(event.machineId))
+            sink.skip('UPDATE of the platform ID: the host keeps the group its ADD named');
+          const { cpu, memory } = sink.units.googleMachine;
+          sink.emit({
+            type: 'resize-host',
+            at,
+            host,
+            capacity: formatResources({ cpu: event.cpus * cpu, memory: event.memory * memory }),
+          });
           return;
+        }
       }
     },
     finish() {},

@@ -33,21 +33,19 @@ describe('googleReplay', () => {
     const sim = createSimulation(REPLAY, { traceStreams: replay.traceStreams });
     await sim.runAsync();
     const [machines, tasks] = sim.streamReports();
-    expect(machines).toMatchObject({ hostsAdded: 4, hostsRemoved: 1, hostsRestored: 1, done: true });
+    expect(machines).toMatchObject({ hostsAdded: 4, hostsRemoved: 1, hostsRestored: 1, hostsResized: 1, done: true });
     expect(machines!.source).toMatchObject({
       rows: 8,
       malformed: 2,
-      skipped: {
-        'UPDATE: capacity changes are not applied to a running host': 1,
-        'ADD of a machine without capacity': 1,
-      },
+      skipped: { 'ADD of a machine without capacity': 1 },
     });
     // Machine 13 is a whole reference machine: 32 cores, 128 GiB; machine 14 a quarter of its cpu.
-    expect(sim.cluster.hosts.map((h) => [h.name, h.capacity[0]])).toEqual([
-      ['machine-11', 16_000],
-      ['machine-12', 16_000],
-      ['machine-13', 32_000],
-      ['machine-14', 8_000],
+    // Machine 12's UPDATE at 95 s doubled its memory (0.2493 → 0.4995 of 128 GiB, normalised as ADD's).
+    expect(sim.cluster.hosts.map((h) => [h.name, h.capacity[0], h.capacity[1]])).toEqual([
+      ['machine-11', 16_000, 0.2493 * 131_072],
+      ['machine-12', 16_000, 0.4995 * 131_072],
+      ['machine-13', 32_000, 131_072],
+      ['machine-14', 8_000, 0.2493 * 131_072],
     ]);
     expect(tasks).toMatchObject({ submitted: 4, ended: 3, done: true });
     // Berth (best-fit) put 6000/0 and 6000/1 both on machine-11 at once; the trace waited 1 s and put

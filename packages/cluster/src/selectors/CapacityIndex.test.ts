@@ -108,4 +108,31 @@ describe('CapacityIndex', () => {
       expect(visits / (10 * n)).toBeLessThan(4 * Math.log2(n));
     }
   });
+
+  it('starts a request never seen before past the front, when it needs more than a remembered one', () => {
+    // A front of n hosts alternately short of cpu and short of memory, then one empty host: every
+    // range of the front looks able to hold 1 cpu / 1 GiB (its maxima come from two hosts) and none of
+    // its hosts can, so a search from host 0 visits the whole front.
+    const n = 4096;
+    const hosts = Array.from({ length: n + 1 }, (_, i) => {
+      const host = new Host(i, `h-${i}`, 'std', Float64Array.of(16_000, 65_536, 0), 110, {}, [], 0);
+      if (i < n) host.allocated.set(i % 2 === 0 ? [15_500, 0, 0] : [0, 65_280, 0]);
+      return host;
+    });
+    const index = new CapacityIndex(hosts, Float64Array.of(1, 1, 1));
+    let visits = 0;
+    const search = index as unknown as { first: (...args: unknown[]) => number };
+    const first = search.first;
+    search.first = (...args) => {
+      visits++;
+      return first.apply(index, args);
+    };
+    expect(index.firstFit(Float64Array.of(1000, 1024, 0), 0, all)).toBe(n);
+    expect(visits).toBeGreaterThan(n);
+    // Then 100 requests, each new and larger in every resource than the first: their search starts
+    // where the first one's memo points (no host before it has room for a larger request either).
+    visits = 0;
+    for (let k = 1; k <= 100; k++) expect(index.firstFit(Float64Array.of(1000 + k, 1024 + k, 0), 0, all)).toBe(n);
+    expect(visits / 100).toBeLessThan(2 * Math.log2(n));
+  });
 });

@@ -20,6 +20,7 @@ const MEMO_SIZE = 16;
  * A memo only moves back when a host before it changes and now has room for its request, so each
  * search walks just the hosts filled since the last one. The answer is the same host: no host the
  * memo skips could have passed the tree's test, so none of them would have been offered to `accept`.
+ * A request also starts past the memo of any remembered request it needs no less of in every resource.
  */
 export class CapacityIndex {
   private readonly r: number;
@@ -96,12 +97,31 @@ export class CapacityIndex {
   firstFit(request: Float64Array, from: number, accept: (host: HostView) => boolean): number {
     this.req = request;
     const e = this.memoEntry(request);
-    const start = this.memoStart[e]!;
+    const start = this.startOf(e, request);
     this.firstRoom = -1;
     const found = this.first(1, 0, this.size, Math.max(from, start), accept);
     // Searched from the memo: no host between it and the first with room has room.
     if (from <= start) this.memoStart[e] = this.firstRoom >= 0 ? this.firstRoom : this.size;
     return found;
+  }
+
+  /**
+   * Where a search for entry `e`'s request may start: its own memo, or further on, the memo of any
+   * remembered request it needs at least as much of every resource as (a host without room for the
+   * smaller request has none for it). So a request seen for the first time starts past the front too.
+   */
+  private startOf(e: number, request: Float64Array): number {
+    const r = this.r;
+    const memoReq = this.memoReq;
+    let start = this.memoStart[e]!;
+    others: for (let j = 0; j < this.memoCount; j++) {
+      const s = this.memoStart[j]!;
+      if (s <= start) continue;
+      const base = j * r;
+      for (let i = 0; i < r; i++) if (memoReq[base + i]! > request[i]!) continue others;
+      start = s;
+    }
+    return start;
   }
 
   /** The memo entry of `request`, made (starting at host 0) in place of the least recently used if new. */

@@ -1,5 +1,8 @@
 import type { HostView } from '../hosts/Host.js';
 
+/** Request vectors first fit remembers a start for: a workload's few shapes, with room to spare. */
+const MEMO_SIZE = 16;
+
 /**
  * A segment tree over the hosts in declaration order, kept up to date as containers come and go, so
  * that fit-based selectors find their host without scanning every host. Each tree node keeps, for
@@ -8,6 +11,16 @@ import type { HostView } from '../hosts/Host.js';
  * `Σ_r w_r · free_r / cap_r` over resources the host has. Searches prune every range that cannot hold
  * the request or cannot beat the best host found so far, and then confirm a candidate with the full
  * filters. Hosts that are not ready hold nothing.
+ *
+ * First fit also remembers, per recent request (by its resource vector), a position before which no
+ * host has room for it (the lowest host with room, as of its last search), and starts there. The
+ * tree's per-range maxima can come from different hosts (one with cpu, another with memory), so a
+ * search from the first host would descend into ranges of nearly full hosts where none fits, and a
+ * first-fit cluster is full at the front: without the memo, a search walks that front on every call.
+ * A memo only moves back when a host before it changes and now has room for its request, so each
+ * search walks just the hosts filled since the last one. The answer is the same host: no host the
+ * memo skips could have passed the tree's test, so none of them would have been offered to `accept`.
+ * A request also starts past the memo of any remembered request it needs no less of in every resource.
  */
 export class CapacityIndex {
   private readonly r: number;
@@ -21,6 +34,14 @@ export class CapacityIndex {
   private req: Float64Array;
   private best = -1;
   private bestMeasure = 0;
+  /** First fit's memo: up to MEMO_SIZE request vectors (r values each), their start and last use. */
+  private readonly memoReq: Float64Array;
+  private readonly memoStart: Int32Array;
+  private readonly memoUsed: Float64Array;
+  private memoCount = 0;
+  private memoClock = 0;
+  /** The lowest leaf a first-fit search found with room for the request (whether or not accepted), or -1. */
+  private firstRoom = -1;
 
   constructor(
     private readonly hosts: readonly HostView[],
@@ -37,6 +58,9 @@ export class CapacityIndex {
     this.minKey = new Float64Array(nodes).fill(Number.POSITIVE_INFINITY);
     this.maxKey = new Float64Array(nodes).fill(Number.NEGATIVE_INFINITY);
     this.req = new Float64Array(this.r);
+    this.memoReq = new Float64Array(MEMO_SIZE * this.r);
+    this.memoStart = new Int32Array(MEMO_SIZE);
+    this.memoUsed = new Float64Array(MEMO_SIZE);
     for (const host of hosts) this.writeLeaf(host);
     for (let node = size - 1; node >= 1; node--) this.pull(node);
   }
@@ -45,6 +69,11 @@ export class CapacityIndex {
   update(host: HostView): void {
     this.writeLeaf(host);
     for (let node = (this.size + host.id) >> 1; node >= 1; node >>= 1) this.pull(node);
+    // A host before a memo's start that now has room for its request becomes that request's start.
+    const leaf = this.size + host.id;
+    for (let e = 0; e < this.memoCount; e++) {
+      if (this.memoStart[e]! > host.id && this.leafHasRoom(leaf, this.memoReq, e * this.r)) this.memoStart[e] = host.id;
+    }
   }
 
   /**
@@ -67,7 +96,66 @@ export class CapacityIndex {
   /** The first host at position >= `from` (in declaration order) that fits and passes `accept`, or -1. */
   firstFit(request: Float64Array, from: number, accept: (host: HostView) => boolean): number {
     this.req = request;
-    return this.first(1, 0, this.size, from, accept);
+    const e = this.memoEntry(request);
+    const start = this.startOf(e, request);
+    this.firstRoom = -1;
+    const found = this.first(1, 0, this.size, Math.max(from, start), accept);
+    // Searched from the memo: no host between it and the first with room has room.
+    if (from <= start) this.memoStart[e] = this.firstRoom >= 0 ? this.firstRoom : this.size;
+    return found;
+  }
+
+  /**
+   * Where a search for entry `e`'s request may start: its own memo, or further on, the memo of any
+   * remembered request it needs at least as much of every resource as (a host without room for the
+   * smaller request has none for it). So a request seen for the first time starts past the front too.
+   */
+  private startOf(e: number, request: Float64Array): number {
+    const r = this.r;
+    const memoReq = this.memoReq;
+    let start = this.memoStart[e]!;
+    others: for (let j = 0; j < this.memoCount; j++) {
+      const s = this.memoStart[j]!;
+      if (s <= start) continue;
+      const base = j * r;
+      for (let i = 0; i < r; i++) if (memoReq[base + i]! > request[i]!) continue others;
+      start = s;
+    }
+    return start;
+  }
+
+  /** The memo entry of `request`, made (starting at host 0) in place of the least recently used if new. */
+  private memoEntry(request: Float64Array): number {
+    const r = this.r;
+    const memoReq = this.memoReq;
+    let e = 0;
+    search: for (; e < this.memoCount; e++) {
+      const base = e * r;
+      for (let i = 0; i < r; i++) if (memoReq[base + i] !== request[i]) continue search;
+      break;
+    }
+    if (e === this.memoCount) {
+      if (this.memoCount < MEMO_SIZE) this.memoCount++;
+      else {
+        e = 0;
+        for (let i = 1; i < MEMO_SIZE; i++) if (this.memoUsed[i]! < this.memoUsed[e]!) e = i;
+      }
+      memoReq.set(request.subarray(0, r), e * r);
+      this.memoStart[e] = 0;
+    }
+    this.memoUsed[e] = ++this.memoClock;
+    return e;
+  }
+
+  /** Whether a leaf has room for the request stored at `reqs[base..base + r)`: fits() for one host. */
+  private leafHasRoom(leaf: number, reqs: Float64Array, base: number): boolean {
+    const at = leaf * (this.r + 1);
+    const maxFree = this.maxFree;
+    for (let i = 0; i < this.r; i++) {
+      const need = reqs[base + i]!;
+      if (need > 0 && maxFree[at + i]! < need) return false;
+    }
+    return maxFree[at + this.r]! >= 1;
   }
 
   /** The host with the least (or, for worst fit, greatest) leftover measure; ties go to the earlier host. */
@@ -96,6 +184,7 @@ export class CapacityIndex {
     if (hi <= from || !this.fits(node)) return -1;
     if (node >= this.size) {
       const host = this.hosts[node - this.size]!;
+      if (this.firstRoom < 0) this.firstRoom = host.id;
       return accept(host) ? host.id : -1;
     }
     const mid = (lo + hi) >> 1;

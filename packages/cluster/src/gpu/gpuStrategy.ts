@@ -152,7 +152,7 @@ class ScoreMemo {
  * USENIX ATC 2023): the default filters (GpuDeviceFit among them), then the policy's score on every
  * feasible host, the best winning. Ties go to the earliest host in declaration order (`ties: 'first'`,
  * the default), or to the first host of a random order drawn once per run (`ties: 'permuted'`, the
- * paper's simulator: see {@link tieOrder}; drawn from a child of the scheduler's stream, so it takes
+ * paper's simulator: see `tieOrder`; drawn from a child of the scheduler's stream, so it takes
  * nothing from the scheduler's own draws, and a host that joins later comes after those already
  * there), or to a uniform draw for a policy that draws its node (Random) under either rule.
  * The policy's in-node selection picks the device of a share; whole devices are the lowest-index free

@@ -68,7 +68,7 @@ export const sloSchema = z
     }),
   );
 
-/** A service's objective, parsed (see {@link sloSchema}). */
+/** A service's objective, parsed (see `sloSchema`). */
 export interface SloSpec {
   /** The latency objective: the `percentile` of a window's answered requests at most `thresholdMs`; null without. */
   readonly latency: { readonly percentile: number; readonly thresholdMs: number } | null;

@@ -14,7 +14,7 @@ import {
   type FunctionReport,
   type FunctionSeries,
   functionFigures,
-  nearestRank,
+  quantileOf,
   totalFigures,
 } from './FunctionStats.js';
 import type { KeepAliveWindows } from './KeepAlivePolicy.js';
@@ -346,7 +346,7 @@ export class FunctionController {
         timeCostAll,
       ),
       functions,
-      p75ColdStartPercent: nearestRank(percents, 0.75),
+      p75ColdStartPercent: quantileOf(percents, 0.75),
       maxConcurrency: this.maxConcurrency,
       overTime: this.series(now),
       hostsUsed: {

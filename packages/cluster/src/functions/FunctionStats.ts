@@ -1,5 +1,6 @@
 import { type Clock, LatencyHistogram, type LatencySummary, TimeWeighted } from '@berth/kernel';
 import type { SeriesPoint } from '../metrics/ClusterMetrics.js';
+import { nearestRank } from '../metrics/nearestRank.js';
 
 /** Latency histograms with the defaults: no allocation up to a minute, growing beyond. */
 const HISTOGRAM = {} as const;
@@ -236,8 +237,8 @@ export function totalFigures(
 }
 
 /** The q-quantile (nearest rank) of values; NaN when there are none. */
-export function nearestRank(values: readonly number[], q: number): number {
+export function quantileOf(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+  return sorted[nearestRank(q * 100, sorted.length) - 1]!;
 }

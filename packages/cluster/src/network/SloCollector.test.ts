@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { nearestRank } from '../metrics/nearestRank.js';
 import { parseScenario } from '../scenario/parseScenario.js';
 import type { ScenarioInput } from '../scenario/scenarioSchema.js';
 import { createSimulation } from '../simulation/Simulation.js';
-import { collectSlo, nearestRank } from './SloCollector.js';
+import { collectSlo } from './SloCollector.js';
 import type { TrafficObserver } from './TrafficObserver.js';
 
 /** One replica answering `get` one at a time, Poisson arrivals: a queue whose tail grows with the rate. */

@@ -1,3 +1,4 @@
+import { nearestRank } from '../metrics/nearestRank.js';
 import type { SloSpec } from '../scenario/sloSchema.js';
 import type { FailureCause } from './FailureCause.js';
 import type { ServiceSloFigures, SloMetrics } from './SloMetrics.js';
@@ -154,16 +155,6 @@ function judge(book: Book, t: Totals, end: number): void {
   const last = t.spans.at(-1);
   if (last !== undefined && last.to === book.start) last.to = end;
   else t.spans.push({ from: book.start, to: end });
-}
-
-/**
- * The nearest rank of the `p`-th percentile of `n` values, ⌈p·n/100⌉ (at least 1). A relative 1e-9 is
- * taken off first, so that a percentile written in decimals (99.9 × 1000 / 100 = 999.0000000000001 in
- * binary) does not gain a rank from rounding.
- */
-export function nearestRank(p: number, n: number): number {
-  const r = (p * n) / 100;
-  return Math.max(1, Math.ceil(r - r * 1e-9));
 }
 
 /**
